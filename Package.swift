@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "rnngraph",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "RNNGraphKit", targets: ["RNNGraphKit"]),
+        .library(name: "RNNGraphRender", targets: ["RNNGraphRender"]),
+        .executable(name: "rnngraph", targets: ["rnngraph"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGraphviz",
+            pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]
+        ),
+        .target(
+            name: "RNNGraphKit",
+            dependencies: [.product(name: "BigInt", package: "BigInt")]
+        ),
+        .target(
+            name: "RNNGraphRender",
+            dependencies: ["RNNGraphKit", "CGraphviz"]
+        ),
+        .executableTarget(
+            name: "rnngraph",
+            dependencies: [
+                "RNNGraphKit", "RNNGraphRender",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "RNNGraphKitTests", dependencies: ["RNNGraphKit"]),
+        .testTarget(name: "RNNGraphRenderTests", dependencies: ["RNNGraphKit", "RNNGraphRender"]),
+        .testTarget(name: "CLITests", dependencies: ["rnngraph"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,20 @@
+/// Every error the library reports: one line that names the problem and the fix.
+public enum RNNGraphError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A request that cannot be satisfied as given (bad option, unknown name, too large).
+    case usage(String)
+    /// A values file or template that cannot be read or does not fit the model.
+    case input(String)
+    /// A file could not be written.
+    case output(String)
+    /// Graphviz or another component failed.
+    case failure(String)
+
+    /// The one-line message.
+    public var message: String {
+        switch self {
+        case .usage(let m), .input(let m), .output(let m), .failure(let m): return m
+        }
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import RNNGraphKit
+import RNNGraphRender
+
+/// Options that ask for pictures of the graph.
+struct FigureArguments: ParsableArguments {
+    @Option(help: ArgumentHelp("Write the graph as PDF.", valueName: "file"))
+    var pdf: String?
+
+    @Option(help: ArgumentHelp("Write the graph as SVG ('-' for standard output).", valueName: "file"))
+    var svg: String?
+
+    @Option(help: ArgumentHelp("Write the graph as PNG.", valueName: "file"))
+    var png: String?
+
+    @Option(help: ArgumentHelp("Write the graph as DOT text ('-' for standard output).", valueName: "file"))
+    var dot: String?
+
+    @Option(help: ArgumentHelp(
+        "Draw only these variables, edges contracted through the others (e.g. U,h1,o1,L).", valueName: "names"))
+    var show: String?
+
+    @Option(help: "Time index in labels: subscript (h_t), parenthesized (h^(t)) or bracketed (h^[t]).")
+    var timeStyle: TimeIndexStyle?
+
+    @Flag(help: "Leave out the legend.")
+    var noLegend = false
+
+    /// Requested outputs, in a fixed order.
+    var outputs: [(format: RenderFormat, path: String)] {
+        [(RenderFormat.pdf, pdf), (.svg, svg), (.png, png), (.dot, dot)].compactMap { format, path in
+            path.map { (format, $0) }
+        }
+    }
+
+    /// The names given to --show.
+    var shownNames: [String] {
+        (show ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+}
+
+import Foundation

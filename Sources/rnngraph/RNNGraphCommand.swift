@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import RNNGraphKit
+import RNNGraphRender
+
+/// The `rnngraph` command: parses options and delegates to the libraries.
+@main
+struct RNNGraphCommand: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "rnngraph",
+        abstract: "Unroll a recurrent network, draw its computation graph and derive its gradients.",
+        discussion: """
+        Examples:
+          rnngraph --length 3 --pdf out.pdf          the CS187 lab's graph for N = 3
+          rnngraph --model goodfellow --detail --svg fig.svg
+          rnngraph --show U,h1,o1,h2,o2,L --length 2 --png lab.png
+          rnngraph --dot -                           DOT text on standard output
+        """,
+        version: version
+    )
+
+    @OptionGroup(title: "Model") var model: ModelArguments
+    @OptionGroup(title: "Figure") var figure: FigureArguments
+
+    func run() throws {
+        let outputs = figure.outputs
+        guard !outputs.isEmpty else {
+            throw RNNGraphError.usage("nothing to write: add an output such as --pdf out.pdf, --svg FILE or --dot -")
+        }
+        // Check every destination before any work, so a bad path leaves nothing half-done.
+        for output in outputs { try OutputFile.check(output.path) }
+        let built = try Model(model.options())
+        let drawing = try Figure(built, options: FigureOptions(
+            show: figure.shownNames, timeStyle: figure.timeStyle, legend: !figure.noLegend))
+        for output in outputs {
+            try OutputFile.write(GraphvizRenderer.render(drawing, format: output.format), to: output.path)
+        }
+    }
+
+    /// Runs the command; errors become one line on standard error and an exit code
+    /// (64 usage, 65 bad input data, 73 cannot write, 70 internal failure).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as RNNGraphError {
+            FileHandle.standardError.write(Data("rnngraph: error: \(error.message)\n".utf8))
+            Foundation.exit(exitCode(for: error))
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success { exit(withError: error) }
+            let message = message(for: error).split(whereSeparator: \.isNewline).joined(separator: " ")
+            FileHandle.standardError.write(Data("rnngraph: error: \(message) (see rnngraph --help)\n".utf8))
+            Foundation.exit(code.rawValue)
+        }
+    }
+
+    private static func exitCode(for error: RNNGraphError) -> Int32 {
+        switch error {
+        case .usage: return 64
+        case .input: return 65
+        case .output: return 73
+        case .failure: return 70
+        }
+    }
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what rnngraph needs from Debian packages, only when it is missing.
+#   scripts/install-deps.sh          libgraphviz-dev (build and run)
+#   scripts/install-deps.sh --test   also pdfinfo and pdflatex (the test suite)
+set -euo pipefail
+
+packages=()
+if ! command -v pkg-config >/dev/null 2>&1; then packages+=(pkg-config); fi
+if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libgvc; then packages+=(libgraphviz-dev); fi
+if [ "${1:-}" = "--test" ]; then
+  command -v pdfinfo >/dev/null 2>&1 || packages+=(poppler-utils)
+  command -v pdflatex >/dev/null 2>&1 || packages+=(texlive-latex-base texlive-latex-recommended)
+  kpsewhich beamer.cls >/dev/null 2>&1 || packages+=(texlive-latex-recommended)
+fi
+[ ${#packages[@]} -eq 0 ] && exit 0
+
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "rnngraph: cannot install ${packages[*]}: apt-get not found; install Graphviz's development files (libgvc) with your package manager" >&2
+  exit 1
+fi
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+    echo "rnngraph: cannot install ${packages[*]}: not root and no sudo; run: apt-get install -y ${packages[*]}" >&2
+    exit 1
+  fi
+fi
+echo "rnngraph: installing ${packages[*]}" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
