@@ -41,7 +41,8 @@ public enum GraphvizRenderer {
         }
         lock.lock()
         defer { lock.unlock() }
-        return try GraphvizSession.render(figure, device: format.device)
+        let data = try GraphvizSession.render(figure, device: format.device)
+        return format == .pdf ? ReproduciblePDF.normalize(data) : data
     }
 
     /// The Graphviz library version, such as `2.43.0`.

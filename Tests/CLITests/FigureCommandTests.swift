@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+
+@Suite struct FigureCommandTests {
+    @Test func writesEveryRequestedFormat() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try CLI.run(["--length", "3", "--pdf", "out.pdf", "--svg", "out.svg", "--png", "out.png",
+                                  "--dot", "out.dot"], in: folder)
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty)
+        #expect(CLI.files(in: folder) == ["out.dot", "out.pdf", "out.png", "out.svg"])
+        let pdf = try Data(contentsOf: folder.appendingPathComponent("out.pdf"))
+        #expect(pdf.starts(with: Data("%PDF".utf8)))
+        let dot = try String(contentsOf: folder.appendingPathComponent("out.dot"), encoding: .utf8)
+        #expect(dot.hasPrefix("digraph"))
+    }
+
+    @Test func dotToStandardOutputIsStable() throws {
+        let first = try CLI.run(["--dot", "-", "--model", "goodfellow", "--detail"])
+        let second = try CLI.run(["--dot", "-", "--model", "goodfellow", "--detail"])
+        #expect(first.status == 0)
+        #expect(first.stdout == second.stdout)
+        #expect(first.stdout.contains("\"a_1\""))
+    }
+
+    @Test func overwritesAnExistingFileAtomically() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.appendingPathComponent("out.svg")
+        try Data("old".utf8).write(to: target)
+        #expect(try CLI.run(["--svg", target.path]).status == 0)
+        let svg = try String(contentsOf: target, encoding: .utf8)
+        #expect(svg.hasPrefix("<?xml"))
+        #expect(CLI.files(in: folder) == ["out.svg"], "no temporary file left behind")
+    }
+
+    @Test func helpAndVersion() throws {
+        let help = try CLI.run(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("rnngraph --length 3 --pdf out.pdf"))
+        let version = try CLI.run(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines).first?.isNumber == true)
+    }
+
+    /// Bad input: one line naming the problem, the exit code, and no output file.
+    @Test(arguments: [
+        (["--length", "0"], 64, "length must be at least 1"),
+        (["--length", "-3"], 64, "length"),
+        (["--length", "abc"], 64, "abc"),
+        (["--length", "2000000"], 64, "above the maximum"),
+        (["--model", "lstm"], 64, "lstm"),
+        (["--activation", "gelu"], 64, "gelu"),
+        (["--show", "U,h9,L"], 64, "unknown variable 'h9'"),
+        (["--start-at-zero"], 64, "goodfellow"),
+    ] as [([String], Int32, String)])
+    func badInput(arguments: [String], status: Int32, message: String) throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try CLI.run(arguments + ["--pdf", "out.pdf"], in: folder)
+        #expect(result.status == status)
+        #expect(result.stderr.contains(message))
+        #expect(result.stderr.hasPrefix("rnngraph: error:"))
+        #expect(result.stderr.split(separator: "\n").count == 1, "one line: \(result.stderr)")
+        #expect(CLI.files(in: folder).isEmpty, "nothing written")
+    }
+
+    @Test func missingFolderIsRefusedBeforeAnyWork() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try CLI.run(["--svg", "good.svg", "--pdf", "missing/out.pdf"], in: folder)
+        #expect(result.status == 73)
+        #expect(result.stderr.contains("does not exist"))
+        #expect(CLI.files(in: folder).isEmpty, "the valid output was not written either")
+    }
+
+    @Test func folderThatIsAFileIsRefused() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data().write(to: folder.appendingPathComponent("plain"))
+        let result = try CLI.run(["--pdf", "plain/out.pdf"], in: folder)
+        #expect(result.status == 73)
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func outputPathThatIsAFolderIsRefused() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try CLI.run(["--svg", folder.path])
+        #expect(result.status == 73)
+        #expect(result.stderr.contains("is a folder"))
+    }
+
+    @Test func nothingRequestedIsAUsageError() throws {
+        let result = try CLI.run([])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("nothing to write"))
+    }
+}
