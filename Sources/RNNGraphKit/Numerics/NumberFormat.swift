@@ -45,8 +45,12 @@ public enum NumberFormat {
 
     /// A tensor on one line, for figure annotations.
     public static func inline(_ tensor: Tensor, rank: Int, digits: Int = 4) -> String {
-        lines(tensor, rank: rank, digits: digits).map { $0.trimmingCharacters(in: .whitespaces) }
-            .joined(separator: " ")
+        func row(_ values: [Double]) -> String {
+            "[" + values.map { short($0, digits: digits) }.joined(separator: ", ") + "]"
+        }
+        if rank == 0 && tensor.count == 1 { return short(tensor.scalar, digits: digits) }
+        if rank <= 1 { return row(tensor.entries) }
+        return "[" + tensor.rowArrays.map(row).joined(separator: ", ") + "]"
     }
 
     /// A shape the way the quiz writes it: `scalar`, `(3,)`, `(2, 3)`.
