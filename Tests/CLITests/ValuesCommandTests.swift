@@ -159,3 +159,15 @@ struct ValuesCommandTests {
         #expect(loose.status == 0)
     }
 }
+
+@Suite("Docs/examples")
+struct WorkedExampleTests {
+    @Test("the committed worked example is the tool's current output")
+    func upToDate() throws {
+        let folder = Binary.packageRoot.appendingPathComponent("Docs/examples")
+        let table = try String(contentsOf: folder.appendingPathComponent("lab-2x2.txt"), encoding: .utf8)
+        let json = try String(contentsOf: folder.appendingPathComponent("lab-2x2.out.json"), encoding: .utf8)
+        #expect(try Binary.run(["--values", "Docs/examples/lab-2x2.json"]).stdout == table)
+        #expect(try Binary.run(["--values", "Docs/examples/lab-2x2.json", "--json"]).stdout == json)
+    }
+}

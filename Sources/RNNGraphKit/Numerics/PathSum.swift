@@ -15,8 +15,9 @@ public struct PathTerm: Sendable {
 /// of local Jacobians — the path-sum formula of the chain rule, on numbers.
 ///
 /// Paths come from ``PathEnumerator`` in its order; local Jacobians come from
-/// ``LocalJacobian`` (forward-mode tangents) and are cached per edge.
-public final class PathSum: @unchecked Sendable {
+/// ``LocalJacobian`` (forward-mode tangents) and are cached per edge, so an
+/// instance is not meant to be shared between threads.
+public final class PathSum {
     /// The evaluated graph.
     public let forward: ForwardPass
     /// The differentiated variable (scalar).
