@@ -24,7 +24,8 @@ struct ValuesArguments: ParsableArguments {
         "With --values: differentiate this scalar variable instead of L (e.g. L_2).", valueName: "name"))
     var of: String?
 
-    @Option(help: "With --values and a figure output: write values or gradients on the nodes.")
+    @Option(help: ArgumentHelp(
+        "With --values and a figure output: write values or gradients on the nodes.", valueName: "kind"))
     var annotate: AnnotationKind?
 
     /// Handles the request when --values is given and returns `true`; returns `false` otherwise.

@@ -240,7 +240,8 @@ public struct ValuesFile: Sendable {
                     guard case .array(let row) = element else {
                         throw RNNGraphError.input("\(name)[\(i)]: expected a row (an array), got \(element.kindDescription)")
                     }
-                    guard row.count == (rowValues.first?.count ?? row.count), !row.isEmpty else {
+                    guard !row.isEmpty else { throw RNNGraphError.input("\(name)[\(i)]: empty row; give at least one number") }
+                    guard row.count == (rowValues.first?.count ?? row.count) else {
                         throw RNNGraphError.input(
                             "\(name): rows have different lengths (row 0 has \(rowValues.first?.count ?? 0), row \(i) has \(row.count))")
                     }
