@@ -17,14 +17,17 @@ struct RNNGraphCommand: ParsableCommand {
           rnngraph --model goodfellow --detail --svg fig.svg
           rnngraph --show U,h1,o1,h2,o2,L --length 2 --png lab.png
           rnngraph --dot -                           DOT text on standard output
+          rnngraph --values Docs/examples/lab-2x2.json   values, loss and gradients, checked three ways
         """,
         version: version
     )
 
     @OptionGroup(title: "Model") var model: ModelArguments
     @OptionGroup(title: "Figure") var figure: FigureArguments
+    @OptionGroup(title: "Numbers") var numbers: ValuesArguments
 
     func run() throws {
+        if try numbers.run(model: model, figure: figure) { return }
         let outputs = figure.outputs
         guard !outputs.isEmpty else {
             throw RNNGraphError.usage("nothing to write: add an output such as --pdf out.pdf, --svg FILE or --dot -")

@@ -1,0 +1,138 @@
+import BigInt
+
+/// The gradient of one variable, computed three independent ways.
+public struct GradientComparison: Sendable {
+    /// The variable differentiated with respect to (a parameter, a per-step copy, `h_0` or an input).
+    public let variable: Variable
+    /// Sum over paths of products of local Jacobians (``PathSum``).
+    public let pathSum: Tensor
+    /// Reverse accumulation (``ReverseAccumulation``).
+    public let reverse: Tensor
+    /// Central finite differences (``FiniteDifferences``).
+    public let finiteDifferences: Tensor
+    /// Number of paths summed by the path-sum computation.
+    public let pathCount: Int
+}
+
+/// How far the three computations are apart. Each entry's disagreement is
+/// `|a − b| / max(1, |a|, |b|)`: relative for large gradients, absolute near zero.
+public struct Agreement: Sendable {
+    /// Name of the differentiated variable (`L`).
+    public let of: String
+    /// Largest disagreement allowed.
+    public let tolerance: Double
+    /// Largest disagreement between path sums and reverse accumulation.
+    public let pathSumVersusReverse: Double
+    /// Largest disagreement between reverse accumulation and finite differences.
+    public let reverseVersusFiniteDifferences: Double
+    /// Largest disagreement between path sums and finite differences.
+    public let pathSumVersusFiniteDifferences: Double
+    /// Where the largest disagreement occurs (`U[0][1]`), or `nil` when there are no entries.
+    public let worstEntry: String?
+    /// Total number of paths summed.
+    public let pathCount: Int
+
+    /// The largest of the three disagreements.
+    public var largest: Double {
+        max(pathSumVersusReverse, reverseVersusFiniteDifferences, pathSumVersusFiniteDifferences)
+    }
+
+    /// Whether every disagreement is within the tolerance.
+    public var agrees: Bool { largest <= tolerance }
+}
+
+/// Computes the gradient of a scalar variable with respect to every parameter,
+/// per-step parameter copy, `h_0` and input, three ways, and compares them.
+public struct GradientCheck: Sendable {
+    /// The default relative tolerance.
+    public static let defaultTolerance = 1e-6
+    /// The default limit on the number of paths the path-sum computation may enumerate.
+    public static let defaultMaximumPaths = 1_000_000
+
+    /// The evaluated graph.
+    public let forward: ForwardPass
+    /// The differentiated variable.
+    public let target: NodeID
+    /// One comparison per variable, in graph order.
+    public let comparisons: [GradientComparison]
+    /// The summary.
+    public let agreement: Agreement
+
+    /// The variables gradients are reported for: parameters, their per-step copies, the
+    /// initial state and inputs, in graph order.
+    public static func differentiableVariables(of graph: ComputationGraph) -> [Variable] {
+        graph.variables.filter { [.parameter, .parameterCopy, .initialState, .input].contains($0.kind) }
+    }
+
+    /// Runs the three computations for the gradient of `target` (default: the loss).
+    /// - Throws: ``RNNGraphError/usage(_:)`` when the target is not a scalar defined variable,
+    ///   or when the paths to enumerate exceed `maximumPaths`.
+    public init(_ forward: ForwardPass, of target: NodeID? = nil, tolerance: Double = defaultTolerance,
+                maximumPaths: Int = defaultMaximumPaths) throws {
+        let graph = forward.graph
+        guard let target = target ?? graph.loss?.id else {
+            throw RNNGraphError.usage("the graph has no loss; name a scalar variable with --of")
+        }
+        let name = graph[target].name
+        guard graph[target].definition != nil else {
+            throw RNNGraphError.usage("--of \(name): \(name) is given, not computed; choose a computed variable such as L")
+        }
+        guard forward[target].isScalar else {
+            throw RNNGraphError.usage(
+                "--of \(name): \(name) is \(forward[target].shapeDescription), not a scalar; choose L or a step loss")
+        }
+        let variables = Self.differentiableVariables(of: graph)
+        let pathSum = PathSum(forward, of: target)
+        var total = BigUInt(0)
+        for variable in variables { total += pathSum.pathCount(from: variable.id) }
+        guard total <= BigUInt(maximumPaths) else {
+            throw RNNGraphError.usage(
+                "the path-sum check would enumerate \(total) paths (limit \(maximumPaths)); choose a smaller --length")
+        }
+        let reverse = ReverseAccumulation(forward, of: target)
+        let differences = FiniteDifferences(forward, of: target)
+        comparisons = variables.map { variable in
+            GradientComparison(variable: variable,
+                               pathSum: pathSum.gradient(withRespectTo: variable.id),
+                               reverse: reverse.gradient(withRespectTo: variable.id),
+                               finiteDifferences: differences.gradient(withRespectTo: variable.id),
+                               pathCount: Int(pathSum.pathCount(from: variable.id)))
+        }
+        self.forward = forward
+        self.target = target
+
+        var worst: (value: Double, entry: String?) = (0, nil)
+        var pairs = [0.0, 0.0, 0.0]
+        for comparison in comparisons {
+            let gradients = [(comparison.pathSum, comparison.reverse),
+                             (comparison.reverse, comparison.finiteDifferences),
+                             (comparison.pathSum, comparison.finiteDifferences)]
+            for (k, (a, b)) in gradients.enumerated() {
+                for i in a.entries.indices {
+                    let x = a.entries[i], y = b.entries[i]
+                    var d = abs(x - y) / max(1, abs(x), abs(y))
+                    if d.isNaN { d = .infinity }
+                    pairs[k] = max(pairs[k], d)
+                    if d > worst.value || worst.entry == nil {
+                        worst = (d, Self.entryName(comparison.variable.name, a, i))
+                    }
+                }
+            }
+        }
+        agreement = Agreement(of: name, tolerance: tolerance, pathSumVersusReverse: pairs[0],
+                              reverseVersusFiniteDifferences: pairs[1], pathSumVersusFiniteDifferences: pairs[2],
+                              worstEntry: worst.entry, pathCount: Int(total))
+    }
+
+    /// The comparison for a variable by name (canonical or short).
+    public func comparison(for name: String) -> GradientComparison? {
+        guard let variable = forward.graph.variable(named: name) else { return nil }
+        return comparisons.first { $0.variable.id == variable.id }
+    }
+
+    static func entryName(_ name: String, _ tensor: Tensor, _ index: Int) -> String {
+        if tensor.isScalar { return name }
+        if tensor.cols == 1 { return "\(name)[\(index)]" }
+        return "\(name)[\(index / tensor.cols)][\(index % tensor.cols)]"
+    }
+}

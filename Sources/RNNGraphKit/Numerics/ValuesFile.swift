@@ -1,0 +1,258 @@
+import Foundation
+
+/// A values file: the numbers for a model's leaves, read from JSON.
+///
+/// ```json
+/// {"parameters": {"U": [[…]], "V": [[…]], "W": [[…]]},
+///  "h0": […], "inputs": [[…], […], […]], "targets": [[…], …]}
+/// ```
+/// Scalars are numbers, vectors arrays, matrices arrays of rows. The model
+/// and its options come from elsewhere; read the file first to learn the
+/// sequence length it implies (``impliedLength(for:)``), build the model,
+/// then bind the numbers to it with ``values(for:)``.
+public struct ValuesFile: Sendable {
+    /// Where the numbers came from (a path, or `standard input`), for messages.
+    public let source: String
+    let parameters: [(key: String, value: JSONValue)]
+    let initialState: JSONValue?
+    let inputs: [JSONValue]
+    let targets: [JSONValue]?
+
+    /// Reads a values file; `-` reads standard input.
+    /// - Throws: ``RNNGraphError/input(_:)`` when the file cannot be read or is not a values file.
+    public static func read(_ path: String) throws -> ValuesFile {
+        let data: Data
+        let source: String
+        if path == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+            source = "standard input"
+        } else {
+            guard let contents = FileManager.default.contents(atPath: path) else {
+                throw RNNGraphError.input("cannot read values file \(path): no such readable file")
+            }
+            data = contents
+            source = path
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw RNNGraphError.input("\(source): not UTF-8 text; save the values file as UTF-8 JSON")
+        }
+        return try ValuesFile(json: text, source: source)
+    }
+
+    /// Parses the JSON text of a values file.
+    /// - Throws: ``RNNGraphError/input(_:)`` for malformed JSON (with line and column) or a wrong layout.
+    public init(json text: String, source: String = "values") throws {
+        self.source = source
+        guard case .object(let members) = try JSONValue.parse(text, source: source) else {
+            throw RNNGraphError.input("\(source): expected a JSON object with \"parameters\" and \"inputs\"")
+        }
+        let known = ["parameters", "h0", "inputs", "targets"]
+        for member in members where !known.contains(member.key) {
+            throw RNNGraphError.input(
+                "\(source): unknown key \"\(member.key)\"; a values file has \(known.joined(separator: ", "))")
+        }
+        func member(_ key: String) -> JSONValue? { members.first { $0.key == key }?.value }
+        guard let parameterValue = member("parameters") else {
+            throw RNNGraphError.input("\(source): missing \"parameters\" (an object such as {\"U\": [[…]], …})")
+        }
+        guard case .object(let parameters) = parameterValue else {
+            throw RNNGraphError.input("\(source): \"parameters\" must be an object, got \(parameterValue.kindDescription)")
+        }
+        guard let inputValue = member("inputs") else {
+            throw RNNGraphError.input("\(source): missing \"inputs\" (an array with one entry per step)")
+        }
+        guard case .array(let inputs) = inputValue else {
+            throw RNNGraphError.input("\(source): \"inputs\" must be an array, got \(inputValue.kindDescription)")
+        }
+        var targets: [JSONValue]?
+        if let targetValue = member("targets") {
+            guard case .array(let list) = targetValue else {
+                throw RNNGraphError.input("\(source): \"targets\" must be an array, got \(targetValue.kindDescription)")
+            }
+            targets = list
+        }
+        self.parameters = parameters
+        self.initialState = member("h0")
+        self.inputs = inputs
+        self.targets = targets
+    }
+
+    /// Number of entries in `inputs`.
+    public var inputCount: Int { inputs.count }
+
+    /// The sequence length N the inputs imply for a model with these options:
+    /// the number of inputs, less one for `cs187` (whose last input is the last target).
+    /// - Throws: ``RNNGraphError/input(_:)`` when there are too few inputs for even N = 1.
+    public func impliedLength(for options: ModelOptions) throws -> Int {
+        let extra = options.preset == .cs187 ? 1 : 0
+        guard inputs.count >= 1 + extra else {
+            throw RNNGraphError.input(
+                "\(source): \"inputs\" has \(inputs.count) entr\(inputs.count == 1 ? "y" : "ies"); "
+                + (extra == 1 ? "cs187 needs at least 2 (x_1 and the target x_2)" : "at least 1 is needed"))
+        }
+        return inputs.count - extra
+    }
+
+    /// Binds the numbers to the leaves of `model`, checking names, shapes and values.
+    /// - Throws: ``RNNGraphError/input(_:)`` naming the first problem: a missing or unknown
+    ///   parameter, a wrong shape, dimensions that disagree, a value that is not finite,
+    ///   a class index out of range, or too few inputs or targets for the model's length.
+    public func values(for model: Model) throws -> VariableValues {
+        let graph = model.graph
+        let options = model.options
+        let shapes = LeafShapes(options)
+        let rows = LeafShapes.vectorsAreRows(options)
+        var binding = DimensionBinding()
+        var leaves = [Tensor?](repeating: nil, count: graph.count)
+        var ranks = [Int](repeating: 2, count: graph.count)
+
+        func assign(_ variable: Variable, _ json: JSONValue, _ shape: LeafShape, label: String? = nil) throws {
+            let name = label ?? variable.name
+            if let classes = shape.classes {
+                let index = try classIndex(json, name: name, classes: classes, binding: binding)
+                leaves[variable.id.index] = .scalar(Double(index))
+                ranks[variable.id.index] = 0
+                return
+            }
+            let (tensor, rank) = try Self.tensor(from: json, name: name, vectorIsRow: rows)
+            try binding.check(name, tensor, against: shape)
+            leaves[variable.id.index] = tensor
+            ranks[variable.id.index] = rank
+        }
+
+        // Parameters, in the preset's checking order.
+        let declared = graph.variables(of: .parameter)
+        for member in parameters where !declared.contains(where: { $0.symbol.ascii == member.key }) {
+            let names = declared.map(\.symbol.ascii).joined(separator: ", ")
+            throw RNNGraphError.input("\(source): unknown parameter \"\(member.key)\"; this model's parameters are \(names)")
+        }
+        for (name, shape) in shapes.parameters {
+            guard let variable = declared.first(where: { $0.symbol.ascii == name }) else { continue }
+            guard let json = parameters.first(where: { $0.key == name })?.value else {
+                throw RNNGraphError.input(
+                    "\(source): missing parameter \"\(name)\" in \"parameters\"; this model needs "
+                    + declared.map(\.symbol.ascii).joined(separator: ", "))
+            }
+            try assign(variable, json, shape)
+        }
+
+        // Inputs: every leaf that shares the input symbol (for cs187 that includes the last target x_{N+1}).
+        let inputNodes = graph.variables(of: .input)
+        let inputSymbols = Set(inputNodes.map(\.symbol))
+        let sequence = graph.variables.filter {
+            $0.kind == .input || ($0.kind == .target && inputSymbols.contains($0.symbol))
+        }
+        guard inputs.count >= sequence.count else {
+            let first = sequence.first?.name ?? "x"
+            let last = sequence.last?.name ?? "x"
+            throw RNNGraphError.input(
+                "\(source): too few inputs for --length \(options.length): the model needs \(sequence.count) "
+                + "(\(first) … \(last)), \"inputs\" has \(inputs.count)")
+        }
+        let initial = graph.variables(of: .initialState).first
+        if let initial, let json = initialState {
+            try assign(initial, json, shapes.initialState, label: "h0")
+        } else if initial == nil, initialState != nil {
+            throw RNNGraphError.input(
+                "\(source): this model has no h0 (the first step has no recurrent input); remove \"h0\"")
+        }
+        for (k, variable) in sequence.enumerated() {
+            try assign(variable, inputs[k], variable.kind == .input ? shapes.input : shapes.target)
+        }
+        if let initial, initialState == nil {
+            // Zeros by default, shaped from the dimensions fixed so far.
+            let shape = shapes.initialState
+            guard let r = binding.size(shape.rows), let c = binding.size(shape.cols) else {
+                throw RNNGraphError.input("\(source): cannot tell the shape of h0; give \"h0\" explicitly")
+            }
+            leaves[initial.id.index] = Tensor(rows: r, cols: c)
+            ranks[initial.id.index] = rows ? 2 : (r == 1 && c == 1 ? 0 : 1)
+        }
+
+        // Targets other than next inputs, by step.
+        let targetNodes = graph.variables(of: .target).filter { !inputSymbols.contains($0.symbol) }
+        if targetNodes.isEmpty {
+            if targets != nil {
+                throw RNNGraphError.input(
+                    "\(source): this model takes no \"targets\""
+                    + (options.preset == .cs187 ? " (its targets are the next inputs: put x_{N+1} last in \"inputs\")" : "")
+                    + "; remove them")
+            }
+        } else {
+            guard let targets else {
+                throw RNNGraphError.input(
+                    "\(source): missing \"targets\" (one per step with a loss: \(targetNodes.map(\.name).joined(separator: ", ")))")
+            }
+            let steps = Array(options.steps)
+            for variable in targetNodes {
+                // One entry per step; a single entry also serves a model with a single target (loss at the last step).
+                let position = targetNodes.count == 1 && targets.count == 1
+                    ? 0 : (steps.firstIndex(of: variable.time ?? steps[0]) ?? 0)
+                guard position < targets.count else {
+                    throw RNNGraphError.input(
+                        "\(source): too few targets for --length \(options.length): \(variable.name) needs entry "
+                        + "\(position + 1), \"targets\" has \(targets.count)")
+                }
+                try assign(variable, targets[position], shapes.target)
+            }
+        }
+        return VariableValues(graph: graph, leaves: leaves, ranks: ranks, vectorsAreRows: rows)
+    }
+
+    private func classIndex(_ json: JSONValue, name: String, classes: Dimension,
+                            binding: DimensionBinding) throws -> Int {
+        guard case .number(let value, let isInteger) = json, isInteger || value.rounded() == value, value.isFinite else {
+            throw RNNGraphError.input("\(name): expected a class index (an integer), got \(Self.describe(json))")
+        }
+        let count = binding.size(classes) ?? 0
+        guard value >= 0, value < Double(count) else {
+            throw RNNGraphError.input(
+                "\(name): class index \(Int(exactly: value).map(String.init) ?? "\(value)") is out of range "
+                + "0…\(count - 1) (the \(classes.rawValue) size is \(count))")
+        }
+        return Int(value)
+    }
+
+    private static func describe(_ json: JSONValue) -> String {
+        if case .number(let value, _) = json { return "\(value)" }
+        return json.kindDescription
+    }
+
+    /// Reads a number, an array of numbers or an array of rows; returns the tensor and the rank given.
+    static func tensor(from json: JSONValue, name: String, vectorIsRow: Bool) throws -> (Tensor, Int) {
+        func number(_ value: JSONValue, _ position: String) throws -> Double {
+            guard case .number(let x, _) = value else {
+                throw RNNGraphError.input("\(name)\(position): expected a number, got \(value.kindDescription)")
+            }
+            guard x.isFinite else {
+                throw RNNGraphError.input("\(name)\(position): \(x.isNaN ? "NaN" : "infinity") is not allowed; values must be finite numbers")
+            }
+            return x
+        }
+        switch json {
+        case .number:
+            return (.scalar(try number(json, "")), 0)
+        case .array(let elements):
+            guard !elements.isEmpty else { throw RNNGraphError.input("\(name): empty array; give at least one number") }
+            if case .array = elements[0] {
+                var rowValues: [[Double]] = []
+                for (i, element) in elements.enumerated() {
+                    guard case .array(let row) = element else {
+                        throw RNNGraphError.input("\(name)[\(i)]: expected a row (an array), got \(element.kindDescription)")
+                    }
+                    guard !row.isEmpty else { throw RNNGraphError.input("\(name)[\(i)]: empty row; give at least one number") }
+                    guard row.count == (rowValues.first?.count ?? row.count) else {
+                        throw RNNGraphError.input(
+                            "\(name): rows have different lengths (row 0 has \(rowValues.first?.count ?? 0), row \(i) has \(row.count))")
+                    }
+                    rowValues.append(try row.enumerated().map { try number($1, "[\(i)][\($0)]") })
+                }
+                return (Tensor(rowValues), 2)
+            }
+            let values = try elements.enumerated().map { try number($1, "[\($0)]") }
+            return (vectorIsRow ? .row(values) : .column(values), 1)
+        default:
+            throw RNNGraphError.input("\(name): expected a number, a vector or a matrix, got \(json.kindDescription)")
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import RNNGraphKit
+import RNNGraphRender
+
+extension AnnotationKind: ExpressibleByArgument {}
+
+/// Options that evaluate the model on numbers from a values file.
+struct ValuesArguments: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Evaluate on the numbers in this JSON values file ('-' for standard input): values, loss, "
+        + "and gradients checked three ways.", valueName: "file"))
+    var values: String?
+
+    @Flag(help: "With --values: print JSON instead of a table.")
+    var json = false
+
+    @Option(help: ArgumentHelp(
+        "With --values: largest relative disagreement allowed between the three gradient computations "
+        + "(default \(GradientCheck.defaultTolerance)).", valueName: "x"))
+    var tolerance: Double?
+
+    @Option(help: ArgumentHelp(
+        "With --values: differentiate this scalar variable instead of L (e.g. L_2).", valueName: "name"))
+    var of: String?
+
+    @Option(help: ArgumentHelp(
+        "With --values and a figure output: write values or gradients on the nodes.", valueName: "kind"))
+    var annotate: AnnotationKind?
+
+    /// Handles the request when --values is given and returns `true`; returns `false` otherwise.
+    /// - Throws: ``RNNGraphError/failure(_:)`` after printing, when the gradients disagree.
+    func run(model: ModelArguments, figure: FigureArguments) throws -> Bool {
+        guard let path = values else {
+            let stray = [(json, "--json"), (tolerance != nil, "--tolerance"), (of != nil, "--of"),
+                         (annotate != nil, "--annotate")].first { $0.0 }
+            if let stray { throw RNNGraphError.usage("\(stray.1) needs --values FILE") }
+            return false
+        }
+        if let tolerance, !(tolerance >= 0 && tolerance.isFinite) {
+            throw RNNGraphError.usage("--tolerance must be a finite number ≥ 0, got \(tolerance)")
+        }
+        let outputs = figure.outputs
+        if annotate != nil && outputs.isEmpty {
+            throw RNNGraphError.usage("--annotate writes on a figure: add an output such as --pdf out.pdf or --svg FILE")
+        }
+        for output in outputs { try OutputFile.check(output.path) }
+
+        let file = try ValuesFile.read(path)
+        let length = try file.impliedLength(for: model.options())
+        let built = try Model(model.options(defaultLength: length))
+        let report = try NumericReport(try file.values(for: built), of: of,
+                                       tolerance: tolerance ?? GradientCheck.defaultTolerance)
+
+        let stdoutTaken = outputs.contains { $0.path == "-" }
+        if !stdoutTaken { print(json ? report.json : report.text, terminator: "") }
+        if !outputs.isEmpty {
+            let drawing = try Figure(built, options: FigureOptions(
+                show: figure.shownNames, timeStyle: figure.timeStyle,
+                annotations: annotate.map(report.annotations) ?? [:], legend: !figure.noLegend))
+            for output in outputs {
+                try OutputFile.write(GraphvizRenderer.render(drawing, format: output.format), to: output.path)
+            }
+        }
+        let agreement = report.check.agreement
+        guard agreement.agrees else {
+            throw RNNGraphError.failure(
+                "the three gradient computations disagree: largest difference \(agreement.largest)"
+                + "\(agreement.worstEntry.map { " at \($0)" } ?? "") exceeds the tolerance \(agreement.tolerance)")
+        }
+        return true
+    }
+}

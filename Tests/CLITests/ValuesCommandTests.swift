@@ -1,0 +1,173 @@
+import Foundation
+import Testing
+
+/// Runs the real `rnngraph` binary: the one next to the test bundle, or `.build/debug/rnngraph`.
+enum Binary {
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static var url: URL {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("rnngraph")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        return packageRoot.appendingPathComponent(".build/debug/rnngraph")
+    }
+
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Writes `text` to a fresh temporary file and returns its path.
+    static func temporaryFile(_ text: String, name: String = "values.json") throws -> String {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("rnngraph-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let url = folder.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+}
+
+@Suite("rnngraph --values")
+struct ValuesCommandTests {
+    static let goodfellow = """
+    {"parameters": {"U": [[1, 0], [0, 1], [1, 1]], "W": [[0.1, 0, 0], [0, 0.1, 0], [0, 0, 0.1]],
+                    "V": [[1, 0, 0], [0, 1, 0]], "b": [0, 0, 0], "c": [0, 0]},
+     "inputs": [[1, 2], [3, 4]], "targets": [0, 1]}
+    """
+
+    @Test("the lab's 2×2 worked example prints the lab's values and agreeing gradients")
+    func workedExample() throws {
+        let result = try Binary.run(["--values", "Docs/examples/lab-2x2.json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains("  h_1  (2,)  [0.6, 0.1]"))
+        #expect(lines.contains("  h_2  (2,)  [0.43, 0.57]"))
+        #expect(lines.contains("  o_1  (2,)  [ 0.13, -0.07]"))
+        #expect(lines.contains("  o_2  (2,)  [0.143, 0.199]"))
+        #expect(lines.contains("  L  scalar  0.25165"))
+        #expect(lines.last?.hasPrefix("Agreement: path sums (14 paths)") == true)
+        #expect(lines.last?.hasSuffix("the three computations agree") == true)
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test("--json is valid, deterministic JSON with values, loss, gradients and agreement")
+    func json() throws {
+        let first = try Binary.run(["--values", "Docs/examples/lab-2x2.json", "--json"])
+        let second = try Binary.run(["--values", "Docs/examples/lab-2x2.json", "--json"])
+        #expect(first.status == 0)
+        #expect(first.stdout == second.stdout)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
+        let values = try #require(object["values"] as? [String: Any])
+        #expect((values["h_1"] as? [Double]) == [0.6, 0.1])
+        #expect(abs((object["loss"] as! Double) - 0.25165) < 1e-12)
+        let gradients = try #require(object["gradients"] as? [String: Any])
+        #expect(Set(gradients.keys) == ["U", "V", "W", "h_0", "x_1", "x_2"])
+        let agreement = try #require(object["agreement"] as? [String: Any])
+        #expect(agreement["agrees"] as? Bool == true)
+    }
+
+    @Test("values from standard input; N follows from the inputs")
+    func standardInput() throws {
+        let result = try Binary.run(["--model", "goodfellow", "--values", "-", "--json"], stdin: Self.goodfellow)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("\"L_2\"") == false)
+        #expect(result.stdout.contains("\"h_2\""))
+        #expect(!result.stdout.contains("\"h_3\""))
+    }
+
+    @Test("--annotate writes numbers on the figure")
+    func annotate() throws {
+        let result = try Binary.run(["--values", "Docs/examples/lab-2x2.json", "--annotate", "gradients", "--dot", "-"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("digraph"))
+        #expect(result.stdout.contains("∇ [-0.3985, 0.4051]"))
+        let values = try Binary.run(["--values", "Docs/examples/lab-2x2.json", "--annotate", "values", "--dot", "-"])
+        #expect(values.stdout.contains("= [0.43, 0.57]"))
+    }
+
+    @Test("bad input: one line on stderr and the documented exit code", arguments: [
+        ("{\"parameters\": {\n \"W\": [1,, 2]}}", ["--model", "goodfellow"], 65,
+         "malformed JSON at line 2, column 10: expected a value, found ','"),
+        (#"{"parameters": {"U": 1, "V": 1}, "inputs": [1, 2]}"#, [], 65,
+         "missing parameter \"W\" in \"parameters\""),
+        (#"{"parameters": {"U": [[1, 2], [3, 4], [5, 6]], "W": [[1, 2], [3, 4], [5, 6]], "V": [[1, 2, 3]]}, "inputs": [[1, 2]], "targets": [0]}"#,
+         ["--model", "goodfellow", "--no-biases"], 65, "W: expected 3×3 (hidden × hidden), got 3×2"),
+        (#"{"parameters": {"U": [[1, 2], [3, 4]], "V": [[1, 0, 0], [0, 1, 0], [0, 0, 1]], "W": [[1, 2, 3], [4, 5, 6]]}, "inputs": [[1, 2], [3, 4]]}"#,
+         [], 65, "U: expected 3×2 (hidden × input), got 2×2; hidden = 3 from V"),
+        (#"{"parameters": {"U": NaN, "V": 1, "W": 1}, "inputs": [1, 2]}"#, [], 65,
+         "U: NaN is not allowed; values must be finite numbers"),
+        (#"{"parameters": {"U": 1, "V": 1, "W": 1}, "inputs": [1, -Infinity]}"#, [], 65,
+         "x_2: infinity is not allowed; values must be finite numbers"),
+        (#"{"parameters": {"U": [[1]], "W": [[1]], "V": [[1], [2]]}, "inputs": [[1]], "targets": [2]}"#,
+         ["--model", "goodfellow", "--no-biases"], 65, "y_1: class index 2 is out of range 0…1 (the output size is 2)"),
+        (#"{"parameters": {"U": 1, "V": 1, "W": 1}, "inputs": [1, 2, 3]}"#, ["--length", "5"], 65,
+         "too few inputs for --length 5: the model needs 6 (x_1 … x_6), \"inputs\" has 3"),
+        (#"{"parameters": {"U": 1, "V": 1, "W": 1}, "inputs": [1, 2]}"#, ["--tolerance=-1"], 64,
+         "--tolerance must be a finite number ≥ 0, got -1.0"),
+    ])
+    func badInput(json: String, arguments: [String], status: Int32, message: String) throws {
+        let path = try Binary.temporaryFile(json)
+        let result = try Binary.run(arguments + ["--values", path])
+        #expect(result.status == status, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("rnngraph: error: "))
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(result.stderr.filter { $0 == "\n" }.count == 1)
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test("a missing values file and stray numeric options are errors")
+    func usage() throws {
+        let missing = try Binary.run(["--values", "/nonexistent/values.json"])
+        #expect(missing.status == 65)
+        #expect(missing.stderr.contains("cannot read values file /nonexistent/values.json"))
+        let stray = try Binary.run(["--json", "--dot", "-"])
+        #expect(stray.status == 64)
+        #expect(stray.stderr.contains("--json needs --values FILE"))
+    }
+
+    @Test("disagreement beyond the tolerance exits non-zero after printing the table")
+    func disagreement() throws {
+        // ReLU at exactly zero: its derivative is taken as 0, while finite differences see 1/2.
+        let path = try Binary.temporaryFile(#"{"parameters": {"U": 1, "V": 1, "W": 1}, "h0": 0, "inputs": [0, 1]}"#)
+        let result = try Binary.run(["--values", path])
+        #expect(result.status == 70)
+        #expect(result.stdout.contains("the computations DISAGREE"))
+        #expect(result.stderr.contains("the three gradient computations disagree"))
+        let loose = try Binary.run(["--values", path, "--tolerance", "1"])
+        #expect(loose.status == 0)
+    }
+}
+
+@Suite("Docs/examples")
+struct WorkedExampleTests {
+    @Test("the committed worked example is the tool's current output")
+    func upToDate() throws {
+        let folder = Binary.packageRoot.appendingPathComponent("Docs/examples")
+        let table = try String(contentsOf: folder.appendingPathComponent("lab-2x2.txt"), encoding: .utf8)
+        let json = try String(contentsOf: folder.appendingPathComponent("lab-2x2.out.json"), encoding: .utf8)
+        #expect(try Binary.run(["--values", "Docs/examples/lab-2x2.json"]).stdout == table)
+        #expect(try Binary.run(["--values", "Docs/examples/lab-2x2.json", "--json"]).stdout == json)
+    }
+}
