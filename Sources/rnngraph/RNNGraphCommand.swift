@@ -23,9 +23,11 @@ struct RNNGraphCommand: ParsableCommand {
 
     @OptionGroup(title: "Model") var model: ModelArguments
     @OptionGroup(title: "Figure") var figure: FigureArguments
+    @OptionGroup(title: "Document") var document: DocumentArguments
 
     func run() throws {
         let outputs = figure.outputs
+        if try document.write(model.options(), timeStyle: figure.timeStyle), outputs.isEmpty { return }
         guard !outputs.isEmpty else {
             throw RNNGraphError.usage("nothing to write: add an output such as --pdf out.pdf, --svg FILE or --dot -")
         }
