@@ -8,7 +8,6 @@ enum DefaultTemplates {
 {{%CONTENT_TYPE: TEXT}}
 {{=<< >>=}}
 \documentclass[11pt]{article}
-\usepackage[T1]{fontenc}
 \usepackage[margin=2cm]{geometry}
 \usepackage{amsmath,amssymb}
 \usepackage{graphicx}
@@ -127,7 +126,6 @@ $$
 {{%CONTENT_TYPE: TEXT}}
 {{=<< >>=}}
 \documentclass{beamer}
-\usepackage[T1]{fontenc}
 \usepackage{amsmath,amssymb}
 \setbeamertemplate{navigation symbols}{}
 \title{<<title.latex>>}
@@ -148,7 +146,7 @@ $$
 \small
 Path: $<<latex>>$
 
-Its term of $\frac{\partial <<lossLaTeX>>}{\partial <<variableLaTeX>>}$:
+Its term of $\partial <<lossLaTeX>> / \partial <<variableLaTeX>>$:
 \[
 <<term>>
 \]
