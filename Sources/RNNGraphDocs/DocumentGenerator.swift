@@ -70,6 +70,9 @@ public struct DocumentGenerator: Sendable {
             }
             chosen = first
         }
+        guard chosen.id != loss.id else {
+            throw RNNGraphError.usage("choose a variable other than the loss \(loss.name) itself")
+        }
         let count = PathCounter.count(graph, from: chosen.id, to: loss.id)
         guard count > 0 else { throw RNNGraphError.usage("no path leads from \(chosen.name) to \(loss.name)") }
         guard count <= Self.maximumPaths else {
@@ -152,9 +155,13 @@ public struct DocumentGenerator: Sendable {
     ///     name without extension (`notes/rnn.tex` → `rnn-graph.pdf`, `rnn-path-1.pdf`).
     /// - Returns: the paths written, the document first.
     /// - Throws: ``RNNGraphError/output(_:)`` when the folder is missing or not
-    ///   writable or two files would have the same name.
+    ///   writable or two files would have the same name; ``RNNGraphError/usage(_:)``
+    ///   for `-` (standard output) or a stem that is a path.
     @discardableResult
     public func write(_ template: DocumentTemplate, to path: String, figureStem: String? = nil) throws -> [String] {
+        guard path != "-" else {
+            throw RNNGraphError.usage("a document needs a file name, not '-': its figures are written next to it")
+        }
         try OutputFile.check(path)
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
