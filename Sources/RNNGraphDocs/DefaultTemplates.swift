@@ -127,6 +127,7 @@ $$
 {{=<< >>=}}
 \documentclass{beamer}
 \usepackage{amsmath,amssymb}
+\usepackage{graphicx}
 \setbeamertemplate{navigation symbols}{}
 \title{<<title.latex>>}
 \subtitle{The chain rule, one path at a time}
@@ -147,9 +148,9 @@ $$
 Path: $<<latex>>$
 
 Its term of $\partial <<lossLaTeX>> / \partial <<variableLaTeX>>$:
-\[
-<<term>>
-\]
+\medskip
+\sbox0{$\displaystyle <<term>>$}%
+\ifdim\wd0>\linewidth\resizebox{\linewidth}{!}{\usebox0}\else\usebox0\fi
 \end{column}
 \end{columns}
 \end{frame}

@@ -50,11 +50,13 @@ public struct PathSumDerivation: DerivationSource {
     /// The built-in source.
     public init() {}
 
+    /// Each defined variable as `v = definition`, in graph order.
     public func equations(for request: DerivationRequest) throws -> [String] {
         let notation = notation(request)
         return request.model.graph.variables.compactMap { notation.equation($0.id) }
     }
 
+    /// The `expanded` and `recursive` forms.
     public func displays(for request: DerivationRequest) throws -> [DerivationDisplay] {
         let notation = notation(request)
         let graph = request.model.graph
@@ -89,6 +91,7 @@ public struct PathSumDerivation: DerivationSource {
         ]
     }
 
+    /// `∂b/∂a` for every edge of the path, from the loss down to the variable.
     public func term(along path: [NodeID], for request: DerivationRequest) throws -> String {
         notation(request).product(along: path)
     }

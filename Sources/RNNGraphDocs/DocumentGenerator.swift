@@ -166,13 +166,13 @@ public struct DocumentGenerator: Sendable {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
         let stem = figureStem ?? Self.figureStem(forDocument: path)
+        guard !stem.isEmpty, !stem.contains("/") else {
+            throw RNNGraphError.usage("figure stem '\(stem)' must be a file name, not a path")
+        }
         let rendered = try render(template, figureStem: stem)
         var files = [(path: path, data: Data(rendered.text.utf8))]
         var seen = [url.lastPathComponent.lowercased(): url.lastPathComponent]
         for figure in rendered.figures {
-            guard !figure.name.contains("/") else {
-                throw RNNGraphError.usage("figure stem '\(stem)' must be a file name, not a path")
-            }
             if let other = seen[figure.name.lowercased()] {
                 throw RNNGraphError.output("figure \(figure.name) would overwrite \(other) in \(folder.path); "
                                            + "choose another document name or figure stem")

@@ -31,9 +31,9 @@ public struct DocumentTemplate: Sendable {
                 "template \(name), line \(error.context.lineNumber): \(Self.describe(error.error)): \(line)")
         }
         let tags = try TemplateCheck.tags(of: text)
-        guard tags.contains(where: { $0.kind == .pragma && $0.name.hasPrefix("CONTENT_TYPE") }) else {
+        guard let first = tags.first, first.kind == .pragma, first.name.hasPrefix("CONTENT_TYPE") else {
             throw RNNGraphError.input(
-                "template \(name): declare its content type on the first line, {{%CONTENT_TYPE: TEXT}} "
+                "template \(name): declare its content type in its first tag, {{%CONTENT_TYPE: TEXT}} "
                 + "for LaTeX or Markdown (otherwise & and < are escaped as HTML)")
         }
         usedFields = try TemplateCheck.check(text, templateName: name, scope: DocumentContent.templateScope)

@@ -28,4 +28,25 @@ import Testing
             #expect(text.contains("Worked numbers") == withValues)
         }
     }
+
+    static let variants: [ModelOptions] = [
+        ModelOptions(preset: .goodfellow, length: 3, detail: true, outputLoss: .squared, reduction: .mean,
+                     startsAtZero: true, parameterCopies: true),
+        ModelOptions(preset: .pytorch, length: 2, detail: true, lossPlacement: .last, biases: false,
+                     parameterCopies: true),
+        ModelOptions(preset: .cs187, length: 3, activation: .sigmoid, detail: true, lossPlacement: .last),
+    ]
+
+    @Test(arguments: variants, [TimeIndexStyle.subscript_, .bracketed])
+    func optionVariantsCompile(options: ModelOptions, timeStyle: TimeIndexStyle) throws {
+        let folder = try Support.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let generator = try DocumentGenerator(model: Model(options), timeStyle: timeStyle)
+        for name in ["article", "slides"] {
+            let file = folder.appendingPathComponent("\(name).tex")
+            try generator.write(DocumentTemplate.named(name), to: file.path)
+            let pages = try Support.compile(file)
+            if name == "slides" { #expect(try pages == generator.content(figureStem: "v").pathCount + 1) }
+        }
+    }
 }

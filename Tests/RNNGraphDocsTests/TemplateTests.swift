@@ -70,6 +70,9 @@ import Testing
 
     @Test func contentTypeIsRequired() {
         #expect(throws: RNNGraphError.self) { try DocumentTemplate(name: "html.md", text: "{{title.plain}}\n") }
+        #expect(throws: RNNGraphError.self) {
+            try DocumentTemplate(name: "late.md", text: "{{title.plain}}\n{{%CONTENT_TYPE: TEXT}}\n")
+        }
     }
 
     @Test func templatesFolderErrors() throws {
@@ -94,6 +97,9 @@ import Testing
         let generator = try DocumentGenerator(model: Model(ModelOptions(length: 2)))
         let slides = try DocumentTemplate.named("slides")
         #expect(throws: RNNGraphError.self) { try generator.write(slides, to: "/nonexistent/folder/s.tex") }
+        #expect(throws: RNNGraphError.usage("figure stem 'a/b' must be a file name, not a path")) {
+            try generator.write(slides, to: NSTemporaryDirectory() + "stem.tex", figureStem: "a/b")
+        }
 
         let folder = try Support.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
