@@ -124,7 +124,9 @@ public struct DocumentGenerator: Sendable {
             derivations: try source.displays(for: request), paths: rows, frames: frames, numbers: numbers)
     }
 
-    /// Renders `template` and the figures it references, in memory.
+    /// Renders `template` and the figures it references, in memory: the whole
+    /// graph as PDF and/or SVG when it names `figurePDF`/`figureSVG`, and one PDF
+    /// per path, that path highlighted, when it names `figure` inside `frames`.
     public func render(_ template: DocumentTemplate, figureStem: String) throws -> RenderedDocument {
         let content = try content(figureStem: figureStem)
         var figures: [FigureFile] = []
@@ -151,6 +153,8 @@ public struct DocumentGenerator: Sendable {
     /// all or nothing: every file goes to a temporary name first and is renamed
     /// only when all are complete.
     /// - Parameters:
+    ///   - template: the template to render.
+    ///   - path: the document's path; its folder must exist and be writable.
     ///   - figureStem: start of the figure file names; by default the document's
     ///     name without extension (`notes/rnn.tex` → `rnn-graph.pdf`, `rnn-path-1.pdf`).
     /// - Returns: the paths written, the document first.
