@@ -7,11 +7,14 @@ let package = Package(
     products: [
         .library(name: "RNNGraphKit", targets: ["RNNGraphKit"]),
         .library(name: "RNNGraphRender", targets: ["RNNGraphRender"]),
+        .library(name: "RNNGraphDocs", targets: ["RNNGraphDocs"]),
         .executable(name: "rnngraph", targets: ["rnngraph"]),
+        .executable(name: "DocsGeneratorExample", targets: ["DocsGeneratorExample"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -27,16 +30,22 @@ let package = Package(
             name: "RNNGraphRender",
             dependencies: ["RNNGraphKit", "CGraphviz"]
         ),
+        .target(
+            name: "RNNGraphDocs",
+            dependencies: ["RNNGraphKit", "RNNGraphRender", .product(name: "Mustache", package: "swift-mustache")]
+        ),
+        .executableTarget(name: "DocsGeneratorExample", dependencies: ["RNNGraphKit", "RNNGraphDocs"]),
         .executableTarget(
             name: "rnngraph",
             dependencies: [
-                "RNNGraphKit", "RNNGraphRender",
+                "RNNGraphKit", "RNNGraphRender", "RNNGraphDocs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "RNNGraphKitTests", dependencies: ["RNNGraphKit"]),
         .testTarget(name: "RNNGraphRenderTests", dependencies: ["RNNGraphKit", "RNNGraphRender"]),
         .testTarget(name: "CLITests", dependencies: ["rnngraph"]),
+        .testTarget(name: "RNNGraphDocsTests", dependencies: ["RNNGraphKit", "RNNGraphRender", "RNNGraphDocs"]),
     ],
     swiftLanguageModes: [.v5]
 )

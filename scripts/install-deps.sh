@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what rnngraph needs from Debian packages, only when it is missing.
 #   scripts/install-deps.sh          libgraphviz-dev (build and run)
-#   scripts/install-deps.sh --test   also pdfinfo and pdflatex (the test suite)
+#   scripts/install-deps.sh --test   also pdfinfo, pdflatex and beamer (the test suite)
 set -euo pipefail
 
 packages=()
@@ -11,6 +11,8 @@ if [ "${1:-}" = "--test" ]; then
   command -v pdfinfo >/dev/null 2>&1 || packages+=(poppler-utils)
   command -v pdflatex >/dev/null 2>&1 || packages+=(texlive-latex-base texlive-latex-recommended)
   kpsewhich beamer.cls >/dev/null 2>&1 || packages+=(texlive-latex-recommended)
+  # beamer loads pgf, which Debian ships in texlive-pictures.
+  kpsewhich pgfmath.sty >/dev/null 2>&1 || packages+=(texlive-pictures)
 fi
 [ ${#packages[@]} -eq 0 ] && exit 0
 

@@ -25,10 +25,12 @@ struct RNNGraphCommand: ParsableCommand {
     @OptionGroup(title: "Model") var model: ModelArguments
     @OptionGroup(title: "Figure") var figure: FigureArguments
     @OptionGroup(title: "Numbers") var numbers: ValuesArguments
+    @OptionGroup(title: "Document") var document: DocumentArguments
 
     func run() throws {
         if try numbers.run(model: model, figure: figure) { return }
         let outputs = figure.outputs
+        if try document.write(model.options(), timeStyle: figure.timeStyle), outputs.isEmpty { return }
         guard !outputs.isEmpty else {
             throw RNNGraphError.usage("nothing to write: add an output such as --pdf out.pdf, --svg FILE or --dot -")
         }

@@ -1,0 +1,241 @@
+import Foundation
+import RNNGraphKit
+import RNNGraphRender
+
+/// A figure file a document references, rendered in memory.
+public struct FigureFile: Sendable, Hashable {
+    /// File name, relative to the document's folder.
+    public let name: String
+    /// The file's bytes.
+    public let data: Data
+}
+
+/// A document rendered in memory: its text and the figures it references.
+public struct RenderedDocument: Sendable {
+    /// The document's text.
+    public let text: String
+    /// The figure files the template referenced, in a fixed order.
+    public let figures: [FigureFile]
+}
+
+/// Builds the content of a document about one model and renders it through a template.
+///
+/// ```swift
+/// let model = try Model(ModelOptions(preset: .cs187, length: 2))
+/// let generator = try DocumentGenerator(model: model)
+/// try generator.write(DocumentTemplate.named("slides"), to: "notes/slides.tex")
+/// ```
+public struct DocumentGenerator: Sendable {
+    /// Documents refuse derivations with more paths than this (one term, and
+    /// for slides one figure, per path).
+    public static let maximumPaths = 200
+
+    /// The model documented.
+    public let model: Model
+    /// The variable the gradient is taken with respect to.
+    public let variable: NodeID
+    /// The loss.
+    public let loss: NodeID
+    /// Time-index style of labels and formulas.
+    public let timeStyle: TimeIndexStyle
+    /// Where the LaTeX math comes from.
+    public let source: any DerivationSource
+    /// Worked numbers, when values were computed.
+    public let numbers: WorkedNumbers?
+
+    /// Prepares a generator.
+    /// - Parameters:
+    ///   - model: the model.
+    ///   - variable: name of the variable to differentiate with respect to;
+    ///     `nil` takes the graph's first parameter.
+    ///   - timeStyle: time-index style; `nil` takes the preset's.
+    ///   - source: the LaTeX math; ``PathSumDerivation`` by default.
+    ///   - numbers: worked numbers to show, if any.
+    /// - Throws: ``RNNGraphError/usage(_:)`` for an unknown variable, one with no
+    ///   path to the loss, or more than ``maximumPaths`` paths.
+    public init(model: Model, variable: String? = nil, timeStyle: TimeIndexStyle? = nil,
+                source: any DerivationSource = PathSumDerivation(), numbers: WorkedNumbers? = nil) throws {
+        let graph = model.graph
+        guard let loss = graph.loss else { throw RNNGraphError.usage("the model has no loss to differentiate") }
+        let chosen: Variable
+        if let variable {
+            guard let found = graph.variable(named: variable) else {
+                throw RNNGraphError.usage("unknown variable '\(variable)'; valid names: "
+                                          + graph.names.joined(separator: ", "))
+            }
+            chosen = found
+        } else {
+            guard let first = graph.variables(of: .parameter).first else {
+                throw RNNGraphError.usage("the model has no parameter; name the variable to differentiate")
+            }
+            chosen = first
+        }
+        guard chosen.id != loss.id else {
+            throw RNNGraphError.usage("choose a variable other than the loss \(loss.name) itself")
+        }
+        let count = PathCounter.count(graph, from: chosen.id, to: loss.id)
+        guard count > 0 else { throw RNNGraphError.usage("no path leads from \(chosen.name) to \(loss.name)") }
+        guard count <= Self.maximumPaths else {
+            throw RNNGraphError.usage("the derivation has \(count) paths from \(chosen.name) to \(loss.name), "
+                                      + "above the document limit of \(Self.maximumPaths); choose a smaller --length")
+        }
+        self.model = model
+        self.variable = chosen.id
+        self.loss = loss.id
+        self.timeStyle = timeStyle ?? model.options.defaultTimeStyle
+        self.source = source
+        self.numbers = numbers
+    }
+
+    private var request: DerivationRequest {
+        DerivationRequest(model: model, loss: loss, variable: variable, timeStyle: timeStyle)
+    }
+
+    private var paths: [[NodeID]] { Array(PathEnumerator(model.graph, from: variable, to: loss)) }
+
+    /// File names of the figures for a document whose figures start with `figureStem`.
+    private func figureNames(_ figureStem: String) -> (pdf: String, svg: String, path: (Int) -> String) {
+        ("\(figureStem)-graph.pdf", "\(figureStem)-graph.svg", { "\(figureStem)-path-\($0).pdf" })
+    }
+
+    /// The content of the document; figure file names start with `figureStem`.
+    public func content(figureStem: String) throws -> DocumentContent {
+        let notation = VariableNotation(graph: model.graph, timeStyle: timeStyle)
+        let names = figureNames(figureStem)
+        let request = request
+        var rows: [PathRow] = []
+        var frames: [PathFrame] = []
+        for (k, path) in paths.enumerated() {
+            let term = try source.term(along: path, for: request)
+            rows.append(PathRow(number: k + 1, text: notation.text(path: path), latex: notation.latex(path: path),
+                                term: term))
+            frames.append(PathFrame(number: k + 1, figure: names.path(k + 1), latex: notation.latex(path: path),
+                                    term: term))
+        }
+        let options = model.options
+        return DocumentContent(
+            title: DocumentText("Gradient of \(model.graph[loss].name) with respect to "
+                                + "\(model.graph[variable].name): \(options.preset.rawValue) model, N = \(options.length)"),
+            modelName: DocumentText(options.preset.rawValue),
+            optionsSummary: DocumentText(Self.summary(options)),
+            equations: try source.equations(for: request),
+            lossLaTeX: notation.latex(loss), variableLaTeX: notation.latex(variable),
+            variableText: notation.text(variable), figurePDF: names.pdf, figureSVG: names.svg,
+            derivations: try source.displays(for: request), paths: rows, frames: frames, numbers: numbers)
+    }
+
+    /// Renders `template` and the figures it references, in memory: the whole
+    /// graph as PDF and/or SVG when it names `figurePDF`/`figureSVG`, and one PDF
+    /// per path, that path highlighted, when it names `figure` inside `frames`.
+    public func render(_ template: DocumentTemplate, figureStem: String) throws -> RenderedDocument {
+        let content = try content(figureStem: figureStem)
+        var figures: [FigureFile] = []
+        let figureOptions = FigureOptions(timeStyle: timeStyle)
+        for (field, name, format) in [("figurePDF", content.figurePDF, RenderFormat.pdf),
+                                      ("figureSVG", content.figureSVG, .svg)]
+        where template.usedFields.contains(field) {
+            figures.append(FigureFile(name: name, data: try GraphvizRenderer.render(
+                Figure(model, options: figureOptions), format: format)))
+        }
+        if template.usedFields.contains("frames.figure") {
+            for (frame, path) in zip(content.frames, paths) {
+                var options = figureOptions
+                options.highlights = [Highlight(edges: zip(path, path.dropFirst()).map { Highlight.Edge($0, $1) },
+                                                caption: "path \(frame.number)")]
+                figures.append(FigureFile(name: frame.figure, data: try GraphvizRenderer.render(
+                    Figure(model, options: options), format: .pdf)))
+            }
+        }
+        return RenderedDocument(text: template.render(content), figures: figures)
+    }
+
+    /// Writes the document to `path` and the figures it references next to it,
+    /// all or nothing: every file goes to a temporary name first and is renamed
+    /// only when all are complete.
+    /// - Parameters:
+    ///   - template: the template to render.
+    ///   - path: the document's path; its folder must exist and be writable.
+    ///   - figureStem: start of the figure file names; by default the document's
+    ///     name without extension (`notes/rnn.tex` → `rnn-graph.pdf`, `rnn-path-1.pdf`).
+    /// - Returns: the paths written, the document first.
+    /// - Throws: ``RNNGraphError/output(_:)`` when the folder is missing or not
+    ///   writable or two files would have the same name; ``RNNGraphError/usage(_:)``
+    ///   for `-` (standard output) or a stem that is a path.
+    @discardableResult
+    public func write(_ template: DocumentTemplate, to path: String, figureStem: String? = nil) throws -> [String] {
+        guard path != "-" else {
+            throw RNNGraphError.usage("a document needs a file name, not '-': its figures are written next to it")
+        }
+        try OutputFile.check(path)
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent()
+        let stem = figureStem ?? Self.figureStem(forDocument: path)
+        guard !stem.isEmpty, !stem.contains("/") else {
+            throw RNNGraphError.usage("figure stem '\(stem)' must be a file name, not a path")
+        }
+        let rendered = try render(template, figureStem: stem)
+        var files = [(path: path, data: Data(rendered.text.utf8))]
+        var seen = [url.lastPathComponent.lowercased(): url.lastPathComponent]
+        for figure in rendered.figures {
+            if let other = seen[figure.name.lowercased()] {
+                throw RNNGraphError.output("figure \(figure.name) would overwrite \(other) in \(folder.path); "
+                                           + "choose another document name or figure stem")
+            }
+            seen[figure.name.lowercased()] = figure.name
+            let figurePath = folder.appendingPathComponent(figure.name).path
+            try OutputFile.check(figurePath)
+            files.append((figurePath, figure.data))
+        }
+        try StagedFiles.write(files)
+        return files.map(\.path)
+    }
+
+    /// The default figure stem for a document: its file name without extension,
+    /// with every character other than letters, digits and `-` replaced by `-`
+    /// (names that LaTeX's `\includegraphics` reads safely).
+    public static func figureStem(forDocument path: String) -> String {
+        let base = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        let safe = String(base.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") ? $0 : "-" })
+        return safe.isEmpty ? "document" : safe
+    }
+
+    /// The model's options in words.
+    static func summary(_ options: ModelOptions) -> String {
+        var parts = ["N = \(options.length)", "activation \(options.resolvedActivation.rawValue)"]
+        if options.preset == .goodfellow {
+            parts.append(options.outputLoss == .softmax ? "softmax output with cross-entropy"
+                                                        : "linear output with squared error")
+        }
+        parts.append(options.lossPlacement == .every ? "loss at every step" : "loss at the last step only")
+        parts.append(options.reduction == .sum ? "step losses summed" : "step losses averaged")
+        if options.startsAtZero { parts.append("steps indexed from 0") }
+        if options.preset != .cs187 { parts.append(options.biases ? "with biases" : "without biases") }
+        if options.detail { parts.append("intermediate variables shown") }
+        if options.parameterCopies { parts.append("per-step parameter copies") }
+        return parts.joined(separator: ", ")
+    }
+}
+
+/// Writes several files all or nothing.
+enum StagedFiles {
+    static func write(_ files: [(path: String, data: Data)]) throws {
+        let pid = ProcessInfo.processInfo.processIdentifier
+        var staged: [(temporary: String, path: String)] = []
+        func removeStaged() { for file in staged { try? FileManager.default.removeItem(atPath: file.temporary) } }
+        for file in files {
+            let url = URL(fileURLWithPath: file.path)
+            let temporary = url.deletingLastPathComponent()
+                .appendingPathComponent(".\(url.lastPathComponent).\(pid).tmp").path
+            guard FileManager.default.createFile(atPath: temporary, contents: file.data) else {
+                removeStaged()
+                throw RNNGraphError.output("cannot write \(file.path): creating a temporary file failed")
+            }
+            staged.append((temporary, file.path))
+        }
+        for (k, file) in staged.enumerated() where rename(file.temporary, file.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            for rest in staged[k...] { try? FileManager.default.removeItem(atPath: rest.temporary) }
+            throw RNNGraphError.output("cannot write \(file.path): \(reason)")
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import RNNGraphKit
+import Testing
+
+/// The `rnngraph --document` command and the example generator, run as programs.
+@Suite struct CommandTests {
+    @Test func documentFromCommandLine() throws {
+        let folder = try Support.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let rnngraph = try Support.product("rnngraph")
+        let out = folder.appendingPathComponent("walk.tex").path
+        let result = try Support.run(rnngraph, ["--model", "goodfellow", "--length", "2", "--detail",
+                                                "--document", out, "--template", "slides"])
+        #expect(result.status == 0, "\(result.error)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(files == ["walk-path-1.pdf", "walk-path-2.pdf", "walk-path-3.pdf", "walk.tex"])
+        #expect(try Support.compile(URL(fileURLWithPath: out)) == 4)
+
+        let markdown = folder.appendingPathComponent("page.md").path
+        #expect(try Support.run(rnngraph, ["--document", markdown]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("page-graph.svg").path))
+    }
+
+    @Test func commandLineErrorsAreOneLine() throws {
+        let folder = try Support.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let rnngraph = try Support.product("rnngraph")
+        let out = folder.appendingPathComponent("d.tex").path
+        let cases: [([String], Int32, String)] = [
+            (["--document", out, "--template", "poster"], 64, "unknown template 'poster'"),
+            (["--document", out, "--templates", "/nonexistent"], 65, "cannot read the templates folder"),
+            (["--document", "/nonexistent/d.tex"], 73, "folder /nonexistent does not exist"),
+            (["--template", "slides"], 64, "--template and --templates need --document FILE"),
+            (["--document", "-"], 64, "a document needs a file name, not '-'"),
+        ]
+        for (arguments, status, message) in cases {
+            let result = try Support.run(rnngraph, arguments)
+            #expect(result.status == status, "\(arguments)")
+            #expect(result.error.hasPrefix("rnngraph: error: ") && result.error.contains(message), "\(result.error)")
+            #expect(result.error.split(separator: "\n").count == 1)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
+    @Test func exampleGeneratorWritesThreeDocuments() throws {
+        let folder = try Support.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try Support.run(Support.product("DocsGeneratorExample"), [folder.path, "pytorch", "2"])
+        #expect(result.status == 0, "\(result.error)")
+        for document in ["article.tex", "slides.tex", "section.md", "article-graph.pdf", "section-graph.svg",
+                         "slides-path-1.pdf"] {
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(document).path), "\(document)")
+        }
+        #expect(try Support.compile(folder.appendingPathComponent("article.tex")) >= 1)
+    }
+}

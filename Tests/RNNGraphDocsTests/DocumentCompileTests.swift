@@ -1,0 +1,52 @@
+import Foundation
+import RNNGraphDocs
+import RNNGraphKit
+import Testing
+
+/// The generated LaTeX documents compile with the real pdflatex, and the
+/// slides have one page per path plus the title.
+@Suite struct DocumentCompileTests {
+    static let cases: [(Preset, Int)] = Preset.allCases.flatMap { preset in (1...3).map { (preset, $0) } }
+
+    @Test(arguments: cases)
+    func articleAndSlidesCompile(preset: Preset, length: Int) throws {
+        let model = try Model(ModelOptions(preset: preset, length: length))
+        for withValues in [false, true] {
+            let folder = try Support.temporaryFolder()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let generator = try DocumentGenerator(model: model, numbers: withValues ? Support.numbers(for: model) : nil)
+            let article = folder.appendingPathComponent("article.tex")
+            let slides = folder.appendingPathComponent("slides.tex")
+            try generator.write(DocumentTemplate.named("article"), to: article.path)
+            try generator.write(DocumentTemplate.named("slides"), to: slides.path)
+
+            let paths = try generator.content(figureStem: "x").pathCount
+            #expect(paths == Int(PathCounter.count(model.graph, from: generator.variable, to: generator.loss)))
+            #expect(try Support.compile(article) >= 1)
+            #expect(try Support.compile(slides) == paths + 1, "slides: one frame per path plus the title")
+            let text = try String(contentsOf: article, encoding: .utf8)
+            #expect(text.contains("Worked numbers") == withValues)
+        }
+    }
+
+    static let variants: [ModelOptions] = [
+        ModelOptions(preset: .goodfellow, length: 3, detail: true, outputLoss: .squared, reduction: .mean,
+                     startsAtZero: true, parameterCopies: true),
+        ModelOptions(preset: .pytorch, length: 2, detail: true, lossPlacement: .last, biases: false,
+                     parameterCopies: true),
+        ModelOptions(preset: .cs187, length: 3, activation: .sigmoid, detail: true, lossPlacement: .last),
+    ]
+
+    @Test(arguments: variants, [TimeIndexStyle.subscript_, .bracketed])
+    func optionVariantsCompile(options: ModelOptions, timeStyle: TimeIndexStyle) throws {
+        let folder = try Support.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let generator = try DocumentGenerator(model: Model(options), timeStyle: timeStyle)
+        for name in ["article", "slides"] {
+            let file = folder.appendingPathComponent("\(name).tex")
+            try generator.write(DocumentTemplate.named(name), to: file.path)
+            let pages = try Support.compile(file)
+            if name == "slides" { #expect(try pages == generator.content(figureStem: "v").pathCount + 1) }
+        }
+    }
+}
