@@ -145,7 +145,8 @@ def missing(*names):
 
 
 def skip(operation, n, why):
-    results.append({"operation": operation, "n": n, "tool": "rnngraph", "status": "skipped", "note": why})
+    results.append({"operation": operation, "n": n, "tool": "graphviz" if operation.startswith("dot") else "rnngraph",
+                    "status": "skipped", "note": why})
     print(f"  {operation:28} N={n:<8} skipped ({why})", flush=True)
 
 
@@ -186,6 +187,9 @@ def bench_rnngraph():
             out = WORK / f"cs187-{n}.{fmt}"
             record = measure(f"render {fmt.upper()} (in process)", n,
                              [cli, "--length", str(n), f"--{fmt}", str(out)], timeout=RENDER_CAP)
+            if record.get("status", "").startswith("exit"):
+                skip(f"dot -T{fmt} (same DOT)", n, "rnngraph refused this size; floor not measured")
+                continue
             floor = measure(f"dot -T{fmt} (same DOT)", n, ["dot", f"-T{fmt}", str(dot_file), "-o", str(out) + ".ref"],
                             timeout=RENDER_CAP, tool="graphviz")
             if record.get("status") == "timeout" or floor.get("status") == "timeout":
