@@ -1,7 +1,9 @@
-.PHONY: run test build
+.PHONY: run test build bench
 run:
 	scripts/run.sh
 test:
 	scripts/test.sh
 build:
 	swift build
+bench:
+	bench/run.sh

@@ -23,9 +23,33 @@ public enum RenderFormat: String, Sendable, CaseIterable {
 /// Graphviz is not thread-safe: every call goes through one lock, so the
 /// renderer may be used from any number of threads at once.
 public enum GraphvizRenderer {
-    /// The largest figure (in nodes) the renderer accepts; layout time grows
-    /// quickly beyond it.
-    public static let maximumNodes = 5_000
+    /// The largest figure (in nodes) the renderer accepts.
+    ///
+    /// `dot` layout time grows roughly as nodes^2.5. Measured on a 2-core machine
+    /// (`make bench`, BENCHMARKS.md) for the cs187 graph: about 0.35 s at 305 nodes
+    /// (N = 100), 6–8 s at 905 nodes (N = 300) and close to 2 minutes at 3,005 nodes
+    /// (N = 1000). At 1,000 nodes a render takes about 10 s; larger figures are
+    /// refused before any Graphviz work, with the estimate in the message.
+    public static let maximumNodes = 1_000
+
+    /// A rough estimate of the `dot` layout time, in seconds, of a figure with
+    /// `nodes` nodes on the benchmark machine (see ``maximumNodes``).
+    public static func estimatedLayoutSeconds(nodes: Int) -> Double {
+        0.35 * pow(Double(max(nodes, 1)) / 305, 2.5)
+    }
+
+    /// The refusal for a figure above ``maximumNodes``, or `nil` when it may be rendered.
+    static func refusal(nodes: Int) -> RNNGraphError? {
+        guard nodes > maximumNodes else { return nil }
+        let seconds = estimatedLayoutSeconds(nodes: nodes)
+        let estimate = seconds < 120 ? "about \(Int(seconds.rounded())) s"
+            : seconds < 7_200 ? "about \(Int((seconds / 60).rounded())) minutes"
+            : "about \(Int((seconds / 3_600).rounded())) hours"
+        return RNNGraphError.usage(
+            "the figure has \(nodes) nodes, above the rendering limit of \(maximumNodes) "
+            + "(Graphviz layout would take \(estimate)); "
+            + "choose a smaller --length or keep fewer variables with --show, or write --dot and lay it out yourself")
+    }
 
     private static let lock = NSLock()
 
@@ -34,11 +58,7 @@ public enum GraphvizRenderer {
     ///   ``RNNGraphError/failure(_:)`` with Graphviz's own message when it fails.
     public static func render(_ figure: Figure, format: RenderFormat) throws -> Data {
         if format == .dot { return Data(DOTPrinter.print(figure).utf8) }
-        guard figure.nodes.count <= maximumNodes else {
-            throw RNNGraphError.usage(
-                "the figure has \(figure.nodes.count) nodes, above the rendering limit of \(maximumNodes); "
-                + "choose a smaller --length or keep fewer variables with --show")
-        }
+        if let refusal = refusal(nodes: figure.nodes.count) { throw refusal }
         lock.lock()
         defer { lock.unlock() }
         let data = try GraphvizSession.render(figure, device: format.device)

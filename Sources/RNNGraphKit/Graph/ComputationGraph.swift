@@ -9,25 +9,61 @@ public struct ComputationGraph: Sendable {
     public let variables: [Variable]
     /// For each variable, the variables it is a direct argument of, in order.
     public let children: [[NodeID]]
-    private let index: [String: NodeID]
+    private let index: [NameKey: NodeID]
+
+    /// A canonical name taken apart: base and time index. Hashing this costs far
+    /// less than formatting `h_123` for every variable of a large graph.
+    private struct NameKey: Hashable {
+        let base: String
+        let time: Int?
+    }
 
     /// Creates a graph from variables whose parents precede them.
     /// - Precondition: ids are positions, names are unique, parents come first.
     init(variables: [Variable]) {
-        var children = Array(repeating: [NodeID](), count: variables.count)
-        var index: [String: NodeID] = [:]
+        // Count children first, so each list is allocated once at its final size.
+        var childCounts = [Int](repeating: 0, count: variables.count)
         for (position, variable) in variables.enumerated() {
             precondition(variable.id.index == position, "variable ids must be positions")
-            precondition(index[variable.name] == nil, "duplicate variable \(variable.name)")
-            index[variable.name] = variable.id
             for parent in variable.parents {
                 precondition(parent.index < position, "parents must precede children")
-                children[parent.index].append(variable.id)
+                childCounts[parent.index] += 1
+            }
+        }
+        var children = childCounts.map { count -> [NodeID] in
+            var list: [NodeID] = []
+            list.reserveCapacity(count)
+            return list
+        }
+        var index: [NameKey: NodeID] = [:]
+        index.reserveCapacity(variables.count)
+        // An untimed base that itself looks like `a_1` could clash with `a` at time 1.
+        var underscoredBases: Set<String> = []
+        for variable in variables {
+            let key = NameKey(base: variable.symbol.ascii, time: variable.time)
+            precondition(index.updateValue(variable.id, forKey: key) == nil, "duplicate variable \(variable.name)")
+            if variable.time == nil, variable.symbol.ascii.contains("_") {
+                underscoredBases.insert(variable.symbol.ascii)
+            }
+            for parent in variable.parents { children[parent.index].append(variable.id) }
+        }
+        if !underscoredBases.isEmpty {
+            for variable in variables where variable.time != nil {
+                precondition(!underscoredBases.contains(variable.name), "duplicate variable \(variable.name)")
             }
         }
         self.variables = variables
         self.children = children
         self.index = index
+    }
+
+    /// The variable whose canonical name is exactly `name`.
+    private func lookUp(canonical name: String) -> NodeID? {
+        if let id = index[NameKey(base: name, time: nil)] { return id }
+        guard let separator = name.lastIndex(of: "_") else { return nil }
+        let suffix = name[name.index(after: separator)...]
+        guard let time = Int(suffix), String(time) == suffix else { return nil }
+        return index[NameKey(base: String(name[..<separator]), time: time)]
     }
 
     /// The variable at `id`.
@@ -47,13 +83,13 @@ public struct ComputationGraph: Sendable {
     /// Looks a variable up by name. Accepts the canonical name (`h_1`) and the
     /// short form without underscore (`h1`).
     public func variable(named name: String) -> Variable? {
-        if let id = index[name] { return self[id] }
+        if let id = lookUp(canonical: name) { return self[id] }
         // "h1" → "h_1": split trailing digits.
         let digits = name.reversed().prefix { $0.isNumber }
         guard !digits.isEmpty, digits.count < name.count else { return nil }
         let base = name.dropLast(digits.count)
         let trimmed = base.hasSuffix("_") ? base.dropLast() : base
-        if let id = index["\(trimmed)_\(String(digits.reversed()))"] { return self[id] }
+        if let id = lookUp(canonical: "\(trimmed)_\(String(digits.reversed()))") { return self[id] }
         return nil
     }
 

@@ -4,46 +4,82 @@
 /// separate types. Shapes follow the model's layout: in ``product(_:_:)`` the
 /// left factor multiplies the right one as matrices (`U x_t` for column
 /// vectors, `x_t W_x` for row vectors).
-public indirect enum Expression: Hashable, Sendable {
+///
+/// Only the cases that nest an expression directly are `indirect`: a
+/// `.variable` leaf and the arrays of `.sum`/`.mean` are stored inline, so
+/// building a graph of millions of variables does not allocate a box per leaf.
+public enum Expression: Hashable, Sendable {
     /// Another variable of the graph.
     case variable(NodeID)
     /// Matrix product `left · right`.
-    case product(Expression, Expression)
+    indirect case product(Expression, Expression)
     /// Element-wise sum of terms of equal shape (a row-vector bias broadcasts over rows).
     case sum([Expression])
     /// An element-wise activation.
-    case activation(Activation, Expression)
+    indirect case activation(Activation, Expression)
     /// Softmax over the entries of a vector.
-    case softmax(Expression)
+    indirect case softmax(Expression)
     /// Squared error `Σ (target − prediction)²` over all entries.
-    case squaredError(target: Expression, prediction: Expression)
+    indirect case squaredError(target: Expression, prediction: Expression)
     /// Cross-entropy `−log prediction[target]`, where the target is a class index.
-    case crossEntropy(target: Expression, prediction: Expression)
+    indirect case crossEntropy(target: Expression, prediction: Expression)
     /// Inner product `Σ weights ⊙ value`: a loss reached through given upstream gradients.
-    case inner(weights: Expression, value: Expression)
+    indirect case inner(weights: Expression, value: Expression)
     /// Arithmetic mean of scalar terms.
     case mean([Expression])
 
     /// The variables the expression reads, in order of first appearance, without repeats.
     public var references: [NodeID] {
-        var seen = Set<NodeID>()
-        var ordered: [NodeID] = []
-        collect(into: &ordered, seen: &seen)
-        return ordered
+        if case .variable(let id) = self { return [id] }
+        var all: [NodeID] = []
+        collect(into: &all)
+        return Expression.unique(all)
     }
 
-    private func collect(into ordered: inout [NodeID], seen: inout Set<NodeID>) {
+    /// Every variable occurrence, in order, repeats included.
+    private func collect(into all: inout [NodeID]) {
         switch self {
         case .variable(let id):
-            if seen.insert(id).inserted { ordered.append(id) }
+            all.append(id)
         case .product(let a, let b), .squaredError(let a, let b), .crossEntropy(let a, let b),
              .inner(let a, let b):
-            a.collect(into: &ordered, seen: &seen)
-            b.collect(into: &ordered, seen: &seen)
+            a.collect(into: &all)
+            b.collect(into: &all)
         case .sum(let terms), .mean(let terms):
-            for term in terms { term.collect(into: &ordered, seen: &seen) }
+            all.reserveCapacity(all.count + 2 * terms.count)
+            for term in terms { term.collect(into: &all) }
         case .activation(_, let a), .softmax(let a):
-            a.collect(into: &ordered, seen: &seen)
+            a.collect(into: &all)
         }
+    }
+
+    /// `ids` without repeats, keeping first appearances. No hashing: a linear
+    /// scan for the few arguments of a step, a bitmap over the id range for
+    /// long sums such as a total loss.
+    private static func unique(_ ids: [NodeID]) -> [NodeID] {
+        if ids.count <= 16 {
+            var ordered: [NodeID] = []
+            ordered.reserveCapacity(ids.count)
+            for id in ids where !ordered.contains(id) { ordered.append(id) }
+            return ordered
+        }
+        var low = ids[0].index, high = ids[0].index
+        for id in ids {
+            low = min(low, id.index)
+            high = max(high, id.index)
+        }
+        var ordered: [NodeID] = []
+        ordered.reserveCapacity(ids.count)
+        if high - low <= 8 * ids.count + 1_024 {
+            var seen = [Bool](repeating: false, count: high - low + 1)
+            for id in ids where !seen[id.index - low] {
+                seen[id.index - low] = true
+                ordered.append(id)
+            }
+        } else {
+            var seen = Set<NodeID>(minimumCapacity: ids.count)
+            for id in ids where seen.insert(id).inserted { ordered.append(id) }
+        }
+        return ordered
     }
 }

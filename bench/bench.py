@@ -1,0 +1,441 @@
+#!/usr/bin/env python3
+"""rnngraph benchmark harness: whole-process timings, peak memory, SymPy and Graphviz baselines.
+
+Run through `make bench` (bench/run.sh prepares the release build, the probe,
+the SymPy virtual environment and Graphviz). Writes BENCHMARKS.md at the
+repository root and raw numbers to .bench/results.json.
+
+Every measurement is a whole process: wall time from fork to reap, peak
+resident memory from wait4(2)'s ru_maxrss (the number `/usr/bin/time -f %M`
+prints). Fast commands get a warm-up run and 7 timed runs, slower ones fewer;
+the table shows the median.
+
+Features that other branches are still building (--count, --latex, --form,
+--local, --values) are detected from `rnngraph --help`; when a flag is
+missing the measurement is skipped with a note instead of failing.
+"""
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CLI = ROOT / ".build" / "release" / "rnngraph"
+PROBE = ROOT / "bench" / "probe" / ".build" / "release" / "rnngraph-probe"
+WORK = ROOT / ".bench"
+VENV_PYTHON = ROOT / "bench" / ".venv" / "bin" / "python"
+SYMPY_SCRIPT = ROOT / "bench" / "sympy_rnn.py"
+NOTES = ROOT / "bench" / "NOTES.md"
+OUTPUT = ROOT / "BENCHMARKS.md"
+
+QUICK = os.environ.get("BENCH_QUICK") == "1"
+LENGTHS = [3, 10, 30, 100, 300, 1000]
+LARGE = [10_000, 100_000, 1_000_000]
+SYMPY_LENGTHS = [10, 20, 40] + ([] if os.environ.get("BENCH_SYMPY_80", "1") == "0" else [80])
+SYMPY_CAP = float(os.environ.get("BENCH_SYMPY_CAP", "400"))
+RENDER_CAP = float(os.environ.get("BENCH_RENDER_CAP", "120"))
+DEFAULT_CAP = 120.0
+
+results = []  # every measurement, in order
+
+
+# --------------------------------------------------------------------------- running
+
+def run_once(command, stdout=None, timeout=DEFAULT_CAP):
+    """Runs `command` once: (seconds, peak RSS in KiB, exit status, stderr text)."""
+    out = open(stdout, "wb") if stdout else subprocess.DEVNULL
+    err_path = WORK / "stderr.txt"
+    with open(err_path, "wb") as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=err, start_new_session=True)
+        killed = []
+
+        def kill():
+            killed.append(True)
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+        timer = threading.Timer(timeout, kill)
+        timer.start()
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        timer.cancel()
+        process.returncode = os.waitstatus_to_exitcode(status)
+    if stdout:
+        out.close()
+    text = err_path.read_text(errors="replace").strip()
+    if killed:
+        return seconds, usage.ru_maxrss, "timeout", text
+    return seconds, usage.ru_maxrss, process.returncode, text
+
+
+def measure(operation, n, command, stdout=None, timeout=DEFAULT_CAP, runs=None, note="", tool="rnngraph"):
+    """Times `command` several times and records the median."""
+    record = {"operation": operation, "n": n, "tool": tool, "command": " ".join(map(str, command)),
+              "note": note}
+    seconds, rss, status, stderr = run_once(command, stdout, timeout)
+    times, peaks = [seconds], [rss]
+    if status != 0:
+        record.update(status="timeout" if status == "timeout" else f"exit {status}",
+                      error=stderr.splitlines()[-1][:160] if stderr else "", seconds=seconds, runs=1,
+                      peak_kib=rss)
+        results.append(record)
+        print(f"  {operation:28} N={n:<8} {record['status']}: {record.get('error', '')}", flush=True)
+        return record
+    if runs is None:
+        runs = 1 if seconds > 20 else 3 if seconds > 1 else 7
+        if QUICK:
+            runs = min(runs, 3)
+    if seconds < 1:  # the first run was a warm-up
+        times, peaks = [], []
+    while len(times) < runs:
+        seconds, rss, status, _ = run_once(command, stdout, timeout)
+        times.append(seconds)
+        peaks.append(rss)
+    record.update(status="ok", seconds=statistics.median(times), min_seconds=min(times), runs=len(times),
+                  peak_kib=max(peaks))
+    results.append(record)
+    print(f"  {operation:28} N={n:<8} {fmt_time(record['seconds']):>10}  {record['peak_kib'] / 1024:8.1f} MB"
+          f"  ({len(times)} runs)", flush=True)
+    return record
+
+
+def capture(command):
+    try:
+        return subprocess.run(command, capture_output=True, text=True, timeout=60).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+# --------------------------------------------------------------------------- features
+
+HELP = capture([str(CLI), "--help"])
+
+
+def option(name):
+    """How `--name` appears in the help: None (absent), 'flag' or 'option' (takes a value)."""
+    match = re.search(rf"(^|\s){re.escape(name)}(\s+<[^>]+>)?", HELP)
+    if not match:
+        return None
+    return "option" if match.group(2) else "flag"
+
+
+def with_stdout(name):
+    """Arguments that send `--name`'s output to standard output."""
+    return [name, "-"] if option(name) == "option" else [name]
+
+
+FEATURES = {name: option(name) for name in ["--count", "--paths", "--latex", "--form", "--local", "--values"]}
+
+
+def missing(*names):
+    absent = [name for name in names if FEATURES.get(name) is None]
+    return "not on this branch yet: " + ", ".join(absent) if absent else None
+
+
+def skip(operation, n, why):
+    results.append({"operation": operation, "n": n, "tool": "graphviz" if operation.startswith("dot") else "rnngraph",
+                    "status": "skipped", "note": why})
+    print(f"  {operation:28} N={n:<8} skipped ({why})", flush=True)
+
+
+def nodes_in(dot_file):
+    """Node statements in a DOT file written by rnngraph (one `name [` per node)."""
+    count = 0
+    with open(dot_file) as text:
+        for line in text:
+            stripped = line.strip()
+            if stripped and "->" not in stripped and "[" in stripped and not stripped.startswith(
+                    ("graph", "node", "edge", "subgraph", "rank", "{", "}")):
+                count += 1
+    return count
+
+
+# --------------------------------------------------------------------------- benchmarks
+
+def bench_rnngraph():
+    cli = str(CLI)
+    print("rnngraph:", flush=True)
+    for n in LENGTHS:
+        dot_file = WORK / f"cs187-{n}.dot"
+        measure("graph → DOT", n, [cli, "--length", str(n), "--dot", str(dot_file)])
+
+    counting = missing("--count")
+    for n in LENGTHS + LARGE:
+        if counting is None:
+            measure("count paths (--count)", n, [cli, "--length", str(n)] + with_stdout("--count"))
+        elif PROBE.exists():
+            measure("count paths (probe)", n, [str(PROBE), "count", str(n)],
+                    note="--count " + counting + "; library probe bench/probe: Model + PathCounter")
+        else:
+            skip("count paths", n, counting)
+
+    for n in LENGTHS:
+        dot_file = WORK / f"cs187-{n}.dot"
+        for fmt in ["svg", "pdf"]:
+            out = WORK / f"cs187-{n}.{fmt}"
+            record = measure(f"render {fmt.upper()} (in process)", n,
+                             [cli, "--length", str(n), f"--{fmt}", str(out)], timeout=RENDER_CAP)
+            if record.get("status", "").startswith("exit"):
+                skip(f"dot -T{fmt} (same DOT)", n, "rnngraph refused this size; floor not measured")
+                continue
+            floor = measure(f"dot -T{fmt} (same DOT)", n, ["dot", f"-T{fmt}", str(dot_file), "-o", str(out) + ".ref"],
+                            timeout=RENDER_CAP, tool="graphviz")
+            if record.get("status") == "timeout" or floor.get("status") == "timeout":
+                break
+
+    latex = missing("--latex", "--form")
+    for form, lengths in [("expanded", LENGTHS), ("compact", LENGTHS + LARGE), ("recursive", LENGTHS + LARGE)]:
+        for n in lengths:
+            if latex:
+                skip(f"LaTeX {form}", n, latex)
+                continue
+            measure(f"LaTeX {form}", n, [cli, "--length", str(n)] + with_stdout("--latex") + ["--form", form],
+                    stdout=WORK / f"latex-{form}-{n}.tex")
+
+    closed = missing("--latex", "--form", "--local")
+    for n in LENGTHS[:4] + [80, 300]:
+        if closed:
+            skip("LaTeX expanded, closed local (tanh)", n, closed)
+            continue
+        measure("LaTeX expanded, closed local (tanh)", n,
+                [cli, "--length", str(n), "--activation", "tanh"] + with_stdout("--latex")
+                + ["--form", "expanded", "--local", "closed"], stdout=WORK / f"latex-closed-{n}.tex")
+
+    values = missing("--values")
+    for n in LENGTHS:
+        if values:
+            skip("numeric gradients (--values)", n, values)
+            continue
+        values_file = WORK / f"values-{n}.json"
+        values_file.write_text(json.dumps({"U": 0.1, "V": 0.2, "W": 0.3, "h0": 0.0,
+                                           "x": [round(0.5 + 0.1 * (t % 7), 3) for t in range(n + 1)]}))
+        measure("numeric gradients (--values)", n, [cli, "--length", str(n), "--values", str(values_file)],
+                stdout=WORK / f"values-{n}.out")
+
+
+def bench_sympy():
+    print("SymPy:", flush=True)
+    if not VENV_PYTHON.exists():
+        for n in SYMPY_LENGTHS:
+            results.append({"operation": "SymPy diff + latex", "n": n, "tool": "sympy", "status": "skipped",
+                            "note": "no bench/.venv (run make bench)"})
+        return
+    for n in SYMPY_LENGTHS:
+        measure("SymPy diff + latex", n, [str(VENV_PYTHON), str(SYMPY_SCRIPT), str(n), str(WORK / f"sympy-{n}.tex")],
+                timeout=SYMPY_CAP, runs=3 if n <= 20 else 1, tool="sympy")
+
+
+# --------------------------------------------------------------------------- report
+
+def find(operation, n):
+    for record in results:
+        if record["operation"] == operation and record["n"] == n and record.get("status") == "ok":
+            return record
+    return None
+
+
+def find_any(prefix, n):
+    for record in results:
+        if record["operation"].startswith(prefix) and record["n"] == n and record.get("status") == "ok":
+            return record
+    return None
+
+
+def fmt_time(seconds):
+    if seconds is None:
+        return "—"
+    if seconds < 1:
+        return f"{seconds * 1000:.1f} ms"
+    return f"{seconds:.2f} s"
+
+
+def ratio(a, b):
+    return a["seconds"] / b["seconds"] if a and b else None
+
+
+def targets():
+    rows = []
+
+    def row(name, measured, met, note=""):
+        verdict = "—" if met is None else ("met" if met else "**missed**")
+        rows.append((name, measured, verdict, note))
+
+    r = find("LaTeX expanded", 100)
+    row("Expanded LaTeX, cs187, N = 100: ≤ 100 ms", fmt_time(r["seconds"]) if r else "not measured",
+        r["seconds"] <= 0.1 if r else None, "" if r else missing("--latex", "--form") or "failed")
+
+    mine, theirs = find("LaTeX expanded, closed local (tanh)", 80), find("SymPy diff + latex", 80)
+    if mine and theirs:
+        x = theirs["seconds"] / mine["seconds"]
+        row("N = 80 closed-form partials ≥ 1000× faster than SymPy", f"{x:,.0f}× "
+            f"({fmt_time(mine['seconds'])} vs {fmt_time(theirs['seconds'])})", x >= 1000)
+    else:
+        row("N = 80 closed-form partials ≥ 1000× faster than SymPy",
+            f"SymPy {fmt_time(theirs['seconds'])}" if theirs else "not measured", None,
+            missing("--latex", "--form", "--local") or "")
+
+    for form in ["compact", "recursive"]:
+        small, large = find(f"LaTeX {form}", 10), find(f"LaTeX {form}", 1_000_000)
+        if small and large:
+            row(f"{form.capitalize()} LaTeX: time independent of N up to 10⁶",
+                f"N=10 {fmt_time(small['seconds'])}, N=10⁶ {fmt_time(large['seconds'])}",
+                large["seconds"] <= max(1.5 * small["seconds"], small["seconds"] + 0.02))
+        else:
+            row(f"{form.capitalize()} LaTeX: time independent of N up to 10⁶", "not measured", None,
+                missing("--latex", "--form") or "failed")
+
+    r = find_any("count paths", 1_000_000)
+    row("`--count` at N = 10⁶: ≤ 100 ms", fmt_time(r["seconds"]) if r else "not measured",
+        r["seconds"] <= 0.1 if r else None,
+        ("measured with the library probe (Model + PathCounter, no argument parsing): "
+         "--count is not on this branch yet") if r and "probe" in r["operation"] else "")
+
+    for fmt in ["SVG", "PDF"]:
+        mine, floor = find(f"render {fmt} (in process)", 100), find(f"dot -T{fmt.lower()} (same DOT)", 100)
+        x = ratio(mine, floor)
+        row(f"{fmt} at N = 100: ≤ 1.3× `dot -T{fmt.lower()}`",
+            f"{x:.2f}× ({fmt_time(mine['seconds'])} vs {fmt_time(floor['seconds'])})" if x else "not measured",
+            x <= 1.3 if x else None)
+
+    r = find("LaTeX expanded", 300)
+    row("Peak memory, expanded LaTeX, N = 300: ≤ 64 MB",
+        f"{r['peak_kib'] / 1024:.1f} MB" if r else "not measured", r["peak_kib"] <= 64 * 1024 if r else None,
+        "" if r else missing("--latex", "--form") or "failed")
+    return rows
+
+
+def headline():
+    lines = []
+    for fmt in ["SVG", "PDF"]:
+        for n in [30, 100]:
+            x = ratio(find(f"render {fmt} (in process)", n), find(f"dot -T{fmt.lower()} (same DOT)", n))
+            if x:
+                lines.append(f"- {fmt} at N = {n}: rnngraph (whole run, in process) takes **{x:.2f}×** "
+                             f"the time of `dot -T{fmt.lower()}` on the same DOT.")
+    for n in SYMPY_LENGTHS:
+        theirs = find("SymPy diff + latex", n)
+        mine = find("LaTeX expanded, closed local (tanh)", n) or find("LaTeX expanded", n)
+        if theirs and mine:
+            lines.append(f"- Chain rule as LaTeX at N = {n}: **{theirs['seconds'] / mine['seconds']:,.0f}×** "
+                         f"faster than SymPy's diff + latex ({fmt_time(mine['seconds'])} vs "
+                         f"{fmt_time(theirs['seconds'])}).")
+        elif theirs:
+            lines.append(f"- SymPy diff + latex at N = {n}: {fmt_time(theirs['seconds'])} "
+                         f"(rnngraph's LaTeX is not on this branch yet).")
+    r = find_any("count paths", 1_000_000)
+    if r:
+        lines.append(f"- Counting the {1_000_000 * 1_000_001 // 2:,} paths U → L at N = 10⁶: "
+                     f"{fmt_time(r['seconds'])}, {r['peak_kib'] / 1024:.0f} MB peak.")
+    return lines
+
+
+def machine():
+    cpu = "unknown"
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = "unknown"
+    try:
+        for line in open("/proc/meminfo"):
+            if line.startswith("MemTotal"):
+                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    sympy_version = capture([str(VENV_PYTHON), "-c", "import sympy; print(sympy.__version__)"]) \
+        if VENV_PYTHON.exists() else "not installed"
+    return [
+        ("Date", datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")),
+        ("Cores (`nproc`)", capture(["nproc"])),
+        ("CPU", cpu),
+        ("Memory", memory),
+        ("OS", platform.platform()),
+        ("rnngraph", f"{capture([str(CLI), '--version'])} (git {capture(['git', '-C', str(ROOT), 'rev-parse', '--short', 'HEAD'])}"
+                     f"{', uncommitted changes' if capture(['git', '-C', str(ROOT), 'status', '--porcelain', '--untracked-files=no']) else ''}), release build"),
+        ("Swift", capture(["swift", "--version"]).splitlines()[0] if shutil.which("swift") else "?"),
+        ("Graphviz", (subprocess.run(["dot", "-V"], capture_output=True, text=True).stderr.strip()
+                      if shutil.which("dot") else "not installed")),
+        ("Python / SymPy", f"{platform.python_version()} / {sympy_version}"),
+        ("Features found in `rnngraph --help`",
+         ", ".join(f"`{k}`" for k, v in FEATURES.items() if v) or "none of --count/--paths/--latex/--form/--local/--values"),
+    ]
+
+
+def write_report():
+    lines = ["# Benchmarks", "",
+             "Generated by `make bench` (`bench/run.sh` → `bench/bench.py`); do not edit by hand — "
+             "notes come from `bench/NOTES.md`.", "",
+             "Whole-process wall time (median of the runs shown) and peak resident memory "
+             "(`ru_maxrss`, as `/usr/bin/time -f %M`), release build, cs187 model (ReLU unless stated).", ""]
+    head = headline()
+    if head:
+        lines += ["## Headline", ""] + head + [""]
+    lines += ["## Targets (issue 6)", "", "| Target | Measured | Verdict | Note |", "|---|---|---|---|"]
+    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in targets()]
+    lines += ["", "## Machine", "", "| | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in machine()]
+
+    lines += ["", "## Results", "", "| Operation | N | Median | Min | Peak RSS | Runs | Ratio | Note |",
+              "|---|---:|---:|---:|---:|---:|---:|---|"]
+    for record in results:
+        status = record.get("status")
+        extra = ""
+        if record["operation"].startswith("render "):
+            fmt = record["operation"].split()[1].lower()
+            x = ratio(record if status == "ok" else None, find(f"dot -T{fmt} (same DOT)", record["n"]))
+            extra = f"{x:.2f}× dot" if x else ""
+        if record["operation"] == "SymPy diff + latex" and status == "ok":
+            mine = find("LaTeX expanded, closed local (tanh)", record["n"])
+            extra = f"{record['seconds'] / mine['seconds']:,.0f}× rnngraph" if mine else ""
+        if status == "ok":
+            lines.append(f"| {record['operation']} | {record['n']:,} | {fmt_time(record['seconds'])} | "
+                         f"{fmt_time(record['min_seconds'])} | {record['peak_kib'] / 1024:.1f} MB | {record['runs']} | "
+                         f"{extra} | {record['note']} |")
+        else:
+            detail = record.get("note") or record.get("error", "")
+            if status in ("timeout",):
+                detail = f"stopped after {fmt_time(record['seconds'])}"
+            elif status.startswith("exit"):
+                detail = f"{status}: {record.get('error', '')}"
+            lines.append(f"| {record['operation']} | {record['n']:,} | {status} | | | | | {detail} |")
+    lines += ["", "Commands (N = 100):", ""]
+    seen = set()
+    for record in results:
+        if record["n"] == 100 and record["operation"] not in seen and "command" in record:
+            seen.add(record["operation"])
+            lines.append(f"- {record['operation']}: `{record['command'].replace(str(ROOT) + '/', '')}`")
+    if NOTES.exists():
+        lines += ["", NOTES.read_text().rstrip()]
+    OUTPUT.write_text("\n".join(lines) + "\n")
+    (WORK / "results.json").write_text(json.dumps(results, indent=1))
+    print(f"wrote {OUTPUT.relative_to(ROOT)}")
+
+
+def main():
+    WORK.mkdir(exist_ok=True)
+    if not CLI.exists():
+        sys.exit("no release build: run `swift build -c release` (make bench does)")
+    only = sys.argv[1:]
+    if not only or "rnngraph" in only:
+        bench_rnngraph()
+    if not only or "sympy" in only:
+        bench_sympy()
+    write_report()
+
+
+if __name__ == "__main__":
+    main()
