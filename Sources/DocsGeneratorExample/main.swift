@@ -28,6 +28,18 @@ func figure(_ options: ModelOptions, show: [String] = [], annotations: [NodeID: 
     return try GraphvizRenderer.render(drawing, format: .svg)
 }
 
+/// The paths from the first parameter to the loss, one per line, with their count.
+func pathList(_ options: ModelOptions) throws -> String {
+    let graph = try Model(options).graph
+    guard let parameter = graph.variables(of: .parameter).first, let loss = graph.loss else { return "" }
+    let count = PathCounter.count(graph, from: parameter.id, to: loss.id)
+    var lines = ["\(count) paths from \(parameter.name) to \(loss.name):"]
+    for path in PathEnumerator(graph, from: parameter.id, to: loss.id) {
+        lines.append(path.map { graph[$0].name }.joined(separator: " -> "))
+    }
+    return lines.joined(separator: "\n") + "\n"
+}
+
 /// Writes `data` to `folder/name` and prints the path.
 func save(_ data: Data, _ name: String, in folder: URL) throws {
     let url = folder.appendingPathComponent(name)
@@ -50,6 +62,7 @@ func regenerateDocs(_ docs: URL) throws {
              "cs187-N3-copies.svg", in: images)
 
     try writeDocuments(ModelOptions(preset: .cs187, length: 3), into: examples)
+    try save(Data(pathList(ModelOptions(preset: .cs187, length: 3)).utf8), "cs187-N3-paths.txt", in: examples)
 
     // The lab's 2×2 network: N follows from the values file.
     let file = try ValuesFile.read(examples.appendingPathComponent("lab-2x2.json").path)
@@ -58,6 +71,14 @@ func regenerateDocs(_ docs: URL) throws {
     try save(Data(report.text.utf8), "lab-2x2.txt", in: examples)
     try save(Data(report.json.utf8), "lab-2x2.out.json", in: examples)
     try save(figure(options, annotations: report.annotations(.gradients)), "lab-2x2-gradients.svg", in: examples)
+
+    // The same numbers worked into an article: values, loss, gradients and their agreement.
+    let model = try Model(options)
+    let numbers = WorkedNumbers(report, timeStyle: options.defaultTimeStyle)
+    let generator = try DocumentGenerator(model: model, numbers: numbers)
+    let written = try generator.write(DocumentTemplate.named("article"),
+                                      to: examples.appendingPathComponent("lab-2x2-article.tex").path)
+    print(written.joined(separator: "\n"))
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
