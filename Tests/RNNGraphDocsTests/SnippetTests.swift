@@ -35,7 +35,7 @@ import Testing
         let source = Self.normalized(example)
         let text = try String(contentsOf: Support.packageRoot.appendingPathComponent(document), encoding: .utf8)
         let blocks = Self.swiftBlocks(text)
-        #expect(blocks.count >= 3, "\(document) has its Swift snippets")
+        #expect(!blocks.isEmpty, "\(document) has its Swift snippets")
         for block in blocks {
             let lines = Self.normalized(block)
             let found = lines.isEmpty || (0...max(0, source.count - lines.count)).contains { start in
