@@ -1,4 +1,4 @@
-.PHONY: run test build bench
+.PHONY: run test build bench docs
 run:
 	scripts/run.sh
 test:
@@ -7,3 +7,5 @@ build:
 	swift build
 bench:
 	bench/run.sh
+docs:
+	scripts/docs.sh

@@ -34,7 +34,7 @@ let package = Package(
             name: "RNNGraphDocs",
             dependencies: ["RNNGraphKit", "RNNGraphRender", .product(name: "Mustache", package: "swift-mustache")]
         ),
-        .executableTarget(name: "DocsGeneratorExample", dependencies: ["RNNGraphKit", "RNNGraphDocs"]),
+        .executableTarget(name: "DocsGeneratorExample", dependencies: ["RNNGraphKit", "RNNGraphRender", "RNNGraphDocs"]),
         .executableTarget(
             name: "rnngraph",
             dependencies: [

@@ -1,28 +1,102 @@
 // A documentation generator written only against the public API of
-// RNNGraphKit and RNNGraphDocs: it writes article.tex, slides.tex and
-// section.md, with the figures they reference, into the folder it is given.
+// RNNGraphKit, RNNGraphRender and RNNGraphDocs.
 //
 //   swift run DocsGeneratorExample out/ [cs187|goodfellow|pytorch] [N]
+//       writes article.tex, slides.tex and section.md, with the figures they
+//       reference, into out/
+//   swift run DocsGeneratorExample --docs Docs/
+//       regenerates everything generated under Docs/ (what `make docs` runs)
 import Foundation
 import RNNGraphDocs
 import RNNGraphKit
+import RNNGraphRender
 
-let arguments = Array(CommandLine.arguments.dropFirst())
-guard (1...3).contains(arguments.count),
-      let preset = arguments.count > 1 ? Preset(rawValue: arguments[1]) : .cs187,
-      let length = arguments.count > 2 ? Int(arguments[2]) : 2 else {
-    FileHandle.standardError.write(Data("usage: DocsGeneratorExample FOLDER [cs187|goodfellow|pytorch] [N]\n".utf8))
-    exit(64)
-}
-let folder = URL(fileURLWithPath: arguments[0])
-
-do {
-    let model = try Model(ModelOptions(preset: preset, length: length))
-    let generator = try DocumentGenerator(model: model)
+/// Writes the three documents about one model into `folder`, each with its figures.
+func writeDocuments(_ options: ModelOptions, into folder: URL, numbers: WorkedNumbers? = nil) throws {
+    let model = try Model(options)
+    let generator = try DocumentGenerator(model: model, numbers: numbers)
     for (template, file) in [("article", "article.tex"), ("slides", "slides.tex"), ("section", "section.md")] {
         let written = try generator.write(DocumentTemplate.named(template),
                                           to: folder.appendingPathComponent(file).path)
         print(written.joined(separator: "\n"))
+    }
+}
+
+/// Renders the whole graph of a model (or the variables in `show`) as SVG.
+func figure(_ options: ModelOptions, show: [String] = [], annotations: [NodeID: String] = [:]) throws -> Data {
+    let drawing = try Figure(Model(options), options: FigureOptions(show: show, annotations: annotations))
+    return try GraphvizRenderer.render(drawing, format: .svg)
+}
+
+/// The paths from the first parameter to the loss, one per line, with their count.
+func pathList(_ options: ModelOptions) throws -> String {
+    let graph = try Model(options).graph
+    guard let parameter = graph.variables(of: .parameter).first, let loss = graph.loss else { return "" }
+    let count = PathCounter.count(graph, from: parameter.id, to: loss.id)
+    var lines = ["\(count) paths from \(parameter.name) to \(loss.name):"]
+    for path in PathEnumerator(graph, from: parameter.id, to: loss.id) {
+        lines.append(path.map { graph[$0].name }.joined(separator: " -> "))
+    }
+    return lines.joined(separator: "\n") + "\n"
+}
+
+/// Writes `data` to `folder/name` and prints the path.
+func save(_ data: Data, _ name: String, in folder: URL) throws {
+    let url = folder.appendingPathComponent(name)
+    try data.write(to: url, options: .atomic)
+    print(url.path)
+}
+
+/// Regenerates the figures of `docs/images`, the example documents and the
+/// lab's worked example in `docs/examples` (which holds the values file `lab-2x2.json`).
+func regenerateDocs(_ docs: URL) throws {
+    let images = docs.appendingPathComponent("images")
+    let examples = docs.appendingPathComponent("examples")
+    try save(figure(ModelOptions(preset: .cs187, length: 3)), "cs187-N3.svg", in: images)
+    try save(figure(ModelOptions(preset: .cs187, length: 2), show: ["U", "h1", "o1", "h2", "o2", "L"]),
+             "cs187-N2-lab-view.svg", in: images)
+    try save(figure(ModelOptions(preset: .goodfellow, length: 3, detail: true)),
+             "goodfellow-N3-detail.svg", in: images)
+    try save(figure(ModelOptions(preset: .pytorch, length: 3)), "pytorch-N3.svg", in: images)
+    try save(figure(ModelOptions(preset: .cs187, length: 3, parameterCopies: true)),
+             "cs187-N3-copies.svg", in: images)
+
+    try writeDocuments(ModelOptions(preset: .cs187, length: 3), into: examples)
+    try save(Data(pathList(ModelOptions(preset: .cs187, length: 3)).utf8), "cs187-N3-paths.txt", in: examples)
+
+    // The lab's 2×2 network: N follows from the values file.
+    let file = try ValuesFile.read(examples.appendingPathComponent("lab-2x2.json").path)
+    let options = ModelOptions(preset: .cs187, length: try file.impliedLength(for: ModelOptions(preset: .cs187)))
+    let report = try NumericReport(try file.values(for: Model(options)))
+    try save(Data(report.text.utf8), "lab-2x2.txt", in: examples)
+    try save(Data(report.json.utf8), "lab-2x2.out.json", in: examples)
+    try save(figure(options, annotations: report.annotations(.gradients)), "lab-2x2-gradients.svg", in: examples)
+
+    // The same numbers worked into an article: values, loss, gradients and their agreement.
+    let model = try Model(options)
+    let numbers = WorkedNumbers(report, timeStyle: options.defaultTimeStyle)
+    let generator = try DocumentGenerator(model: model, numbers: numbers)
+    let written = try generator.write(DocumentTemplate.named("article"),
+                                      to: examples.appendingPathComponent("lab-2x2-article.tex").path)
+    print(written.joined(separator: "\n"))
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+do {
+    if arguments.count == 2, arguments[0] == "--docs" {
+        try regenerateDocs(URL(fileURLWithPath: arguments[1]))
+    } else if (1...3).contains(arguments.count), !arguments[0].hasPrefix("-"),
+              let preset = arguments.count > 1 ? Preset(rawValue: arguments[1]) : .cs187,
+              let length = arguments.count > 2 ? Int(arguments[2]) : 2 {
+        try writeDocuments(ModelOptions(preset: preset, length: length),
+                           into: URL(fileURLWithPath: arguments[0]))
+    } else {
+        FileHandle.standardError.write(Data("""
+            usage: DocsGeneratorExample FOLDER [cs187|goodfellow|pytorch] [N]
+                   DocsGeneratorExample --docs DOCS_FOLDER
+
+            """.utf8))
+        exit(64)
     }
 } catch {
     FileHandle.standardError.write(Data("DocsGeneratorExample: error: \(error)\n".utf8))

@@ -65,6 +65,8 @@ $<<lossLaTeX>>$ & $<<loss>>$ \\
 $\displaystyle <<name>>$ & $<<value>>$ \\
 <</gradients>>
 \end{longtable}
+
+\noindent <<agreement.latex>>.
 <</numbers>>
 \end{document}
 
@@ -119,6 +121,8 @@ $$
 <<#gradients>>
 | $<<name>>$ | $<<value>>$ |
 <</gradients>>
+
+<<agreement.plain>>.
 <</numbers>>
 
 """####),

@@ -75,6 +75,9 @@ public struct DocumentText: Sendable, Hashable {
             case "^": escaped += "\\textasciicircum{}"
             case "–": escaped += "--"
             case "→": escaped += "$\\to$"
+            case "≤": escaped += "$\\le$"
+            case "<": escaped += "\\textless{}"
+            case ">": escaped += "\\textgreater{}"
             default: escaped.append(character)
             }
         }
@@ -148,12 +151,16 @@ public struct WorkedNumbers: Sendable, Hashable {
     public var loss: String
     /// Gradients of the loss, one row per variable.
     public var gradients: [NumberRow]
+    /// How well the three gradient computations (path sums, reverse
+    /// accumulation, finite differences) agree, as one line of prose.
+    public var agreement: DocumentText
 
     /// Creates worked numbers.
-    public init(values: [NumberRow], loss: String, gradients: [NumberRow]) {
+    public init(values: [NumberRow], loss: String, gradients: [NumberRow], agreement: DocumentText) {
         self.values = values
         self.loss = loss
         self.gradients = gradients
+        self.agreement = agreement
     }
 }
 
@@ -183,6 +190,7 @@ extension DocumentContent {
         "frames": .list(.record(["number": .leaf, "figure": .leaf, "latex": .leaf, "term": .leaf])),
         "numbers": .record([
             "values": .list(.record(row)), "loss": .leaf, "gradients": .list(.record(row)),
+            "agreement": .record(text),
         ]),
     ])
     private static let text = TemplateScope(["plain": .leaf, "latex": .leaf])

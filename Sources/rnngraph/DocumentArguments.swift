@@ -1,11 +1,13 @@
 import ArgumentParser
 import RNNGraphDocs
 import RNNGraphKit
+import RNNGraphRender
 
 /// Options that ask for a complete document rendered through a template.
 struct DocumentArguments: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "Write a document (and the figures it references, next to it).", valueName: "file"))
+        "Write a document (and the figures it references, next to it); with --values it shows the worked numbers.",
+        valueName: "file"))
     var document: String?
 
     @Option(help: ArgumentHelp(
@@ -18,19 +20,52 @@ struct DocumentArguments: ParsableArguments {
         valueName: "dir"))
     var templates: String?
 
-    /// Writes the requested document; returns whether one was requested.
-    func write(_ options: ModelOptions, timeStyle: TimeIndexStyle?) throws -> Bool {
+    /// Writes the requested document, then any figure outputs of the same model;
+    /// returns whether a document was requested. With --values the model's N
+    /// follows from the values file when --length is absent, and the document
+    /// carries the worked numbers instead of the numbers table being printed.
+    /// - Throws: ``RNNGraphError/failure(_:)`` after writing, when the gradients disagree.
+    func write(model: ModelArguments, figure: FigureArguments, values: ValuesArguments) throws -> Bool {
         guard let document else {
             if template != nil || templates != nil {
                 throw RNNGraphError.usage("--template and --templates need --document FILE")
             }
             return false
         }
+        let stray = [(values.json, "--json"), (values.of != nil, "--of"), (values.annotate != nil, "--annotate")]
+            .first { $0.0 }
+        if let stray {
+            throw RNNGraphError.usage("\(stray.1) does not apply to --document: the document shows the loss's "
+                                      + "gradients in a table of its own")
+        }
+        if values.values == nil, values.tolerance != nil {
+            throw RNNGraphError.usage("--tolerance needs --values FILE")
+        }
+        try values.checkTolerance()
         try OutputFile.check(document)
+        for output in figure.outputs { try OutputFile.check(output.path) }
         let name = template ?? (document.hasSuffix(".md") ? "section" : "article")
         let chosen = try DocumentTemplate.named(name, templatesFolder: templates)
-        let generator = try DocumentGenerator(model: Model(options), timeStyle: timeStyle)
+
+        let built: Model
+        let report: NumericReport?
+        if let path = values.values {
+            let evaluated = try values.evaluate(path, model: model, of: nil)
+            (built, report) = (evaluated.0, evaluated.1)
+        } else {
+            (built, report) = (try Model(model.options()), nil)
+        }
+        let timeStyle = figure.timeStyle ?? built.options.defaultTimeStyle
+        let numbers = report.map { WorkedNumbers($0, timeStyle: timeStyle) }
+        let generator = try DocumentGenerator(model: built, timeStyle: timeStyle, numbers: numbers)
         try generator.write(chosen, to: document)
+
+        let drawing = try Figure(built, options: FigureOptions(
+            show: figure.shownNames, timeStyle: figure.timeStyle, legend: !figure.noLegend))
+        for output in figure.outputs {
+            try OutputFile.write(GraphvizRenderer.render(drawing, format: output.format), to: output.path)
+        }
+        if let report { try ValuesArguments.requireAgreement(report) }
         return true
     }
 }

@@ -18,6 +18,7 @@ struct RNNGraphCommand: ParsableCommand {
           rnngraph --show U,h1,o1,h2,o2,L --length 2 --png lab.png
           rnngraph --dot -                           DOT text on standard output
           rnngraph --values Docs/examples/lab-2x2.json   values, loss and gradients, checked three ways
+          rnngraph --document notes.tex --values Docs/examples/lab-2x2.json   an article with worked numbers
         """,
         version: version
     )
@@ -28,9 +29,9 @@ struct RNNGraphCommand: ParsableCommand {
     @OptionGroup(title: "Document") var document: DocumentArguments
 
     func run() throws {
+        if try document.write(model: model, figure: figure, values: numbers) { return }
         if try numbers.run(model: model, figure: figure) { return }
         let outputs = figure.outputs
-        if try document.write(model.options(), timeStyle: figure.timeStyle), outputs.isEmpty { return }
         guard !outputs.isEmpty else {
             throw RNNGraphError.usage("nothing to write: add an output such as --pdf out.pdf, --svg FILE or --dot -")
         }

@@ -37,20 +37,14 @@ struct ValuesArguments: ParsableArguments {
             if let stray { throw RNNGraphError.usage("\(stray.1) needs --values FILE") }
             return false
         }
-        if let tolerance, !(tolerance >= 0 && tolerance.isFinite) {
-            throw RNNGraphError.usage("--tolerance must be a finite number ≥ 0, got \(tolerance)")
-        }
+        try checkTolerance()
         let outputs = figure.outputs
         if annotate != nil && outputs.isEmpty {
             throw RNNGraphError.usage("--annotate writes on a figure: add an output such as --pdf out.pdf or --svg FILE")
         }
         for output in outputs { try OutputFile.check(output.path) }
 
-        let file = try ValuesFile.read(path)
-        let length = try file.impliedLength(for: model.options())
-        let built = try Model(model.options(defaultLength: length))
-        let report = try NumericReport(try file.values(for: built), of: of,
-                                       tolerance: tolerance ?? GradientCheck.defaultTolerance)
+        let (built, report) = try evaluate(path, model: model, of: of)
 
         let stdoutTaken = outputs.contains { $0.path == "-" }
         if !stdoutTaken { print(json ? report.json : report.text, terminator: "") }
@@ -62,12 +56,35 @@ struct ValuesArguments: ParsableArguments {
                 try OutputFile.write(GraphvizRenderer.render(drawing, format: output.format), to: output.path)
             }
         }
+        try Self.requireAgreement(report)
+        return true
+    }
+
+    /// Reads the values file at `path`, builds the model (N follows from the
+    /// file when --length is absent) and evaluates it.
+    func evaluate(_ path: String, model: ModelArguments, of: String?) throws -> (Model, NumericReport) {
+        let file = try ValuesFile.read(path)
+        let length = try file.impliedLength(for: model.options())
+        let built = try Model(model.options(defaultLength: length))
+        let report = try NumericReport(try file.values(for: built), of: of,
+                                       tolerance: tolerance ?? GradientCheck.defaultTolerance)
+        return (built, report)
+    }
+
+    /// Rejects a negative or non-finite --tolerance.
+    func checkTolerance() throws {
+        if let tolerance, !(tolerance >= 0 && tolerance.isFinite) {
+            throw RNNGraphError.usage("--tolerance must be a finite number ≥ 0, got \(tolerance)")
+        }
+    }
+
+    /// - Throws: ``RNNGraphError/failure(_:)`` when the three gradient computations disagree.
+    static func requireAgreement(_ report: NumericReport) throws {
         let agreement = report.check.agreement
         guard agreement.agrees else {
             throw RNNGraphError.failure(
                 "the three gradient computations disagree: largest difference \(agreement.largest)"
                 + "\(agreement.worstEntry.map { " at \($0)" } ?? "") exceeds the tolerance \(agreement.tolerance)")
         }
-        return true
     }
 }

@@ -21,6 +21,28 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("page-graph.svg").path))
     }
 
+    @Test func documentWithValuesShowsWorkedNumbers() throws {
+        let folder = try Support.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let rnngraph = try Support.product("rnngraph")
+        let values = Support.packageRoot.appendingPathComponent("Docs/examples/lab-2x2.json").path
+        let out = folder.appendingPathComponent("lab.tex")
+        // No --length: N = 2 follows from the three inputs of the values file.
+        let result = try Support.run(rnngraph, ["--document", out.path, "--values", values])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.isEmpty, "the numbers go into the document, not onto standard output")
+        let text = try String(contentsOf: out, encoding: .utf8)
+        #expect(text.contains("N = 2"))
+        #expect(text.contains("$L$ & $0.25165$"), "the lab's loss L = 0.25165")
+        #expect(text.contains("\\begin{bmatrix} -0.16702 & 0.01502 \\\\ -0.56486 & -0.09514 \\end{bmatrix}"),
+                "∂L/∂W by reverse accumulation")
+        #expect(text.contains("the three computations agree"))
+        #expect(try Support.compile(out) >= 1)
+
+        let refused = try Support.run(rnngraph, ["--document", out.path, "--values", values, "--json"])
+        #expect(refused.status == 64 && refused.error.contains("--json does not apply to --document"))
+    }
+
     @Test func commandLineErrorsAreOneLine() throws {
         let folder = try Support.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -14,7 +14,8 @@ import Testing
         for withValues in [false, true] {
             let folder = try Support.temporaryFolder()
             defer { try? FileManager.default.removeItem(at: folder) }
-            let generator = try DocumentGenerator(model: model, numbers: withValues ? Support.numbers(for: model) : nil)
+            let numbers = withValues ? try Support.numbers(for: model) : nil
+            let generator = try DocumentGenerator(model: model, numbers: numbers)
             let article = folder.appendingPathComponent("article.tex")
             let slides = folder.appendingPathComponent("slides.tex")
             try generator.write(DocumentTemplate.named("article"), to: article.path)
@@ -26,6 +27,10 @@ import Testing
             #expect(try Support.compile(slides) == paths + 1, "slides: one frame per path plus the title")
             let text = try String(contentsOf: article, encoding: .utf8)
             #expect(text.contains("Worked numbers") == withValues)
+            if let numbers {
+                #expect(text.contains("$\(numbers.loss)$"), "the article shows the loss \(numbers.loss)")
+                #expect(text.contains("the three computations agree"))
+            }
         }
     }
 

@@ -73,13 +73,46 @@ enum Support {
         return pages ?? 0
     }
 
-    /// Placeholder worked numbers for every leaf and the variable, to exercise the template's numbers section.
-    static func numbers(for model: Model) -> WorkedNumbers {
-        let leaves = model.graph.variables.filter { $0.definition == nil }
-        return WorkedNumbers(
-            values: leaves.enumerated().map { k, v in NumberRow(name: v.symbol.latex, value: "\(k).5") },
-            loss: "1.25",
-            gradients: [NumberRow(name: "\\frac{\\partial L}{\\partial \\theta}",
-                                  value: "\\begin{bmatrix} 0.1 & -0.2 \\end{bmatrix}")])
+    /// A values file for `options` (2 features everywhere, a batch of 2 for
+    /// `pytorch`), with fixed numbers; for the CS187 model at N = 2 the lab's own
+    /// file `Docs/examples/lab-2x2.json`.
+    static func valuesFile(for options: ModelOptions) throws -> ValuesFile {
+        if options.preset == .cs187, options.length == 2, !options.startsAtZero {
+            return try ValuesFile.read(packageRoot.appendingPathComponent("Docs/examples/lab-2x2.json").path)
+        }
+        let pool = [0.3, -0.2, 0.5, 0.1, -0.4, 0.6, 0.2, -0.1, 0.4, -0.3, 0.7, 0.05]
+        var next = 0
+        func number() -> String { defer { next += 1 }; return "\(pool[next % pool.count])" }
+        func vector() -> String { "[\(number()), \(number())]" }
+        func matrix() -> String { "[\(vector()), \(vector())]" }
+        let n = options.length
+        var parameters: [String]
+        var members: [String] = []
+        switch options.preset {
+        case .cs187:
+            parameters = ["\"U\": \(matrix())", "\"V\": \(matrix())", "\"W\": \(matrix())"]
+            members = ["\"h0\": \(vector())", "\"inputs\": [\((0...n).map { _ in vector() }.joined(separator: ", "))]"]
+        case .goodfellow:
+            parameters = ["\"U\": \(matrix())", "\"W\": \(matrix())", "\"V\": \(matrix())"]
+            if options.biases { parameters += ["\"b\": \(vector())", "\"c\": \(vector())"] }
+            if !options.startsAtZero { members.append("\"h0\": \(vector())") }
+            members.append("\"inputs\": [\((0..<n).map { _ in vector() }.joined(separator: ", "))]")
+            let targets = (0..<n).map { t in options.outputLoss == .softmax ? String(t % 2) : vector() }
+            members.append("\"targets\": [\(targets.joined(separator: ", "))]")
+        case .pytorch:
+            parameters = ["\"Wx\": \(matrix())", "\"Wh\": \(matrix())"]
+            if options.biases { parameters.append("\"b\": \(vector())") }
+            members.append("\"h0\": \(matrix())")
+            members.append("\"inputs\": [\((0..<n).map { _ in matrix() }.joined(separator: ", "))]")
+            members.append("\"targets\": [\((0..<n).map { _ in matrix() }.joined(separator: ", "))]")
+        }
+        let json = "{\"parameters\": {\(parameters.joined(separator: ", "))}, \(members.joined(separator: ", "))}"
+        return try ValuesFile(json: json, source: "\(options.preset.rawValue)-N\(n).json")
+    }
+
+    /// Real worked numbers for `model`: its values file evaluated through the public numerics API.
+    static func numbers(for model: Model) throws -> WorkedNumbers {
+        let report = try NumericReport(try valuesFile(for: model.options).values(for: model))
+        return WorkedNumbers(report, timeStyle: model.options.defaultTimeStyle)
     }
 }
