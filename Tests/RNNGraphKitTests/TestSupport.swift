@@ -1,0 +1,49 @@
+import Foundation
+@testable import RNNGraphKit
+
+/// Helpers shared by the library's tests.
+enum TestSupport {
+    /// The package root, found from this file's path.
+    static var packageRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    /// `shared/reference/reference-values.json`, beside the checkout.
+    static var referenceFile: URL {
+        packageRoot.deletingLastPathComponent().appendingPathComponent("shared/reference/reference-values.json")
+    }
+
+    /// The formula with every argument list dropped (argument lists are presentation only).
+    static func bare(_ f: Formula) -> Formula {
+        switch f {
+        case .partial(let of, let wrt, _): return .partial(of: of, wrt: wrt, arguments: [])
+        case .product(let factors): return .product(factors.map(bare))
+        case .sum(let terms): return .sum(terms.map(bare))
+        default: return f
+        }
+    }
+
+    /// A multiset of products as sorted descriptions.
+    static func multiset(_ products: [Formula]) -> [String] {
+        products.map { String(describing: bare($0)) }.sorted()
+    }
+
+    /// Model options for every preset variant the tests cover.
+    static let variants: [(String, ModelOptions)] = [
+        ("cs187", ModelOptions(preset: .cs187)),
+        ("cs187 detail", ModelOptions(preset: .cs187, detail: true)),
+        ("goodfellow", ModelOptions(preset: .goodfellow)),
+        ("goodfellow detail", ModelOptions(preset: .goodfellow, detail: true)),
+        ("goodfellow squared last mean", ModelOptions(preset: .goodfellow, outputLoss: .squared, lossPlacement: .last, reduction: .mean)),
+        ("goodfellow zero no-biases", ModelOptions(preset: .goodfellow, startsAtZero: true, biases: false)),
+        ("pytorch", ModelOptions(preset: .pytorch)),
+        ("cs187 copies", ModelOptions(preset: .cs187, parameterCopies: true)),
+    ]
+
+    /// The options with a different length.
+    static func with(_ options: ModelOptions, length: Int) -> ModelOptions {
+        var o = options
+        o.length = length
+        return o
+    }
+}
