@@ -47,3 +47,31 @@ enum TestSupport {
         return o
     }
 }
+
+extension TestSupport {
+    /// Every LaTeX form of `d` with `printer`, as one fragment.
+    static func allForms(_ d: Derivation, _ printer: LaTeXPrinter) throws -> String {
+        var text = ""
+        try printer.writeExpanded(d, to: &text)
+        try printer.writeCompact(d, shape: .split, to: &text)
+        try printer.writeCompact(d, shape: .merged, to: &text)
+        try printer.writeRecursive(d, to: &text)
+        return text
+    }
+
+    /// Runs a process to completion and returns its exit status and standard output.
+    static func run(_ executable: String, _ arguments: [String], in directory: URL? = nil) throws -> (Int32, String, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+}

@@ -111,14 +111,23 @@ public struct LaTeXPrinter: Sendable {
             }
         case .softmax(let a): return "\\operatorname{softmax}\\left(\(print(a, .top))\\right)"
         case .indicator(let a): return "\\mathbf{1}\\left[\(print(a, .top)) > 0\\right]"
-        case .oneMinusSquare(let a): return "1 - {\(print(a, .operand))}^{2}"
+        case .oneMinusSquare(let a): return "1 - \(raised(a, "2"))"
         case .diag(let a): return "\\operatorname{diag}\\left(\(print(a, .top))\\right)"
-        case .transpose(let a): return "{\(print(a, .operand))}^{\\top}"
+        case .transpose(let a): return raised(a, "\\top")
         case .softmaxJacobian(let a):
             let y = print(a, .operand)
-            return "\\operatorname{diag}\\left(\(y)\\right) - \(y) {\(y)}^{\\top}"
+            return "\\operatorname{diag}\\left(\(y)\\right) - \(y) \(raised(a, "\\top"))"
         case .delta(let t): return indexed("\\delta", t)
         }
+    }
+
+    /// `x^{power}`, with `x` in parentheses when it already carries a superscript
+    /// (`\left(h^{(t)}\right)^{2}`) or is compound.
+    private func raised(_ f: Formula, _ power: String) -> String {
+        let base = print(f, .operand)
+        if case .variable = f, !base.contains("^") { return "\(base)^{\(power)}" }
+        if base.hasPrefix("\\left(") && base.hasSuffix("\\right)") { return "\(base)^{\(power)}" }
+        return "\\left(\(base)\\right)^{\(power)}"
     }
 
     // MARK: width estimates
@@ -264,18 +273,21 @@ public struct LaTeXPrinter: Sendable {
     public func writeRecursive<Output: TextOutputStream>(_ d: Derivation, to output: inout Output) throws {
         let form = try d.recursive()
         output.write("\\begin{align*}\n")
+        func line(_ left: String, _ right: Formula, _ condition: String?) {
+            output.write("\(left)\n  &= ")
+            writeRightSide(right.terms, numbered: false, to: &output)
+            output.write((condition.map { ", \\qquad \($0)" } ?? "") + "\\\\\n")
+        }
         if let delta = form.delta {
             let t = delta.index
             let dt = indexed("\\delta", .index(t))
             output.write("\(dt) &= \(partial(of: d.ofVariable, wrt: delta.variable))\\\\\n")
-            output.write("\(indexed("\\delta", delta.last)) &= \(latex(delta.boundary))\\\\\n")
+            line(indexed("\\delta", delta.last), delta.boundary, nil)
             if let from = delta.recurrenceFrom {
-                output.write("\(dt) &= \(latex(delta.recurrence)), \\qquad \(index(from)) \\le \(t) \\le \(index(delta.last.shifted(by: -1)))\\\\\n")
-                if delta.showsBelow {
-                    output.write("\(dt) &= \(latex(delta.below)), \\qquad \(t) < \(index(from))\\\\\n")
-                }
+                line(dt, delta.recurrence, "\(index(from)) \\le \(t) \\le \(index(delta.last.shifted(by: -1)))")
+                if delta.showsBelow { line(dt, delta.below, "\(t) < \(index(from))") }
             } else {
-                output.write("\(dt) &= \(latex(delta.below)), \\qquad \(t) < \(index(delta.last))\\\\\n")
+                line(dt, delta.below, "\(t) < \(index(delta.last))")
             }
         }
         output.write("\(lhs(d))\n  &= ")
