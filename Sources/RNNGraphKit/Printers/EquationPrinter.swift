@@ -36,8 +36,10 @@ public struct EquationPrinter: Sendable {
                 }
                 result.append("\(name(representative.id)) = \(latex(definition, name, top: true))")
             } else if let (terms, isMean) = Self.steps(definition), let summand = terms.dropFirst(terms.count / 2).first,
-                      let step = summand.references.compactMap({ graph[$0].time }).min(),
-                      let range = rolled.edges.first(where: { rolled.nodes[$0.to] == node && $0.range != nil })?.range {
+                      let anchor = summand.references.filter({ graph[$0].time != nil })
+                          .min(by: { graph[$0].time! < graph[$1].time! }),
+                      let step = graph[anchor].time, let family = rolled.family(of: graph[anchor]),
+                      let range = rolled.edges.first(where: { rolled.nodes[$0.to] == node && $0.from == family })?.range {
                 let name: (NodeID) -> String = { id in
                     let v = graph[id]
                     return printer.variable(IndexedVariable(symbol: v.symbol, time: v.time.map { .index("t", $0 - step) },
