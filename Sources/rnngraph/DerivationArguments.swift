@@ -8,6 +8,7 @@ enum FormArgument: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension LocalForm: ExpressibleByArgument {}
+extension ShapeLayout: ExpressibleByArgument {}
 
 /// Options that ask for the chain rule over paths.
 struct DerivationArguments: ParsableArguments {
@@ -31,6 +32,9 @@ struct DerivationArguments: ParsableArguments {
 
     @Option(help: "Local partials: symbolic (∂h_t/∂U) or closed (their closed forms, scalar rules).")
     var local: LocalForm = .symbolic
+
+    @Option(help: "Shapes of closed forms: scalar, columns or rows (default: scalar for cs187, columns for goodfellow, rows for pytorch).")
+    var layout: ShapeLayout?
 
     @Flag(help: "Show each partial's arguments, as the lab writes ∂h_t(U, V, h_{t-1}, x_t)/∂U.")
     var arguments = false
@@ -65,7 +69,7 @@ struct DerivationArguments: ParsableArguments {
 
     /// The derivation the options describe.
     func derivation(of model: Model) throws -> Derivation {
-        try Derivation(model: model, of: of, wrt: wrt, local: local)
+        try Derivation(model: model, of: of, wrt: wrt, local: local, layout: layout)
     }
 
     /// Prints what was asked for: the count, the paths, the LaTeX.
@@ -84,7 +88,8 @@ struct DerivationArguments: ParsableArguments {
         out.flush()
         if latex || latexOut != nil {
             if form == .expanded { try d.checkSize(limit: maxTerms) }
-            let settings = LaTeXSettings(timeStyle: latexTimeStyle ?? model.options.defaultTimeStyle, arguments: arguments)
+            let settings = LaTeXSettings(timeStyle: latexTimeStyle ?? model.options.defaultTimeStyle, arguments: arguments,
+                                         productOrder: d.isVector)
             let printer = LaTeXPrinter(settings: settings)
             try OutputFile.stream(to: latexOut ?? "-") { stream in
                 if standalone { stream.write(LaTeXPrinter.standaloneHeader) }

@@ -44,3 +44,24 @@ import Testing
         }
     }
 }
+
+/// In the vector layouts too (transposed Jacobians, left and right factors),
+/// the compact form expands to exactly the enumerated gradient terms.
+@Suite struct VectorCompactExpansionTests {
+    @Test(arguments: TestSupport.variants.map(\.0), [ShapeLayout.columns, .rows])
+    func everyVariantEveryVariable(name: String, layout: ShapeLayout) throws {
+        let options = TestSupport.variants.first { $0.0 == name }!.1
+        for n in 1...6 {
+            let model = try Model(TestSupport.with(options, length: n))
+            for v in model.graph.variables where v.id != model.graph.loss?.id {
+                let d = try Derivation(model: model, wrt: v.name, local: .closed, layout: layout)
+                guard d.hasPath else { continue }
+                for shape in CompactShape.allCases {
+                    let compact = try d.compact(shape: shape)
+                    #expect(TestSupport.multiset(compact.expandedTerms(length: n)) == TestSupport.multiset(Array(d.terms)),
+                            "\(name) N=\(n) wrt \(v.name) \(shape) \(layout)")
+                }
+            }
+        }
+    }
+}

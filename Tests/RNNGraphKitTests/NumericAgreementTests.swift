@@ -69,15 +69,17 @@ import Testing
             let model = try Model(ModelOptions(preset: .cs187, length: c.length))
             let evaluator = FormulaEvaluator(length: c.length, value: Self.forward(reference.values, length: c.length))
             for (wrt, expected) in [("U", c.dLdU), ("V", c.dLdV), ("W", c.dLdW)] {
-                let d = try Derivation(model: model, wrt: wrt, local: .closed)
+              for layout in ShapeLayout.allCases {
+                let d = try Derivation(model: model, wrt: wrt, local: .closed, layout: layout)
                 let exact = Self.rational(expected)
                 let expanded = try d.terms.reduce(0.0) { try $0 + evaluator.evaluate($1) }
                 let split = try evaluator.evaluate(d.compact(shape: .split))
                 let merged = try evaluator.evaluate(d.compact(shape: .merged))
                 let recursive = try evaluator.evaluate(d.recursive())
                 for (form, value) in [("expanded", expanded), ("split", split), ("merged", merged), ("recursive", recursive)] {
-                    #expect(abs(value - exact) <= 1e-12, "N=\(c.length) dL/d\(wrt) \(form): \(value) vs \(exact)")
+                    #expect(abs(value - exact) <= 1e-12, "N=\(c.length) dL/d\(wrt) \(form) \(layout): \(value) vs \(exact)")
                 }
+              }
             }
         }
     }

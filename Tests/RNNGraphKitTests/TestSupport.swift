@@ -19,6 +19,7 @@ enum TestSupport {
         case .partial(let of, let wrt, _): return .partial(of: of, wrt: wrt, arguments: [])
         case .product(let factors): return .product(factors.map(bare))
         case .sum(let terms): return .sum(terms.map(bare))
+        case .transpose(let inner): return .transpose(bare(inner))
         default: return f
         }
     }

@@ -18,13 +18,17 @@ public struct Derivation: Sendable {
     public let wrt: Variable
     /// How local partials are written.
     public let local: LocalForm
+    /// The shapes closed-form partials are written for (scalars, columns or rows).
+    public let layout: ShapeLayout
 
     /// The graph of ``model``.
     public var graph: ComputationGraph { model.graph }
 
     /// Looks `of` and `wrt` up by name (`h_1` or `h1`); `of` defaults to the loss.
     /// - Throws: ``RNNGraphError/usage(_:)`` for an unknown name, listing the valid ones.
-    public init(model: Model, of: String? = nil, wrt: String = "U", local: LocalForm = .symbolic) throws {
+    /// `layout` defaults to the preset's (``ShapeLayout/preferred(for:)``).
+    public init(model: Model, of: String? = nil, wrt: String = "U", local: LocalForm = .symbolic,
+                layout: ShapeLayout? = nil) throws {
         let graph = model.graph
         func find(_ name: String, _ option: String) throws -> Variable {
             guard let v = graph.variable(named: name) else {
@@ -43,7 +47,11 @@ public struct Derivation: Sendable {
         }
         self.wrt = try find(wrt, "--wrt")
         self.local = local
+        self.layout = layout ?? ShapeLayout.preferred(for: model.options)
     }
+
+    /// Whether terms are gradients in a vector layout.
+    public var isVector: Bool { local == .closed && layout != .scalar }
 
     /// The number of paths from ``wrt`` to ``of`` (the number of terms of the expanded form).
     public var count: BigUInt { PathCounter.count(graph, from: wrt.id, to: of.id) }
@@ -58,8 +66,15 @@ public struct Derivation: Sendable {
     public var terms: LazyMapSequence<PathEnumerator, Formula> {
         let locals = concreteLocals
         let form = local
+        let layout = self.layout
+        let vector = isVector
         return paths.lazy.map { path in
-            Formula.multiply(stride(from: path.count - 1, to: 0, by: -1).map { k in
+            if vector {
+                // ∇_v = (lefts from v up) (rights from the top down).
+                let actions = (1..<path.count).map { k in locals.action(path[k], path[k - 1], layout: layout) }
+                return Formula.multiply(actions.flatMap(\.lefts) + actions.reversed().flatMap(\.rights))
+            }
+            return Formula.multiply(stride(from: path.count - 1, to: 0, by: -1).map { k in
                 locals.partial(path[k], path[k - 1], form: form)
             })
         }
@@ -105,7 +120,7 @@ public struct Derivation: Sendable {
         guard let top = rolled.family(of: of), let bottom = rolled.family(of: wrt) else {
             throw RNNGraphError.usage("\(of.name) or \(wrt.name) has no place in the rolled graph; use --form expanded")
         }
-        return (RolledWalker(rolled: rolled, form: local, length: model.options.length), top, bottom)
+        return (RolledWalker(rolled: rolled, form: local, layout: layout, length: model.options.length), top, bottom)
     }
 
     private var start: RolledWalker.Start { of.time.map { .fixed(.constant($0)) } ?? .untimed }
@@ -204,8 +219,9 @@ public struct Derivation: Sendable {
         guard points.allSatisfy({ $0.1 == last }) else {
             throw RNNGraphError.usage("δ has local terms at isolated steps; use --form compact")
         }
-        let (step, _) = try walker.cycleBody(at: e, top: .index(index, 1))
-        let propagated = Formula.multiply([.delta(.index(index, 1)), step])
+        let (left, right, _) = try walker.cycleParts(at: e, top: .index(index, 1))
+        let propagated = walker.isVector ? Formula.multiply([left, .delta(.index(index, 1)), right])
+                                         : Formula.multiply([.delta(.index(index, 1)), left])
         let boundary = Formula.add(general.map { $0.substituting(index, with: last) } + points.map(\.0))
         let recurrence = Formula.add(general + [propagated])
         // The result: paths from wrt up to e, times δ where they reach e.

@@ -22,6 +22,8 @@ public indirect enum Formula: Hashable, Sendable {
     case indexedSum(index: String, from: IndexExpression, to: IndexExpression, body: Formula)
     /// `Π_{index=from}^{to} body`, multiplied from `to` down to `from` (the order of the chain rule).
     case indexedProduct(index: String, from: IndexExpression, to: IndexExpression, body: Formula)
+    /// `Π_{index=from}^{to} body`, multiplied from `from` up to `to` (transposed Jacobians in a vector layout).
+    case ascendingProduct(index: String, from: IndexExpression, to: IndexExpression, body: Formula)
     /// `left − right`.
     case difference(Formula, Formula)
     /// `−value`.
@@ -96,6 +98,8 @@ public indirect enum Formula: Hashable, Sendable {
             return .indexedSum(index: i, from: idx(from), to: idx(to), body: i == name ? body : sub(body))
         case .indexedProduct(let i, let from, let to, let body):
             return .indexedProduct(index: i, from: idx(from), to: idx(to), body: i == name ? body : sub(body))
+        case .ascendingProduct(let i, let from, let to, let body):
+            return .ascendingProduct(index: i, from: idx(from), to: idx(to), body: i == name ? body : sub(body))
         case .difference(let a, let b): return .difference(sub(a), sub(b))
         case .negation(let a): return .negation(sub(a))
         case .quotient(let a, let b): return .quotient(sub(a), sub(b))

@@ -48,7 +48,7 @@ public struct FormulaEvaluator {
                 total += try evaluate(body, bindings: inner, delta: delta)
             }
             return total
-        case .indexedProduct(let i, let from, let to, let body):
+        case .indexedProduct(let i, let from, let to, let body), .ascendingProduct(let i, let from, let to, let body):
             let (a, b) = (try index(from), try index(to))
             guard a <= b else { return 1 }
             var total = 1.0

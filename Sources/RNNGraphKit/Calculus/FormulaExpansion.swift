@@ -21,6 +21,10 @@ extension Formula {
             guard let a = from.value(length: length), let b = to.value(length: length), a <= b else { return [.one] }
             let factors = stride(from: b, through: a, by: -1).map { body.substituting(i, with: .constant($0)) }
             return Formula.product(factors).expandedTerms(length: length)
+        case .ascendingProduct(let i, let from, let to, let body):
+            guard let a = from.value(length: length), let b = to.value(length: length), a <= b else { return [.one] }
+            let factors = (a...b).map { body.substituting(i, with: .constant($0)) }
+            return Formula.product(factors).expandedTerms(length: length)
         case .integer(0):
             return []
         default:

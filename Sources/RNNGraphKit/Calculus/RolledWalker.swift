@@ -8,14 +8,19 @@ struct RolledWalker {
     let rolled: RolledGraph
     let cycles: RecurrenceCycles
     let form: LocalForm
+    let layout: ShapeLayout
     let length: Int
 
-    init(rolled: RolledGraph, form: LocalForm, length: Int) {
+    init(rolled: RolledGraph, form: LocalForm, layout: ShapeLayout, length: Int) {
         self.rolled = rolled
         self.cycles = RecurrenceCycles(rolled)
         self.form = form
+        self.layout = layout
         self.length = length
     }
+
+    /// Whether products are gradients in a vector layout (transposed Jacobians, left and right factors).
+    var isVector: Bool { form == .closed && layout != .scalar }
 
     /// How the time at the top of a walk is set.
     enum Start {
@@ -42,7 +47,12 @@ struct RolledWalker {
 
     /// A product under construction, with its summation indices and their constraints.
     struct Alternative {
+        /// Factors in walk order; in a vector layout, the left factors of each edge.
         var factors: [Formula] = []
+        /// In a vector layout, the right factors of each edge, in walk order.
+        var rights: [Formula] = []
+        /// In a vector layout, what stands between the left and right factors (`δ`).
+        var center: [Formula] = []
         var sums: [(index: String, position: Int)] = []
         var constraints: [(IndexExpression, IndexExpression)] = []
         var time: IndexExpression?
@@ -89,6 +99,18 @@ struct RolledWalker {
 
     /// `∂head/∂tail` of a family edge, with the edge's anchor time written `anchor`.
     func partial(_ edge: RolledGraph.Edge, anchor: IndexExpression?) -> Formula {
+        let (locals, head, tail) = localPartials(edge, anchor: anchor)
+        return locals.partial(head, tail, form: form)
+    }
+
+    /// The vector-layout action of a family edge, at the anchor time `anchor`.
+    func action(_ edge: RolledGraph.Edge, anchor: IndexExpression?) -> EdgeAction {
+        let (locals, head, tail) = localPartials(edge, anchor: anchor)
+        return locals.action(head, tail, layout: layout)
+    }
+
+    private func localPartials(_ edge: RolledGraph.Edge, anchor: IndexExpression?)
+        -> (LocalPartials, head: NodeID, tail: NodeID) {
         let graph = rolled.representative
         let (tail, head) = edge.representative
         let repAnchor = graph[head].time ?? graph[tail].time
@@ -113,23 +135,38 @@ struct RolledWalker {
                 return IndexedVariable(symbol: v.symbol, time: time, isCopy: v.kind == .parameterCopy)
             },
             count: { n in n >= L0 - 2 ? .length(n - L0) : .constant(n) })
-        return locals.partial(head, tail, form: form)
+        return (locals, head, tail)
     }
 
     /// The product of partials once round the cycle at `node`, at time `top` of `node`,
     /// and the anchor offsets (relative to `top`) of the cycle's edges.
     func cycleBody(at node: Int, top: IndexExpression) throws -> (Formula, [(edge: Int, offset: Int)]) {
+        let (body, _, anchors) = try cycleParts(at: node, top: top)
+        return (body, anchors)
+    }
+
+    /// The cycle at `node`: in chain-rule order (scalar), or as the left and
+    /// right factors of its transposed Jacobian (vector layouts), with its edges' anchor offsets.
+    func cycleParts(at node: Int, top: IndexExpression) throws
+        -> (left: Formula, right: Formula, anchors: [(edge: Int, offset: Int)]) {
         let cycle = try cycles.cycle(at: node, in: rolled)
         var factors: [Formula] = []
+        var rights: [Formula] = []
         var anchors: [(edge: Int, offset: Int)] = []
         var time = top
         for e in cycle {
             let edge = rolled.edges[e]
-            factors.append(partial(edge, anchor: time))
+            if isVector {
+                let a = action(edge, anchor: time)
+                factors.insert(a.left, at: 0)
+                rights.append(a.right)
+            } else {
+                factors.append(partial(edge, anchor: time))
+            }
             anchors.append((e, time.offset - top.offset))
             time = time.shifted(by: -(edge.offset ?? 0))
         }
-        return (Formula.multiply(factors), anchors)
+        return (Formula.multiply(factors), Formula.multiply(rights), anchors)
     }
 
     // MARK: walking
@@ -155,7 +192,7 @@ struct RolledWalker {
             let name = newSum(&first, r)
             first.sums.append((name, 0))
             first.time = .index(name)
-            first.factors.append(.delta(.index(name)))
+            if isVector { first.center.append(.delta(.index(name))) } else { first.factors.append(.delta(.index(name))) }
             first.constraints = r.extra.map { ($0.0.substituting("τ", with: .index(name)),
                                                $0.1.substituting("τ", with: .index(name))) }
         }
@@ -180,6 +217,8 @@ struct RolledWalker {
                 let value = end.shifted(by: -time.offset)
                 a.sums.remove(at: k)
                 a.factors = a.factors.map { $0.substituting(name, with: value) }
+                a.rights = a.rights.map { $0.substituting(name, with: value) }
+                a.center = a.center.map { $0.substituting(name, with: value) }
                 a.constraints = a.constraints.map { ($0.0.substituting(name, with: value), $0.1.substituting(name, with: value)) }
                 a.time = end
             } else {
@@ -205,7 +244,13 @@ struct RolledWalker {
         if let anchor, let range = edge.range {
             a.constraints += [(range.lower, anchor), (anchor, range.upper)]
         }
-        a.factors.append(partial(edge, anchor: anchor))
+        if isVector {
+            let action = action(edge, anchor: anchor)
+            a.factors.append(action.left)
+            a.rights.append(action.right)
+        } else {
+            a.factors.append(partial(edge, anchor: anchor))
+        }
         a.time = tailTime
         return a
     }
@@ -218,13 +263,18 @@ struct RolledWalker {
         a.sums.append((entry, a.factors.count))
         let j = newProduct(&a)
         a.constraints.append((.index(entry), r.shape == .split ? top.shifted(by: -1) : top))
-        let (body, anchors) = try cycleBody(at: node, top: .index(j))
+        let (body, right, anchors) = try cycleParts(at: node, top: .index(j))
         for (e, offset) in anchors {
             guard let range = rolled.edges[e].range else { continue }
             a.constraints.append((range.lower, .index(entry, 1 + offset)))
             a.constraints.append((top.shifted(by: offset), range.upper))
         }
-        a.factors.append(.indexedProduct(index: j, from: .index(entry, 1), to: top, body: body))
+        if isVector {
+            a.factors.append(body == .one ? .one : .ascendingProduct(index: j, from: .index(entry, 1), to: top, body: body))
+            a.rights.append(right == .one ? .one : .indexedProduct(index: j, from: .index(entry, 1), to: top, body: right))
+        } else {
+            a.factors.append(.indexedProduct(index: j, from: .index(entry, 1), to: top, body: body))
+        }
         a.time = .index(entry)
         result.append(a)
         return result
@@ -237,7 +287,7 @@ struct RolledWalker {
     func build(_ a: Alternative, _ r: Request) throws -> (formula: Formula, free: [(IndexExpression, IndexExpression)])? {
         var resolver = BoundResolver(summed: a.sums.map(\.index), free: r.free, length: length)
         guard let resolved = try resolver.resolve(a.constraints) else { return nil }
-        var factors = a.factors
+        var factors = isVector ? a.factors.reversed() + a.center + a.rights : a.factors
         var kept: [(index: String, position: Int, lower: IndexExpression, upper: IndexExpression)] = []
         var substitutions: [(String, IndexExpression)] = []
         for (sum, bound) in zip(a.sums, resolved.bounds) {
@@ -258,7 +308,7 @@ struct RolledWalker {
             free = free.map { ($0.0.substituting(name, with: value), $0.1.substituting(name, with: value)) }
         }
         let formula: Formula
-        switch r.shape {
+        switch isVector ? .merged : r.shape {
         case .merged:
             formula = kept.reversed().reduce(Formula.multiply(factors)) { body, sum in
                 .indexedSum(index: sum.index, from: sum.lower, to: sum.upper, body: body)

@@ -62,7 +62,7 @@ public struct LaTeXPrinter: Sendable {
             return context == .factor || context == .lastFactor || context == .operand
         case .indexedSum:
             return context == .factor || context == .operand
-        case .indexedProduct:
+        case .indexedProduct, .ascendingProduct:
             return context == .factor || context == .lastFactor || context == .operand
         case .product:
             return context == .operand
@@ -99,6 +99,14 @@ public struct LaTeXPrinter: Sendable {
         case .indexedSum(let i, let from, let to, let body):
             return "\\sum_{\(i)=\(index(from))}^{\(index(to))} \(print(body, .term))"
         case .indexedProduct(let i, let from, let to, let body):
+            if settings.productOrder {
+                return "\\prod_{\(i)=\(index(to)),\\, \\ldots,\\, \(index(from))} \(print(body, .term))"
+            }
+            return "\\prod_{\(i)=\(index(from))}^{\(index(to))} \(print(body, .term))"
+        case .ascendingProduct(let i, let from, let to, let body):
+            if settings.productOrder {
+                return "\\prod_{\(i)=\(index(from)),\\, \\ldots,\\, \(index(to))} \(print(body, .term))"
+            }
             return "\\prod_{\(i)=\(index(from))}^{\(index(to))} \(print(body, .term))"
         case .difference(let a, let b): return "\(print(a, .term)) - \(print(b, .operand))"
         case .negation(let a): return "-\(print(a, .operand))"
@@ -152,7 +160,8 @@ public struct LaTeXPrinter: Sendable {
             return max(top, v(wrt) + 0.6) + 0.4
         case .sum(let terms): return terms.reduce(0) { $0 + width($1) } + 1.6 * Double(terms.count - 1) + 1
         case .product(let factors): return factors.reduce(0) { $0 + width($1) + 0.3 } + 1
-        case .indexedSum(_, let from, let to, let body), .indexedProduct(_, let from, let to, let body):
+        case .indexedSum(_, let from, let to, let body), .indexedProduct(_, let from, let to, let body),
+             .ascendingProduct(_, let from, let to, let body):
             return width(body) + max(1.6, 0.4 * Double(index(from).count + index(to).count + 2)) + 1.2
         case .difference(let a, let b): return width(a) + width(b) + 2.4
         case .negation(let a): return width(a) + 1
@@ -251,7 +260,12 @@ public struct LaTeXPrinter: Sendable {
 
     /// The left-hand side `\frac{\partial L}{\partial \mathbf{U}}` of a derivation.
     public func lhs(_ d: Derivation) -> String {
-        partial(of: d.ofVariable, wrt: d.wrtVariable)
+        d.isVector ? gradient(of: d.ofVariable, wrt: d.wrtVariable) : partial(of: d.ofVariable, wrt: d.wrtVariable)
+    }
+
+    /// `\nabla_{wrt} of`, the gradient shaped like `wrt`.
+    public func gradient(of: IndexedVariable, wrt: IndexedVariable) -> String {
+        "\\nabla_{\(variable(wrt))} \(variable(of))"
     }
 
     /// Writes the expanded form of `d`, term by term as paths are enumerated.
@@ -281,7 +295,9 @@ public struct LaTeXPrinter: Sendable {
         if let delta = form.delta {
             let t = delta.index
             let dt = indexed("\\delta", .index(t))
-            output.write("\(dt) &= \(partial(of: d.ofVariable, wrt: delta.variable))\\\\\n")
+            let definition = d.isVector ? gradient(of: d.ofVariable, wrt: delta.variable)
+                                        : partial(of: d.ofVariable, wrt: delta.variable)
+            output.write("\(dt) &= \(definition)\\\\\n")
             line(indexed("\\delta", delta.last), delta.boundary, nil)
             if let from = delta.recurrenceFrom {
                 line(dt, delta.recurrence, "\(index(from)) \\le \(t) \\le \(index(delta.last.shifted(by: -1)))")
