@@ -102,4 +102,21 @@ import Testing
             }
         }
     }
+
+    @Test func formsAgreeForIntermediateQuantities() throws {
+        let reference = try Self.reference()
+        let n = 5
+        let model = try Model(ModelOptions(preset: .cs187, length: n))
+        let evaluator = FormulaEvaluator(length: n, value: Self.forward(reference.values, length: n))
+        for (of, wrt) in [("h3", "U"), ("o4", "V"), ("h5", "h1"), ("o3", "x2"), ("h4", "h0"), ("o2", "W"), ("h2", "h2")] {
+            for layout in ShapeLayout.allCases {
+                let d = try Derivation(model: model, of: of, wrt: wrt, local: .closed, layout: layout)
+                let expanded = try d.terms.reduce(0.0) { try $0 + evaluator.evaluate($1) }
+                for shape in CompactShape.allCases {
+                    #expect(abs(try evaluator.evaluate(d.compact(shape: shape)) - expanded) <= 1e-12, "\(of) by \(wrt) \(shape)")
+                }
+                #expect(abs(try evaluator.evaluate(d.recursive()) - expanded) <= 1e-12, "\(of) by \(wrt) recursive \(layout)")
+            }
+        }
+    }
 }

@@ -32,9 +32,11 @@ public struct RolledGraph: Sendable {
         /// One instance in the representative graph (tail, head).
         let representative: (from: NodeID, to: NodeID)
 
+        /// Edges are equal when they join the same families with the same offset.
         public static func == (a: Edge, b: Edge) -> Bool {
             a.from == b.from && a.to == b.to && a.offset == b.offset
         }
+        /// Hashes the families and the offset.
         public func hash(into hasher: inout Hasher) {
             hasher.combine(from)
             hasher.combine(to)
