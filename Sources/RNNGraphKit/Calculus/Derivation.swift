@@ -88,7 +88,8 @@ public struct Derivation: Sendable {
     private var concreteLocals: LocalPartials {
         let graph = self.graph
         return LocalPartials(graph: graph, rename: { IndexedVariable(graph[$0]) },
-                             renameArgument: { IndexedVariable(graph[$0]) }, count: { .constant($0) })
+                             renameArgument: { IndexedVariable(graph[$0]) }, count: { .constant($0) },
+                             cache: ArgumentCache())
     }
 
     /// The expanded form as one sum, built in memory.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Local partial derivatives `∂b/∂a` of one edge `a → b`, symbolic or in
 /// closed form (scalar rules), written in terms of formula variables.
 ///
@@ -10,6 +12,8 @@ struct LocalPartials {
     let rename: (NodeID) -> IndexedVariable
     let renameArgument: (NodeID) -> IndexedVariable
     let count: (Int) -> IndexExpression
+    /// Argument lists already computed, by child (shared by the terms of one expanded form).
+    var cache: ArgumentCache? = nil
 
     /// `∂child/∂parent` in the requested form.
     func partial(_ child: NodeID, _ parent: NodeID, form: LocalForm) -> Formula {
@@ -27,6 +31,13 @@ struct LocalPartials {
     /// The direct arguments of `child`: parameters first, then states, outputs and data,
     /// with runs of four or more consecutive times written `o_1, …, o_N`.
     func arguments(of child: NodeID) -> [PartialArgument] {
+        if let cache, let known = cache.lookup(child) { return known }
+        let result = computeArguments(of: child)
+        cache?.store(result, for: child)
+        return result
+    }
+
+    private func computeArguments(of child: NodeID) -> [PartialArgument] {
         let parents = graph[child].parents.map { graph[$0] }
         var groups: [(key: String, rank: Int, members: [Variable])] = []
         for parent in parents {
@@ -160,5 +171,25 @@ struct LocalPartials {
             }
             return Formula.multiply([.reciprocal(count(terms.count)), Formula.add(parts)])
         }
+    }
+}
+
+/// Memoized argument lists of one graph's variables, filled while terms are produced.
+final class ArgumentCache: @unchecked Sendable {
+    private var lists: [NodeID: [PartialArgument]] = [:]
+    private let lock = NSLock()
+
+    /// The list stored for `child`, if any.
+    func lookup(_ child: NodeID) -> [PartialArgument]? {
+        lock.lock()
+        defer { lock.unlock() }
+        return lists[child]
+    }
+
+    /// Stores the list of `child`.
+    func store(_ list: [PartialArgument], for child: NodeID) {
+        lock.lock()
+        defer { lock.unlock() }
+        lists[child] = list
     }
 }

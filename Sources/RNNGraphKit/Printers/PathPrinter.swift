@@ -4,12 +4,14 @@ public struct PathPrinter: Sendable {
     /// A path printer.
     public init() {}
 
+    private static let digits: [Character: Character] = [
+        "0": "₀", "1": "₁", "2": "₂", "3": "₃", "4": "₄", "5": "₅", "6": "₆", "7": "₇", "8": "₈", "9": "₉", "-": "₋",
+    ]
+
     /// A variable's plain name with subscript digits (`h₁`, `x₁₀`, `U`).
     public func name(_ v: Variable) -> String {
         guard let t = v.time else { return v.symbol.text }
-        let digits: [Character: Character] = ["0": "₀", "1": "₁", "2": "₂", "3": "₃", "4": "₄",
-                                               "5": "₅", "6": "₆", "7": "₇", "8": "₈", "9": "₉", "-": "₋"]
-        return v.symbol.text + String(String(t).map { digits[$0] ?? $0 })
+        return v.symbol.text + String(String(t).map { Self.digits[$0] ?? $0 })
     }
 
     /// One path as `U → h₁ → o₁ → L`.
@@ -22,10 +24,17 @@ public struct PathPrinter: Sendable {
     public func write<Output: TextOutputStream>(_ d: Derivation, limit: Int = Derivation.defaultTermLimit,
                                                 to output: inout Output) throws {
         try d.checkSize(limit: limit)
+        let graph = d.graph
+        let names = graph.variables.map(name)
         var k = 0
         for path in d.paths {
             k += 1
-            output.write("\(k): \(line(path, in: d.graph))\n")
+            output.write("\(k): ")
+            for (position, node) in path.enumerated() {
+                if position > 0 { output.write(" → ") }
+                output.write(names[node.index])
+            }
+            output.write("\n")
         }
     }
 }
