@@ -30,7 +30,7 @@ struct DerivationArguments: ParsableArguments {
     @Option(help: "expanded (one product per path), compact (Σ + Σ(Σ(Π)), any N), merged (one double sum) or recursive (BPTT δ).")
     var form: FormArgument = .expanded
 
-    @Option(help: "Local partials: symbolic (∂h_t/∂U) or closed (their closed forms, scalar rules).")
+    @Option(help: "Local partials: symbolic (∂h_t/∂U) or closed (their closed forms, shaped by --layout).")
     var local: LocalForm = .symbolic
 
     @Option(help: "Shapes of closed forms: scalar, columns or rows (default: scalar for cs187, columns for goodfellow, rows for pytorch).")
@@ -52,7 +52,7 @@ struct DerivationArguments: ParsableArguments {
     @Option(help: ArgumentHelp("Write the LaTeX to this file instead of standard output.", valueName: "file"))
     var latexOut: String?
 
-    @Option(help: "Time index in formulas: subscript, parenthesized or bracketed (default: the model's).")
+    @Option(help: "Time index in formulas: subscript, parenthesized or bracketed (default: --time-style, else the model's).")
     var latexTimeStyle: TimeIndexStyle?
 
     /// Whether any text output about the derivative was requested.
@@ -72,8 +72,9 @@ struct DerivationArguments: ParsableArguments {
         try Derivation(model: model, of: of, wrt: wrt, local: local, layout: layout)
     }
 
-    /// Prints what was asked for: the count, the paths, the LaTeX.
-    func run(_ model: Model) throws {
+    /// Prints what was asked for: the count, the paths, the LaTeX; `timeStyle`
+    /// (the figure's) applies when --latex-time-style is absent.
+    func run(_ model: Model, timeStyle: TimeIndexStyle? = nil) throws {
         let d = try derivation(of: model)
         if of != nil && !d.hasPath {
             throw RNNGraphError.usage("\(d.of.name) does not depend on \(d.wrt.name); choose another --of or --wrt")
@@ -88,7 +89,7 @@ struct DerivationArguments: ParsableArguments {
         out.flush()
         if latex || latexOut != nil {
             if form == .expanded { try d.checkSize(limit: maxTerms) }
-            let settings = LaTeXSettings(timeStyle: latexTimeStyle ?? model.options.defaultTimeStyle, arguments: arguments,
+            let settings = LaTeXSettings(timeStyle: latexTimeStyle ?? timeStyle ?? model.options.defaultTimeStyle, arguments: arguments,
                                          productOrder: d.isVector)
             let printer = LaTeXPrinter(settings: settings)
             try OutputFile.stream(to: latexOut ?? "-") { stream in

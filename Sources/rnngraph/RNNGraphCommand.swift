@@ -39,7 +39,7 @@ struct RNNGraphCommand: ParsableCommand {
         // Check every destination before any work, so a bad path leaves nothing half-done.
         for output in outputs { try OutputFile.check(output.path) }
         let built = try Model(model.options())
-        if derivation.requested { try derivation.run(built) }
+        if derivation.requested { try derivation.run(built, timeStyle: figure.timeStyle) }
         guard !outputs.isEmpty else { return }
         let drawing = try Figure(built, options: FigureOptions(
             show: figure.shownNames, timeStyle: figure.timeStyle, highlights: derivation.highlights(built),
