@@ -42,7 +42,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "RNNGraphKitTests", dependencies: ["RNNGraphKit"]),
+        .testTarget(name: "RNNGraphKitTests", dependencies: ["RNNGraphKit"], exclude: ["Expected"]),
         .testTarget(name: "RNNGraphRenderTests", dependencies: ["RNNGraphKit", "RNNGraphRender"]),
         .testTarget(name: "CLITests", dependencies: ["rnngraph"]),
         .testTarget(name: "RNNGraphDocsTests", dependencies: ["RNNGraphKit", "RNNGraphRender", "RNNGraphDocs"]),

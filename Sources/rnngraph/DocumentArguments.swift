@@ -25,14 +25,14 @@ struct DocumentArguments: ParsableArguments {
     /// follows from the values file when --length is absent, and the document
     /// carries the worked numbers instead of the numbers table being printed.
     /// - Throws: ``RNNGraphError/failure(_:)`` after writing, when the gradients disagree.
-    func write(model: ModelArguments, figure: FigureArguments, values: ValuesArguments) throws -> Bool {
+    func write(model: ModelArguments, figure: FigureArguments, values: ValuesArguments, of: String?) throws -> Bool {
         guard let document else {
             if template != nil || templates != nil {
                 throw RNNGraphError.usage("--template and --templates need --document FILE")
             }
             return false
         }
-        let stray = [(values.json, "--json"), (values.of != nil, "--of"), (values.annotate != nil, "--annotate")]
+        let stray = [(values.json, "--json"), (of != nil, "--of"), (values.annotate != nil, "--annotate")]
             .first { $0.0 }
         if let stray {
             throw RNNGraphError.usage("\(stray.1) does not apply to --document: the document shows the loss's "

@@ -17,6 +17,10 @@ struct RNNGraphCommand: ParsableCommand {
           rnngraph --model goodfellow --detail --svg fig.svg
           rnngraph --show U,h1,o1,h2,o2,L --length 2 --png lab.png
           rnngraph --dot -                           DOT text on standard output
+          rnngraph --latex --length 3 --wrt U        the lab's ∂L/∂U, one term per path
+          rnngraph --latex --form compact            the formula for every N
+          rnngraph --paths --count --wrt W
+          rnngraph --highlight all --pdf paths.pdf   every path of ∂L/∂U in its own colour
           rnngraph --values Docs/examples/lab-2x2.json   values, loss and gradients, checked three ways
           rnngraph --document notes.tex --values Docs/examples/lab-2x2.json   an article with worked numbers
         """,
@@ -25,21 +29,27 @@ struct RNNGraphCommand: ParsableCommand {
 
     @OptionGroup(title: "Model") var model: ModelArguments
     @OptionGroup(title: "Figure") var figure: FigureArguments
+    @OptionGroup(title: "Chain rule") var derivation: DerivationArguments
     @OptionGroup(title: "Numbers") var numbers: ValuesArguments
     @OptionGroup(title: "Document") var document: DocumentArguments
 
     func run() throws {
-        if try document.write(model: model, figure: figure, values: numbers) { return }
-        if try numbers.run(model: model, figure: figure) { return }
+        if try document.write(model: model, figure: figure, values: numbers, of: derivation.of) { return }
+        if try numbers.run(model: model, figure: figure, of: derivation.of) { return }
         let outputs = figure.outputs
-        guard !outputs.isEmpty else {
-            throw RNNGraphError.usage("nothing to write: add an output such as --pdf out.pdf, --svg FILE or --dot -")
+        guard !outputs.isEmpty || derivation.requested else {
+            throw RNNGraphError.usage(
+                "nothing to write: add an output such as --pdf out.pdf, --svg FILE, --dot - or --latex")
         }
+        try derivation.validate(hasFigures: !outputs.isEmpty)
         // Check every destination before any work, so a bad path leaves nothing half-done.
         for output in outputs { try OutputFile.check(output.path) }
         let built = try Model(model.options())
+        if derivation.requested { try derivation.run(built, timeStyle: figure.timeStyle) }
+        guard !outputs.isEmpty else { return }
         let drawing = try Figure(built, options: FigureOptions(
-            show: figure.shownNames, timeStyle: figure.timeStyle, legend: !figure.noLegend))
+            show: figure.shownNames, timeStyle: figure.timeStyle, highlights: derivation.highlights(built),
+            legend: !figure.noLegend))
         for output in outputs {
             try OutputFile.write(GraphvizRenderer.render(drawing, format: output.format), to: output.path)
         }

@@ -21,18 +21,15 @@ struct ValuesArguments: ParsableArguments {
     var tolerance: Double?
 
     @Option(help: ArgumentHelp(
-        "With --values: differentiate this scalar variable instead of L (e.g. L_2).", valueName: "name"))
-    var of: String?
-
-    @Option(help: ArgumentHelp(
         "With --values and a figure output: write values or gradients on the nodes.", valueName: "kind"))
     var annotate: AnnotationKind?
 
     /// Handles the request when --values is given and returns `true`; returns `false` otherwise.
     /// - Throws: ``RNNGraphError/failure(_:)`` after printing, when the gradients disagree.
-    func run(model: ModelArguments, figure: FigureArguments) throws -> Bool {
+    /// `of` is the scalar differentiated instead of L (the chain rule's `--of`).
+    func run(model: ModelArguments, figure: FigureArguments, of: String?) throws -> Bool {
         guard let path = values else {
-            let stray = [(json, "--json"), (tolerance != nil, "--tolerance"), (of != nil, "--of"),
+            let stray = [(json, "--json"), (tolerance != nil, "--tolerance"),
                          (annotate != nil, "--annotate")].first { $0.0 }
             if let stray { throw RNNGraphError.usage("\(stray.1) needs --values FILE") }
             return false

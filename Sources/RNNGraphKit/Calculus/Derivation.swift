@@ -1,0 +1,244 @@
+import BigInt
+
+/// The chain rule over paths for one quantity and one variable of a model:
+/// the paths, their number, and the derivative as a formula in each form.
+///
+/// ```swift
+/// let d = try Derivation(model: Model(ModelOptions(length: 3)), of: "L", wrt: "U")
+/// d.count                        // 6
+/// for term in d.terms { … }      // one product per path, lazily
+/// let compact = try d.compact()  // Σ + Σ(Σ(Π)), valid for every N
+/// ```
+public struct Derivation: Sendable {
+    /// The model differentiated.
+    public let model: Model
+    /// The quantity differentiated (`L` by default).
+    public let of: Variable
+    /// The variable differentiated by.
+    public let wrt: Variable
+    /// How local partials are written.
+    public let local: LocalForm
+    /// The shapes closed-form partials are written for (scalars, columns or rows).
+    public let layout: ShapeLayout
+
+    /// The graph of ``model``.
+    public var graph: ComputationGraph { model.graph }
+
+    /// Looks `of` and `wrt` up by name (`h_1` or `h1`); `of` defaults to the loss.
+    /// - Throws: ``RNNGraphError/usage(_:)`` for an unknown name, listing the valid ones.
+    /// `layout` defaults to the preset's (``ShapeLayout/preferred(for:)``).
+    public init(model: Model, of: String? = nil, wrt: String = "U", local: LocalForm = .symbolic,
+                layout: ShapeLayout? = nil) throws {
+        let graph = model.graph
+        func find(_ name: String, _ option: String) throws -> Variable {
+            guard let v = graph.variable(named: name) else {
+                throw RNNGraphError.usage(
+                    "unknown variable '\(name)' for \(option); valid names: \(graph.names.joined(separator: ", "))")
+            }
+            return v
+        }
+        self.model = model
+        if let of {
+            self.of = try find(of, "--of")
+        } else if let loss = graph.loss {
+            self.of = loss
+        } else {
+            throw RNNGraphError.usage("the model has no loss; name the quantity with --of")
+        }
+        self.wrt = try find(wrt, "--wrt")
+        self.local = local
+        self.layout = layout ?? ShapeLayout.preferred(for: model.options)
+    }
+
+    /// Whether terms are gradients in a vector layout.
+    public var isVector: Bool { local == .closed && layout != .scalar }
+
+    /// The number of paths from ``wrt`` to ``of`` (the number of terms of the expanded form).
+    public var count: BigUInt { PathCounter.count(graph, from: wrt.id, to: of.id) }
+
+    /// Whether ``of`` depends on ``wrt`` at all.
+    public var hasPath: Bool { graph.reaches(wrt.id, of.id) }
+
+    /// The paths, lazily, in the order of the terms.
+    public var paths: PathEnumerator { PathEnumerator(graph, from: wrt.id, to: of.id) }
+
+    /// The expanded form's terms, lazily: one product per path, factors from ``of`` down to ``wrt``.
+    public var terms: LazyMapSequence<PathEnumerator, Formula> {
+        let locals = concreteLocals
+        let form = local
+        let layout = self.layout
+        let vector = isVector
+        return paths.lazy.map { path in
+            if vector {
+                // ∇_v = (lefts from v up) (rights from the top down).
+                let actions = (1..<path.count).map { k in locals.action(path[k], path[k - 1], layout: layout) }
+                return Formula.multiply(actions.flatMap(\.lefts) + actions.reversed().flatMap(\.rights))
+            }
+            return Formula.multiply(stride(from: path.count - 1, to: 0, by: -1).map { k in
+                locals.partial(path[k], path[k - 1], form: form)
+            })
+        }
+    }
+
+    /// The local partial `∂child/∂parent` of one edge of the unrolled graph, in ``local`` form.
+    public func localPartial(_ child: NodeID, _ parent: NodeID) -> Formula {
+        concreteLocals.partial(child, parent, form: local)
+    }
+
+    private var concreteLocals: LocalPartials {
+        let graph = self.graph
+        return LocalPartials(graph: graph, rename: { IndexedVariable(graph[$0]) },
+                             renameArgument: { IndexedVariable(graph[$0]) }, count: { .constant($0) },
+                             cache: ArgumentCache())
+    }
+
+    /// The expanded form as one sum, built in memory.
+    /// - Throws: ``RNNGraphError/usage(_:)`` above `limit` terms.
+    public func expanded(limit: Int = Derivation.defaultTermLimit) throws -> Formula {
+        try checkSize(limit: limit)
+        return Formula.add(Array(terms))
+    }
+
+    /// The default largest number of terms of an expanded formula.
+    public static let defaultTermLimit = 100_000
+
+    /// Refuses, before any work, an expanded form of more than `limit` terms.
+    public func checkSize(limit: Int) throws {
+        let n = count
+        if n > BigUInt(limit) {
+            throw RNNGraphError.usage(
+                "the expanded formula has \(n) terms, above the limit of \(limit); use --form compact or raise --max-terms")
+        }
+    }
+
+    /// The variable and quantity as formula variables (`U`, `L`).
+    public var ofVariable: IndexedVariable { IndexedVariable(of) }
+    /// The variable differentiated by, as a formula variable.
+    public var wrtVariable: IndexedVariable { IndexedVariable(wrt) }
+
+    private func walker() throws -> (RolledWalker, top: Int, bottom: Int) {
+        let rolled = try RolledGraph(options: model.options)
+        guard let top = rolled.family(of: of), let bottom = rolled.family(of: wrt) else {
+            throw RNNGraphError.usage("\(of.name) or \(wrt.name) has no place in the rolled graph; use --form expanded")
+        }
+        return (RolledWalker(rolled: rolled, form: local, layout: layout, length: model.options.length), top, bottom)
+    }
+
+    private var start: RolledWalker.Start { of.time.map { .fixed(.constant($0)) } ?? .untimed }
+
+    /// The compact form, valid for every N, derived from the rolled graph.
+    /// - Throws: ``RNNGraphError/usage(_:)`` when the model's recurrence has no single compact shape.
+    public func compact(shape: CompactShape = .split) throws -> Formula {
+        let (walker, top, bottom) = try walker()
+        let names = shape == .split ? ["t", "i", "k", "m", "n"] : ["k", "t", "i", "m", "n"]
+        var terms: [Formula] = []
+        for path in walker.paths(from: bottom, to: top) {
+            let request = RolledWalker.Request(edges: path, top: top, start: start,
+                                               end: wrt.time.map { .constant($0) }, loops: true,
+                                               shape: shape, sumNames: names)
+            terms += try walker.terms(request).map(\.formula)
+        }
+        return Formula.add(terms)
+    }
+
+    /// The recursive (backpropagation through time) form, derived from the rolled graph.
+    /// - Throws: ``RNNGraphError/usage(_:)`` when paths meet more than one recurrence.
+    public func recursive() throws -> RecursiveFormula {
+        let (walker, top, bottom) = try walker()
+        let rolled = walker.rolled
+        let all = walker.paths(from: bottom, to: top)
+        var exitFamilies: [Int] = []
+        for path in all {
+            let exits = walker.exits(path, top: top)
+            guard exits.count <= 1 else {
+                throw RNNGraphError.usage("paths from \(wrt.name) meet more than one recurrence; use --form compact")
+            }
+            for e in exits where !exitFamilies.contains(e) { exitFamilies.append(e) }
+        }
+        guard exitFamilies.count <= 1 else {
+            throw RNNGraphError.usage("paths from \(wrt.name) leave the recurrence at different variables; use --form compact")
+        }
+        let end: IndexExpression? = wrt.time.map { .constant($0) }
+        // Paths that meet no recurrence are summed as in the compact form.
+        var outside: [Formula] = []
+        for path in all where walker.exits(path, top: top).isEmpty {
+            outside += try walker.terms(RolledWalker.Request(
+                edges: path, top: top, start: start, end: end, loops: false, shape: .merged,
+                sumNames: ["t", "i", "k"])).map(\.formula)
+        }
+        guard let e = exitFamilies.first else {
+            return RecursiveFormula(delta: nil, result: Formula.add(outside))
+        }
+        let index = "t"
+        let free: [String: (lower: IndexExpression, upper: IndexExpression)] = [index: (.constant(0), .length(1))]
+        let probe = BoundResolver(summed: [], free: free, length: model.options.length)
+        // The last time the cycle reaches e.
+        let (_, anchors) = try walker.cycleBody(at: e, top: .index("j"))
+        var loopTop: IndexExpression?
+        for (edge, offset) in anchors {
+            guard let range = rolled.edges[edge].range else { continue }
+            let candidate = range.upper.shifted(by: -offset)
+            if let current = loopTop {
+                if probe.sure(candidate, current) { loopTop = candidate }
+            } else {
+                loopTop = candidate
+            }
+        }
+        guard var last = loopTop else {
+            throw RNNGraphError.usage("the recurrence through \(rolled.nodes[e].symbol.ascii) has no time range; use --form compact")
+        }
+        // Local part ℓ(t): paths from e_t to the top that do not repeat the recurrence.
+        let others = walker.cycles.component[e].filter { $0 != e }
+        var general: [Formula] = []
+        var points: [(Formula, IndexExpression)] = []
+        var generalFrom: IndexExpression?
+        for path in walker.paths(from: e, to: top, avoiding: others) {
+            let request = RolledWalker.Request(edges: path, top: top, start: start, end: .index(index), loops: false,
+                                               shape: .merged, sumNames: ["k", "i", "m"], free: free)
+            for (formula, constraints) in try walker.terms(request) {
+                var lowers: [IndexExpression] = [], uppers: [IndexExpression] = []
+                for (lhs, rhs) in constraints {
+                    if lhs.indexName == index { uppers.append(rhs.shifted(by: -lhs.offset)) }
+                    else if rhs.indexName == index { lowers.append(lhs.shifted(by: -rhs.offset)) }
+                }
+                let lower = lowers.reduce(nil as IndexExpression?) { best, x in best.map { probe.sure(x, $0) ? $0 : x } ?? x }
+                let upper = uppers.reduce(nil as IndexExpression?) { best, x in best.map { probe.sure($0, x) ? $0 : x } ?? x }
+                if let lower, let upper, lower == upper {
+                    points.append((formula.substituting(index, with: lower), lower))
+                } else if upper == nil || upper == last {
+                    if let existing = generalFrom, let lower, existing != lower {
+                        throw RNNGraphError.usage("the local terms of δ start at different steps; use --form compact")
+                    }
+                    generalFrom = lower ?? generalFrom
+                    general.append(formula)
+                } else {
+                    throw RNNGraphError.usage("the local terms of δ stop before the last step; use --form compact")
+                }
+            }
+        }
+        if general.isEmpty, let first = points.first, points.allSatisfy({ $0.1 == first.1 }) { last = first.1 }
+        guard points.allSatisfy({ $0.1 == last }) else {
+            throw RNNGraphError.usage("δ has local terms at isolated steps; use --form compact")
+        }
+        let (left, right, _) = try walker.cycleParts(at: e, top: .index(index, 1))
+        let propagated = walker.isVector ? Formula.multiply([left, .delta(.index(index, 1)), right])
+                                         : Formula.multiply([.delta(.index(index, 1)), left])
+        let boundary = Formula.add(general.map { $0.substituting(index, with: last) } + points.map(\.0))
+        let recurrence = Formula.add(general + [propagated])
+        // The result: paths from wrt up to e, times δ where they reach e.
+        var into: [Formula] = []
+        for path in walker.paths(from: bottom, to: e) {
+            let request = RolledWalker.Request(edges: path, top: e, start: .summedDelta, end: end, loops: false,
+                                               shape: .split, sumNames: ["t", "i", "k"],
+                                               extra: [(.index("τ"), last)])
+            into += try walker.terms(request).map(\.formula)
+        }
+        let node = rolled.nodes[e]
+        let delta = RecursiveFormula.Delta(
+            variable: IndexedVariable(symbol: node.symbol, time: .index(index), isCopy: node.isCopy),
+            index: index, last: last, boundary: boundary, recurrence: recurrence,
+            recurrenceFrom: general.isEmpty ? nil : generalFrom, below: propagated,
+            showsBelow: walker.cycles.component[e].contains(bottom) && !general.isEmpty)
+        return RecursiveFormula(delta: delta, result: Formula.add(outside + into))
+    }
+}

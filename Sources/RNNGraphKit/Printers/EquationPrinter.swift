@@ -1,0 +1,104 @@
+/// Prints a model's defining equations as LaTeX, in the model's notation:
+/// `h_{t} = \sigma\left(\mathbf{U} x_{t} + \mathbf{V} h_{t-1}\right)`.
+///
+/// ``equation(for:)`` prints one variable of the unrolled graph with concrete
+/// times; ``stepEquations(_:)`` prints one equation per family of the rolled
+/// graph with symbolic times (`t`) and the loss as a sum over its steps.
+public struct EquationPrinter: Sendable {
+    /// The printer for variables and indices.
+    public let printer: LaTeXPrinter
+
+    /// An equation printer with the given settings.
+    public init(settings: LaTeXSettings = LaTeXSettings()) { printer = LaTeXPrinter(settings: settings) }
+
+    /// `name = definition` for one variable of `graph`; `nil` for a leaf.
+    public func equation(for variable: Variable, in graph: ComputationGraph) -> String? {
+        guard let definition = variable.definition else { return nil }
+        let name: (NodeID) -> String = { printer.variable(IndexedVariable(graph[$0])) }
+        return "\(name(variable.id)) = \(latex(definition, name, top: true))"
+    }
+
+    /// One equation per defined family of the model, with time written `t`.
+    public func stepEquations(_ model: Model) throws -> [String] {
+        let rolled = try RolledGraph(options: model.options)
+        let graph = rolled.representative
+        let middle = rolled.representativeLength / 2
+        var result: [String] = []
+        for node in rolled.nodes {
+            let members = graph.variables.filter { RolledGraph.Node.same($0, node) && $0.definition != nil }
+            guard let representative = members.first(where: { $0.time == middle }) ?? members.last,
+                  let definition = representative.definition else { continue }
+            if let time = representative.time {
+                let name: (NodeID) -> String = { id in
+                    let v = graph[id]
+                    return printer.variable(IndexedVariable(symbol: v.symbol, time: v.time.map { .index("t", $0 - time) },
+                                                            isCopy: v.kind == .parameterCopy))
+                }
+                result.append("\(name(representative.id)) = \(latex(definition, name, top: true))")
+            } else if let (terms, isMean) = Self.steps(definition), let summand = terms.dropFirst(terms.count / 2).first,
+                      let anchor = summand.references.filter({ graph[$0].time != nil })
+                          .min(by: { graph[$0].time! < graph[$1].time! }),
+                      let step = graph[anchor].time, let family = rolled.family(of: graph[anchor]),
+                      let range = rolled.edges.first(where: { rolled.nodes[$0.to] == node && $0.from == family })?.range {
+                let name: (NodeID) -> String = { id in
+                    let v = graph[id]
+                    return printer.variable(IndexedVariable(symbol: v.symbol, time: v.time.map { .index("t", $0 - step) },
+                                                            isCopy: v.kind == .parameterCopy))
+                }
+                var scale = ""
+                if isMean {
+                    let size = range.upper.base == range.lower.base
+                        ? IndexExpression.constant(range.upper.offset - range.lower.offset + 1)
+                        : range.upper.shifted(by: 1 - range.lower.offset)
+                    scale = "\\frac{1}{\(printer.index(size))} "
+                }
+                let sum = "\\sum_{t=\(printer.index(range.lower))}^{\(printer.index(range.upper))}"
+                result.append("\(printer.variable(IndexedVariable(representative))) = \(scale)\(sum) \(latex(summand, name, top: false))")
+            } else {
+                result.append(equation(for: representative, in: graph) ?? "")
+            }
+        }
+        return result
+    }
+
+    /// The per-step terms of a sum or mean over steps.
+    private static func steps(_ e: Expression) -> ([Expression], Bool)? {
+        switch e {
+        case .sum(let terms): return (terms, false)
+        case .mean(let terms): return (terms, true)
+        default: return nil
+        }
+    }
+
+    private func latex(_ e: Expression, _ name: (NodeID) -> String, top: Bool) -> String {
+        func sub(_ x: Expression) -> String { latex(x, name, top: false) }
+        func operand(_ x: Expression) -> String {
+            if case .sum = x { return "\\left(\(sub(x))\\right)" }
+            return sub(x)
+        }
+        switch e {
+        case .variable(let id): return name(id)
+        case .product(let a, let b): return "\(operand(a)) \(operand(b))"
+        case .sum(let terms): return terms.map(sub).joined(separator: " + ")
+        case .activation(let f, let a):
+            switch f {
+            case .relu, .sigmoid: return "\\sigma\\left(\(sub(a))\\right)"
+            case .tanh: return "\\tanh\\left(\(sub(a))\\right)"
+            case .identity: return sub(a)
+            }
+        case .softmax(let a): return "\\operatorname{softmax}\\left(\(sub(a))\\right)"
+        case .squaredError(let y, let o): return "\\left(\(sub(y)) - \(sub(o))\\right)^{2}"
+        case .crossEntropy(let y, let p): return "-\\log \\left[\(sub(p))\\right]_{\(sub(y))}"
+        case .inner(let g, let h): return "\\left\\langle \(sub(g)), \(sub(h)) \\right\\rangle"
+        case .mean(let terms): return "\\frac{1}{\(terms.count)} \\left(\(terms.map(sub).joined(separator: " + "))\\right)"
+        }
+    }
+}
+
+extension RolledGraph.Node {
+    /// Whether `variable` belongs to the family `node`.
+    static func same(_ variable: Variable, _ node: RolledGraph.Node) -> Bool {
+        variable.symbol == node.symbol && (variable.time != nil) == node.isTimed
+            && (variable.kind == .parameterCopy) == node.isCopy
+    }
+}

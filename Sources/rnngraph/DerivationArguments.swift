@@ -1,0 +1,133 @@
+import ArgumentParser
+import Foundation
+import RNNGraphKit
+
+/// The forms of the chain rule the command line offers.
+enum FormArgument: String, ExpressibleByArgument, CaseIterable {
+    case expanded, compact, merged, recursive
+}
+
+extension LocalForm: ExpressibleByArgument {}
+extension ShapeLayout: ExpressibleByArgument {}
+
+/// Options that ask for the chain rule over paths.
+struct DerivationArguments: ParsableArguments {
+    @Flag(help: "Print the derivative as LaTeX (an align* fragment).")
+    var latex = false
+
+    @Flag(help: "List the paths from --wrt to --of, numbered like the terms.")
+    var paths = false
+
+    @Flag(help: "Print only the number of paths.")
+    var count = false
+
+    @Option(help: ArgumentHelp("Variable to differentiate by (U, V, W, h0, x2, b, …).", valueName: "name"))
+    var wrt = "U"
+
+    @Option(help: ArgumentHelp("Quantity differentiated (default: the loss L; also o2, h3, …).", valueName: "name"))
+    var of: String?
+
+    @Option(help: "expanded (one product per path), compact (Σ + Σ(Σ(Π)), any N), merged (one double sum) or recursive (BPTT δ).")
+    var form: FormArgument = .expanded
+
+    @Option(help: "Local partials: symbolic (∂h_t/∂U) or closed (their closed forms, shaped by --layout).")
+    var local: LocalForm = .symbolic
+
+    @Option(help: "Shapes of closed forms: scalar, columns or rows (default: scalar for cs187, columns for goodfellow, rows for pytorch).")
+    var layout: ShapeLayout?
+
+    @Flag(help: "Show each partial's arguments, as the lab writes ∂h_t(U, V, h_{t-1}, x_t)/∂U.")
+    var arguments = false
+
+    @Flag(help: "Wrap the LaTeX in a document that compiles with pdflatex.")
+    var standalone = false
+
+    @Option(help: ArgumentHelp("Refuse expanded formulas and path lists longer than this.", valueName: "n"))
+    var maxTerms = Derivation.defaultTermLimit
+
+    @Option(help: ArgumentHelp("Draw path K (as numbered by --paths) in colour, or 'all' paths each in its own colour.",
+                               valueName: "K|all"))
+    var highlight: String?
+
+    @Option(help: ArgumentHelp("Write the LaTeX to this file instead of standard output.", valueName: "file"))
+    var latexOut: String?
+
+    @Option(help: "Time index in formulas: subscript, parenthesized or bracketed (default: --time-style, else the model's).")
+    var latexTimeStyle: TimeIndexStyle?
+
+    /// Whether any text output about the derivative was requested.
+    var requested: Bool { latex || paths || count || latexOut != nil }
+
+    /// Checks option combinations before any work.
+    func validate(hasFigures: Bool) throws {
+        guard maxTerms >= 1 else { throw RNNGraphError.usage("--max-terms must be at least 1, got \(maxTerms)") }
+        if highlight != nil && !hasFigures {
+            throw RNNGraphError.usage("--highlight colours a figure; add an output such as --pdf out.pdf or --svg FILE")
+        }
+        if let latexOut { try OutputFile.check(latexOut) }
+    }
+
+    /// The derivation the options describe.
+    func derivation(of model: Model) throws -> Derivation {
+        try Derivation(model: model, of: of, wrt: wrt, local: local, layout: layout)
+    }
+
+    /// Prints what was asked for: the count, the paths, the LaTeX; `timeStyle`
+    /// (the figure's) applies when --latex-time-style is absent.
+    func run(_ model: Model, timeStyle: TimeIndexStyle? = nil) throws {
+        let d = try derivation(of: model)
+        if of != nil && !d.hasPath {
+            throw RNNGraphError.usage("\(d.of.name) does not depend on \(d.wrt.name); choose another --of or --wrt")
+        }
+        if !d.hasPath {
+            FileHandle.standardError.write(Data(
+                "rnngraph: note: \(d.of.name) does not depend on \(d.wrt.name): no path, the derivative is 0\n".utf8))
+        }
+        var out = FileTextStream.standardOutput
+        if count { out.write("\(d.count)\n") }
+        if paths { try PathPrinter().write(d, limit: maxTerms, to: &out) }
+        out.flush()
+        if latex || latexOut != nil {
+            if form == .expanded { try d.checkSize(limit: maxTerms) }
+            let settings = LaTeXSettings(timeStyle: latexTimeStyle ?? timeStyle ?? model.options.defaultTimeStyle, arguments: arguments,
+                                         productOrder: d.isVector)
+            let printer = LaTeXPrinter(settings: settings)
+            try OutputFile.stream(to: latexOut ?? "-") { stream in
+                if standalone { stream.write(LaTeXPrinter.standaloneHeader) }
+                switch form {
+                case .expanded: try printer.writeExpanded(d, limit: maxTerms, to: &stream)
+                case .compact: try printer.writeCompact(d, shape: .split, to: &stream)
+                case .merged: try printer.writeCompact(d, shape: .merged, to: &stream)
+                case .recursive: try printer.writeRecursive(d, to: &stream)
+                }
+                if standalone { stream.write(LaTeXPrinter.standaloneFooter) }
+            }
+        }
+    }
+
+    /// The highlights for the figure: path K, or every path in its own colour.
+    func highlights(_ model: Model) throws -> [Highlight] {
+        guard let highlight else { return [] }
+        let d = try derivation(of: model)
+        let total = d.count
+        func edges(_ path: [NodeID]) -> [Highlight.Edge] {
+            zip(path, path.dropFirst()).map { Highlight.Edge($0, $1) }
+        }
+        if highlight == "all" {
+            try d.checkSize(limit: maxTerms)
+            var result: [Highlight] = []
+            for (k, path) in d.paths.enumerated() {
+                result.append(Highlight(edges: edges(path), caption: "term \(k + 1)"))
+            }
+            return result
+        }
+        guard let k = Int(highlight), k >= 1, total >= k else {
+            throw RNNGraphError.usage(
+                "--highlight takes a term number from 1 to \(total) or 'all', got '\(highlight)'")
+        }
+        guard let path = d.paths.dropFirst(k - 1).first(where: { _ in true }) else {
+            throw RNNGraphError.usage("--highlight \(k): no such path")
+        }
+        return [Highlight(edges: edges(path), caption: "term \(k)")]
+    }
+}

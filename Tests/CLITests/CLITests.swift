@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+
+/// The built `rnngraph` binary, run end to end.
+@Suite struct CLITests {
+    /// The executable: beside the test bundle, else `.build/debug/rnngraph` in the package.
+    static var executable: String {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        var candidates = [beside.appendingPathComponent("rnngraph"),
+                          Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("rnngraph"),
+                          Bundle.main.bundleURL.appendingPathComponent("rnngraph")]
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        candidates.append(root.appendingPathComponent(".build/debug/rnngraph"))
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }?.path ?? candidates.last!.path
+    }
+
+    static func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    static var expectedFolder: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("RNNGraphKitTests/Expected")
+    }
+
+    @Test func latexMatchesTheLabsExpectedFile() throws {
+        for n in 1...3 {
+            let r = try Self.run(["--latex", "--length", "\(n)"])
+            #expect(r.status == 0)
+            let expected = try String(contentsOf: Self.expectedFolder.appendingPathComponent("cs187-N\(n)-wrt-U.tex"),
+                                      encoding: .utf8)
+            #expect(r.out == expected)
+        }
+    }
+
+    @Test func pathsAndCount() throws {
+        let r = try Self.run(["--paths", "--count", "--length", "3"])
+        #expect(r.status == 0)
+        let lines = r.out.split(separator: "\n").map(String.init)
+        #expect(lines.first == "6")
+        #expect(lines.count == 7)
+        #expect(lines[3] == "3: U → h₁ → h₂ → o₂ → L")
+        let w = try Self.run(["--count", "--wrt", "W", "--length", "5"])
+        #expect(w.out == "5\n")
+    }
+
+    @Test func everyFormAndModel() throws {
+        for model in ["cs187", "goodfellow", "pytorch"] {
+            let wrt = model == "pytorch" ? "Wx" : "U"
+            for form in ["expanded", "compact", "merged", "recursive"] {
+                for local in ["symbolic", "closed"] {
+                    let r = try Self.run(["--latex", "--model", model, "--wrt", wrt, "--form", form, "--local", local])
+                    #expect(r.status == 0, "\(model) \(form) \(local): \(r.err)")
+                    #expect(r.out.hasPrefix("\\begin{align*}"))
+                }
+            }
+        }
+    }
+
+    @Test func standaloneDocumentAndFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnngraph-cli-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("d.tex").path
+        let r = try Self.run(["--latex-out", file, "--standalone", "--form", "compact"])
+        #expect(r.status == 0)
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(text.hasPrefix("\\documentclass{article}"))
+        #expect(text.hasSuffix("\\end{document}\n"))
+    }
+
+    @Test func unknownVariableListsValidNames() throws {
+        let r = try Self.run(["--latex", "--wrt", "Q"])
+        #expect(r.status == 64)
+        #expect(r.err.contains("unknown variable 'Q'"))
+        #expect(r.err.contains("h_0"))
+        #expect(r.err.split(separator: "\n").count == 1)
+    }
+
+    @Test func noPathPrintsZeroAndSaysSo() throws {
+        // Many-to-one: the first output meets no loss.
+        let r = try Self.run(["--latex", "--model", "goodfellow", "--loss-at", "last", "--wrt", "o1", "--length", "2"])
+        #expect(r.status == 0)
+        #expect(r.out.contains("&= 0\n"))
+        #expect(r.err.contains("does not depend on"))
+        let count = try Self.run(["--count", "--model", "goodfellow", "--loss-at", "last", "--wrt", "o1", "--length", "2"])
+        #expect(count.out == "0\n")
+    }
+
+    @Test func ofNotDependingOnWrtIsAnError() throws {
+        let r = try Self.run(["--latex", "--of", "o1", "--wrt", "x2"])
+        #expect(r.status == 64)
+        #expect(r.err.contains("does not depend on"))
+    }
+
+    @Test func highlightOutOfRangeIsAnError() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnngraph-hl-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let dot = folder.appendingPathComponent("g.dot").path
+        let bad = try Self.run(["--highlight", "7", "--dot", dot, "--length", "3"])
+        #expect(bad.status == 64)
+        #expect(bad.err.contains("from 1 to 6"))
+        let good = try Self.run(["--highlight", "3", "--dot", "-", "--length", "3"])
+        #expect(good.status == 0)
+        #expect(good.out.contains("term 3"))
+        let all = try Self.run(["--highlight", "all", "--dot", "-", "--length", "2"])
+        #expect(all.status == 0)
+        #expect(all.out.contains("term 1") && all.out.contains("term 3"))
+        let noFigure = try Self.run(["--highlight", "1", "--latex"])
+        #expect(noFigure.status == 64)
+    }
+
+    @Test func tooManyTermsIsRefused() throws {
+        let r = try Self.run(["--latex", "--length", "1000"])
+        #expect(r.status == 64)
+        #expect(r.err.contains("500500"))
+        #expect(r.err.contains("--form compact"))
+        #expect(r.out.isEmpty)
+        let limited = try Self.run(["--paths", "--length", "4", "--max-terms", "5"])
+        #expect(limited.status == 64)
+        let compact = try Self.run(["--latex", "--length", "1000", "--form", "compact"])
+        #expect(compact.status == 0)
+    }
+}

@@ -1,0 +1,67 @@
+import Testing
+@testable import RNNGraphKit
+
+/// The compact form, expanded by the library, gives exactly the enumerated terms.
+@Suite struct CompactExpansionTests {
+    static let cs187Variables = ["U", "V", "W", "h0", "x1"]
+
+    @Test(arguments: cs187Variables, [CompactShape.split, .merged])
+    func cs187MatchesEnumeration(wrt: String, shape: CompactShape) throws {
+        for n in 1...8 {
+            let d = try Derivation(model: Model(ModelOptions(preset: .cs187, length: n)), wrt: wrt)
+            let compact = try d.compact(shape: shape)
+            #expect(TestSupport.multiset(compact.expandedTerms(length: n)) == TestSupport.multiset(Array(d.terms)),
+                    "N=\(n) wrt \(wrt) \(shape)")
+        }
+    }
+
+    @Test(arguments: TestSupport.variants.map(\.0))
+    func everyVariantEveryVariable(name: String) throws {
+        let options = TestSupport.variants.first { $0.0 == name }!.1
+        for n in 1...8 {
+            let model = try Model(TestSupport.with(options, length: n))
+            for v in model.graph.variables where v.id != model.graph.loss?.id {
+                let d = try Derivation(model: model, wrt: v.name)
+                guard d.hasPath else { continue }
+                for shape in CompactShape.allCases {
+                    let compact = try d.compact(shape: shape)
+                    #expect(TestSupport.multiset(compact.expandedTerms(length: n)) == TestSupport.multiset(Array(d.terms)),
+                            "\(name) N=\(n) wrt \(v.name) \(shape)")
+                }
+            }
+        }
+    }
+
+    @Test func intermediateQuantities() throws {
+        let model = try Model(ModelOptions(preset: .cs187, length: 5))
+        for (of, wrt) in [("h3", "U"), ("o2", "V"), ("h4", "h1"), ("h3", "x2"), ("o5", "h0")] {
+            let d = try Derivation(model: model, of: of, wrt: wrt)
+            for shape in CompactShape.allCases {
+                let compact = try d.compact(shape: shape)
+                #expect(TestSupport.multiset(compact.expandedTerms(length: 5)) == TestSupport.multiset(Array(d.terms)),
+                        "\(of) wrt \(wrt) \(shape)")
+            }
+        }
+    }
+}
+
+/// In the vector layouts too (transposed Jacobians, left and right factors),
+/// the compact form expands to exactly the enumerated gradient terms.
+@Suite struct VectorCompactExpansionTests {
+    @Test(arguments: TestSupport.variants.map(\.0), [ShapeLayout.columns, .rows])
+    func everyVariantEveryVariable(name: String, layout: ShapeLayout) throws {
+        let options = TestSupport.variants.first { $0.0 == name }!.1
+        for n in 1...6 {
+            let model = try Model(TestSupport.with(options, length: n))
+            for v in model.graph.variables where v.id != model.graph.loss?.id {
+                let d = try Derivation(model: model, wrt: v.name, local: .closed, layout: layout)
+                guard d.hasPath else { continue }
+                for shape in CompactShape.allCases {
+                    let compact = try d.compact(shape: shape)
+                    #expect(TestSupport.multiset(compact.expandedTerms(length: n)) == TestSupport.multiset(Array(d.terms)),
+                            "\(name) N=\(n) wrt \(v.name) \(shape) \(layout)")
+                }
+            }
+        }
+    }
+}

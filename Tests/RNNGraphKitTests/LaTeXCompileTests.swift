@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+@testable import RNNGraphKit
+
+/// Every form, for every model, at N = 1…4, compiles with pdflatex without
+/// errors and without a line wider than the page.
+@Suite struct LaTeXCompileTests {
+    static let cases: [(String, ModelOptions, String)] = [
+        ("cs187", ModelOptions(preset: .cs187), "U"),
+        ("goodfellow", ModelOptions(preset: .goodfellow), "U"),
+        ("goodfellow-detail", ModelOptions(preset: .goodfellow, detail: true), "W"),
+        ("pytorch", ModelOptions(preset: .pytorch), "Wx"),
+    ]
+
+    @Test(arguments: cases.map(\.0))
+    func compilesWithoutOverfullLines(name: String) throws {
+        let (_, options, wrt) = Self.cases.first { $0.0 == name }!
+        var body = ""
+        for n in 1...4 {
+            let model = try Model(TestSupport.with(options, length: n))
+            for local in LocalForm.allCases {
+                for arguments in [false, true] {
+                    let d = try Derivation(model: model, wrt: wrt, local: local)
+                    let printer = LaTeXPrinter(settings: LaTeXSettings(timeStyle: options.defaultTimeStyle,
+                                                                       arguments: arguments))
+                    body += "\\noindent N = \(n), \(local.rawValue)\(arguments ? ", arguments" : "")\n"
+                    body += try TestSupport.allForms(d, printer)
+                    body += try EquationPrinter().stepEquations(model).map { "\\[ \($0) \\]\n" }.joined()
+                }
+            }
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnngraph-latex-\(name)-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try LaTeXPrinter.standalone(body).write(to: folder.appendingPathComponent("forms.tex"), atomically: true, encoding: .utf8)
+        let (status, _, _) = try TestSupport.run("/usr/bin/pdflatex",
+                                                 ["-interaction=nonstopmode", "-halt-on-error", "forms.tex"], in: folder)
+        let log = (try? String(contentsOf: folder.appendingPathComponent("forms.log"), encoding: .utf8)) ?? ""
+        let errors = log.split(separator: "\n").filter { $0.hasPrefix("!") }
+        #expect(status == 0, "pdflatex failed: \(errors.joined(separator: " | "))")
+        #expect(errors.isEmpty, "\(errors)")
+        let overfull = log.split(separator: "\n").filter { $0.contains("Overfull \\hbox") }
+        #expect(overfull.isEmpty, "\(overfull)")
+    }
+}
