@@ -87,7 +87,7 @@ public struct DocumentText: Sendable, Hashable {
 
 /// One form of the derivation, ready to display.
 public struct DerivationDisplay: Sendable, Hashable {
-    /// Identifier of the form: `expanded`, `compact` or `recursive`.
+    /// Identifier of the form: `expanded`, `compact`, `merged` or `recursive`.
     public var form: String
     /// A heading for the form, such as `Expanded: one product per path`.
     public var title: DocumentText

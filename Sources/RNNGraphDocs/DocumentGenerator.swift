@@ -49,12 +49,12 @@ public struct DocumentGenerator: Sendable {
     ///   - variable: name of the variable to differentiate with respect to;
     ///     `nil` takes the graph's first parameter.
     ///   - timeStyle: time-index style; `nil` takes the preset's.
-    ///   - source: the LaTeX math; ``PathSumDerivation`` by default.
+    ///   - source: the LaTeX math; ``ChainRuleDerivation`` by default.
     ///   - numbers: worked numbers to show, if any.
     /// - Throws: ``RNNGraphError/usage(_:)`` for an unknown variable, one with no
     ///   path to the loss, or more than ``maximumPaths`` paths.
     public init(model: Model, variable: String? = nil, timeStyle: TimeIndexStyle? = nil,
-                source: any DerivationSource = PathSumDerivation(), numbers: WorkedNumbers? = nil) throws {
+                source: any DerivationSource = ChainRuleDerivation(), numbers: WorkedNumbers? = nil) throws {
         let graph = model.graph
         guard let loss = graph.loss else { throw RNNGraphError.usage("the model has no loss to differentiate") }
         let chosen: Variable

@@ -1,6 +1,6 @@
 import RNNGraphKit
 
-/// How variables and their defining expressions are written in documents.
+/// How variables, paths and partials are written in documents.
 struct VariableNotation: Sendable {
     let graph: ComputationGraph
     let timeStyle: TimeIndexStyle
@@ -40,52 +40,6 @@ struct VariableNotation: Sendable {
     /// The local partial `\frac{\partial b}{\partial a}`.
     func partial(_ b: NodeID, _ a: NodeID) -> String {
         "\\frac{\\partial \(latex(b))}{\\partial \(latex(a))}"
-    }
-
-    /// The product of local partials along a path, read from its end down to its start.
-    func product(along path: [NodeID]) -> String {
-        zip(path.dropFirst(), path).reversed().map { partial($0.0, $0.1) }.joined(separator: " ")
-    }
-
-    /// `lhs = rhs` for a defined variable.
-    func equation(_ id: NodeID) -> String? {
-        guard let definition = graph[id].definition else { return nil }
-        return "\(latex(id)) = \(latex(definition))"
-    }
-
-    /// LaTeX of an expression; products and activations group their arguments as needed.
-    func latex(_ expression: Expression) -> String {
-        switch expression {
-        case .variable(let id):
-            return latex(id)
-        case .product(let a, let b):
-            return "\(factor(a)) \(factor(b))"
-        case .sum(let terms):
-            return terms.map(latex).joined(separator: " + ")
-        case .activation(let activation, let argument):
-            switch activation {
-            case .relu: return "\\operatorname{ReLU}\\left(\(latex(argument))\\right)"
-            case .tanh: return "\\tanh\\left(\(latex(argument))\\right)"
-            case .sigmoid: return "\\sigma\\left(\(latex(argument))\\right)"
-            case .identity: return latex(argument)
-            }
-        case .softmax(let argument):
-            return "\\operatorname{softmax}\\left(\(latex(argument))\\right)"
-        case .squaredError(let target, let prediction):
-            return "\\left\\lVert \(latex(target)) - \(latex(prediction)) \\right\\rVert^{2}"
-        case .crossEntropy(let target, let prediction):
-            return "-\\log \\left[\(latex(prediction))\\right]_{\(latex(target))}"
-        case .inner(let weights, let value):
-            return "\\left\\langle \(latex(weights)), \(latex(value)) \\right\\rangle"
-        case .mean(let terms):
-            return "\\frac{1}{\(terms.count)} \\left(\(terms.map(latex).joined(separator: " + "))\\right)"
-        }
-    }
-
-    /// An operand of a product, parenthesized when it is a sum.
-    private func factor(_ expression: Expression) -> String {
-        if case .sum = expression { return "\\left(\(latex(expression))\\right)" }
-        return latex(expression)
     }
 
     private func lowered(_ digits: String) -> String {

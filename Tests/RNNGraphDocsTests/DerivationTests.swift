@@ -3,25 +3,37 @@ import RNNGraphDocs
 import RNNGraphKit
 import Testing
 
-/// The built-in path-sum derivation and plugging in another source.
+/// The built-in chain-rule derivation and plugging in another source.
 @Suite struct DerivationTests {
-    @Test func pathSumForCS187() throws {
+    @Test func chainRuleForCS187() throws {
         let generator = try DocumentGenerator(model: Model(ModelOptions(length: 2)))
+        #expect(generator.source is ChainRuleDerivation)
         let content = try generator.content(figureStem: "f")
         #expect(content.paths.map(\.text) == ["U → h₁ → o₁ → L", "U → h₂ → o₂ → L", "U → h₁ → h₂ → o₂ → L"])
         let d = { (b: String, a: String) in "\\frac{\\partial \(b)}{\\partial \(a)}" }
         #expect(content.paths[2].term == [d("L", "o_{2}"), d("o_{2}", "h_{2}"), d("h_{2}", "h_{1}"),
                                           d("h_{1}", "\\mathbf{U}")].joined(separator: " "))
-        #expect(content.derivations.map(\.form) == ["expanded", "recursive"])
-        #expect(content.derivations[1].body == [
-            "\\delta_{o_{2}} &= \(d("L", "o_{2}"))",
-            "\\delta_{h_{2}} &= \\delta_{o_{2}} \(d("o_{2}", "h_{2}"))",
-            "\\delta_{o_{1}} &= \(d("L", "o_{1}"))",
-            "\\delta_{h_{1}} &= \\delta_{o_{1}} \(d("o_{1}", "h_{1}")) + \\delta_{h_{2}} \(d("h_{2}", "h_{1}"))",
-            "\(d("L", "\\mathbf{U}")) &= \\delta_{h_{1}} \(d("h_{1}", "\\mathbf{U}")) + \\delta_{h_{2}} "
-                + d("h_{2}", "\\mathbf{U}"),
-        ].joined(separator: " \\\\\n"))
-        #expect(content.equations.first == "h_{1} = \\operatorname{ReLU}\\left(\\mathbf{U} x_{1} + \\mathbf{V} h_{0}\\right)")
+        #expect(content.derivations.map(\.form) == ["expanded", "compact", "merged", "recursive"])
+        let lhs = d("L", "\\mathbf{U}")
+        let expanded = content.derivations[0].body
+        #expect(expanded.hasPrefix("\(lhs)\n  &= \\underbrace{\(d("L", "o_{1}"))"))
+        #expect(expanded.contains("\\underbrace{\(content.paths[2].term)}_{(3)}"))
+        #expect(content.derivations[1].body == """
+            \(lhs)
+              &= \\sum_{t=1}^{N} \(d("L", "o_{t}")) \(d("o_{t}", "h_{t}")) \(d("h_{t}", "\\mathbf{U}"))\\\\
+              &\\quad + \\sum_{t=2}^{N} \(d("L", "o_{t}")) \(d("o_{t}", "h_{t}")) \\sum_{i=1}^{t-1} \\left(\\prod_{j=i+1}^{t} \
+            \(d("h_{j}", "h_{j-1}"))\\right) \(d("h_{i}", "\\mathbf{U}"))
+            """)
+        #expect(content.derivations[3].body == """
+            \\delta_{t} &= \(d("L", "h_{t}"))\\\\
+            \\delta_{N}
+              &= \(d("L", "o_{N}")) \(d("o_{N}", "h_{N}"))\\\\
+            \\delta_{t}
+              &= \(d("L", "o_{t}")) \(d("o_{t}", "h_{t}")) + \\delta_{t+1} \(d("h_{t+1}", "h_{t}")), \\qquad 1 \\le t \\le N-1\\\\
+            \(lhs)
+              &= \\sum_{t=1}^{N} \\delta_{t} \(d("h_{t}", "\\mathbf{U}"))
+            """)
+        #expect(content.equations.first?.hasPrefix("h_{t} = ") == true)
         #expect(content.frames.map(\.figure) == ["f-path-1.pdf", "f-path-2.pdf", "f-path-3.pdf"])
     }
 

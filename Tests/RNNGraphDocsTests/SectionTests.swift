@@ -20,7 +20,8 @@ import Testing
 
         let text = try String(contentsOf: path, encoding: .utf8)
         #expect(text.contains("![The unrolled computation graph](notes-graph.svg)"))
-        let displays = generator.source is PathSumDerivation ? ["expanded", "recursive"] : []
+        let displays = try generator.content(figureStem: "notes").derivations.map(\.form)
+        #expect(displays.first == "expanded")
         #expect(text.components(separatedBy: "$$\n\\begin{aligned}\n").count - 1 == displays.count)
         #expect(text.contains("\\frac{\\partial L}{\\partial \\mathbf{"))
 
