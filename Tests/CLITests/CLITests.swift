@@ -3,30 +3,10 @@ import Testing
 
 /// The built `rnngraph` binary, run end to end.
 @Suite struct CLITests {
-    /// The executable: beside the test bundle, else `.build/debug/rnngraph` in the package.
-    static var executable: String {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        var candidates = [beside.appendingPathComponent("rnngraph"),
-                          Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("rnngraph"),
-                          Bundle.main.bundleURL.appendingPathComponent("rnngraph")]
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        candidates.append(root.appendingPathComponent(".build/debug/rnngraph"))
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }?.path ?? candidates.last!.path
-    }
-
+    /// Runs `rnngraph` through the shared ``CLI`` harness.
     static func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        let result = try CLI.run(arguments)
+        return (result.status, result.stdout, result.stderr)
     }
 
     static var expectedFolder: URL {

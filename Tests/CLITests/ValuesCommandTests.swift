@@ -1,44 +1,15 @@
 import Foundation
 import Testing
 
-/// Runs the real `rnngraph` binary: the one next to the test bundle, or `.build/debug/rnngraph`.
+/// Values-file helpers on top of the shared ``CLI`` harness.
 enum Binary {
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = CLI.packageRoot
 
-    static var url: URL {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            .appendingPathComponent("rnngraph")
-        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
-        return packageRoot.appendingPathComponent(".build/debug/rnngraph")
+    /// Runs `rnngraph` from the package root, so `Docs/examples/…` paths resolve.
+    static func run(_ arguments: [String], stdin: String? = nil) throws -> CLI.Result {
+        try CLI.run(arguments, stdin: stdin, in: packageRoot)
     }
 
-    struct Result {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
-
-    static func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
-    }
-
-    /// Writes `text` to a fresh temporary file and returns its path.
     static func temporaryFile(_ text: String, name: String = "values.json") throws -> String {
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("rnngraph-cli-\(UUID().uuidString)")
