@@ -12,7 +12,7 @@ extension ShapeLayout: ExpressibleByArgument {}
 
 /// Options that ask for the chain rule over paths.
 struct DerivationArguments: ParsableArguments {
-    @Flag(help: "Print the derivative as LaTeX (an align* fragment).")
+    @Flag(help: "Print the derivative as LaTeX (an align* fragment); with --values, a worked solution with numbers.")
     var latex = false
 
     @Flag(help: "List the paths from --wrt to --of, numbered like the terms.")

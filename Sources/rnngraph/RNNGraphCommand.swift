@@ -22,6 +22,7 @@ struct RNNGraphCommand: ParsableCommand {
           rnngraph --paths --count --wrt W
           rnngraph --highlight all --pdf paths.pdf   every path of ∂L/∂U in its own colour
           rnngraph --values Docs/examples/lab-2x2.json   values, loss and gradients, checked three ways
+          rnngraph --latex --values Docs/examples/lab-2x2.json   a worked solution, term by term
           rnngraph --document notes.tex --values Docs/examples/lab-2x2.json   an article with worked numbers
         """,
         version: version
@@ -35,6 +36,7 @@ struct RNNGraphCommand: ParsableCommand {
 
     func run() throws {
         if try document.write(model: model, figure: figure, values: numbers, of: derivation.of) { return }
+        if try derivation.writeWorkedSolution(model: model, figure: figure, values: numbers) { return }
         if try numbers.run(model: model, figure: figure, of: derivation.of) { return }
         let outputs = figure.outputs
         guard !outputs.isEmpty || derivation.requested else {

@@ -60,12 +60,18 @@ struct ValuesArguments: ParsableArguments {
     /// Reads the values file at `path`, builds the model (N follows from the
     /// file when --length is absent) and evaluates it.
     func evaluate(_ path: String, model: ModelArguments, of: String?) throws -> (Model, NumericReport) {
+        let (built, values) = try load(path, model: model)
+        let report = try NumericReport(values, of: of, tolerance: tolerance ?? GradientCheck.defaultTolerance)
+        return (built, report)
+    }
+
+    /// Reads the values file at `path` and builds the model (N follows from the
+    /// file when --length is absent), without evaluating it.
+    func load(_ path: String, model: ModelArguments) throws -> (Model, VariableValues) {
         let file = try ValuesFile.read(path)
         let length = try file.impliedLength(for: model.options())
         let built = try Model(model.options(defaultLength: length))
-        let report = try NumericReport(try file.values(for: built), of: of,
-                                       tolerance: tolerance ?? GradientCheck.defaultTolerance)
-        return (built, report)
+        return (built, try file.values(for: built))
     }
 
     /// Rejects a negative or non-finite --tolerance.

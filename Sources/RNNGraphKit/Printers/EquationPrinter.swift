@@ -70,15 +70,17 @@ public struct EquationPrinter: Sendable {
         }
     }
 
-    private func latex(_ e: Expression, _ name: (NodeID) -> String, top: Bool) -> String {
-        func sub(_ x: Expression) -> String { latex(x, name, top: false) }
+    /// `e` as LaTeX, each variable written by `name`; `times` separates the factors of a product
+    /// (a space for symbols, `\cdot` when numbers stand in for them).
+    func latex(_ e: Expression, _ name: (NodeID) -> String, top: Bool, times: String = " ") -> String {
+        func sub(_ x: Expression) -> String { latex(x, name, top: false, times: times) }
         func operand(_ x: Expression) -> String {
             if case .sum = x { return "\\left(\(sub(x))\\right)" }
             return sub(x)
         }
         switch e {
         case .variable(let id): return name(id)
-        case .product(let a, let b): return "\(operand(a)) \(operand(b))"
+        case .product(let a, let b): return "\(operand(a))\(times)\(operand(b))"
         case .sum(let terms): return terms.map(sub).joined(separator: " + ")
         case .activation(let f, let a):
             switch f {

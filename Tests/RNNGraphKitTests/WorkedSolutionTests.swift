@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+@testable import RNNGraphKit
+
+/// The worked solution (`--latex --values`): term values that sum to the reference
+/// gradient, a sheet that compiles, and the same text every time.
+@Suite struct WorkedSolutionTests {
+    /// A values file for the reference's cs187 scalar ReLU case.
+    static func cs187Values() throws -> (json: String, reference: [String: Any]) {
+        let reference = try ReferenceData.load()["cs187_scalar_relu"] as! [String: Any]
+        let values = reference["values"] as! [String: Any]
+        let xs = (values["x"] as! [Any]).map(ReferenceData.number)
+        let json = """
+        {"parameters": {"U": \(values["U"]!), "V": \(values["V"]!), "W": \(values["W"]!)},
+         "h0": \(values["h0"]!), "inputs": [\(xs.map { "\($0)" }.joined(separator: ", "))]}
+        """
+        return (json, reference)
+    }
+
+    static func sheet(length: Int, json: String) throws -> String {
+        let model = try Model(ModelOptions(preset: .cs187, length: length))
+        let values = try ValuesFile(json: json).values(for: model)
+        var text = ""
+        try WorkedSolutionPrinter().write(try Derivation(model: model, wrt: "U"), values: values, to: &text)
+        return text
+    }
+
+    /// A number as printed: `-0.1755` or `-1.2 \times 10^{-5}`.
+    static func parse(_ text: String) -> Double? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if let range = t.range(of: " \\times 10^{") {
+            guard let mantissa = Double(t[..<range.lowerBound]),
+                  let exponent = Double(t[range.upperBound...].dropLast()) else { return nil }
+            return mantissa * pow(10, exponent)
+        }
+        return Double(t)
+    }
+
+    /// The value of each numbered term: the text after the last ` = ` on the line below `(k)\;`.
+    static func termValues(_ sheet: String) -> [Double] {
+        let lines = sheet.split(separator: "\n").map(String.init)
+        var result: [Double] = []
+        for (k, line) in lines.enumerated() where line.range(of: #"^\(\d+\)\\;"#, options: .regularExpression) != nil {
+            var value = lines[k + 1]
+            if value.hasSuffix("\\\\") { value.removeLast(2) }
+            let last = value.components(separatedBy: "= ").last!
+            if let number = parse(last) { result.append(number) }
+        }
+        return result
+    }
+
+    @Test("cs187 scalar: printed term values sum to the reference dL/dU", arguments: 1...5)
+    func termsSumToReference(length: Int) throws {
+        let (json, reference) = try Self.cs187Values()
+        let text = try Self.sheet(length: length, json: json)
+        let values = Self.termValues(text)
+        #expect(values.count == length * (length + 1) / 2)
+        let expected = (reference["results"] as! [[String: Any]]).first { ($0["length"] as! Int) == length }!
+        let want = ReferenceData.number(expected["dL/dU"]!)
+        // Six significant digits per term.
+        #expect(abs(values.reduce(0, +) - want) <= 1e-5 * max(1, abs(want)), "\(values) vs \(want)")
+        #expect(text.contains("L = \(WorkedSolutionPrinter().scalar(ReferenceData.number(expected["L"]!)))"))
+        #expect(text.contains("largest relative difference \\(0") || text.contains("10^{-1"))
+    }
+
+    @Test("the sheet is the same every time")
+    func deterministic() throws {
+        let (json, _) = try Self.cs187Values()
+        #expect(try Self.sheet(length: 3, json: json) == Self.sheet(length: 3, json: json))
+    }
+
+    @Test("the term limit is respected before anything is written")
+    func termLimit() throws {
+        let (json, _) = try Self.cs187Values()
+        let model = try Model(ModelOptions(preset: .cs187, length: 3))
+        var text = ""
+        #expect(throws: RNNGraphError.self) {
+            try WorkedSolutionPrinter().write(try Derivation(model: model, wrt: "U"),
+                                              values: try ValuesFile(json: json).values(for: model),
+                                              limit: 5, to: &text)
+        }
+        #expect(text.isEmpty)
+    }
+
+    @Test("standalone sheets compile with pdflatex: cs187 N = 1…3 and the lab's 2×2 example")
+    func compiles() throws {
+        let (json, _) = try Self.cs187Values()
+        var bodies: [(String, String)] = []
+        for n in 1...3 { bodies.append(("cs187-\(n)", try Self.sheet(length: n, json: json))) }
+        let lab = try ValuesFile.read(TestSupport.packageRoot.appendingPathComponent("Docs/examples/lab-2x2.json").path)
+        let model = try Model(ModelOptions(preset: .cs187, length: try lab.impliedLength(for: ModelOptions(preset: .cs187))))
+        var text = ""
+        try WorkedSolutionPrinter().write(try Derivation(model: model, wrt: "U"), values: try lab.values(for: model), to: &text)
+        bodies.append(("lab-2x2", text))
+        for (name, body) in bodies {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnngraph-worked-\(name)-\(UUID())")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            try LaTeXPrinter.standalone(body).write(to: folder.appendingPathComponent("sheet.tex"), atomically: true, encoding: .utf8)
+            let (status, _, _) = try TestSupport.run("/usr/bin/pdflatex",
+                                                     ["-interaction=nonstopmode", "-halt-on-error", "sheet.tex"], in: folder)
+            let log = (try? String(contentsOf: folder.appendingPathComponent("sheet.log"), encoding: .utf8)) ?? ""
+            let errors = log.split(separator: "\n").filter { $0.hasPrefix("!") }
+            #expect(status == 0, "\(name): \(errors)")
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("sheet.pdf").path), "\(name)")
+        }
+    }
+}
