@@ -56,3 +56,17 @@ struct SeededRandom: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+extension ReferenceData {
+    /// A values file for the reference's cs187 scalar ReLU case.
+    static func cs187Values() throws -> (json: String, reference: [String: Any]) {
+        let reference = try ReferenceData.load()["cs187_scalar_relu"] as! [String: Any]
+        let values = reference["values"] as! [String: Any]
+        let xs = (values["x"] as! [Any]).map(ReferenceData.number)
+        let json = """
+        {"parameters": {"U": \(values["U"]!), "V": \(values["V"]!), "W": \(values["W"]!)},
+         "h0": \(values["h0"]!), "inputs": [\(xs.map { "\($0)" }.joined(separator: ", "))]}
+        """
+        return (json, reference)
+    }
+}

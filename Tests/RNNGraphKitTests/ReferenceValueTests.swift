@@ -6,13 +6,7 @@ import Testing
 struct ReferenceValueTests {
     @Test("cs187 scalar ReLU: L, dL/dU, dL/dV, dL/dW for N = 1…5, exact to 1e-12", arguments: 1...5)
     func cs187Scalar(length: Int) throws {
-        let reference = try ReferenceData.load()["cs187_scalar_relu"] as! [String: Any]
-        let values = reference["values"] as! [String: Any]
-        let xs = (values["x"] as! [Any]).map(ReferenceData.number)
-        let json = """
-        {"parameters": {"U": \(values["U"]!), "V": \(values["V"]!), "W": \(values["W"]!)},
-         "h0": \(values["h0"]!), "inputs": [\(xs.map { "\($0)" }.joined(separator: ", "))]}
-        """
+        let (json, reference) = try ReferenceData.cs187Values()
         let model = try Model(ModelOptions(preset: .cs187, length: length))
         let report = try NumericReport(try ValuesFile(json: json).values(for: model))
         let expected = (reference["results"] as! [[String: Any]]).first { ($0["length"] as! Int) == length }!

@@ -5,17 +5,6 @@ import Testing
 /// The worked solution (`--latex --values`): term values that sum to the reference
 /// gradient, a sheet that compiles, and the same text every time.
 @Suite struct WorkedSolutionTests {
-    /// A values file for the reference's cs187 scalar ReLU case.
-    static func cs187Values() throws -> (json: String, reference: [String: Any]) {
-        let reference = try ReferenceData.load()["cs187_scalar_relu"] as! [String: Any]
-        let values = reference["values"] as! [String: Any]
-        let xs = (values["x"] as! [Any]).map(ReferenceData.number)
-        let json = """
-        {"parameters": {"U": \(values["U"]!), "V": \(values["V"]!), "W": \(values["W"]!)},
-         "h0": \(values["h0"]!), "inputs": [\(xs.map { "\($0)" }.joined(separator: ", "))]}
-        """
-        return (json, reference)
-    }
 
     static func sheet(length: Int, json: String) throws -> String {
         let model = try Model(ModelOptions(preset: .cs187, length: length))
@@ -51,7 +40,7 @@ import Testing
 
     @Test("cs187 scalar: printed term values sum to the reference dL/dU", arguments: 1...5)
     func termsSumToReference(length: Int) throws {
-        let (json, reference) = try Self.cs187Values()
+        let (json, reference) = try ReferenceData.cs187Values()
         let text = try Self.sheet(length: length, json: json)
         let values = Self.termValues(text)
         #expect(values.count == length * (length + 1) / 2)
@@ -65,13 +54,13 @@ import Testing
 
     @Test("the sheet is the same every time")
     func deterministic() throws {
-        let (json, _) = try Self.cs187Values()
+        let (json, _) = try ReferenceData.cs187Values()
         #expect(try Self.sheet(length: 3, json: json) == Self.sheet(length: 3, json: json))
     }
 
     @Test("the term limit is respected before anything is written")
     func termLimit() throws {
-        let (json, _) = try Self.cs187Values()
+        let (json, _) = try ReferenceData.cs187Values()
         let model = try Model(ModelOptions(preset: .cs187, length: 3))
         var text = ""
         #expect(throws: RNNGraphError.self) {
@@ -84,7 +73,7 @@ import Testing
 
     @Test("standalone sheets compile with pdflatex: cs187 N = 1…3 and the lab's 2×2 example")
     func compiles() throws {
-        let (json, _) = try Self.cs187Values()
+        let (json, _) = try ReferenceData.cs187Values()
         var bodies: [(String, String)] = []
         for n in 1...3 { bodies.append(("cs187-\(n)", try Self.sheet(length: n, json: json))) }
         let lab = try ValuesFile.read(TestSupport.packageRoot.appendingPathComponent("Docs/examples/lab-2x2.json").path)
