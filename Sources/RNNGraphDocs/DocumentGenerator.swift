@@ -60,8 +60,7 @@ public struct DocumentGenerator: Sendable {
         let chosen: Variable
         if let variable {
             guard let found = graph.variable(named: variable) else {
-                throw RNNGraphError.usage("unknown variable '\(variable)'; valid names: "
-                                          + graph.names.joined(separator: ", "))
+                throw RNNGraphError.usage("unknown variable '\(variable)'; valid names: \(graph.nameSummary)")
             }
             chosen = found
         } else {

@@ -67,21 +67,23 @@ struct DerivationArguments: ParsableArguments {
         if let latexOut { try OutputFile.check(latexOut) }
     }
 
-    /// The derivation the options describe.
+    /// The derivation the options describe, on an unrolled model.
     func derivation(of model: Model) throws -> Derivation {
         try Derivation(model: model, of: of, wrt: wrt, local: local, layout: layout)
     }
 
     /// Prints what was asked for: the count, the paths, the LaTeX; `timeStyle`
-    /// (the figure's) applies when --latex-time-style is absent.
-    func run(_ model: Model, timeStyle: TimeIndexStyle? = nil) throws {
-        let d = try derivation(of: model)
-        if of != nil && !d.hasPath {
-            throw RNNGraphError.usage("\(d.of.name) does not depend on \(d.wrt.name); choose another --of or --wrt")
+    /// (the figure's) applies when --latex-time-style is absent. The model is
+    /// unrolled only for paths and the expanded form.
+    func run(_ options: ModelOptions, timeStyle: TimeIndexStyle? = nil) throws {
+        let d = try Derivation(options: options, of: of, wrt: wrt, local: local, layout: layout)
+        let hasPath = d.hasPath
+        if of != nil && !hasPath {
+            throw RNNGraphError.usage("\(d.ofName) does not depend on \(d.wrtName); choose another --of or --wrt")
         }
-        if !d.hasPath {
+        if !hasPath {
             FileHandle.standardError.write(Data(
-                "rnngraph: note: \(d.of.name) does not depend on \(d.wrt.name): no path, the derivative is 0\n".utf8))
+                "rnngraph: note: \(d.ofName) does not depend on \(d.wrtName): no path, the derivative is 0\n".utf8))
         }
         var out = FileTextStream.standardOutput
         if count { out.write("\(d.count)\n") }
@@ -89,7 +91,7 @@ struct DerivationArguments: ParsableArguments {
         out.flush()
         if latex || latexOut != nil {
             if form == .expanded { try d.checkSize(limit: maxTerms) }
-            let settings = LaTeXSettings(timeStyle: latexTimeStyle ?? timeStyle ?? model.options.defaultTimeStyle, arguments: arguments,
+            let settings = LaTeXSettings(timeStyle: latexTimeStyle ?? timeStyle ?? options.defaultTimeStyle, arguments: arguments,
                                          productOrder: d.isVector)
             let printer = LaTeXPrinter(settings: settings)
             try OutputFile.stream(to: latexOut ?? "-") { stream in

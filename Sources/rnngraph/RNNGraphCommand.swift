@@ -46,9 +46,10 @@ struct RNNGraphCommand: ParsableCommand {
         try derivation.validate(hasFigures: !outputs.isEmpty)
         // Check every destination before any work, so a bad path leaves nothing half-done.
         for output in outputs { try OutputFile.check(output.path) }
-        let built = try Model(model.options())
-        if derivation.requested { try derivation.run(built, timeStyle: figure.timeStyle) }
+        let options = try model.options()
+        if derivation.requested { try derivation.run(options, timeStyle: figure.timeStyle) }
         guard !outputs.isEmpty else { return }
+        let built = try Model(options)
         let drawing = try Figure(built, options: FigureOptions(
             show: figure.shownNames, timeStyle: figure.timeStyle, highlights: derivation.highlights(built),
             legend: !figure.noLegend))

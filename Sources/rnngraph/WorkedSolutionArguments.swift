@@ -21,7 +21,7 @@ extension DerivationArguments {
         let (built, numbers) = try values.load(path, model: model)
         let d = try derivation(of: built)
         if of != nil && !d.hasPath {
-            throw RNNGraphError.usage("\(d.of.name) does not depend on \(d.wrt.name); choose another --of or --wrt")
+            throw RNNGraphError.usage("\(d.ofName) does not depend on \(d.wrtName); choose another --of or --wrt")
         }
         try d.checkSize(limit: maxTerms)
         let settings = LaTeXSettings(timeStyle: latexTimeStyle ?? figure.timeStyle ?? built.options.defaultTimeStyle,

@@ -35,6 +35,24 @@ import Testing
         #expect(w.out == "5\n")
     }
 
+    @Test func longestSequenceIsCountedAndDerivedWithoutUnrolling() throws {
+        let n = 1_000_000
+        // U → L: one path per pair 1 ≤ i ≤ t ≤ N (U enters at h_i, leaves through o_t), N(N+1)/2 in all.
+        let u = try Self.run(["--count", "--length", "\(n)"])
+        #expect(u.status == 0 && u.out == "\(n * (n + 1) / 2)\n")
+        // W → L: one path per step.
+        let w = try Self.run(["--count", "--wrt", "W", "--length", "\(n)", "--model", "cs187"])
+        #expect(w.out == "\(n)\n")
+        // The compact and recursive forms hold for every N: the same text as at N = 10.
+        for form in ["compact", "recursive"] {
+            let large = try Self.run(["--latex", "--form", form, "--length", "\(n)"])
+            let small = try Self.run(["--latex", "--form", form, "--length", "10"])
+            #expect(large.status == 0 && large.out == small.out && !large.out.isEmpty, "\(form)")
+        }
+        let beyond = try Self.run(["--count", "--wrt", "h_\(n + 1)", "--length", "\(n)"])
+        #expect(beyond.status == 64 && beyond.err.contains("h_0, …, h_\(n)"))
+    }
+
     @Test func everyFormAndModel() throws {
         for model in ["cs187", "goodfellow", "pytorch"] {
             let wrt = model == "pytorch" ? "Wx" : "U"

@@ -1,63 +1,180 @@
 import BigInt
 
+import Synchronization
+
 /// The chain rule over paths for one quantity and one variable of a model:
 /// the paths, their number, and the derivative as a formula in each form.
 ///
 /// ```swift
-/// let d = try Derivation(model: Model(ModelOptions(length: 3)), of: "L", wrt: "U")
+/// let d = try Derivation(options: ModelOptions(length: 3), of: "L", wrt: "U")
 /// d.count                        // 6
 /// for term in d.terms { … }      // one product per path, lazily
 /// let compact = try d.compact()  // Σ + Σ(Σ(Π)), valid for every N
 /// ```
+///
+/// Made from options, a derivation unrolls the model only when something
+/// needs the unrolled graph (paths, terms, numbers): the count and the
+/// compact and recursive forms come from the rolled graph, so they take the
+/// same time at N = 10⁶ as at N = 3.
 public struct Derivation: Sendable {
-    /// The model differentiated.
-    public let model: Model
-    /// The quantity differentiated (`L` by default).
-    public let of: Variable
-    /// The variable differentiated by.
-    public let wrt: Variable
+    /// The options of the model differentiated.
+    public let options: ModelOptions
     /// How local partials are written.
     public let local: LocalForm
     /// The shapes closed-form partials are written for (scalars, columns or rows).
     public let layout: ShapeLayout
+    /// The quantity differentiated as a formula variable (`L`, `h_{3}`).
+    public let ofVariable: IndexedVariable
+    /// The variable differentiated by, as a formula variable (`U`).
+    public let wrtVariable: IndexedVariable
+    /// The canonical name of the quantity differentiated (`L`, `h_3`).
+    public let ofName: String
+    /// The canonical name of the variable differentiated by (`U`, `h_0`).
+    public let wrtName: String
+    /// The rolled graph, when the derivation was made from options and the model has one.
+    private let rolled: RolledGraph?
+    private let unrolled: Unrolled
 
+    /// The model differentiated, unrolled (on first use when made from options).
+    public var model: Model { unrolled.value.model }
+    /// The quantity differentiated (`L` by default), a variable of ``graph``.
+    public var of: Variable { unrolled.value.of }
+    /// The variable differentiated by, a variable of ``graph``.
+    public var wrt: Variable { unrolled.value.wrt }
     /// The graph of ``model``.
     public var graph: ComputationGraph { model.graph }
 
-    /// Looks `of` and `wrt` up by name (`h_1` or `h1`); `of` defaults to the loss.
-    /// - Throws: ``RNNGraphError/usage(_:)`` for an unknown name, listing the valid ones.
+    /// Looks `of` and `wrt` up by name (`h_1` or `h1`) in an unrolled model; `of` defaults to the loss.
     /// `layout` defaults to the preset's (``ShapeLayout/preferred(for:)``).
+    /// - Throws: ``RNNGraphError/usage(_:)`` for an unknown name, listing the valid ones.
     public init(model: Model, of: String? = nil, wrt: String = "U", local: LocalForm = .symbolic,
                 layout: ShapeLayout? = nil) throws {
         let graph = model.graph
         func find(_ name: String, _ option: String) throws -> Variable {
-            guard let v = graph.variable(named: name) else {
-                throw RNNGraphError.usage(
-                    "unknown variable '\(name)' for \(option); valid names: \(graph.names.joined(separator: ", "))")
+            guard let v = graph.variable(named: name) else { throw Self.unknown(name, option, graph.nameSummary) }
+            return v
+        }
+        let ofVariable: Variable
+        if let of {
+            ofVariable = try find(of, "--of")
+        } else if let loss = graph.loss {
+            ofVariable = loss
+        } else {
+            throw Self.noLoss
+        }
+        let wrtVariable = try find(wrt, "--wrt")
+        self.init(options: model.options, local: local, layout: layout, of: IndexedVariable(ofVariable),
+                  ofName: ofVariable.name, wrt: IndexedVariable(wrtVariable), wrtName: wrtVariable.name,
+                  rolled: nil, unrolled: Unrolled(made: (model, ofVariable, wrtVariable)))
+    }
+
+    /// Looks `of` and `wrt` up by name without unrolling the model; `of` defaults to the loss.
+    /// - Throws: ``RNNGraphError/usage(_:)`` for invalid options or an unknown name, listing the valid ones.
+    public init(options: ModelOptions, of: String? = nil, wrt: String = "U", local: LocalForm = .symbolic,
+                layout: ShapeLayout? = nil) throws {
+        try options.validate()
+        guard let rolled = try? RolledGraph(options: options) else {
+            try self.init(model: Model(options), of: of, wrt: wrt, local: local, layout: layout)
+            return
+        }
+        let length = options.length
+        func find(_ name: String, _ option: String) throws -> IndexedVariable {
+            guard let v = rolled.variable(named: name, length: length) else {
+                throw Self.unknown(name, option, rolled.nameSummary(length: length))
             }
             return v
         }
-        self.model = model
+        let ofVariable: IndexedVariable
         if let of {
-            self.of = try find(of, "--of")
-        } else if let loss = graph.loss {
-            self.of = loss
+            ofVariable = try find(of, "--of")
+        } else if let loss = rolled.loss {
+            ofVariable = loss
         } else {
-            throw RNNGraphError.usage("the model has no loss; name the quantity with --of")
+            throw Self.noLoss
         }
-        self.wrt = try find(wrt, "--wrt")
+        let wrtVariable = try find(wrt, "--wrt")
+        let ofName = Self.name(ofVariable), wrtName = Self.name(wrtVariable)
+        self.init(options: options, local: local, layout: layout, of: ofVariable, ofName: ofName,
+                  wrt: wrtVariable, wrtName: wrtName, rolled: rolled, unrolled: Unrolled {
+            let model = Model(validated: options)
+            guard let of = model.graph.variable(named: ofName), let wrt = model.graph.variable(named: wrtName) else {
+                preconditionFailure("the rolled graph names \(ofName) and \(wrtName), the unrolled graph does not")
+            }
+            return (model, of, wrt)
+        })
+    }
+
+    private init(options: ModelOptions, local: LocalForm, layout: ShapeLayout?, of: IndexedVariable, ofName: String,
+                 wrt: IndexedVariable, wrtName: String, rolled: RolledGraph?, unrolled: Unrolled) {
+        self.options = options
         self.local = local
-        self.layout = layout ?? ShapeLayout.preferred(for: model.options)
+        self.layout = layout ?? ShapeLayout.preferred(for: options)
+        self.ofVariable = of
+        self.ofName = ofName
+        self.wrtVariable = wrt
+        self.wrtName = wrtName
+        self.rolled = rolled
+        self.unrolled = unrolled
+    }
+
+    private static func unknown(_ name: String, _ option: String, _ valid: String) -> RNNGraphError {
+        .usage("unknown variable '\(name)' for \(option); valid names: \(valid)")
+    }
+
+    private static let noLoss = RNNGraphError.usage("the model has no loss; name the quantity with --of")
+
+    private static func name(_ v: IndexedVariable) -> String {
+        guard let time = v.time?.value(length: 0) else { return v.symbol.ascii }
+        return "\(v.symbol.ascii)_\(time)"
+    }
+
+    /// The unrolled model and the two variables, made once, when first needed.
+    private final class Unrolled: Sendable {
+        typealias Value = (model: Model, of: Variable, wrt: Variable)
+        private let made: Mutex<Value?>
+        private let make: @Sendable () -> Value
+
+        init(made value: Value) {
+            made = Mutex(value)
+            make = { value }
+        }
+
+        init(_ make: @escaping @Sendable () -> Value) {
+            made = Mutex(nil)
+            self.make = make
+        }
+
+        var value: Value {
+            made.withLock { made in
+                if let made { return made }
+                let value = make()
+                made = value
+                return value
+            }
+        }
     }
 
     /// Whether terms are gradients in a vector layout.
     public var isVector: Bool { local == .closed && layout != .scalar }
 
-    /// The number of paths from ``wrt`` to ``of`` (the number of terms of the expanded form).
-    public var count: BigUInt { PathCounter.count(graph, from: wrt.id, to: of.id) }
+    /// The number of paths from ``wrt`` to ``of`` (the number of terms of the expanded form),
+    /// counted step by step on the rolled graph when the model has not been unrolled.
+    public var count: BigUInt {
+        if let rolled, let counter = RolledPathCounter(rolled, length: options.length),
+           let n = counter.count(from: wrtVariable, to: ofVariable) {
+            return n
+        }
+        return PathCounter.count(graph, from: wrt.id, to: of.id)
+    }
 
     /// Whether ``of`` depends on ``wrt`` at all.
-    public var hasPath: Bool { graph.reaches(wrt.id, of.id) }
+    public var hasPath: Bool {
+        if let rolled, let counter = RolledPathCounter(rolled, length: options.length),
+           let reached = counter.reaches(from: wrtVariable, to: ofVariable) {
+            return reached
+        }
+        return graph.reaches(wrt.id, of.id)
+    }
 
     /// The paths, lazily, in the order of the terms.
     public var paths: PathEnumerator { PathEnumerator(graph, from: wrt.id, to: of.id) }
@@ -111,20 +228,15 @@ public struct Derivation: Sendable {
         }
     }
 
-    /// The variable and quantity as formula variables (`U`, `L`).
-    public var ofVariable: IndexedVariable { IndexedVariable(of) }
-    /// The variable differentiated by, as a formula variable.
-    public var wrtVariable: IndexedVariable { IndexedVariable(wrt) }
-
     private func walker() throws -> (RolledWalker, top: Int, bottom: Int) {
-        let rolled = try RolledGraph(options: model.options)
-        guard let top = rolled.family(of: of), let bottom = rolled.family(of: wrt) else {
-            throw RNNGraphError.usage("\(of.name) or \(wrt.name) has no place in the rolled graph; use --form expanded")
+        let rolled = try self.rolled ?? RolledGraph(options: options)
+        guard let top = rolled.family(of: ofVariable), let bottom = rolled.family(of: wrtVariable) else {
+            throw RNNGraphError.usage("\(ofName) or \(wrtName) has no place in the rolled graph; use --form expanded")
         }
-        return (RolledWalker(rolled: rolled, form: local, layout: layout, length: model.options.length), top, bottom)
+        return (RolledWalker(rolled: rolled, form: local, layout: layout, length: options.length), top, bottom)
     }
 
-    private var start: RolledWalker.Start { of.time.map { .fixed(.constant($0)) } ?? .untimed }
+    private var start: RolledWalker.Start { ofVariable.time.map { .fixed($0) } ?? .untimed }
 
     /// The compact form, valid for every N, derived from the rolled graph.
     /// - Throws: ``RNNGraphError/usage(_:)`` when the model's recurrence has no single compact shape.
@@ -134,7 +246,7 @@ public struct Derivation: Sendable {
         var terms: [Formula] = []
         for path in walker.paths(from: bottom, to: top) {
             let request = RolledWalker.Request(edges: path, top: top, start: start,
-                                               end: wrt.time.map { .constant($0) }, loops: true,
+                                               end: wrtVariable.time, loops: true,
                                                shape: shape, sumNames: names)
             terms += try walker.terms(request).map(\.formula)
         }
@@ -151,14 +263,14 @@ public struct Derivation: Sendable {
         for path in all {
             let exits = walker.exits(path, top: top)
             guard exits.count <= 1 else {
-                throw RNNGraphError.usage("paths from \(wrt.name) meet more than one recurrence; use --form compact")
+                throw RNNGraphError.usage("paths from \(wrtName) meet more than one recurrence; use --form compact")
             }
             for e in exits where !exitFamilies.contains(e) { exitFamilies.append(e) }
         }
         guard exitFamilies.count <= 1 else {
-            throw RNNGraphError.usage("paths from \(wrt.name) leave the recurrence at different variables; use --form compact")
+            throw RNNGraphError.usage("paths from \(wrtName) leave the recurrence at different variables; use --form compact")
         }
-        let end: IndexExpression? = wrt.time.map { .constant($0) }
+        let end = wrtVariable.time
         // Paths that meet no recurrence are summed as in the compact form.
         var outside: [Formula] = []
         for path in all where walker.exits(path, top: top).isEmpty {
@@ -171,7 +283,7 @@ public struct Derivation: Sendable {
         }
         let index = "t"
         let free: [String: (lower: IndexExpression, upper: IndexExpression)] = [index: (.constant(0), .length(1))]
-        let probe = BoundResolver(summed: [], free: free, length: model.options.length)
+        let probe = BoundResolver(summed: [], free: free, length: options.length)
         // The last time the cycle reaches e.
         let (_, anchors) = try walker.cycleBody(at: e, top: .index("j"))
         var loopTop: IndexExpression?

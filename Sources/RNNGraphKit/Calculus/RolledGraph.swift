@@ -46,6 +46,8 @@ public struct RolledGraph: Sendable {
 
     /// The node families, in order of first appearance.
     public let nodes: [Node]
+    /// For each node family, its first and last time, when timed (`h`: 0 and `N`).
+    public let times: [(lower: IndexExpression, upper: IndexExpression)?]
     /// The edge families, in order of first appearance (by head, then argument order).
     public let edges: [Edge]
     /// The unrolled graph that supplies representative edges.
@@ -72,6 +74,14 @@ public struct RolledGraph: Sendable {
               families.edges.map(\.key) == familiesB.edges.map(\.key) else {
             throw RNNGraphError.usage("the model's steps are not repetitions of one step, so it has no rolled form")
         }
+        let rolledError = RNNGraphError.usage("the model's steps are not repetitions of one step, so it has no rolled form")
+        self.times = try zip(families.times, familiesB.times).map { a, b in
+            guard let lowA = a.first, let highA = a.last, let lowB = b.first, let highB = b.last else { return nil }
+            guard a == Array(lowA...highA), b == Array(lowB...highB),
+                  let lower = Self.fit(lowA, lowB, Self.lengths.0),
+                  let upper = Self.fit(highA, highB, Self.lengths.0) else { throw rolledError }
+            return (lower, upper)
+        }
         var edges: [Edge] = []
         for (edge, other) in zip(families.edges, familiesB.edges) {
             var range: (IndexExpression, IndexExpression)?
@@ -79,9 +89,7 @@ public struct RolledGraph: Sendable {
                let lowB = other.times.first, let highB = other.times.last {
                 guard edge.times == Array(lowA...highA), other.times == Array(lowB...highB),
                       let lower = Self.fit(lowA, lowB, Self.lengths.0),
-                      let upper = Self.fit(highA, highB, Self.lengths.0) else {
-                    throw RNNGraphError.usage("the model's steps are not repetitions of one step, so it has no rolled form")
-                }
+                      let upper = Self.fit(highA, highB, Self.lengths.0) else { throw rolledError }
                 range = (lower, upper)
             }
             let middle = edge.instances[edge.instances.count / 2]
@@ -113,8 +121,9 @@ public struct RolledGraph: Sendable {
         Node(symbol: v.symbol, isTimed: v.time != nil, isCopy: v.kind == .parameterCopy)
     }
 
-    private static func families(_ graph: ComputationGraph) -> (nodes: [Node], edges: [EdgeFamily]) {
+    private static func families(_ graph: ComputationGraph) -> (nodes: [Node], times: [[Int]], edges: [EdgeFamily]) {
         var nodes: [Node] = []
+        var times: [[Int]] = []
         var nodePosition: [String: Int] = [:]
         var familyOf: [Int] = []
         for v in graph.variables {
@@ -125,7 +134,9 @@ public struct RolledGraph: Sendable {
                 nodePosition[n.key] = nodes.count
                 familyOf.append(nodes.count)
                 nodes.append(n)
+                times.append([])
             }
+            if let t = v.time { times[familyOf[familyOf.count - 1]].append(t) }
         }
         var edges: [EdgeFamily] = []
         var edgePosition: [String: Int] = [:]
@@ -148,13 +159,61 @@ public struct RolledGraph: Sendable {
             edges[k].instances.append((from, to))
         }
         for k in edges.indices { edges[k].times.sort() }
-        return (nodes, edges)
+        return (nodes, times.map { $0.sorted() }, edges)
     }
 
     /// Position of the family `variable` belongs to.
     public func family(of variable: Variable) -> Int? {
         let key = Self.node(variable).key
         return nodes.firstIndex { $0.key == key }
+    }
+
+    /// Position of the family of formula variable `variable`.
+    public func family(of variable: IndexedVariable) -> Int? {
+        nodes.firstIndex { $0.symbol.ascii == variable.symbol.ascii && $0.isTimed == (variable.time != nil)
+            && $0.isCopy == variable.isCopy }
+    }
+
+    /// The times family `k` has at sequence length `length`; `nil` when it is untimed or has none at that length.
+    public func timeRange(of k: Int, length: Int) -> ClosedRange<Int>? {
+        guard let range = times[k], let lower = range.lower.value(length: length),
+              let upper = range.upper.value(length: length), lower <= upper else { return nil }
+        return lower...upper
+    }
+
+    /// The variable `name` (`h_3`, `h3` or `U`) denotes at sequence length `length`, if the model has it.
+    public func variable(named name: String, length: Int) -> IndexedVariable? {
+        func find(_ base: Substring, _ time: Int?) -> IndexedVariable? {
+            for (k, node) in nodes.enumerated() where node.symbol.ascii == base && node.isTimed == (time != nil) {
+                if let time, timeRange(of: k, length: length)?.contains(time) != true { continue }
+                return IndexedVariable(symbol: node.symbol, time: time.map { .constant($0) }, isCopy: node.isCopy)
+            }
+            return nil
+        }
+        if let v = find(name[...], nil) { return v }
+        // `h_3` or `h3`: a base, an optional underscore, then the time without leading zeros.
+        let digits = String(name.reversed().prefix { $0.isNumber }.reversed())
+        guard !digits.isEmpty, digits.count < name.count, let time = Int(digits), String(time) == digits else {
+            return nil
+        }
+        let base = name.dropLast(digits.count)
+        return find(base.hasSuffix("_") ? base.dropLast() : base, time)
+    }
+
+    /// The loss, when the model has one and it is shared by all steps.
+    public var loss: IndexedVariable? {
+        representative.loss.flatMap { $0.time == nil ? IndexedVariable($0) : nil }
+    }
+
+    /// The valid names at sequence length `length`, as ``ComputationGraph/nameSummary`` writes them.
+    public func nameSummary(length: Int) -> String {
+        var summary = NameSummary()
+        for (k, node) in nodes.enumerated() {
+            let range = timeRange(of: k, length: length)
+            if node.isTimed && range == nil { continue }
+            summary.add(node.symbol.ascii, key: node.key, times: range)
+        }
+        return summary.text
     }
 
     /// Edge families entering node `k`, in order.

@@ -14,7 +14,7 @@ public struct GraphView: Sendable {
         for name in names {
             guard let variable = graph.variable(named: name) else {
                 throw RNNGraphError.usage(
-                    "unknown variable '\(name)' in --show; valid names: \(graph.names.joined(separator: ", "))")
+                    "unknown variable '\(name)' in --show; valid names: \(graph.nameSummary)")
             }
             keep.insert(variable.id)
         }

@@ -13,6 +13,11 @@ public struct Model: Sendable {
     /// Validates the options and unrolls the preset they name.
     public init(_ options: ModelOptions = ModelOptions()) throws {
         try options.validate()
+        self.init(validated: options)
+    }
+
+    /// Unrolls options that ``ModelOptions/validate()`` accepted.
+    init(validated options: ModelOptions) {
         self.options = options
         var builder = UnrollingBuilder(options: options)
         switch options.preset {

@@ -30,7 +30,7 @@ public struct NumericReport: Sendable {
         if let name {
             guard let variable = forward.graph.variable(named: name) else {
                 throw RNNGraphError.usage(
-                    "unknown variable '\(name)' in --of; valid names: \(forward.graph.names.joined(separator: ", "))")
+                    "unknown variable '\(name)' in --of; valid names: \(forward.graph.nameSummary)")
             }
             target = variable.id
         }

@@ -7,36 +7,27 @@ public enum PathCounter {
     /// The number of distinct paths from `source` to `target`.
     public static func count(_ graph: ComputationGraph, from source: NodeID, to target: NodeID) -> BigUInt {
         guard source <= target else { return 0 }
-        if let small = countFixedWidth(graph, source, target) { return BigUInt(small) }
-        var counts = [BigUInt](repeating: 0, count: target.index - source.index + 1)
-        counts[0] = 1
-        accumulate(graph, source, target, into: &counts, add: { $0 + $1 })
-        return counts[target.index - source.index]
+        if let small = count(graph, source, target, as: UInt64.self) { return BigUInt(small) }
+        return count(graph, source, target, as: BigUInt.self) ?? 0
     }
 
-    private static func countFixedWidth(_ graph: ComputationGraph, _ source: NodeID, _ target: NodeID) -> UInt64? {
-        var counts = [UInt64](repeating: 0, count: target.index - source.index + 1)
+    /// counts[n] = Σ counts[parent] over the nodes between source and target, in topological order;
+    /// `nil` when the count overflows `Number`.
+    private static func count<Number: PathCount>(_ graph: ComputationGraph, _ source: NodeID, _ target: NodeID,
+                                                 as _: Number.Type) -> Number? {
+        let base = source.index
+        var counts = [Number](repeating: 0, count: target.index - base + 1)
         counts[0] = 1
         var overflow = false
-        accumulate(graph, source, target, into: &counts) { a, b in
-            let (sum, over) = a.addingReportingOverflow(b)
-            if over { overflow = true }
-            return sum
-        }
-        return overflow ? nil : counts[target.index - source.index]
-    }
-
-    /// counts[n] = Σ counts[parent] over the nodes between source and target, in topological order.
-    private static func accumulate<Number>(_ graph: ComputationGraph, _ source: NodeID, _ target: NodeID,
-                                           into counts: inout [Number], add: (Number, Number) -> Number) {
-        let base = source.index
-        guard target.index > base else { return }
-        for position in (base + 1)...target.index {
-            var total = counts[position - base]
-            for parent in graph.variables[position].parents where parent.index >= base {
-                total = add(total, counts[parent.index - base])
+        if target.index > base {
+            for position in (base + 1)...target.index {
+                var total = counts[position - base]
+                for parent in graph.variables[position].parents where parent.index >= base {
+                    total = Number.sum(total, counts[parent.index - base], overflow: &overflow)
+                }
+                counts[position - base] = total
             }
-            counts[position - base] = total
         }
+        return overflow ? nil : counts[target.index - base]
     }
 }
