@@ -32,14 +32,31 @@ public enum GraphvizRenderer {
     /// refused before any Graphviz work, with the estimate in the message.
     public static let maximumNodes = 1_000
 
+    /// The largest figure (in nodes) written as DOT text: about 22 MB of text,
+    /// written in about 2 s; the text grows by about 220 bytes per node.
+    public static let maximumDOTNodes = 100_000
+
     /// A rough estimate of the `dot` layout time, in seconds, of a figure with
     /// `nodes` nodes on the benchmark machine (see ``maximumNodes``).
     public static func estimatedLayoutSeconds(nodes: Int) -> Double {
         0.35 * pow(Double(max(nodes, 1)) / 305, 2.5)
     }
 
-    /// The refusal for a figure above ``maximumNodes``, or `nil` when it may be rendered.
-    static func refusal(nodes: Int) -> RNNGraphError? {
+    /// Refuses a figure of `nodes` nodes in `format` above ``maximumNodes`` (DOT: ``maximumDOTNodes``),
+    /// with an estimate of the work; call it with a model's ``Model/variableCount(for:)`` to refuse
+    /// before unrolling.
+    /// - Throws: ``RNNGraphError/usage(_:)`` above the limit.
+    public static func checkSize(nodes: Int, format: RenderFormat) throws {
+        if format == .dot {
+            guard nodes > maximumDOTNodes else { return }
+            throw RNNGraphError.usage(
+                "the DOT text would have \(nodes) nodes (about \(nodes * 220 / 1_000_000) MB), above the limit of "
+                + "\(maximumDOTNodes); choose a smaller --length or keep fewer variables with --show")
+        }
+        if let refusal = refusal(nodes: nodes) { throw refusal }
+    }
+
+    private static func refusal(nodes: Int) -> RNNGraphError? {
         guard nodes > maximumNodes else { return nil }
         let seconds = estimatedLayoutSeconds(nodes: nodes)
         let estimate = seconds < 120 ? "about \(Int(seconds.rounded())) s"
@@ -57,8 +74,8 @@ public enum GraphvizRenderer {
     /// - Throws: ``RNNGraphError/usage(_:)`` above ``maximumNodes``;
     ///   ``RNNGraphError/failure(_:)`` with Graphviz's own message when it fails.
     public static func render(_ figure: Figure, format: RenderFormat) throws -> Data {
+        try checkSize(nodes: figure.nodes.count, format: format)
         if format == .dot { return Data(DOTPrinter.print(figure).utf8) }
-        if let refusal = refusal(nodes: figure.nodes.count) { throw refusal }
         lock.lock()
         defer { lock.unlock() }
         let data = try GraphvizSession.render(figure, device: format.device)

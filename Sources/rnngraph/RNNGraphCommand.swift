@@ -49,6 +49,9 @@ struct RNNGraphCommand: ParsableCommand {
         let options = try model.options()
         if derivation.requested { try derivation.run(options, timeStyle: figure.timeStyle) }
         guard !outputs.isEmpty else { return }
+        // Refuse a figure too large to lay out or write before unrolling the model.
+        let nodes = try figure.shownNames.isEmpty ? Model.variableCount(for: options) : Set(figure.shownNames).count
+        for output in outputs { try GraphvizRenderer.checkSize(nodes: nodes, format: output.format) }
         let built = try Model(options)
         let drawing = try Figure(built, options: FigureOptions(
             show: figure.shownNames, timeStyle: figure.timeStyle, highlights: derivation.highlights(built),

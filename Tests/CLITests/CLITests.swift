@@ -49,6 +49,12 @@ import Testing
             let small = try Self.run(["--latex", "--form", form, "--length", "10"])
             #expect(large.status == 0 && large.out == small.out && !large.out.isEmpty, "\(form)")
         }
+        // A figure of 3N + 6 nodes is refused from the rolled graph's size, before unrolling.
+        let pdf = try Self.run(["--pdf", "big.pdf", "--length", "\(n)"])
+        #expect(pdf.status == 64 && pdf.err.contains("the figure has \(3 * n + 6) nodes"))
+        #expect(!FileManager.default.fileExists(atPath: "big.pdf"))
+        let dot = try Self.run(["--dot", "-", "--length", "\(n)"])
+        #expect(dot.status == 64 && dot.err.contains("DOT text would have \(3 * n + 6) nodes") && dot.out.isEmpty)
         let beyond = try Self.run(["--count", "--wrt", "h_\(n + 1)", "--length", "\(n)"])
         #expect(beyond.status == 64 && beyond.err.contains("h_0, …, h_\(n)"))
     }

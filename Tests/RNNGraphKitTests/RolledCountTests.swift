@@ -12,6 +12,7 @@ import Testing
         for n in 1...8 {
             let graph = try Model(TestSupport.with(options, length: n)).graph
             #expect(rolled.nameSummary(length: n) == graph.nameSummary, "\(name) N=\(n)")
+            #expect(rolled.variableCount(length: n) == graph.count, "\(name) N=\(n)")
             for v in graph.variables {
                 for spelling in [v.name, v.name.replacingOccurrences(of: "_", with: "")] {
                     #expect(rolled.variable(named: spelling, length: n) == IndexedVariable(v), "\(name) N=\(n) \(spelling)")

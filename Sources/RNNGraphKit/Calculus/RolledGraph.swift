@@ -205,6 +205,13 @@ public struct RolledGraph: Sendable {
         representative.loss.flatMap { $0.time == nil ? IndexedVariable($0) : nil }
     }
 
+    /// The number of variables of the model unrolled at `length`.
+    public func variableCount(length: Int) -> Int {
+        nodes.indices.reduce(0) { total, k in
+            total + (nodes[k].isTimed ? timeRange(of: k, length: length)?.count ?? 0 : 1)
+        }
+    }
+
     /// The valid names at sequence length `length`, as ``ComputationGraph/nameSummary`` writes them.
     public func nameSummary(length: Int) -> String {
         var summary = NameSummary()
