@@ -1,24 +1,20 @@
 #!/usr/bin/env python3
 """rnngraph benchmark harness: whole-process timings, peak memory, SymPy and Graphviz baselines.
 
-Run through `make bench` (bench/run.sh prepares the release build, the probe,
+Run through `make bench` (bench/run.sh prepares the release build,
 the SymPy virtual environment and Graphviz). Writes BENCHMARKS.md at the
 repository root and raw numbers to .bench/results.json.
 
 Every measurement is a whole process: wall time from fork to reap, peak
 resident memory from wait4(2)'s ru_maxrss (the number `/usr/bin/time -f %M`
 prints). Fast commands get a warm-up run and 7 timed runs, slower ones fewer;
-the table shows the median.
-
-Features that other branches are still building (--count, --latex, --form,
---local, --values) are detected from `rnngraph --help`; when a flag is
-missing the measurement is skipped with a note instead of failing.
+the table shows the median. Rendering and its `dot` floor get 15 runs, taken
+in turns, so that the ratio does not depend on what else the machine did.
 """
 import datetime
 import json
 import os
 import platform
-import re
 import shutil
 import signal
 import statistics
@@ -30,7 +26,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = ROOT / ".build" / "release" / "rnngraph"
-PROBE = ROOT / "bench" / "probe" / ".build" / "release" / "rnngraph-probe"
 WORK = ROOT / ".bench"
 VENV_PYTHON = ROOT / "bench" / ".venv" / "bin" / "python"
 SYMPY_SCRIPT = ROOT / "bench" / "sympy_rnn.py"
@@ -80,13 +75,14 @@ def run_once(command, stdout=None, timeout=DEFAULT_CAP):
     return seconds, usage.ru_maxrss, process.returncode, text
 
 
-def measure(operation, n, command, stdout=None, timeout=DEFAULT_CAP, runs=None, note="", tool="rnngraph"):
-    """Times `command` several times and records the median."""
+def measure(operation, n, command, stdout=None, timeout=DEFAULT_CAP, runs=None, note="", tool="rnngraph",
+            expect=0):
+    """Times `command` several times and records the median; `expect` is the exit status of a good run."""
     record = {"operation": operation, "n": n, "tool": tool, "command": " ".join(map(str, command)),
               "note": note}
     seconds, rss, status, stderr = run_once(command, stdout, timeout)
     times, peaks = [seconds], [rss]
-    if status != 0:
+    if status != expect:
         record.update(status="timeout" if status == "timeout" else f"exit {status}",
                       error=stderr.splitlines()[-1][:160] if stderr else "", seconds=seconds, runs=1,
                       peak_kib=rss)
@@ -118,31 +114,7 @@ def capture(command):
         return ""
 
 
-# --------------------------------------------------------------------------- features
-
-HELP = capture([str(CLI), "--help"])
-
-
-def option(name):
-    """How `--name` appears in the help: None (absent), 'flag' or 'option' (takes a value)."""
-    match = re.search(rf"(^|\s){re.escape(name)}(\s+<[^>]+>)?", HELP)
-    if not match:
-        return None
-    return "option" if match.group(2) else "flag"
-
-
-def with_stdout(name):
-    """Arguments that send `--name`'s output to standard output."""
-    return [name, "-"] if option(name) == "option" else [name]
-
-
-FEATURES = {name: option(name) for name in ["--count", "--paths", "--latex", "--form", "--local", "--values"]}
-
-
-def missing(*names):
-    absent = [name for name in names if FEATURES.get(name) is None]
-    return "not on this branch yet: " + ", ".join(absent) if absent else None
-
+# --------------------------------------------------------------------------- helpers
 
 def skip(operation, n, why):
     results.append({"operation": operation, "n": n, "tool": "graphviz" if operation.startswith("dot") else "rnngraph",
@@ -164,6 +136,36 @@ def nodes_in(dot_file):
 
 # --------------------------------------------------------------------------- benchmarks
 
+def measure_pair(first, second, runs=15):
+    """Times two (operation, n, command, tool) in turns after a warm-up each; records both medians."""
+    records = []
+    for operation, n, command, tool in (first, second):
+        record = {"operation": operation, "n": n, "tool": tool, "command": " ".join(map(str, command)), "note": ""}
+        seconds, rss, status, stderr = run_once(command, None, RENDER_CAP)
+        records.append(record)
+        if status != 0:
+            record.update(status="timeout" if status == "timeout" else f"exit {status}", seconds=seconds, runs=1,
+                          error=stderr.splitlines()[-1][:160] if stderr else "", peak_kib=rss)
+            results.extend(records)
+            print(f"  {operation:28} N={n:<8} {record['status']}: {record['error']}", flush=True)
+            return records
+        record["peak_kib"] = rss
+    if QUICK:
+        runs = 3
+    times = ([], [])
+    for _ in range(runs):
+        for k, record in enumerate(records):
+            seconds, rss, _, _ = run_once(record["command"].split(" "), None, RENDER_CAP)
+            times[k].append(seconds)
+            record["peak_kib"] = max(record["peak_kib"], rss)
+    for record, series in zip(records, times):
+        record.update(status="ok", seconds=statistics.median(series), min_seconds=min(series), runs=len(series))
+        results.append(record)
+        print(f"  {record['operation']:28} N={record['n']:<8} {fmt_time(record['seconds']):>10}  "
+              f"{record['peak_kib'] / 1024:8.1f} MB  ({len(series)} runs, in turns)", flush=True)
+    return records
+
+
 def bench_rnngraph():
     cli = str(CLI)
     print("rnngraph:", flush=True)
@@ -171,58 +173,39 @@ def bench_rnngraph():
         dot_file = WORK / f"cs187-{n}.dot"
         measure("graph → DOT", n, [cli, "--length", str(n), "--dot", str(dot_file)])
 
-    counting = missing("--count")
     for n in LENGTHS + LARGE:
-        if counting is None:
-            measure("count paths (--count)", n, [cli, "--length", str(n)] + with_stdout("--count"))
-        elif PROBE.exists():
-            measure("count paths (probe)", n, [str(PROBE), "count", str(n)],
-                    note="--count " + counting + "; library probe bench/probe: Model + PathCounter")
-        else:
-            skip("count paths", n, counting)
+        measure("count paths (--count)", n, [cli, "--length", str(n), "--count"])
 
     for n in LENGTHS:
         dot_file = WORK / f"cs187-{n}.dot"
         for fmt in ["svg", "pdf"]:
             out = WORK / f"cs187-{n}.{fmt}"
-            record = measure(f"render {fmt.upper()} (in process)", n,
-                             [cli, "--length", str(n), f"--{fmt}", str(out)], timeout=RENDER_CAP)
-            if record.get("status", "").startswith("exit"):
-                skip(f"dot -T{fmt} (same DOT)", n, "rnngraph refused this size; floor not measured")
-                continue
-            floor = measure(f"dot -T{fmt} (same DOT)", n, ["dot", f"-T{fmt}", str(dot_file), "-o", str(out) + ".ref"],
-                            timeout=RENDER_CAP, tool="graphviz")
-            if record.get("status") == "timeout" or floor.get("status") == "timeout":
+            records = measure_pair(
+                (f"render {fmt.upper()} (in process)", n, [cli, "--length", str(n), f"--{fmt}", str(out)], "rnngraph"),
+                (f"dot -T{fmt} (same DOT)", n, ["dot", f"-T{fmt}", str(dot_file), "-o", str(out) + ".ref"], "graphviz"),
+                runs=15 if n <= 100 else 3)
+            if any(r.get("status") != "ok" for r in records):
                 break
+    measure("refuse PDF (size guard)", 1_000_000, [cli, "--length", "1000000", "--pdf", str(WORK / "refused.pdf")],
+            expect=64, note="exit 64 with the layout estimate, before unrolling")
 
-    latex = missing("--latex", "--form")
     for form, lengths in [("expanded", LENGTHS), ("compact", LENGTHS + LARGE), ("recursive", LENGTHS + LARGE)]:
         for n in lengths:
-            if latex:
-                skip(f"LaTeX {form}", n, latex)
-                continue
-            measure(f"LaTeX {form}", n, [cli, "--length", str(n)] + with_stdout("--latex") + ["--form", form],
+            measure(f"LaTeX {form}", n, [cli, "--length", str(n), "--latex", "--form", form],
                     stdout=WORK / f"latex-{form}-{n}.tex")
 
-    closed = missing("--latex", "--form", "--local")
-    for n in LENGTHS[:4] + [80, 300]:
-        if closed:
-            skip("LaTeX expanded, closed local (tanh)", n, closed)
-            continue
+    for n in [3, 10, 20, 30, 40, 80, 100, 300]:
         measure("LaTeX expanded, closed local (tanh)", n,
-                [cli, "--length", str(n), "--activation", "tanh"] + with_stdout("--latex")
-                + ["--form", "expanded", "--local", "closed"], stdout=WORK / f"latex-closed-{n}.tex")
+                [cli, "--length", str(n), "--activation", "tanh", "--latex", "--form", "expanded", "--local", "closed"],
+                stdout=WORK / f"latex-closed-{n}.tex")
 
-    values = missing("--values")
     for n in LENGTHS:
-        if values:
-            skip("numeric gradients (--values)", n, values)
-            continue
         values_file = WORK / f"values-{n}.json"
-        values_file.write_text(json.dumps({"U": 0.1, "V": 0.2, "W": 0.3, "h0": 0.0,
-                                           "x": [round(0.5 + 0.1 * (t % 7), 3) for t in range(n + 1)]}))
+        values_file.write_text(json.dumps({"parameters": {"U": 0.1, "V": 0.2, "W": 0.3}, "h0": 0.0,
+                                           "inputs": [round(0.5 + 0.1 * (t % 7), 3) for t in range(n + 1)]}))
         measure("numeric gradients (--values)", n, [cli, "--length", str(n), "--values", str(values_file)],
-                stdout=WORK / f"values-{n}.out")
+                stdout=WORK / f"values-{n}.out",
+                note="three computations; the path sum enumerates every path" if n == 300 else "")
 
 
 def bench_sympy():
@@ -242,13 +225,6 @@ def bench_sympy():
 def find(operation, n):
     for record in results:
         if record["operation"] == operation and record["n"] == n and record.get("status") == "ok":
-            return record
-    return None
-
-
-def find_any(prefix, n):
-    for record in results:
-        if record["operation"].startswith(prefix) and record["n"] == n and record.get("status") == "ok":
             return record
     return None
 
@@ -274,7 +250,7 @@ def targets():
 
     r = find("LaTeX expanded", 100)
     row("Expanded LaTeX, cs187, N = 100: ≤ 100 ms", fmt_time(r["seconds"]) if r else "not measured",
-        r["seconds"] <= 0.1 if r else None, "" if r else missing("--latex", "--form") or "failed")
+        r["seconds"] <= 0.1 if r else None, "" if r else "failed")
 
     mine, theirs = find("LaTeX expanded, closed local (tanh)", 80), find("SymPy diff + latex", 80)
     if mine and theirs:
@@ -283,8 +259,7 @@ def targets():
             f"({fmt_time(mine['seconds'])} vs {fmt_time(theirs['seconds'])})", x >= 1000)
     else:
         row("N = 80 closed-form partials ≥ 1000× faster than SymPy",
-            f"SymPy {fmt_time(theirs['seconds'])}" if theirs else "not measured", None,
-            missing("--latex", "--form", "--local") or "")
+            f"SymPy {fmt_time(theirs['seconds'])}" if theirs else "not measured", None)
 
     for form in ["compact", "recursive"]:
         small, large = find(f"LaTeX {form}", 10), find(f"LaTeX {form}", 1_000_000)
@@ -293,14 +268,11 @@ def targets():
                 f"N=10 {fmt_time(small['seconds'])}, N=10⁶ {fmt_time(large['seconds'])}",
                 large["seconds"] <= max(1.5 * small["seconds"], small["seconds"] + 0.02))
         else:
-            row(f"{form.capitalize()} LaTeX: time independent of N up to 10⁶", "not measured", None,
-                missing("--latex", "--form") or "failed")
+            row(f"{form.capitalize()} LaTeX: time independent of N up to 10⁶", "not measured", None, "failed")
 
-    r = find_any("count paths", 1_000_000)
+    r = find("count paths (--count)", 1_000_000)
     row("`--count` at N = 10⁶: ≤ 100 ms", fmt_time(r["seconds"]) if r else "not measured",
-        r["seconds"] <= 0.1 if r else None,
-        ("measured with the library probe (Model + PathCounter, no argument parsing): "
-         "--count is not on this branch yet") if r and "probe" in r["operation"] else "")
+        r["seconds"] <= 0.1 if r else None)
 
     for fmt in ["SVG", "PDF"]:
         mine, floor = find(f"render {fmt} (in process)", 100), find(f"dot -T{fmt.lower()} (same DOT)", 100)
@@ -312,7 +284,7 @@ def targets():
     r = find("LaTeX expanded", 300)
     row("Peak memory, expanded LaTeX, N = 300: ≤ 64 MB",
         f"{r['peak_kib'] / 1024:.1f} MB" if r else "not measured", r["peak_kib"] <= 64 * 1024 if r else None,
-        "" if r else missing("--latex", "--form") or "failed")
+        "" if r else "failed")
     return rows
 
 
@@ -331,13 +303,17 @@ def headline():
             lines.append(f"- Chain rule as LaTeX at N = {n}: **{theirs['seconds'] / mine['seconds']:,.0f}×** "
                          f"faster than SymPy's diff + latex ({fmt_time(mine['seconds'])} vs "
                          f"{fmt_time(theirs['seconds'])}).")
-        elif theirs:
-            lines.append(f"- SymPy diff + latex at N = {n}: {fmt_time(theirs['seconds'])} "
-                         f"(rnngraph's LaTeX is not on this branch yet).")
-    r = find_any("count paths", 1_000_000)
+    r = find("count paths (--count)", 1_000_000)
     if r:
         lines.append(f"- Counting the {1_000_000 * 1_000_001 // 2:,} paths U → L at N = 10⁶: "
                      f"{fmt_time(r['seconds'])}, {r['peak_kib'] / 1024:.0f} MB peak.")
+    small, large = find("LaTeX compact", 3), find("LaTeX compact", 1_000_000)
+    if small and large:
+        lines.append(f"- Compact form (valid for every N): {fmt_time(small['seconds'])} at N = 3, "
+                     f"{fmt_time(large['seconds'])} at N = 10⁶.")
+    r = find("LaTeX expanded", 100)
+    if r:
+        lines.append(f"- Expanded form at N = 100 (5,050 terms): {fmt_time(r['seconds'])}.")
     return lines
 
 
@@ -371,8 +347,6 @@ def machine():
         ("Graphviz", (subprocess.run(["dot", "-V"], capture_output=True, text=True).stderr.strip()
                       if shutil.which("dot") else "not installed")),
         ("Python / SymPy", f"{platform.python_version()} / {sympy_version}"),
-        ("Features found in `rnngraph --help`",
-         ", ".join(f"`{k}`" for k, v in FEATURES.items() if v) or "none of --count/--paths/--latex/--form/--local/--values"),
     ]
 
 

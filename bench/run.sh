@@ -22,8 +22,6 @@ fi
 
 echo "bench: release build"
 swift build -c release
-# The probe times library calls the CLI does not expose yet (path counting).
-(cd bench/probe && swift build -c release)
 
 if [ ! -x bench/.venv/bin/python ]; then
     echo "bench: creating bench/.venv with SymPy"
