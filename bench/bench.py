@@ -153,9 +153,10 @@ def measure_pair(first, second, runs=15):
     if QUICK:
         runs = 3
     times = ([], [])
+    commands = (first[2], second[2])
     for _ in range(runs):
         for k, record in enumerate(records):
-            seconds, rss, _, _ = run_once(record["command"].split(" "), None, RENDER_CAP)
+            seconds, rss, _, _ = run_once(commands[k], None, RENDER_CAP)
             times[k].append(seconds)
             record["peak_kib"] = max(record["peak_kib"], rss)
     for record, series in zip(records, times):
