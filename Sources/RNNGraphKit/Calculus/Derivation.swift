@@ -180,20 +180,22 @@ public struct Derivation: Sendable {
     public var paths: PathEnumerator { PathEnumerator(graph, from: wrt.id, to: of.id) }
 
     /// The expanded form's terms, lazily: one product per path, factors from ``of`` down to ``wrt``.
-    public var terms: LazyMapSequence<PathEnumerator, Formula> {
+    public var terms: LazyMapSequence<PathEnumerator.EdgeLists, Formula> {
+        let factors = expandedFactors
+        return paths.edgeLists.lazy.map { factors.formula(factors.product($0)) }
+    }
+
+    /// The factors of the expanded form's terms, each edge's built once: in a vector
+    /// layout the edge's action; otherwise its local partial, a right factor, so that
+    /// a term reads from ``of`` down to ``wrt``.
+    var expandedFactors: ExpandedFactors {
         let locals = concreteLocals
         let form = local
         let layout = self.layout
         let vector = isVector
-        return paths.lazy.map { path in
-            if vector {
-                // ∇_v = (lefts from v up) (rights from the top down).
-                let actions = (1..<path.count).map { k in locals.action(path[k], path[k - 1], layout: layout) }
-                return Formula.multiply(actions.flatMap(\.lefts) + actions.reversed().flatMap(\.rights))
-            }
-            return Formula.multiply(stride(from: path.count - 1, to: 0, by: -1).map { k in
-                locals.partial(path[k], path[k - 1], form: form)
-            })
+        return ExpandedFactors(graph: graph, onWay: paths.onWay) { child, parent in
+            vector ? locals.action(child, parent, layout: layout)
+                   : EdgeAction(rights: [locals.partial(child, parent, form: form)])
         }
     }
 

@@ -12,7 +12,8 @@ public struct PathEnumerator: Sequence, Sendable {
     public let source: NodeID
     /// Last variable of every path.
     public let target: NodeID
-    private let onWay: [Bool]
+    /// `true` for every variable that lies on some path from `source` to `target`.
+    let onWay: [Bool]
 
     /// Paths from `source` to `target` in `graph`.
     public init(_ graph: ComputationGraph, from source: NodeID, to target: NodeID) {
@@ -49,10 +50,20 @@ public struct PathEnumerator: Sequence, Sendable {
         var finished: Bool
 
         public mutating func next() -> [NodeID]? {
+            next { stack in stack.reversed().map(\.node) }
+        }
+
+        /// The next path as its edges, from the target down to the source.
+        mutating func nextEdges() -> [Edge]? {
+            next { stack in stack.dropLast().map { Edge(head: $0.node, argument: $0.next - 1) } }
+        }
+
+        /// Walks on to the next path and reads it off the stack (target first) with `read`.
+        private mutating func next<Path>(_ read: ([(node: NodeID, next: Int)]) -> Path) -> Path? {
             while !finished {
                 guard let top = stack.last else { finished = true; return nil }
                 if top.node == source {
-                    let path = stack.reversed().map(\.node)
+                    let path = read(stack)
                     stack.removeLast()
                     return path
                 }
@@ -69,6 +80,33 @@ public struct PathEnumerator: Sequence, Sendable {
             return nil
         }
     }
+
+    /// One edge of a path: its head and the position of its tail among the head's parents,
+    /// which locates data kept per edge without searching the parents.
+    public struct Edge: Hashable, Sendable {
+        /// The variable the edge points to.
+        public let head: NodeID
+        /// The position of the edge's tail in the head's ``Variable/parents``.
+        public let argument: Int
+    }
+
+    /// The same paths, in the same order, each as its edges from the target down to the source.
+    public struct EdgeLists: Sequence, Sendable {
+        let paths: PathEnumerator
+
+        /// Walks the paths as ``PathEnumerator/Iterator`` does.
+        public struct Iterator: IteratorProtocol {
+            var paths: PathEnumerator.Iterator
+            /// The next path's edges, from the target down.
+            public mutating func next() -> [Edge]? { paths.nextEdges() }
+        }
+
+        /// An iterator from the first path.
+        public func makeIterator() -> Iterator { Iterator(paths: paths.makeIterator()) }
+    }
+
+    /// The paths as edge lists (``EdgeLists``).
+    public var edgeLists: EdgeLists { EdgeLists(paths: self) }
 
     public func makeIterator() -> Iterator {
         let reachable = onWay.indices.contains(target.index) && onWay[target.index]

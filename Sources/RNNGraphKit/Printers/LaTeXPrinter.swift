@@ -192,45 +192,132 @@ public struct LaTeXPrinter: Sendable {
     func writeRightSide<Terms: Sequence, Output: TextOutputStream>(
         _ terms: Terms, numbered: Bool, to output: inout Output
     ) where Terms.Element == Formula {
-        var used = 0.0
-        var count = 0
-        func newLine(_ indent: String) {
-            output.write("\\\\\n  &\(indent) ")
-            used = 0
+        var side = RightSide(printer: self, numbered: numbered)
+        for term in terms { side.add(term, to: &output) }
+        side.finish(to: &output)
+    }
+
+    /// A factor printed once for every product it stands in.
+    struct PrintedFactor {
+        /// The factor before the last of a product.
+        let text: String
+        /// The factor as the last of a product.
+        let lastText: String
+        /// Its estimated width.
+        let width: Double
+        /// Its pieces as the last factor of a product too wide for a line.
+        let lastChunks: [(String, Double)]
+    }
+
+    /// `factor` printed in every place a product puts it.
+    func printed(_ factor: Formula) -> PrintedFactor {
+        PrintedFactor(text: print(factor, .factor), lastText: print(factor, .lastFactor), width: width(factor),
+                      lastChunks: lastChunks(factor))
+    }
+
+    /// Writes the product of at least two factors, `numbers` into `factors`, as ``latex(_:)`` prints it.
+    func writeProduct<Output: TextOutputStream>(_ numbers: [Int], of factors: [PrintedFactor],
+                                                to output: inout Output) {
+        for number in numbers.dropLast() {
+            output.write(factors[number].text)
+            output.write(" ")
         }
-        for term in terms {
-            count += 1
-            let w = width(term)
-            var sign = count > 1 ? "+ " : ""
+        output.write(factors[numbers[numbers.count - 1]].lastText)
+    }
+
+    /// The right side of an `align*` line as it is written: terms joined by their
+    /// signs, with a new `&\quad` line whenever the estimated width would pass
+    /// ``LaTeXSettings/lineWidth``; a term too wide for any line is broken between
+    /// its factors, under the sums that enclose them, its number (if any) in front.
+    private struct RightSide {
+        let printer: LaTeXPrinter
+        let numbered: Bool
+        /// Terms written so far.
+        private var count = 0
+        /// Estimated width taken on the current line.
+        private var used = 0.0
+
+        init(printer: LaTeXPrinter, numbered: Bool) {
+            self.printer = printer
+            self.numbered = numbered
+        }
+
+        private var lineWidth: Double { printer.settings.lineWidth }
+
+        /// Adds a term.
+        mutating func add<Output: TextOutputStream>(_ term: Formula, to output: inout Output) {
+            var sign = "+ "
             var shown = term
-            if count > 1, case .negation(let inner) = term {
+            if count > 0, case .negation(let inner) = term {
                 sign = "- "
                 shown = inner
             }
-            if count > 1 {
-                if used + w > settings.lineWidth { newLine("\\quad") } else { output.write(" ") }
-            }
-            if w <= settings.lineWidth {
-                let text = print(shown, .term)
-                output.write(sign + (numbered ? "\\underbrace{\(text)}_{(\(count))}" : text))
+            let w = printer.width(term)
+            let prefix = begin(width: w, sign: sign, to: &output)
+            if w <= lineWidth {
+                let text = printer.print(shown, .term)
+                output.write(prefix + (numbered ? "\\underbrace{\(text)}_{(\(count))}" : text))
                 used += w + 1.6
-                continue
+                return
             }
-            // Too wide for a line: break between the factors, under the sums that enclose them;
-            // the term's number, if any, goes in front.
-            output.write(sign + (numbered ? "{\\scriptstyle(\(count))}\\; " : ""))
-            var first = true
-            for (text, pieceWidth) in chunks(shown) {
-                if !first {
-                    if used + pieceWidth > settings.lineWidth { newLine("\\qquad") } else { output.write(" ") }
-                }
-                output.write(text)
-                used += pieceWidth + 0.3
-                first = false
+            output.write(prefix + (numbered ? "{\\scriptstyle(\(count))}\\; " : ""))
+            for (k, (text, pieceWidth)) in printer.chunks(shown).enumerated() {
+                piece(text, width: pieceWidth, first: k == 0, to: &output)
             }
             used += 1.6
         }
-        if count == 0 { output.write("0") }
+
+        /// Adds the product of at least two factors, `numbers` into `factors`: the
+        /// same text as ``add(_:to:)`` writes for `.product` of those factors.
+        mutating func add<Output: TextOutputStream>(product numbers: [Int], of factors: [PrintedFactor],
+                                                    to output: inout Output) {
+            // As width(_:) of a product, summed in the same order.
+            let w = numbers.reduce(0) { $0 + factors[$1].width + 0.3 } + 1
+            let prefix = begin(width: w, sign: "+ ", to: &output)
+            if w <= lineWidth {
+                output.write(numbered ? prefix + "\\underbrace{" : prefix)
+                printer.writeProduct(numbers, of: factors, to: &output)
+                if numbered { output.write("}_{(\(count))}") }
+                used += w + 1.6
+                return
+            }
+            output.write(prefix + (numbered ? "{\\scriptstyle(\(count))}\\; " : ""))
+            for (k, number) in numbers.dropLast().enumerated() {
+                piece(factors[number].text, width: factors[number].width, first: k == 0, to: &output)
+            }
+            for (text, pieceWidth) in factors[numbers[numbers.count - 1]].lastChunks { piece(text, width: pieceWidth, first: false, to: &output) }
+            used += 1.6
+        }
+
+        /// Ends the right side: `0` when there was no term.
+        func finish<Output: TextOutputStream>(to output: inout Output) {
+            if count == 0 { output.write("0") }
+        }
+
+        /// Counts a term of width `w` and goes on to a new line if it does not fit;
+        /// returns what goes in front of it (`sign` after the first term).
+        private mutating func begin<Output: TextOutputStream>(width w: Double, sign: String,
+                                                              to output: inout Output) -> String {
+            count += 1
+            guard count > 1 else { return "" }
+            if used + w > lineWidth { newLine("\\quad", to: &output) } else { output.write(" ") }
+            return sign
+        }
+
+        /// Writes one piece of a term too wide for a line, on a new line if it does not fit.
+        private mutating func piece<Output: TextOutputStream>(_ text: String, width: Double, first: Bool,
+                                                              to output: inout Output) {
+            if !first {
+                if used + width > lineWidth { newLine("\\qquad", to: &output) } else { output.write(" ") }
+            }
+            output.write(text)
+            used += width + 0.3
+        }
+
+        private mutating func newLine<Output: TextOutputStream>(_ indent: String, to output: inout Output) {
+            output.write("\\\\\n  &\(indent) ")
+            used = 0
+        }
     }
 
     /// A term cut into pieces that may stand at the ends of lines: the Σ signs
@@ -246,16 +333,22 @@ public struct LaTeXPrinter: Sendable {
         case .product(let factors):
             var result: [(String, Double)] = []
             for (k, factor) in factors.enumerated() {
-                if k == factors.count - 1, case .indexedSum = factor {
-                    result += chunks(factor)
+                if k == factors.count - 1 {
+                    result += lastChunks(factor)
                 } else {
-                    result.append((print(factor, k == factors.count - 1 ? .lastFactor : .factor), width(factor)))
+                    result.append((print(factor, .factor), width(factor)))
                 }
             }
             return result
         default:
             return [(print(f, .term), width(f))]
         }
+    }
+
+    /// The pieces of a product's last factor: a Σ is cut further, anything else stays whole.
+    private func lastChunks(_ factor: Formula) -> [(String, Double)] {
+        if case .indexedSum = factor { return chunks(factor) }
+        return [(print(factor, .lastFactor), width(factor))]
     }
 
     /// The left-hand side `\frac{\partial L}{\partial \mathbf{U}}` of a derivation.
@@ -273,7 +366,20 @@ public struct LaTeXPrinter: Sendable {
     public func writeExpanded<Output: TextOutputStream>(_ d: Derivation, limit: Int = Derivation.defaultTermLimit,
                                                         to output: inout Output) throws {
         try d.checkSize(limit: limit)
-        writeDisplay(lhs: lhs(d), terms: d.terms, numbered: settings.numberTerms, to: &output)
+        let expanded = d.expandedFactors
+        let factors = expanded.factors.map(printed)
+        var side = RightSide(printer: self, numbered: settings.numberTerms)
+        output.write("\\begin{align*}\n\(lhs(d))\n  &= ")
+        for path in d.paths.edgeLists {
+            let product = expanded.product(path)
+            if let product, product.count > 1 {
+                side.add(product: product, of: factors, to: &output)
+            } else {
+                side.add(expanded.formula(product), to: &output)
+            }
+        }
+        side.finish(to: &output)
+        output.write("\n\\end{align*}\n")
     }
 
     /// Writes a compact form of `d`.

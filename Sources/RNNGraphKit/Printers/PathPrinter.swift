@@ -24,16 +24,15 @@ public struct PathPrinter: Sendable {
     public func write<Output: TextOutputStream>(_ d: Derivation, limit: Int = Derivation.defaultTermLimit,
                                                 to output: inout Output) throws {
         try d.checkSize(limit: limit)
-        let graph = d.graph
-        let names = graph.variables.map(name)
+        let names = d.graph.variables.map(name)
+        // Every variable after the first of a path, arrow included, written in one piece.
+        let steps = names.map { " → " + $0 }
         var k = 0
         for path in d.paths {
             k += 1
             output.write("\(k): ")
-            for (position, node) in path.enumerated() {
-                if position > 0 { output.write(" → ") }
-                output.write(names[node.index])
-            }
+            output.write(names[path[0].index])
+            for node in path.dropFirst() { output.write(steps[node.index]) }
             output.write("\n")
         }
     }

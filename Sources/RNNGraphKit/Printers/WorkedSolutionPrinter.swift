@@ -87,14 +87,33 @@ public struct WorkedSolutionPrinter: Sendable {
                      + "to \\(\(name(target))\\).}\n")
         if derivation.hasPath {
             output.write("\\begin{align*}\n")
-            for (path, formula) in zip(derivation.paths, derivation.terms) {
+            // Every factor is printed once, and every edge's Jacobian written once: by head and argument.
+            let expanded = derivation.expandedFactors
+            let factors = expanded.factors.map(printer.printed)
+            var jacobians = graph.variables.map { [String?](repeating: nil, count: $0.parents.count) }
+            for (path, edges) in zip(derivation.paths, derivation.paths.edgeLists) {
                 count += 1
                 let term = sums.term(path)
                 total = total + term.value
                 if count > 1 { output.write("\\\\\n") }
-                output.write("(\(count))\\; \(printer.latex(formula))\n  &= ")
+                output.write("(\(count))\\; ")
+                let product = expanded.product(edges)
+                if let product, product.count > 1 {
+                    printer.writeProduct(product, of: factors, to: &output)
+                } else {
+                    output.write(printer.latex(expanded.formula(product)))
+                }
+                output.write("\n  &= ")
+                // The factors are the edges' Jacobians, from the target down like the edges.
                 if term.factors.allSatisfy(\.isScalar) && term.factors.count > 1 {
-                    output.write(term.factors.map { factor($0) }.joined(separator: " \\cdot ") + " = ")
+                    for (k, (edge, jacobian)) in zip(edges, term.factors).enumerated() {
+                        if k > 0 { output.write(" \\cdot ") }
+                        if jacobians[edge.head.index][edge.argument] == nil {
+                            jacobians[edge.head.index][edge.argument] = factor(jacobian)
+                        }
+                        output.write(jacobians[edge.head.index][edge.argument]!)
+                    }
+                    output.write(" = ")
                 }
                 output.write(number(term.value))
             }

@@ -15,7 +15,8 @@ public struct FileTextStream: TextOutputStream {
 
     /// Appends `string`, flushing whenever the buffer is full.
     public mutating func write(_ string: String) {
-        buffer.append(contentsOf: string.utf8)
+        var string = string
+        string.withUTF8 { buffer.append(contentsOf: $0) }
         if buffer.count >= capacity { flush() }
     }
 
