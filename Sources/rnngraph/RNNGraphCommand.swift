@@ -46,7 +46,7 @@ struct RNNGraphCommand: ParsableCommand {
         try derivation.validate(hasFigures: !outputs.isEmpty)
         // Check every destination before any work, so a bad path leaves nothing half-done.
         for output in outputs { try OutputFile.check(output.path) }
-        let options = try model.options()
+        let options = model.options()
         if derivation.requested { try derivation.run(options, timeStyle: figure.timeStyle) }
         guard !outputs.isEmpty else { return }
         // Refuse a figure too large to lay out or write before unrolling the model.
