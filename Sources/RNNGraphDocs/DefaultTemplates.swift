@@ -11,7 +11,7 @@ enum DefaultTemplates {
 \usepackage[margin=2cm]{geometry}
 \usepackage{amsmath,amssymb}
 \usepackage{graphicx}
-\usepackage{longtable}
+\usepackage{longtable,array}
 \allowdisplaybreaks
 \title{<<title.latex>>}
 \date{}
@@ -44,10 +44,12 @@ $<<lossLaTeX>>$, the product of the local partial derivatives along the path.
 <</derivations>>
 
 \section*{The paths}
-\begin{longtable}{rll}
-\# & path & term \\ \hline
+\begin{longtable}{@{}r>{\raggedright\arraybackslash}p{\dimexpr\textwidth-3em\relax}@{}}
+\# & path, then its term \\ \hline
 <<#paths>>
-<<number>> & $<<latex>>$ & $\displaystyle <<term>>$ \\
+<<number>> & $<<latex>>$ \\*
+ & \sbox0{$\displaystyle <<term>>$}%
+\ifdim\wd0>\linewidth\resizebox{\linewidth}{!}{\usebox0}\else\usebox0\fi \\[4pt]
 <</paths>>
 \end{longtable}
 <<#numbers>>

@@ -66,6 +66,11 @@ enum Support {
                                                 texFile.lastPathComponent], in: folder)
         let log = result.output.split(separator: "\n").filter { $0.hasPrefix("!") || $0.hasPrefix("l.") }
         #expect(result.status == 0, "pdflatex failed on \(texFile.path): \(log.joined(separator: " | "))")
+        // Nothing may stick out into the margin: every line fits the page.
+        let logFile = texFile.deletingPathExtension().appendingPathExtension("log")
+        let overfull = try String(contentsOf: logFile, encoding: .utf8).split(separator: "\n")
+            .filter { $0.hasPrefix("Overfull \\hbox") }
+        #expect(overfull.isEmpty, "\(texFile.lastPathComponent): \(overfull.joined(separator: " | "))")
         let pdf = texFile.deletingPathExtension().appendingPathExtension("pdf")
         let info = try run(tool("pdfinfo"), [pdf.path])
         let pages = info.output.split(separator: "\n").first { $0.hasPrefix("Pages:") }
