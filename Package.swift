@@ -32,7 +32,10 @@ let package = Package(
         ),
         .target(
             name: "RNNGraphDocs",
-            dependencies: ["RNNGraphKit", "RNNGraphRender", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: [
+                "RNNGraphKit", "RNNGraphRender", .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "BigInt", package: "BigInt"),
+            ]
         ),
         .executableTarget(name: "DocsGeneratorExample", dependencies: ["RNNGraphKit", "RNNGraphRender", "RNNGraphDocs"]),
         .executableTarget(

@@ -1,3 +1,4 @@
+import BigInt
 import Foundation
 import RNNGraphKit
 import RNNGraphRender
@@ -72,18 +73,32 @@ public struct DocumentGenerator: Sendable {
         guard chosen.id != loss.id else {
             throw RNNGraphError.usage("choose a variable other than the loss \(loss.name) itself")
         }
-        let count = PathCounter.count(graph, from: chosen.id, to: loss.id)
-        guard count > 0 else { throw RNNGraphError.usage("no path leads from \(chosen.name) to \(loss.name)") }
-        guard count <= Self.maximumPaths else {
-            throw RNNGraphError.usage("the derivation has \(count) paths from \(chosen.name) to \(loss.name), "
-                                      + "above the document limit of \(Self.maximumPaths); choose a smaller --length")
-        }
+        try Self.check(paths: PathCounter.count(graph, from: chosen.id, to: loss.id), chosen.name, loss.name)
         self.model = model
         self.variable = chosen.id
         self.loss = loss.id
         self.timeStyle = timeStyle ?? model.options.defaultTimeStyle
         self.source = source
         self.numbers = numbers
+    }
+
+    /// Refuses, without unrolling the model, a document about the model `options` describe
+    /// that would have more than ``maximumPaths`` paths (the same check the initialiser makes).
+    /// - Throws: ``RNNGraphError/usage(_:)`` above the limit or when no path leads to the loss.
+    public static func checkSize(_ options: ModelOptions, variable: String? = nil) throws {
+        // Models without a rolled form are checked by the initialiser, after unrolling.
+        guard let rolled = try? RolledGraph(options: options),
+              let name = variable ?? rolled.representative.variables(of: .parameter).first?.symbol.ascii else { return }
+        let d = try Derivation(options: options, wrt: name)
+        try check(paths: d.count, d.wrtName, d.ofName)
+    }
+
+    private static func check(paths count: BigUInt, _ variable: String, _ loss: String) throws {
+        guard count > 0 else { throw RNNGraphError.usage("no path leads from \(variable) to \(loss)") }
+        guard count <= maximumPaths else {
+            throw RNNGraphError.usage("the derivation has \(count) paths from \(variable) to \(loss), "
+                                      + "above the document limit of \(maximumPaths); choose a smaller --length")
+        }
     }
 
     private var request: DerivationRequest {

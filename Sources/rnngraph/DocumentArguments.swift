@@ -47,6 +47,8 @@ struct DocumentArguments: ParsableArguments {
         let name = template ?? (document.hasSuffix(".md") ? "section" : "article")
         let chosen = try DocumentTemplate.named(name, templatesFolder: templates)
 
+        // Refuse an oversized document before unrolling the model (and before reading any values).
+        if values.values == nil { try DocumentGenerator.checkSize(model.options()) }
         let built: Model
         let report: NumericReport?
         if let path = values.values {

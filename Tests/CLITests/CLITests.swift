@@ -55,6 +55,12 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: "big.pdf"))
         let dot = try Self.run(["--dot", "-", "--length", "\(n)"])
         #expect(dot.status == 64 && dot.err.contains("DOT text would have \(3 * n + 6) nodes") && dot.out.isEmpty)
+        // So are a document of N(N+1)/2 paths and a values file with too few inputs.
+        let document = try Self.run(["--document", "big.tex", "--length", "\(n)"])
+        #expect(document.status == 64 && document.err.contains("\(n * (n + 1) / 2) paths from U to L"))
+        let values = CLI.packageRoot.appendingPathComponent("Docs/examples/lab-2x2.json").path
+        let short = try Self.run(["--values", values, "--length", "\(n)"])
+        #expect(short.status == 65 && short.err.contains("too few inputs for --length \(n): the model needs \(n + 1)"))
         let beyond = try Self.run(["--count", "--wrt", "h_\(n + 1)", "--length", "\(n)"])
         #expect(beyond.status == 64 && beyond.err.contains("h_0, …, h_\(n)"))
     }

@@ -93,6 +93,20 @@ public struct ValuesFile: Sendable {
         return inputs.count - extra
     }
 
+    /// Checks, before the model is unrolled, that the inputs cover the length of `options`.
+    /// - Throws: ``RNNGraphError/input(_:)`` when there are too few inputs.
+    public func checkInputs(for options: ModelOptions) throws {
+        let extra = options.preset == .cs187 ? 1 : 0
+        let needed = options.length + extra
+        guard inputs.count >= needed else {
+            let input = Notation.input.ascii
+            throw RNNGraphError.input(
+                "\(source): too few inputs for --length \(options.length): the model needs \(needed) "
+                + "(\(input)_\(options.steps.lowerBound) … \(input)_\(options.steps.upperBound + extra)), "
+                + "\"inputs\" has \(inputs.count)")
+        }
+    }
+
     /// Binds the numbers to the leaves of `model`, checking names, shapes and values.
     /// - Throws: ``RNNGraphError/input(_:)`` naming the first problem: a missing or unknown
     ///   parameter, a wrong shape, dimensions that disagree, a value that is not finite,
@@ -142,12 +156,9 @@ public struct ValuesFile: Sendable {
         let sequence = graph.variables.filter {
             $0.kind == .input || ($0.kind == .target && inputSymbols.contains($0.symbol))
         }
+        try checkInputs(for: options)
         guard inputs.count >= sequence.count else {
-            let first = sequence.first?.name ?? "x"
-            let last = sequence.last?.name ?? "x"
-            throw RNNGraphError.input(
-                "\(source): too few inputs for --length \(options.length): the model needs \(sequence.count) "
-                + "(\(first) … \(last)), \"inputs\" has \(inputs.count)")
+            throw RNNGraphError.failure("\(source): the model needs \(sequence.count) inputs, more than checked")
         }
         let initial = graph.variables(of: .initialState).first
         if let initial, let json = initialState {
