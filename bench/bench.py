@@ -201,6 +201,9 @@ def bench_rnngraph():
                 [cli, "--length", str(n), "--activation", "tanh", "--latex", "--form", "expanded", "--local", "closed"],
                 stdout=WORK / f"latex-closed-{n}.tex")
 
+    for n in LENGTHS[:-1]:
+        measure("path list (--paths)", n, [cli, "--length", str(n), "--paths"], stdout=WORK / f"paths-{n}.txt")
+
     for n in LENGTHS:
         values_file = WORK / f"values-{n}.json"
         values_file.write_text(json.dumps({"parameters": {"U": 0.1, "V": 0.2, "W": 0.3}, "h0": 0.0,
@@ -208,6 +211,9 @@ def bench_rnngraph():
         measure("numeric gradients (--values)", n, [cli, "--length", str(n), "--values", str(values_file)],
                 stdout=WORK / f"values-{n}.out",
                 note="three computations; the path sum enumerates every path" if n == 300 else "")
+        if n <= 300:
+            measure("worked solution (--latex --values)", n,
+                    [cli, "--length", str(n), "--latex", "--values", str(values_file)], stdout=WORK / f"worked-{n}.tex")
 
 
 def bench_sympy():
@@ -287,6 +293,16 @@ def targets():
     row("Peak memory, expanded LaTeX, N = 300: ≤ 64 MB",
         f"{r['peak_kib'] / 1024:.1f} MB" if r else "not measured", r["peak_kib"] <= 64 * 1024 if r else None,
         "" if r else "failed")
+    streams = [(name, find(name, 30), find(name, 300)) for name in
+               ["LaTeX expanded", "path list (--paths)", "worked solution (--latex --values)"]]
+    if all(small and large for _, small, large in streams):
+        measured = "; ".join(f"{name.split(' (')[0]}: {small['peak_kib'] / 1024:.1f} → {large['peak_kib'] / 1024:.1f} MB"
+                             for name, small, large in streams)
+        row("Streaming: peak memory does not grow with the output (N = 30 → 300)", measured,
+            all(large["peak_kib"] <= small["peak_kib"] + 8 * 1024 for _, small, large in streams),
+            "the outputs grow 100 to 1000 times; allowed growth 8 MB")
+    else:
+        row("Streaming: peak memory does not grow with the output (N = 30 → 300)", "not measured", None, "failed")
     return rows
 
 
