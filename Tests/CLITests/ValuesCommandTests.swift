@@ -38,7 +38,7 @@ struct ValuesCommandTests {
         #expect(lines.contains("  o_1  (2,)  [ 0.13, -0.07]"))
         #expect(lines.contains("  o_2  (2,)  [0.143, 0.199]"))
         #expect(lines.contains("  L  scalar  0.25165"))
-        #expect(lines.last?.hasPrefix("Agreement: path sums (14 paths)") == true)
+        #expect(lines.last?.hasPrefix("Agreement: path sums (15 paths)") == true)
         #expect(lines.last?.hasSuffix("the three computations agree") == true)
         #expect(result.stderr.isEmpty)
     }
@@ -54,7 +54,7 @@ struct ValuesCommandTests {
         #expect((values["h_1"] as? [Double]) == [0.6, 0.1])
         #expect(abs((object["loss"] as! Double) - 0.25165) < 1e-12)
         let gradients = try #require(object["gradients"] as? [String: Any])
-        #expect(Set(gradients.keys) == ["U", "V", "W", "h_0", "x_1", "x_2"])
+        #expect(Set(gradients.keys) == ["U", "V", "W", "h_0", "x_1", "x_2", "x_3"])
         let agreement = try #require(object["agreement"] as? [String: Any])
         #expect(agreement["agrees"] as? Bool == true)
     }

@@ -99,6 +99,33 @@ struct GradientAgreementTests {
         }
     }
 
+    @Test("targets: closed-form gradients, and none for class indices", arguments: 0..<5)
+    func targetGradients(seed: Int) throws {
+        // ∂L/∂(target) in closed form, from the forward values, for losses summed over every step.
+        let cases: [(ModelOptions, (ForwardPass, Int) -> (target: String, expected: Tensor))] = [
+            // cs187: L = Σ ‖x_{t+1} − o_t‖², so ∂L/∂x_{N+1} = 2 (x_{N+1} − o_N).
+            (ModelOptions(preset: .cs187), { f, n in ("x_\(n + 1)", 2 * (f.value("x_\(n + 1)") - f.value("o_\(n)"))) }),
+            // goodfellow, squared error: ∂L/∂y_t = 2 (y_t − o_t).
+            (ModelOptions(preset: .goodfellow, outputLoss: .squared), { f, n in ("y_\(n)", 2 * (f.value("y_\(n)") - f.value("o_\(n)"))) }),
+            // pytorch: L = Σ ⟨G_t, h_t⟩, so ∂L/∂G_t = h_t.
+            (ModelOptions(preset: .pytorch), { f, n in ("G_\(n)", f.value("h_\(n)")) }),
+        ]
+        for (k, (base, closedForm)) in cases.enumerated() {
+            let random = RandomCase(base, seed: UInt64(seed * 100 + k))
+            let model = try Model(random.options)
+            let report = try NumericReport(try ValuesFile(json: random.json).values(for: model))
+            let (target, expected) = closedForm(report.forward, random.options.length)
+            let comparison = try #require(report.check.comparison(for: target), "\(target) has a gradient")
+            #expect(distance(comparison.reverse, expected) <= 1e-12, "\(base.preset) \(target)")
+            #expect(distance(comparison.pathSum, expected) <= 1e-12)
+            #expect(distance(comparison.finiteDifferences, expected) <= 1e-6)
+        }
+        // Softmax with cross-entropy: the targets are class indices, with no gradient.
+        let random = RandomCase(ModelOptions(preset: .goodfellow), seed: UInt64(seed))
+        let report = try NumericReport(try ValuesFile(json: random.json).values(for: Model(random.options)))
+        #expect(!report.check.comparisons.contains { $0.variable.kind == .target })
+    }
+
     @Test("path terms sum to the gradient and carry one factor per edge")
     func pathTerms() throws {
         let random = RandomCase(ModelOptions(preset: .goodfellow, detail: true), seed: 7)
@@ -134,4 +161,9 @@ struct GradientAgreementTests {
         #expect(throws: RNNGraphError.self) { try NumericReport(values, of: "h_1") }
         #expect(throws: RNNGraphError.self) { try NumericReport(values, of: "nope") }
     }
+}
+
+extension ForwardPass {
+    /// The value of the variable named `name`.
+    func value(_ name: String) -> Tensor { self[graph.variable(named: name)!.id] }
 }

@@ -37,6 +37,19 @@ public enum Expression: Hashable, Sendable {
     }
 
     /// Every variable occurrence, in order, repeats included.
+    /// The variables this expression uses as class indices (the targets of cross-entropy),
+    /// which have no derivative.
+    public var classIndices: [NodeID] {
+        switch self {
+        case .variable: return []
+        case .crossEntropy(.variable(let id), let p): return [id] + p.classIndices
+        case .product(let a, let b), .squaredError(let a, let b), .crossEntropy(let a, let b), .inner(let a, let b):
+            return a.classIndices + b.classIndices
+        case .sum(let terms), .mean(let terms): return terms.flatMap(\.classIndices)
+        case .activation(_, let a), .softmax(let a): return a.classIndices
+        }
+    }
+
     private func collect(into all: inout [NodeID]) {
         switch self {
         case .variable(let id):

@@ -2,7 +2,7 @@ import BigInt
 
 /// The gradient of one variable, computed three independent ways.
 public struct GradientComparison: Sendable {
-    /// The variable differentiated with respect to (a parameter, a per-step copy, `h_0` or an input).
+    /// The variable differentiated with respect to (a parameter, a per-step copy, `h_0`, an input or a target).
     public let variable: Variable
     /// Sum over paths of products of local Jacobians (``PathSum``).
     public let pathSum: Tensor
@@ -42,7 +42,7 @@ public struct Agreement: Sendable {
 }
 
 /// Computes the gradient of a scalar variable with respect to every parameter,
-/// per-step parameter copy, `h_0` and input, three ways, and compares them.
+/// per-step parameter copy, `h_0`, input and real-valued target, three ways, and compares them.
 public struct GradientCheck: Sendable {
     /// The default relative tolerance.
     public static let defaultTolerance = 1e-6
@@ -59,9 +59,13 @@ public struct GradientCheck: Sendable {
     public let agreement: Agreement
 
     /// The variables gradients are reported for: parameters, their per-step copies, the
-    /// initial state and inputs, in graph order.
+    /// initial state, inputs and real-valued targets (not class indices), in graph order.
     public static func differentiableVariables(of graph: ComputationGraph) -> [Variable] {
-        graph.variables.filter { [.parameter, .parameterCopy, .initialState, .input].contains($0.kind) }
+        let classIndices = Set(graph.variables.compactMap(\.definition).flatMap(\.classIndices))
+        return graph.variables.filter {
+            [.parameter, .parameterCopy, .initialState, .input].contains($0.kind)
+                || ($0.kind == .target && !classIndices.contains($0.id))
+        }
     }
 
     /// Runs the three computations for the gradient of `target` (default: the loss).
