@@ -117,12 +117,6 @@ def capture(command):
 
 # --------------------------------------------------------------------------- helpers
 
-def skip(operation, n, why):
-    results.append({"operation": operation, "n": n, "tool": "graphviz" if operation.startswith("dot") else "rnngraph",
-                    "status": "skipped", "note": why})
-    print(f"  {operation:28} N={n:<8} skipped ({why})", flush=True)
-
-
 def nodes_in(dot_file):
     """Node statements in a DOT file written by rnngraph (one `name [` per node)."""
     count = 0

@@ -37,6 +37,8 @@ import Testing
 
     @Test func longestSequenceIsCountedAndDerivedWithoutUnrolling() throws {
         let n = 1_000_000
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         // U → L: one path per pair 1 ≤ i ≤ t ≤ N (U enters at h_i, leaves through o_t), N(N+1)/2 in all.
         let u = try Self.run(["--count", "--length", "\(n)"])
         #expect(u.status == 0 && u.out == "\(n * (n + 1) / 2)\n")
@@ -50,17 +52,17 @@ import Testing
             #expect(large.status == 0 && large.out == small.out && !large.out.isEmpty, "\(form)")
         }
         // A figure of 3N + 6 nodes is refused from the rolled graph's size, before unrolling.
-        let pdf = try Self.run(["--pdf", "big.pdf", "--length", "\(n)"])
+        let pdf = try Self.run(["--pdf", folder.appendingPathComponent("big.pdf").path, "--length", "\(n)"])
         #expect(pdf.status == 64 && pdf.err.contains("the figure has \(3 * n + 6) nodes"))
-        #expect(!FileManager.default.fileExists(atPath: "big.pdf"))
         let dot = try Self.run(["--dot", "-", "--length", "\(n)"])
         #expect(dot.status == 64 && dot.err.contains("DOT text would have \(3 * n + 6) nodes") && dot.out.isEmpty)
         // So are a document of N(N+1)/2 paths and a values file with too few inputs.
-        let document = try Self.run(["--document", "big.tex", "--length", "\(n)"])
+        let document = try Self.run(["--document", folder.appendingPathComponent("big.tex").path, "--length", "\(n)"])
         #expect(document.status == 64 && document.err.contains("\(n * (n + 1) / 2) paths from U to L"))
         let values = CLI.packageRoot.appendingPathComponent("Docs/examples/lab-2x2.json").path
         let short = try Self.run(["--values", values, "--length", "\(n)"])
         #expect(short.status == 65 && short.err.contains("too few inputs for --length \(n): the model needs \(n + 1)"))
+        #expect(CLI.files(in: folder).isEmpty, "refusals write nothing")
         let beyond = try Self.run(["--count", "--wrt", "h_\(n + 1)", "--length", "\(n)"])
         #expect(beyond.status == 64 && beyond.err.contains("h_0, …, h_\(n)"))
     }
@@ -79,8 +81,7 @@ import Testing
     }
 
     @Test func standaloneDocumentAndFile() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnngraph-cli-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("d.tex").path
         let r = try Self.run(["--latex-out", file, "--standalone", "--form", "compact"])
@@ -115,8 +116,7 @@ import Testing
     }
 
     @Test func highlightOutOfRangeIsAnError() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnngraph-hl-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let dot = folder.appendingPathComponent("g.dot").path
         let bad = try Self.run(["--highlight", "7", "--dot", dot, "--length", "3"])

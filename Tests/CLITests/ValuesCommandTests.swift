@@ -11,10 +11,7 @@ enum Binary {
     }
 
     static func temporaryFile(_ text: String, name: String = "values.json") throws -> String {
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("rnngraph-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let url = folder.appendingPathComponent(name)
+        let url = try CLI.temporaryFolder().appendingPathComponent(name)
         try Data(text.utf8).write(to: url)
         return url.path
     }

@@ -80,5 +80,9 @@ import Testing
         let error = #expect(throws: RNNGraphError.self) { try Derivation(options: ModelOptions(length: n), wrt: "h_\(n + 1)") }
         #expect(error?.message == "unknown variable 'h_\(n + 1)' for --wrt; valid names: "
                 + "U, V, W, h_0, …, h_\(n), x_1, …, x_\(n + 1), o_1, …, o_\(n), L")
+        #expect(d.hasPath && !d.isUnrolled && !w.isUnrolled, "counted and derived on the rolled graph only")
+        // Paths need the unrolled graph, made on first use.
+        let small = try Derivation(options: ModelOptions(length: 3))
+        #expect(!small.isUnrolled && small.paths.reduce(0) { c, _ in c + 1 } == 6 && small.isUnrolled)
     }
 }

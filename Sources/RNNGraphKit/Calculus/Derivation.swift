@@ -28,9 +28,9 @@ public struct Derivation: Sendable {
     /// The variable differentiated by, as a formula variable (`U`).
     public let wrtVariable: IndexedVariable
     /// The canonical name of the quantity differentiated (`L`, `h_3`).
-    public let ofName: String
+    public var ofName: String { Self.name(ofVariable) }
     /// The canonical name of the variable differentiated by (`U`, `h_0`).
-    public let wrtName: String
+    public var wrtName: String { Self.name(wrtVariable) }
     /// The rolled graph, when the derivation was made from options and the model has one.
     private let rolled: RolledGraph?
     private let unrolled: Unrolled
@@ -43,6 +43,8 @@ public struct Derivation: Sendable {
     public var wrt: Variable { unrolled.value.wrt }
     /// The graph of ``model``.
     public var graph: ComputationGraph { model.graph }
+    /// Whether ``model`` has been asked for yet (made from options, the derivation unrolls it then).
+    var isUnrolled: Bool { unrolled.isMade }
 
     /// Looks `of` and `wrt` up by name (`h_1` or `h1`) in an unrolled model; `of` defaults to the loss.
     /// `layout` defaults to the preset's (``ShapeLayout/preferred(for:)``).
@@ -50,22 +52,10 @@ public struct Derivation: Sendable {
     public init(model: Model, of: String? = nil, wrt: String = "U", local: LocalForm = .symbolic,
                 layout: ShapeLayout? = nil) throws {
         let graph = model.graph
-        func find(_ name: String, _ option: String) throws -> Variable {
-            guard let v = graph.variable(named: name) else { throw Self.unknown(name, option, graph.nameSummary) }
-            return v
-        }
-        let ofVariable: Variable
-        if let of {
-            ofVariable = try find(of, "--of")
-        } else if let loss = graph.loss {
-            ofVariable = loss
-        } else {
-            throw Self.noLoss
-        }
-        let wrtVariable = try find(wrt, "--wrt")
+        let (ofVariable, wrtVariable) = try Self.resolve(of: of, wrt: wrt, loss: graph.loss,
+                                                         valid: graph.nameSummary, lookUp: graph.variable(named:))
         self.init(options: model.options, local: local, layout: layout, of: IndexedVariable(ofVariable),
-                  ofName: ofVariable.name, wrt: IndexedVariable(wrtVariable), wrtName: wrtVariable.name,
-                  rolled: nil, unrolled: Unrolled(made: (model, ofVariable, wrtVariable)))
+                  wrt: IndexedVariable(wrtVariable), rolled: nil, unrolled: Unrolled { (model, ofVariable, wrtVariable) })
     }
 
     /// Looks `of` and `wrt` up by name without unrolling the model; `of` defaults to the loss.
@@ -78,24 +68,12 @@ public struct Derivation: Sendable {
             return
         }
         let length = options.length
-        func find(_ name: String, _ option: String) throws -> IndexedVariable {
-            guard let v = rolled.variable(named: name, length: length) else {
-                throw Self.unknown(name, option, rolled.nameSummary(length: length))
-            }
-            return v
-        }
-        let ofVariable: IndexedVariable
-        if let of {
-            ofVariable = try find(of, "--of")
-        } else if let loss = rolled.loss {
-            ofVariable = loss
-        } else {
-            throw Self.noLoss
-        }
-        let wrtVariable = try find(wrt, "--wrt")
+        let (ofVariable, wrtVariable) = try Self.resolve(
+            of: of, wrt: wrt, loss: rolled.loss, valid: rolled.nameSummary(length: length),
+            lookUp: { rolled.variable(named: $0, length: length) })
         let ofName = Self.name(ofVariable), wrtName = Self.name(wrtVariable)
-        self.init(options: options, local: local, layout: layout, of: ofVariable, ofName: ofName,
-                  wrt: wrtVariable, wrtName: wrtName, rolled: rolled, unrolled: Unrolled {
+        self.init(options: options, local: local, layout: layout, of: ofVariable, wrt: wrtVariable,
+                  rolled: rolled, unrolled: Unrolled {
             let model = Model(validated: options)
             guard let of = model.graph.variable(named: ofName), let wrt = model.graph.variable(named: wrtName) else {
                 preconditionFailure("the rolled graph names \(ofName) and \(wrtName), the unrolled graph does not")
@@ -104,25 +82,38 @@ public struct Derivation: Sendable {
         })
     }
 
-    private init(options: ModelOptions, local: LocalForm, layout: ShapeLayout?, of: IndexedVariable, ofName: String,
-                 wrt: IndexedVariable, wrtName: String, rolled: RolledGraph?, unrolled: Unrolled) {
+    private init(options: ModelOptions, local: LocalForm, layout: ShapeLayout?, of: IndexedVariable,
+                 wrt: IndexedVariable, rolled: RolledGraph?, unrolled: Unrolled) {
         self.options = options
         self.local = local
         self.layout = layout ?? ShapeLayout.preferred(for: options)
         self.ofVariable = of
-        self.ofName = ofName
         self.wrtVariable = wrt
-        self.wrtName = wrtName
         self.rolled = rolled
         self.unrolled = unrolled
     }
 
-    private static func unknown(_ name: String, _ option: String, _ valid: String) -> RNNGraphError {
-        .usage("unknown variable '\(name)' for \(option); valid names: \(valid)")
+    /// `of` (default: `loss`) and `wrt` found by `lookUp`, or the error naming the valid names.
+    private static func resolve<V>(of: String?, wrt: String, loss: V?, valid: @autoclosure () -> String,
+                                   lookUp: (String) -> V?) throws -> (of: V, wrt: V) {
+        func find(_ name: String, _ option: String) throws -> V {
+            guard let v = lookUp(name) else {
+                throw RNNGraphError.usage("unknown variable '\(name)' for \(option); valid names: \(valid())")
+            }
+            return v
+        }
+        let ofVariable: V
+        if let of {
+            ofVariable = try find(of, "--of")
+        } else if let loss {
+            ofVariable = loss
+        } else {
+            throw RNNGraphError.usage("the model has no loss; name the quantity with --of")
+        }
+        return (ofVariable, try find(wrt, "--wrt"))
     }
 
-    private static let noLoss = RNNGraphError.usage("the model has no loss; name the quantity with --of")
-
+    /// The canonical name of a variable at a concrete time (`h_3`, `U`).
     private static func name(_ v: IndexedVariable) -> String {
         guard let time = v.time?.value(length: 0) else { return v.symbol.ascii }
         return "\(v.symbol.ascii)_\(time)"
@@ -131,18 +122,13 @@ public struct Derivation: Sendable {
     /// The unrolled model and the two variables, made once, when first needed.
     private final class Unrolled: Sendable {
         typealias Value = (model: Model, of: Variable, wrt: Variable)
-        private let made: Mutex<Value?>
+        private let made = Mutex<Value?>(nil)
         private let make: @Sendable () -> Value
 
-        init(made value: Value) {
-            made = Mutex(value)
-            make = { value }
-        }
+        init(_ make: @escaping @Sendable () -> Value) { self.make = make }
 
-        init(_ make: @escaping @Sendable () -> Value) {
-            made = Mutex(nil)
-            self.make = make
-        }
+        /// Whether the model has been unrolled yet.
+        var isMade: Bool { made.withLock { $0 != nil } }
 
         var value: Value {
             made.withLock { made in

@@ -163,10 +163,7 @@ public struct RolledGraph: Sendable {
     }
 
     /// Position of the family `variable` belongs to.
-    public func family(of variable: Variable) -> Int? {
-        let key = Self.node(variable).key
-        return nodes.firstIndex { $0.key == key }
-    }
+    public func family(of variable: Variable) -> Int? { family(of: IndexedVariable(variable)) }
 
     /// Position of the family of formula variable `variable`.
     public func family(of variable: IndexedVariable) -> Int? {

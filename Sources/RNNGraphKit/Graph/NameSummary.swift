@@ -16,12 +16,7 @@ struct NameSummary {
             position[key] = k
             groups.append((base, []))
         }
-        guard let times else { return }
-        if let last = groups[k].times.last, last.upperBound + 1 == times.lowerBound {
-            groups[k].times[groups[k].times.count - 1] = last.lowerBound...times.upperBound
-        } else {
-            groups[k].times.append(times)
-        }
+        if let times { groups[k].times.append(times) }
     }
 
     /// Runs in time order, touching runs joined.
