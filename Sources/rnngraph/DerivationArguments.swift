@@ -21,8 +21,9 @@ struct DerivationArguments: ParsableArguments {
     @Flag(help: "Print only the number of paths.")
     var count = false
 
-    @Option(help: ArgumentHelp("Variable to differentiate by (U, V, W, h0, x2, b, …).", valueName: "name"))
-    var wrt = "U"
+    @Option(help: ArgumentHelp("Variable to differentiate by (default: the model's first parameter; also h0, x2, …).",
+                               valueName: "name"))
+    var wrt: String?
 
     @Option(help: ArgumentHelp("Quantity differentiated (default: the loss L; also o2, h3, …).", valueName: "name"))
     var of: String?

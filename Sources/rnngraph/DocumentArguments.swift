@@ -48,7 +48,7 @@ struct DocumentArguments: ParsableArguments {
         let chosen = try DocumentTemplate.named(name, templatesFolder: templates)
 
         // Refuse an oversized document before unrolling the model (and before reading any values).
-        if values.values == nil { try DocumentGenerator.checkSize(model.options()) }
+        if values.values == nil { try DocumentGenerator.checkSize(try model.options()) }
         let built: Model
         let report: NumericReport?
         if let path = values.values {

@@ -1,7 +1,7 @@
 import ArgumentParser
+import Foundation
 import RNNGraphKit
 
-extension Preset: ExpressibleByArgument {}
 extension Activation: ExpressibleByArgument {}
 extension OutputLoss: ExpressibleByArgument {}
 extension LossPlacement: ExpressibleByArgument {}
@@ -10,8 +10,13 @@ extension TimeIndexStyle: ExpressibleByArgument {}
 
 /// Options that choose and shape the model.
 struct ModelArguments: ParsableArguments {
-    @Option(help: "Model: cs187 (default), goodfellow or pytorch.")
-    var model: Preset = .cs187
+    @Option(help: ArgumentHelp(
+        "Model: a bundled name (cs187 (default), goodfellow, pytorch, lstm, gru, elman, stacked, bidirectional, bigram) "
+        + "or a model file (.rnn).", valueName: "name|file"))
+    var model: String = "cs187"
+
+    @Flag(help: "Print the model's text (a bundled model's, to copy and edit) and exit.")
+    var printModel = false
 
     @Option(name: [.customShort("n"), .long], help: ArgumentHelp(
         "Sequence length N (1…\(ModelOptions.maximumLength)).", valueName: "N"))
@@ -41,10 +46,33 @@ struct ModelArguments: ParsableArguments {
     @Flag(help: "Give every step its own copy U^(t) of each parameter (Goodfellow's device).")
     var parameterCopies = false
 
+    /// The three presets are built by their own builders; every other model is read from its text.
+    private var preset: Preset? { Preset(rawValue: model) }
+
+    /// The model text `--model` names: a bundled model's, or a file's.
+    /// - Throws: ``RNNGraphError`` for an unknown name or an unreadable file.
+    func modelText() throws -> String {
+        if let text = BundledModels.text(named: model) { return text }
+        return try definition()?.text ?? ""
+    }
+
+    /// The definition `--model` names; `nil` for the presets built in Swift.
+    func definition() throws -> ModelDefinition? {
+        if preset != nil { return nil }
+        if let bundled = BundledModels.definition(named: model) { return bundled }
+        let looksLikeFile = model.contains("/") || model.contains(".")
+        guard looksLikeFile || FileManager.default.fileExists(atPath: model) else {
+            throw RNNGraphError.usage("unknown model \(model); use one of \(BundledModels.names.joined(separator: ", ")) "
+                                      + "or the path of a model file (.rnn)")
+        }
+        return try ModelDefinition.read(model)
+    }
+
     /// The model options; `defaultLength` applies when --length is absent.
-    func options(defaultLength: Int = 3) -> ModelOptions {
-        ModelOptions(preset: model, length: length ?? defaultLength, activation: activation, detail: detail,
-                     outputLoss: outputLoss, lossPlacement: lossAt, reduction: reduction,
-                     startsAtZero: startAtZero, biases: !noBiases, parameterCopies: parameterCopies)
+    /// - Throws: ``RNNGraphError`` when the model cannot be read.
+    func options(defaultLength: Int = 3) throws -> ModelOptions {
+        ModelOptions(preset: preset ?? .cs187, definition: try definition(), length: length ?? defaultLength,
+                     activation: activation, detail: detail, outputLoss: outputLoss, lossPlacement: lossAt,
+                     reduction: reduction, startsAtZero: startAtZero, biases: !noBiases, parameterCopies: parameterCopies)
     }
 }

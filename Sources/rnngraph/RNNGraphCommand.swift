@@ -35,6 +35,10 @@ struct RNNGraphCommand: ParsableCommand {
     @OptionGroup(title: "Document") var document: DocumentArguments
 
     func run() throws {
+        if model.printModel {
+            try OutputFile.write(try model.modelText(), to: "-")
+            return
+        }
         if try document.write(model: model, figure: figure, values: numbers, of: derivation.of) { return }
         if try derivation.writeWorkedSolution(model: model, figure: figure, values: numbers) { return }
         if try numbers.run(model: model, figure: figure, of: derivation.of) { return }
@@ -46,7 +50,7 @@ struct RNNGraphCommand: ParsableCommand {
         try derivation.validate(hasFigures: !outputs.isEmpty)
         // Check every destination before any work, so a bad path leaves nothing half-done.
         for output in outputs { try OutputFile.check(output.path) }
-        let options = model.options()
+        let options = try model.options()
         if derivation.requested { try derivation.run(options, timeStyle: figure.timeStyle) }
         guard !outputs.isEmpty else { return }
         // Refuse a figure too large to lay out or write before unrolling the model.

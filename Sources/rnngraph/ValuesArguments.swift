@@ -69,7 +69,7 @@ struct ValuesArguments: ParsableArguments {
     /// file when --length is absent), without evaluating it.
     func load(_ path: String, model: ModelArguments) throws -> (Model, VariableValues) {
         let file = try ValuesFile.read(path)
-        let options = try model.options(defaultLength: file.impliedLength(for: model.options()))
+        let options = try model.options(defaultLength: file.impliedLength(for: try model.options()))
         try file.checkInputs(for: options)  // before unrolling, which is long at large --length
         let built = try Model(options)
         return (built, try file.values(for: built))

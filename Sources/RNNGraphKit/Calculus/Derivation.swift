@@ -49,10 +49,10 @@ public struct Derivation: Sendable {
     /// Looks `of` and `wrt` up by name (`h_1` or `h1`) in an unrolled model; `of` defaults to the loss.
     /// `layout` defaults to the preset's (``ShapeLayout/preferred(for:)``).
     /// - Throws: ``RNNGraphError/usage(_:)`` for an unknown name, listing the valid ones.
-    public init(model: Model, of: String? = nil, wrt: String = "U", local: LocalForm = .symbolic,
+    public init(model: Model, of: String? = nil, wrt: String? = nil, local: LocalForm = .symbolic,
                 layout: ShapeLayout? = nil) throws {
         let graph = model.graph
-        let (ofVariable, wrtVariable) = try Self.resolve(of: of, wrt: wrt, loss: graph.loss,
+        let (ofVariable, wrtVariable) = try Self.resolve(of: of, wrt: wrt ?? Self.firstParameter(graph), loss: graph.loss,
                                                          valid: graph.nameSummary, lookUp: graph.variable(named:))
         self.init(options: model.options, local: local, layout: layout, of: IndexedVariable(ofVariable),
                   wrt: IndexedVariable(wrtVariable), rolled: nil, unrolled: Unrolled { (model, ofVariable, wrtVariable) })
@@ -60,7 +60,7 @@ public struct Derivation: Sendable {
 
     /// Looks `of` and `wrt` up by name without unrolling the model; `of` defaults to the loss.
     /// - Throws: ``RNNGraphError/usage(_:)`` for invalid options or an unknown name, listing the valid ones.
-    public init(options: ModelOptions, of: String? = nil, wrt: String = "U", local: LocalForm = .symbolic,
+    public init(options: ModelOptions, of: String? = nil, wrt: String? = nil, local: LocalForm = .symbolic,
                 layout: ShapeLayout? = nil) throws {
         try options.validate()
         guard let rolled = try? RolledGraph(options: options) else {
@@ -69,7 +69,7 @@ public struct Derivation: Sendable {
         }
         let length = options.length
         let (ofVariable, wrtVariable) = try Self.resolve(
-            of: of, wrt: wrt, loss: rolled.loss, valid: rolled.nameSummary(length: length),
+            of: of, wrt: wrt ?? Self.firstParameter(rolled.representative), loss: rolled.loss, valid: rolled.nameSummary(length: length),
             lookUp: { rolled.variable(named: $0, length: length) })
         let ofName = Self.name(ofVariable), wrtName = Self.name(wrtVariable)
         self.init(options: options, local: local, layout: layout, of: ofVariable, wrt: wrtVariable,
@@ -111,6 +111,11 @@ public struct Derivation: Sendable {
             throw RNNGraphError.usage("the model has no loss; name the quantity with --of")
         }
         return (ofVariable, try find(wrt, "--wrt"))
+    }
+
+    /// The name of the model's first parameter, the default variable to differentiate by.
+    private static func firstParameter(_ graph: ComputationGraph) -> String {
+        graph.variables(of: .parameter).first?.name ?? graph.variables.first?.name ?? "U"
     }
 
     /// The canonical name of a variable at a concrete time (`h_3`, `U`).

@@ -86,7 +86,9 @@ struct LocalPartials {
     /// The closed form of `∂child/∂parent` by the scalar rules, or `nil` when
     /// none exists (the derivative of a cross-entropy by its class index).
     func closed(_ child: NodeID, _ parent: NodeID) -> Formula? {
-        guard let definition = graph[child].definition else { return nil }
+        // Closed-form rules for constants and the general operations are not written yet:
+        // such an edge keeps its symbolic partial rather than a partly closed one.
+        guard let definition = graph[child].definition, !definition.usesGeneralOperations else { return nil }
         return derivative(definition, parent, child: child, whole: true)
     }
 
@@ -103,6 +105,7 @@ struct LocalPartials {
         case .crossEntropy(let y, let p): return .negation(.product([value(y), value(p)]))
         case .inner(let g, let h): return Formula.multiply([value(g), value(h)])
         case .mean(let terms): return Formula.multiply([.reciprocal(count(terms.count)), Formula.add(terms.map(value))])
+        case .constant, .apply: preconditionFailure("closed forms are not built for general operations")
         }
     }
 
@@ -113,6 +116,8 @@ struct LocalPartials {
         guard depends(e, on: p) else { return .zero }
         func d(_ x: Expression) -> Formula? { derivative(x, p, child: child, whole: false) }
         switch e {
+        case .constant, .apply:
+            return nil
         case .variable(let id):
             return id == p ? .one : .zero
         case .product(let a, let b):

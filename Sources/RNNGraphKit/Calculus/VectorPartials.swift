@@ -16,7 +16,7 @@ extension LocalPartials {
     /// The action of edge `parent → child` in `layout` (columns or rows); when no
     /// closed form exists, the transposed symbolic partial on the side the layout multiplies.
     func action(_ child: NodeID, _ parent: NodeID, layout: ShapeLayout) -> EdgeAction {
-        if let definition = graph[child].definition,
+        if let definition = graph[child].definition, !definition.usesGeneralOperations,
            let action = action(definition, parent, child: child, whole: true, rows: layout == .rows) {
             return action
         }
@@ -35,6 +35,8 @@ extension LocalPartials {
             return a
         }
         switch e {
+        case .constant, .apply:
+            return nil
         case .variable(let id):
             return id == p ? EdgeAction() : nil
         case .sum(let terms):

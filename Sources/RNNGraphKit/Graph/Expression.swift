@@ -27,6 +27,11 @@ public enum Expression: Hashable, Sendable {
     indirect case inner(weights: Expression, value: Expression)
     /// Arithmetic mean of scalar terms.
     case mean([Expression])
+    /// A number, broadcast over the shape of what it is combined with (`1 - z_t`).
+    case constant(Double)
+    /// One of the element-wise and structural operations of the model language
+    /// (``Operation``) applied to its arguments.
+    case apply(Operation, [Expression])
 
     /// The variables the expression reads, in order of first appearance, without repeats.
     public var references: [NodeID] {
@@ -36,7 +41,19 @@ public enum Expression: Hashable, Sendable {
         return Expression.unique(all)
     }
 
-    /// Every variable occurrence, in order, repeats included.
+    /// Whether the expression uses a constant or an ``Operation`` anywhere: the
+    /// operations that have no closed-form partial rules yet.
+    public var usesGeneralOperations: Bool {
+        switch self {
+        case .variable: return false
+        case .constant, .apply: return true
+        case .product(let a, let b), .squaredError(let a, let b), .crossEntropy(let a, let b), .inner(let a, let b):
+            return a.usesGeneralOperations || b.usesGeneralOperations
+        case .sum(let terms), .mean(let terms): return terms.contains { $0.usesGeneralOperations }
+        case .activation(_, let a), .softmax(let a): return a.usesGeneralOperations
+        }
+    }
+
     /// The variables this expression uses as class indices (the targets of cross-entropy),
     /// which have no derivative.
     public var classIndices: [NodeID] {
@@ -45,8 +62,9 @@ public enum Expression: Hashable, Sendable {
         case .crossEntropy(.variable(let id), let p): return [id] + p.classIndices
         case .product(let a, let b), .squaredError(let a, let b), .crossEntropy(let a, let b), .inner(let a, let b):
             return a.classIndices + b.classIndices
-        case .sum(let terms), .mean(let terms): return terms.flatMap(\.classIndices)
+        case .sum(let terms), .mean(let terms), .apply(_, let terms): return terms.flatMap(\.classIndices)
         case .activation(_, let a), .softmax(let a): return a.classIndices
+        case .constant: return []
         }
     }
 
@@ -58,11 +76,13 @@ public enum Expression: Hashable, Sendable {
              .inner(let a, let b):
             a.collect(into: &all)
             b.collect(into: &all)
-        case .sum(let terms), .mean(let terms):
+        case .sum(let terms), .mean(let terms), .apply(_, let terms):
             all.reserveCapacity(all.count + 2 * terms.count)
             for term in terms { term.collect(into: &all) }
         case .activation(_, let a), .softmax(let a):
             a.collect(into: &all)
+        case .constant:
+            break
         }
     }
 

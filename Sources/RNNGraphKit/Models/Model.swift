@@ -28,6 +28,16 @@ public struct Model: Sendable {
     /// Unrolls options that ``ModelOptions/validate()`` accepted.
     init(validated options: ModelOptions) {
         self.options = options
+        if let definition = options.definition {
+            // validate() unrolled the definition's first steps, so unrolling cannot fail here.
+            do {
+                var unroller = try ModelUnroller(definition: definition, options: options)
+                self.graph = try unroller.build()
+            } catch {
+                preconditionFailure("a validated model failed to unroll: \(error)")
+            }
+            return
+        }
         var builder = UnrollingBuilder(options: options)
         switch options.preset {
         case .cs187: builder.buildCS187()

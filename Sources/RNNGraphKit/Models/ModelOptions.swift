@@ -37,12 +37,14 @@ public enum TimeIndexStyle: String, Sendable, CaseIterable, Codable {
 }
 
 /// Everything that decides the shape of a model's graph.
-public struct ModelOptions: Hashable, Sendable, Codable {
+public struct ModelOptions: Hashable, Sendable {
     /// The largest sequence length a model may be built with.
     public static let maximumLength = 1_000_000
 
-    /// The model family.
+    /// The model family, when ``definition`` is `nil`.
     public var preset: Preset
+    /// A model defined by equations; when set, it is unrolled instead of ``preset``.
+    public var definition: ModelDefinition?
     /// Sequence length N (≥ 1).
     public var length: Int
     /// Hidden nonlinearity; `nil` takes the preset's (ReLU for cs187, tanh otherwise).
@@ -63,11 +65,12 @@ public struct ModelOptions: Hashable, Sendable, Codable {
     public var parameterCopies: Bool
 
     /// Options with every choice at its default.
-    public init(preset: Preset = .cs187, length: Int = 3, activation: Activation? = nil,
+    public init(preset: Preset = .cs187, definition: ModelDefinition? = nil, length: Int = 3, activation: Activation? = nil,
                 detail: Bool = false, outputLoss: OutputLoss = .softmax,
                 lossPlacement: LossPlacement = .every, reduction: LossReduction = .sum,
                 startsAtZero: Bool = false, biases: Bool = true, parameterCopies: Bool = false) {
         self.preset = preset
+        self.definition = definition
         self.length = length
         self.activation = activation
         self.detail = detail
@@ -81,17 +84,28 @@ public struct ModelOptions: Hashable, Sendable, Codable {
 
     /// The activation in force: the explicit choice or the preset's default.
     public var resolvedActivation: Activation {
-        activation ?? (preset == .cs187 ? .relu : .tanh)
+        if let definition { return activation ?? definition.syntax.activations.first?.function ?? .tanh }
+        return activation ?? (preset == .cs187 ? .relu : .tanh)
     }
 
     /// The notation's default time-index style.
     public var defaultTimeStyle: TimeIndexStyle {
-        preset == .goodfellow ? .parenthesized : .subscript_
+        if let definition { return definition.timeStyle }
+        return preset == .goodfellow ? .parenthesized : .subscript_
     }
 
-    /// The time indices of the steps: `1…N`, or `0…N−1` when ``startsAtZero``.
+    /// The model's name: the preset's, or the definition's.
+    public var modelName: String { definition?.name ?? preset.rawValue }
+
+    /// The time indices of the steps: `1…N`, or `0…N−1` when ``startsAtZero``
+    /// (for a definition, its `time` range, shifted one earlier when ``startsAtZero``).
     public var steps: ClosedRange<Int> {
-        startsAtZero ? 0...(length - 1) : 1...length
+        if let definition {
+            let shift = startsAtZero ? -1 : 0
+            let first = definition.syntax.firstStep + shift
+            return first...max(first, length + definition.syntax.lastStepOffset + shift)
+        }
+        return startsAtZero ? 0...(length - 1) : 1...length
     }
 
     /// Checks ranges and combinations; throws a ``RNNGraphError`` naming the fix.
@@ -103,14 +117,46 @@ public struct ModelOptions: Hashable, Sendable, Codable {
             throw RNNGraphError.usage(
                 "length \(length) is above the maximum of \(Self.maximumLength); choose a smaller --length")
         }
+        if let definition {
+            try Self.validate(definition, self)
+            return
+        }
         if startsAtZero && preset != .goodfellow {
             throw RNNGraphError.usage("--start-at-zero applies to the goodfellow model only; add --model goodfellow")
         }
         if outputLoss != .softmax && preset != .goodfellow {
-            throw RNNGraphError.usage("--output applies to the goodfellow model only; add --model goodfellow")
+            throw RNNGraphError.usage("--output-loss applies to the goodfellow model only; add --model goodfellow")
         }
         if !biases && preset == .cs187 {
             throw RNNGraphError.usage("the cs187 model has no biases; drop --no-biases or choose --model goodfellow")
+        }
+    }
+}
+
+extension ModelOptions {
+    /// The options that a definition cannot take, each with the reason.
+    static func validate(_ definition: ModelDefinition, _ options: ModelOptions) throws {
+        if !options.biases && definition.biases.isEmpty {
+            throw RNNGraphError.usage("the model \(definition.name) declares no biases (a line such as biases b, c); "
+                                      + "drop --no-biases")
+        }
+        if options.activation != nil && definition.syntax.activations.isEmpty {
+            throw RNNGraphError.usage("the model \(definition.name) has no activation symbol to rebind "
+                                      + "(a line such as activation sigma = tanh); drop --activation")
+        }
+        if options.outputLoss == .squared && !definition.text.contains("ce(") {
+            throw RNNGraphError.usage("the model \(definition.name) has no cross-entropy ce(y, softmax(o)) to turn into "
+                                      + "a squared error; drop --output-loss")
+        }
+        // Unrolling a few dozen steps meets every problem that a longer sequence can have
+        // (time offsets are at most 64), so that Model(validated:) cannot fail.
+        var probe = options
+        probe.length = min(options.length, 70)
+        do {
+            var unroller = try ModelUnroller(definition: definition, options: probe)
+            _ = try unroller.build()
+        } catch let error as ModelParseError {
+            throw RNNGraphError.input(error.formatted(source: definition.name, text: definition.text))
         }
     }
 }

@@ -51,6 +51,11 @@ public struct ForwardPass: Sendable {
             return .scalar(difference.entries.reduce(0) { $0 + $1 * $1 })
         case .crossEntropy(let target, let prediction):
             let index = classIndex(evaluate(target, value))
+            if case .softmax(let scores) = prediction {
+                // −log softmax(z)[y] = logsumexp(z) − z[y], finite for any gap between scores.
+                let z = evaluate(scores, value)
+                return .scalar(logSumExp(z) - z.entries[index])
+            }
             return .scalar(-log(evaluate(prediction, value).entries[index]))
         case .inner(let weights, let argument):
             let product = evaluate(weights, value).zip(evaluate(argument, value), *)
@@ -58,13 +63,23 @@ public struct ForwardPass: Sendable {
         case .mean(let terms):
             let total = terms.reduce(0.0) { $0 + evaluate($1, value).scalar }
             return .scalar(total / Double(max(terms.count, 1)))
+        case .constant(let number):
+            return .scalar(number)
+        case .apply(let operation, let arguments):
+            return operation.value(arguments.map { evaluate($0, value) })
         }
     }
 
-    /// The shape a sum of `terms` has: the largest row count (a `1 × c` row broadcasts over rows).
+    /// `log Σ exp(z_i)`, shifted by the largest entry so that it neither overflows nor underflows.
+    static func logSumExp(_ z: Tensor) -> Double {
+        let top = z.entries.max() ?? 0
+        return top + log(z.entries.reduce(0) { $0 + exp($1 - top) })
+    }
+
+    /// The shape a sum of `terms` has: the largest row and column counts (a `1 × c` row
+    /// broadcasts over rows, a `1 × 1` number over everything).
     static func sumShape(_ terms: [Tensor]) -> (rows: Int, cols: Int) {
-        let rows = terms.map(\.rows).max() ?? 1
-        return (rows, terms.first?.cols ?? 1)
+        (terms.map(\.rows).max() ?? 1, terms.map(\.cols).max() ?? 1)
     }
 
     /// The sum of `terms`, broadcasting `1 × c` rows over the rows of the others.

@@ -73,8 +73,13 @@ public enum LocalJacobian {
             return .scalar(total)
         case .crossEntropy(let target, let prediction):
             // The class index is not differentiable: only the prediction carries a tangent.
-            guard let dp = tangent(prediction) else { return nil }
             let index = ForwardPass.classIndex(value(target))
+            if case .softmax(let scores) = prediction {
+                // d(logsumexp(z) − z[y]) = ⟨softmax(z), dz⟩ − dz[y], with no division by a tiny probability.
+                guard let dz = tangent(scores) else { return nil }
+                return .scalar(ForwardPass.softmax(value(scores)).zip(dz, *).sum - dz.entries[index])
+            }
+            guard let dp = tangent(prediction) else { return nil }
             return .scalar(-dp.entries[index] / value(prediction).entries[index])
         case .inner(let weights, let argument):
             let dw = tangent(weights), dv = tangent(argument)
@@ -88,6 +93,10 @@ public enum LocalJacobian {
             guard tangents.contains(where: { $0 != nil }) else { return nil }
             let total = tangents.reduce(0.0) { $0 + ($1?.scalar ?? 0) }
             return .scalar(total / Double(terms.count))
+        case .constant:
+            return nil
+        case .apply(let operation, let arguments):
+            return operation.tangent(arguments.map(value), arguments.map(tangent))
         }
     }
 }

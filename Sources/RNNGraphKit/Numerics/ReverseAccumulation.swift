@@ -46,9 +46,10 @@ public struct ReverseAccumulation: Sendable {
             backward(right, a.transposed.matmul(g), forward, accumulate)
         case .sum(let terms):
             for term in terms {
+                if case .constant = term { continue }
                 let shape = value(term)
-                // A broadcast row receives the sum of the adjoint's rows.
-                backward(term, shape.hasShape(of: g) ? g : g.columnSums, forward, accumulate)
+                // A broadcast term receives the sum of the adjoint over the entries it was repeated to.
+                backward(term, g.reduced(toRows: shape.rows, cols: shape.cols), forward, accumulate)
             }
         case .activation(let activation, let argument):
             backward(argument, g.zip(value(argument).map { activation.derivative($0) }, *), forward, accumulate)
@@ -64,8 +65,15 @@ public struct ReverseAccumulation: Sendable {
             backward(prediction, (-2 * g.scalar) * residual, forward, accumulate)
         case .crossEntropy(let target, let prediction):
             // ∂/∂p (−log p[y]) = −1/p[y] at y, 0 elsewhere; the class index has no gradient.
-            let p = value(prediction)
             let index = ForwardPass.classIndex(value(target))
+            if case .softmax(let scores) = prediction {
+                // ∂/∂z (logsumexp(z) − z[y]) = softmax(z) − e_y: no division by a tiny probability.
+                var dz = ForwardPass.softmax(value(scores))
+                dz.entries[index] -= 1
+                backward(scores, g.scalar * dz, forward, accumulate)
+                return
+            }
+            let p = value(prediction)
             var dp = Tensor.zeros(like: p)
             dp.entries[index] = -g.scalar / p.entries[index]
             backward(prediction, dp, forward, accumulate)
@@ -75,6 +83,13 @@ public struct ReverseAccumulation: Sendable {
         case .mean(let terms):
             let share = Tensor.scalar(g.scalar / Double(max(terms.count, 1)))
             for term in terms { backward(term, share, forward, accumulate) }
+        case .constant:
+            break
+        case .apply(let operation, let arguments):
+            let values = arguments.map(value)
+            for (argument, adjoint) in zip(arguments, operation.adjoints(values, g)) {
+                backward(argument, adjoint, forward, accumulate)
+            }
         }
     }
 }

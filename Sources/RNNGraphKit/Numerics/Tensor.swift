@@ -129,11 +129,34 @@ public struct Tensor: Hashable, Sendable, CustomStringConvertible {
         return result
     }
 
-    /// `self` broadcast to `rows × cols`: a `1 × cols` row repeats over rows; equal shapes pass through.
+    /// `self` broadcast to `rows × cols`: a `1 × 1` scalar fills it, a `1 × cols` row repeats
+    /// over rows, a `rows × 1` column over columns; equal shapes pass through.
     public func broadcast(rows targetRows: Int, cols targetCols: Int) -> Tensor {
         if rows == targetRows && cols == targetCols { return self }
-        precondition(rows == 1 && cols == targetCols, "cannot broadcast \(shapeDescription) to \(targetRows)×\(targetCols)")
-        return Tensor(rows: targetRows, cols: cols, entries: Array([[Double]](repeating: entries, count: targetRows).joined()))
+        precondition(Self.broadcasts(self.rows, self.cols, to: targetRows, targetCols),
+                     "cannot broadcast \(shapeDescription) to \(targetRows)×\(targetCols)")
+        var result = Tensor(rows: targetRows, cols: targetCols)
+        for i in 0..<targetRows {
+            for j in 0..<targetCols { result.entries[i * targetCols + j] = self[rows == 1 ? 0 : i, cols == 1 ? 0 : j] }
+        }
+        return result
+    }
+
+    /// Whether a `rows × cols` tensor broadcasts to `targetRows × targetCols`.
+    public static func broadcasts(_ rows: Int, _ cols: Int, to targetRows: Int, _ targetCols: Int) -> Bool {
+        (rows == targetRows || rows == 1) && (cols == targetCols || cols == 1)
+    }
+
+    /// The adjoint `self` of a broadcast result summed back to `rows × cols`, the shape before broadcasting.
+    public func reduced(toRows targetRows: Int, cols targetCols: Int) -> Tensor {
+        if rows == targetRows && cols == targetCols { return self }
+        var result = Tensor(rows: targetRows, cols: targetCols)
+        for i in 0..<rows {
+            for j in 0..<cols {
+                result.entries[(targetRows == 1 ? 0 : i) * targetCols + (targetCols == 1 ? 0 : j)] += entries[i * cols + j]
+            }
+        }
+        return result
     }
 
     public var description: String {

@@ -13,10 +13,8 @@ import Foundation
 public struct ValuesFile: Sendable {
     /// Where the numbers came from (a path, or `standard input`), for messages.
     public let source: String
-    let parameters: [(key: String, value: JSONValue)]
-    let initialState: JSONValue?
-    let inputs: [JSONValue]
-    let targets: [JSONValue]?
+    /// The members of the file's object, in order.
+    let members: [(key: String, value: JSONValue)]
 
     /// Reads a values file; `-` reads standard input.
     /// - Throws: ``RNNGraphError/input(_:)`` when the file cannot be read or is not a values file.
@@ -40,18 +38,35 @@ public struct ValuesFile: Sendable {
     }
 
     /// Parses the JSON text of a values file.
-    /// - Throws: ``RNNGraphError/input(_:)`` for malformed JSON (with line and column) or a wrong layout.
+    /// - Throws: ``RNNGraphError/input(_:)`` for malformed JSON (with line and column) or a value that is not an object.
     public init(json text: String, source: String = "values") throws {
         self.source = source
         guard case .object(let members) = try JSONValue.parse(text, source: source) else {
-            throw RNNGraphError.input("\(source): expected a JSON object with \"parameters\" and \"inputs\"")
+            throw RNNGraphError.input("\(source): expected a JSON object with \"parameters\" and \"inputs\", "
+                                      + "or one member per leaf of the model")
         }
+        self.members = members
+    }
+
+    /// The member named `key`.
+    func member(_ key: String) -> JSONValue? { members.first { $0.key == key }?.value }
+
+    /// The layout of a preset's values file: `parameters`, `h0`, `inputs` and `targets`.
+    struct PresetLayout {
+        let parameters: [(key: String, value: JSONValue)]
+        let initialState: JSONValue?
+        let inputs: [JSONValue]
+        let targets: [JSONValue]?
+    }
+
+    /// The file read in the preset layout.
+    /// - Throws: ``RNNGraphError/input(_:)`` for an unknown key or a missing or malformed member.
+    func presetLayout() throws -> PresetLayout {
         let known = ["parameters", "h0", "inputs", "targets"]
         for member in members where !known.contains(member.key) {
             throw RNNGraphError.input(
                 "\(source): unknown key \"\(member.key)\"; a values file has \(known.joined(separator: ", "))")
         }
-        func member(_ key: String) -> JSONValue? { members.first { $0.key == key }?.value }
         guard let parameterValue = member("parameters") else {
             throw RNNGraphError.input("\(source): missing \"parameters\" (an object such as {\"U\": [[…]], …})")
         }
@@ -71,19 +86,15 @@ public struct ValuesFile: Sendable {
             }
             targets = list
         }
-        self.parameters = parameters
-        self.initialState = member("h0")
-        self.inputs = inputs
-        self.targets = targets
+        return PresetLayout(parameters: parameters, initialState: member("h0"), inputs: inputs, targets: targets)
     }
-
-    /// Number of entries in `inputs`.
-    public var inputCount: Int { inputs.count }
 
     /// The sequence length N the inputs imply for a model with these options:
     /// the number of inputs, less one for `cs187` (whose last input is the last target).
     /// - Throws: ``RNNGraphError/input(_:)`` when there are too few inputs for even N = 1.
     public func impliedLength(for options: ModelOptions) throws -> Int {
+        if let definition = options.definition { return try impliedLength(for: definition, options) }
+        let inputs = try presetLayout().inputs
         let extra = options.preset == .cs187 ? 1 : 0
         guard inputs.count >= 1 + extra else {
             throw RNNGraphError.input(
@@ -96,6 +107,8 @@ public struct ValuesFile: Sendable {
     /// Checks, before the model is unrolled, that the inputs cover the length of `options`.
     /// - Throws: ``RNNGraphError/input(_:)`` when there are too few inputs.
     public func checkInputs(for options: ModelOptions) throws {
+        if let definition = options.definition { return try checkInputs(for: definition, options) }
+        let inputs = try presetLayout().inputs
         let extra = options.preset == .cs187 ? 1 : 0
         let needed = options.length + extra
         guard inputs.count >= needed else {
@@ -112,6 +125,9 @@ public struct ValuesFile: Sendable {
     ///   parameter, a wrong shape, dimensions that disagree, a value that is not finite,
     ///   a class index out of range, or too few inputs or targets for the model's length.
     public func values(for model: Model) throws -> VariableValues {
+        if model.options.definition != nil { return try definitionValues(for: model) }
+        let layout = try presetLayout()
+        let (parameters, initialState, inputs, targets) = (layout.parameters, layout.initialState, layout.inputs, layout.targets)
         let graph = model.graph
         let options = model.options
         let shapes = LeafShapes(options)

@@ -75,13 +75,32 @@ public struct EquationPrinter: Sendable {
     func latex(_ e: Expression, _ name: (NodeID) -> String, top: Bool, times: String = " ") -> String {
         func sub(_ x: Expression) -> String { latex(x, name, top: false, times: times) }
         func operand(_ x: Expression) -> String {
-            if case .sum = x { return "\\left(\(sub(x))\\right)" }
-            return sub(x)
+            switch x {
+            case .sum, .apply(.negate, _), .apply(.hadamard, _): return "\\left(\(sub(x))\\right)"
+            case .constant(let c) where c < 0: return "\\left(\(sub(x))\\right)"
+            default: return sub(x)
+            }
+        }
+        func base(_ x: Expression) -> String {
+            switch x {
+            case .variable, .apply(.stack, _): return sub(x)
+            case .constant(let c) where c >= 0: return sub(x)
+            default: return "\\left(\(sub(x))\\right)"
+            }
         }
         switch e {
         case .variable(let id): return name(id)
         case .product(let a, let b): return "\(operand(a))\(times)\(operand(b))"
-        case .sum(let terms): return terms.map(sub).joined(separator: " + ")
+        case .sum(let terms):
+            var text = ""
+            for (k, term) in terms.enumerated() {
+                if k > 0, case .apply(.negate, let negated) = term {
+                    text += " - " + operand(negated[0])
+                } else {
+                    text += (k > 0 ? " + " : "") + sub(term)
+                }
+            }
+            return text
         case .activation(let f, let a):
             switch f {
             case .relu, .sigmoid: return "\\sigma\\left(\(sub(a))\\right)"
@@ -93,6 +112,18 @@ public struct EquationPrinter: Sendable {
         case .crossEntropy(let y, let p): return "-\\log \\left[\(sub(p))\\right]_{\(sub(y))}"
         case .inner(let g, let h): return "\\left\\langle \(sub(g)), \(sub(h)) \\right\\rangle"
         case .mean(let terms): return "\\frac{1}{\(terms.count)} \\left(\(terms.map(sub).joined(separator: " + "))\\right)"
+        case .constant(let c): return NumberFormat.exact(c)
+        case .apply(let operation, let x):
+            switch operation {
+            case .hadamard: return "\(operand(x[0])) \\odot \(operand(x[1]))"
+            case .negate: return "-\(operand(x[0]))"
+            case .power(let k): return "\(base(x[0]))^{\(k)}"
+            case .transpose: return "\(base(x[0]))^{\\top}"
+            case .exp: return "\\exp\\left(\(sub(x[0]))\\right)"
+            case .log: return "\\log\\left(\(sub(x[0]))\\right)"
+            case .entrySum: return "\\mathbf{1}^{\\top} \(base(x[0]))"
+            case .stack: return "\\begin{bmatrix} \(x.map(sub).joined(separator: " \\\\ ")) \\end{bmatrix}"
+            }
         }
     }
 }

@@ -1,0 +1,33 @@
+/// An operation of the model language beyond the matrix product, sums,
+/// activations and losses that ``Expression`` names directly.
+///
+/// Each operation is described in two places only: its numbers (value,
+/// directional derivative and vector–Jacobian product, in
+/// `Operation+Numerics.swift`) and its printed form (in `EquationPrinter`).
+public enum Operation: Hashable, Sendable, Codable {
+    /// Element-wise product `a ⊙ b` (a `1 × 1` side broadcasts).
+    case hadamard
+    /// Unary minus.
+    case negate
+    /// Element-wise integer power `a^k`.
+    case power(Int)
+    /// Matrix transpose `a^⊤`.
+    case transpose
+    /// Vertical concatenation `[a; b; …]` of column vectors (or matrices with equal column counts).
+    case stack
+    /// Element-wise exponential.
+    case exp
+    /// Element-wise natural logarithm.
+    case log
+    /// The sum of all entries, a `1 × 1` result: a vector summand of a loss.
+    case entrySum
+
+    /// The number of arguments the operation takes (`nil`: two or more).
+    public var arity: Int? {
+        switch self {
+        case .hadamard: return 2
+        case .stack: return nil
+        case .negate, .power, .transpose, .exp, .log, .entrySum: return 1
+        }
+    }
+}

@@ -1,0 +1,25 @@
+/// A problem in a model text, at a line and column: a syntax error, or a
+/// meaning that cannot hold (an unknown function, a recurrence that reaches
+/// itself, a name used both with and without a time index).
+public struct ModelParseError: Error, Equatable, Sendable {
+    /// What is wrong and what was expected.
+    public let message: String
+    /// Where.
+    public let location: SourceLocation
+
+    /// The error as a compiler writes it: `file:line:column: message`, then the
+    /// line and a caret under the column.
+    public func formatted(source: String, text: String) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var result = "\(source):\(location.line):\(location.column): \(message)"
+        if location.line >= 1, location.line <= lines.count {
+            let line = lines[location.line - 1].replacingOccurrences(of: "\t", with: " ")
+                .replacingOccurrences(of: "\r", with: "")
+            let caretColumn = min(max(location.column, 1), line.count + 1)
+            result += "\n  \(line)\n  \(String(repeating: " ", count: caretColumn - 1))^"
+        }
+        return result
+    }
+}
+
+import Foundation
