@@ -14,6 +14,13 @@ public enum ShapeLayout: String, Sendable, CaseIterable, Codable {
 
     /// The layout a preset's notation implies: scalars for cs187, columns for goodfellow, rows for pytorch.
     public static func preferred(for options: ModelOptions) -> ShapeLayout {
+        if let definition = options.definition {
+            switch definition.layout {
+            case .scalars: return .scalar
+            case .columns: return .columns
+            case .rows: return .rows
+            }
+        }
         switch options.preset {
         case .cs187: return .scalar
         case .goodfellow: return .columns

@@ -27,6 +27,8 @@ time style parenthesized
 activation phi = tanh
 parameters U, W, V, b, c
 biases b, c
+notation b = "\mathbf{b}"
+notation c = "\mathbf{c}"
 a_t := b + W h_{t-1} + U x_t
 h_t = phi(a_t)
 o_t = c + V h_t
@@ -43,6 +45,7 @@ time t = 1..N
 layout rows
 activation phi = tanh
 biases b
+notation b = "\mathbf{b}"
 notation Wx = "\mathbf{W}_{x}"
 notation Wh = "\mathbf{W}_{h}"
 notation G = "G"

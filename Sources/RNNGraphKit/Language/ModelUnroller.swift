@@ -157,7 +157,8 @@ struct ModelUnroller {
             var terms: [Expression] = []
             for t in range {
                 let summand = try translate(body, at: t, inLoss: inLoss, depth: depth)
-                terms.append(Self.isScalar(summand, known: expressions) ? summand : .apply(.entrySum, [summand]))
+                let scalar = isScalar(body, depth: 0) || Self.isScalar(summand)
+                terms.append(scalar ? summand : .apply(.entrySum, [summand]))
             }
             let averaged = mean || (inLoss && options.reduction == .mean)
             return averaged ? .mean(terms) : .sum(terms)
@@ -165,10 +166,24 @@ struct ModelUnroller {
     }
 
     /// Whether an expression is `1 × 1` whatever the sizes: a loss term, an entry sum, a mean.
-    private static func isScalar(_ e: Expression, known: [Int: Expression]) -> Bool {
+    private static func isScalar(_ e: Expression) -> Bool {
         switch e {
         case .squaredError, .crossEntropy, .inner, .mean, .apply(.entrySum, _), .constant: return true
-        case .variable(let id): return known[id.index].map { isScalar($0, known: known) } ?? false
+        default: return false
+        }
+    }
+
+    /// Whether a summand of a loss is `1 × 1` whatever the sizes, as written: a squared
+    /// difference, a cross-entropy, an inner product, or a name defined as one.
+    private func isScalar(_ term: Term, depth: Int) -> Bool {
+        guard depth < 64 else { return false }
+        switch term {
+        case .power(.subtract, 2), .call("ce", _, _), .inner, .number, .overTime: return true
+        case .negate(let a): return isScalar(a, depth: depth + 1)
+        case .call(let function, let arguments, _) where function == "log" || function == "exp":
+            return arguments.count == 1 && isScalar(arguments[0], depth: depth + 1)
+        case .name(let reference):
+            return equation(of: ModelDefinition.key(reference)).map { isScalar($0.expression, depth: depth + 1) } ?? false
         default: return false
         }
     }
@@ -317,6 +332,13 @@ struct ModelUnroller {
         }
         let expressions = self.expressions
         let isLeaf = { (id: Int) in expressions[id] == nil }
+        // A leaf whose only reading term an option dropped (h_{-1} with startsAtZero) is left out.
+        var read = [Bool](repeating: false, count: keys.count)
+        for expression in expressions.values { for reference in expression.references { read[reference.index] = true } }
+        for id in keys.indices where isLeaf(id) && !read[id] {
+            if keys[id].time == nil { read[id] = true } else { placed[id] = true }  // parameters stay
+        }
+        for id in keys.indices where keys[id].isCopy && !read[id] { placed[id] = true }
         // Parameters, in the definition's order.
         for name in definition.parameterOrder {
             if let id = provisional[Key(family: name, time: nil, isCopy: false)] { place(id) }
@@ -366,7 +388,7 @@ struct ModelUnroller {
         var builder = GraphBuilder()
         var final = [Int](repeating: -1, count: keys.count)
         var symbols: [String: Symbol] = [:]
-        for id in order {
+        for id in order where (expressions[id] != nil && !keys[id].isCopy) || read[id] {
             let key = keys[id]
             let symbol = symbols[key.family] ?? ModelNotation.symbol(for: key.family, in: definition)
             symbols[key.family] = symbol
