@@ -6,3 +6,5 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
 swift build --build-tests
 swift test --skip-build
+# Independent oracles: every bundled model against PyTorch (float64) in a test-only venv.
+scripts/oracle-test.sh "$(swift build --show-bin-path)/rnngraph"

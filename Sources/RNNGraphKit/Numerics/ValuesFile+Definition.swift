@@ -22,7 +22,7 @@ extension ValuesFile {
     /// The member that holds the values of sequence family `name` (by name, or `inputs`/`targets`).
     private func sequenceMember(_ name: String, kind: VariableKind, in graph: ComputationGraph) -> (key: String, value: JSONValue)? {
         if let value = member(name) { return (name, value) }
-        let families = Self.leafFamilies(graph).filter { $0.times.first != nil && $0.kind != .initialState }
+        let families = Self.leafFamilies(graph).filter { $0.times.contains { $0 != nil } && $0.kind != .initialState }
         let inputs = Set(families.filter { $0.kind == .input }.map(\.name))
         let targets = Set(families.filter { $0.kind == .target }.map(\.name)).subtracting(inputs)
         if inputs == [name], let value = member("inputs") { return ("inputs", value) }
@@ -31,12 +31,13 @@ extension ValuesFile {
     }
 
     /// The first input family and how many more entries it has than steps, read off two short unrollings.
-    private static func inputFamily(_ options: ModelOptions) throws -> (name: String, extra: Int)? {
+    private static func inputFamily(_ options: ModelOptions, _ definition: ModelDefinition) throws -> (name: String, extra: Int)? {
         var one = options
+        one.definition = definition
         one.length = 1
         let graph = try Model(one).graph
         let families = leafFamilies(graph).filter { $0.kind == .input || $0.kind == .target }
-            .filter { $0.times.first != nil }
+            .filter { $0.times.contains { $0 != nil } }
         guard let first = families.first(where: { $0.kind == .input }) ?? families.first else { return nil }
         let count = graph.variables.filter { $0.symbol.ascii == first.name && $0.time != nil && $0.definition == nil
             && $0.kind != .initialState }.count
@@ -44,9 +45,10 @@ extension ValuesFile {
     }
 
     func impliedLength(for definition: ModelDefinition, _ options: ModelOptions) throws -> Int {
-        guard let (name, extra) = try Self.inputFamily(options) else { return options.length }
+        guard let (name, extra) = try Self.inputFamily(options, definition) else { return options.length }
         var probe = options
         probe.length = 1
+        probe.definition = definition
         guard let found = sequenceMember(name, kind: .input, in: try Model(probe).graph) else {
             throw RNNGraphError.input("\(source): missing \"\(name)\" (a list with one entry per step)")
         }
@@ -61,9 +63,10 @@ extension ValuesFile {
     }
 
     func checkInputs(for definition: ModelDefinition, _ options: ModelOptions) throws {
-        guard let (name, extra) = try Self.inputFamily(options) else { return }
+        guard let (name, extra) = try Self.inputFamily(options, definition) else { return }
         var probe = options
         probe.length = 1
+        probe.definition = definition
         guard let found = sequenceMember(name, kind: .input, in: try Model(probe).graph),
               case .array(let list) = found.value else { return }
         let needed = options.length + extra
@@ -74,9 +77,9 @@ extension ValuesFile {
     }
 
     /// Binds the numbers to the leaves of a model defined by equations.
-    func definitionValues(for model: Model) throws -> VariableValues {
+    func definitionValues(for model: Model, _ definition: ModelDefinition) throws -> VariableValues {
         let graph = model.graph
-        let rows = model.options.definition?.layout == .rows
+        let rows = definition.layout == .rows
         var leaves = [Tensor?](repeating: nil, count: graph.count)
         var ranks = [Int](repeating: 2, count: graph.count)
         var used: Set<String> = []
@@ -115,7 +118,7 @@ extension ValuesFile {
                 }
                 continue
             }
-            if family.times.first == nil {
+            if family.times.allSatisfy({ $0 == nil }) {
                 let variable = members[0]
                 let json = member(family.name) ?? legacyParameters.first { $0.key == family.name }?.value
                     ?? (family.kind == .target ? member("targets") : nil)

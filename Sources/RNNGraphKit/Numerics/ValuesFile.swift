@@ -48,6 +48,14 @@ public struct ValuesFile: Sendable {
         self.members = members
     }
 
+    /// The definition to bind by leaf names: the model's own, or for a preset given a file
+    /// without the preset layout's `parameters`, the preset's bundled text (which unrolls to the same graph).
+    func keyedDefinition(_ options: ModelOptions) -> ModelDefinition? {
+        if let definition = options.definition { return definition }
+        guard member("parameters") == nil else { return nil }
+        return BundledModels.definition(named: options.preset.rawValue)
+    }
+
     /// The member named `key`.
     func member(_ key: String) -> JSONValue? { members.first { $0.key == key }?.value }
 
@@ -93,7 +101,7 @@ public struct ValuesFile: Sendable {
     /// the number of inputs, less one for `cs187` (whose last input is the last target).
     /// - Throws: ``RNNGraphError/input(_:)`` when there are too few inputs for even N = 1.
     public func impliedLength(for options: ModelOptions) throws -> Int {
-        if let definition = options.definition { return try impliedLength(for: definition, options) }
+        if let definition = keyedDefinition(options) { return try impliedLength(for: definition, options) }
         let inputs = try presetLayout().inputs
         let extra = options.preset == .cs187 ? 1 : 0
         guard inputs.count >= 1 + extra else {
@@ -107,7 +115,7 @@ public struct ValuesFile: Sendable {
     /// Checks, before the model is unrolled, that the inputs cover the length of `options`.
     /// - Throws: ``RNNGraphError/input(_:)`` when there are too few inputs.
     public func checkInputs(for options: ModelOptions) throws {
-        if let definition = options.definition { return try checkInputs(for: definition, options) }
+        if let definition = keyedDefinition(options) { return try checkInputs(for: definition, options) }
         let inputs = try presetLayout().inputs
         let extra = options.preset == .cs187 ? 1 : 0
         let needed = options.length + extra
@@ -125,7 +133,7 @@ public struct ValuesFile: Sendable {
     ///   parameter, a wrong shape, dimensions that disagree, a value that is not finite,
     ///   a class index out of range, or too few inputs or targets for the model's length.
     public func values(for model: Model) throws -> VariableValues {
-        if model.options.definition != nil { return try definitionValues(for: model) }
+        if let definition = keyedDefinition(model.options) { return try definitionValues(for: model, definition) }
         let layout = try presetLayout()
         let (parameters, initialState, inputs, targets) = (layout.parameters, layout.initialState, layout.inputs, layout.targets)
         let graph = model.graph
