@@ -129,8 +129,9 @@ public struct DocumentGenerator: Sendable {
         let options = model.options
         return DocumentContent(
             title: DocumentText("Gradient of \(model.graph[loss].name) with respect to "
-                                + "\(model.graph[variable].name): \(options.preset.rawValue) model, N = \(options.length)"),
-            modelName: DocumentText(options.preset.rawValue),
+                                + "\(model.graph[variable].name): \(options.definition?.title ?? options.modelName) model, "
+                                + "N = \(options.length)"),
+            modelName: DocumentText(options.definition?.title ?? options.modelName),
             optionsSummary: DocumentText(Self.summary(options)),
             equations: try source.equations(for: request),
             lossLaTeX: notation.latex(loss), variableLaTeX: notation.latex(variable),
@@ -216,14 +217,15 @@ public struct DocumentGenerator: Sendable {
     /// The model's options in words.
     static func summary(_ options: ModelOptions) -> String {
         var parts = ["N = \(options.length)", "activation \(options.resolvedActivation.rawValue)"]
-        if options.preset == .goodfellow {
+        if options.definition == nil, options.preset == .goodfellow {
             parts.append(options.outputLoss == .softmax ? "softmax output with cross-entropy"
                                                         : "linear output with squared error")
         }
         parts.append(options.lossPlacement == .every ? "loss at every step" : "loss at the last step only")
         parts.append(options.reduction == .sum ? "step losses summed" : "step losses averaged")
         if options.startsAtZero { parts.append("steps indexed from 0") }
-        if options.preset != .cs187 { parts.append(options.biases ? "with biases" : "without biases") }
+        let hasBiases = options.definition.map { !$0.biases.isEmpty } ?? (options.preset != .cs187)
+        if hasBiases { parts.append(options.biases ? "with biases" : "without biases") }
         if options.detail { parts.append("intermediate variables shown") }
         if options.parameterCopies { parts.append("per-step parameter copies") }
         return parts.joined(separator: ", ")

@@ -50,7 +50,7 @@ import Testing
         (["--length", "-3"], 64, "length"),
         (["--length", "abc"], 64, "abc"),
         (["--length", "2000000"], 64, "above the maximum"),
-        (["--model", "lstm"], 64, "lstm"),
+        (["--model", "nosuchmodel"], 64, "unknown model nosuchmodel"),
         (["--activation", "gelu"], 64, "gelu"),
         (["--show", "U,h9,L"], 64, "unknown variable 'h9'"),
         (["--start-at-zero"], 64, "goodfellow"),

@@ -42,4 +42,33 @@ import Testing
         let overfull = log.split(separator: "\n").filter { $0.contains("Overfull \\hbox") }
         #expect(overfull.isEmpty, "\(overfull)")
     }
+
+    /// Every bundled model's expanded form (symbolic and closed-form partials), its compact
+    /// and recursive forms where it has them, and its step equations compile.
+    @Test(arguments: BundledModels.names)
+    func bundledModelCompiles(name: String) throws {
+        let definition = try #require(BundledModels.definition(named: name))
+        var body = ""
+        for n in 1...2 {
+            let model = try Model(ModelOptions(definition: definition, length: n))
+            let wrt = model.graph.variables(of: .parameter)[0].name
+            for local in LocalForm.allCases {
+                let d = try Derivation(model: model, wrt: wrt, local: local)
+                let printer = LaTeXPrinter(settings: LaTeXSettings(timeStyle: definition.timeStyle))
+                body += "\\noindent \\texttt{\(name)}, N = \(n), \(local.rawValue)\n"
+                try printer.writeExpanded(d, to: &body)
+                if let compact = try? TestSupport.allForms(d, printer) { body += compact }
+            }
+            body += try EquationPrinter().stepEquations(model).map { "\\[ \($0) \\]\n" }.joined()
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnngraph-latex-\(name)-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try LaTeXPrinter.standalone(body).write(to: folder.appendingPathComponent("forms.tex"), atomically: true, encoding: .utf8)
+        let (status, _, _) = try TestSupport.run("/usr/bin/pdflatex",
+                                                 ["-interaction=nonstopmode", "-halt-on-error", "forms.tex"], in: folder)
+        let log = (try? String(contentsOf: folder.appendingPathComponent("forms.log"), encoding: .utf8)) ?? ""
+        let errors = log.split(separator: "\n").filter { $0.hasPrefix("!") }
+        #expect(status == 0, "pdflatex failed: \(errors.joined(separator: " | "))")
+    }
 }
