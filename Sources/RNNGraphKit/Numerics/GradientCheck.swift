@@ -4,8 +4,9 @@ import BigInt
 public struct GradientComparison: Sendable {
     /// The variable differentiated with respect to (a parameter, a per-step copy, `h_0`, an input or a target).
     public let variable: Variable
-    /// Sum over paths of products of local Jacobians (``PathSum``).
-    public let pathSum: Tensor
+    /// Sum over paths of products of local Jacobians (``PathSum``); `nil` when the paths
+    /// were too many to enumerate (``Agreement/pathSumSkipped``).
+    public let pathSum: Tensor?
     /// Reverse accumulation (``ReverseAccumulation``).
     public let reverse: Tensor
     /// Central finite differences (``FiniteDifferences``).
@@ -21,20 +22,23 @@ public struct Agreement: Sendable {
     public let of: String
     /// Largest disagreement allowed.
     public let tolerance: Double
-    /// Largest disagreement between path sums and reverse accumulation.
-    public let pathSumVersusReverse: Double
+    /// Largest disagreement between path sums and reverse accumulation (`nil` when the path sum was skipped).
+    public let pathSumVersusReverse: Double?
     /// Largest disagreement between reverse accumulation and finite differences.
     public let reverseVersusFiniteDifferences: Double
-    /// Largest disagreement between path sums and finite differences.
-    public let pathSumVersusFiniteDifferences: Double
+    /// Largest disagreement between path sums and finite differences (`nil` when the path sum was skipped).
+    public let pathSumVersusFiniteDifferences: Double?
     /// Where the largest disagreement occurs (`U[0][1]`), or `nil` when there are no entries.
     public let worstEntry: String?
-    /// Total number of paths summed.
-    public let pathCount: Int
+    /// Total number of paths (summed, or too many to sum).
+    public let pathCount: BigUInt
+    /// Whether the paths were too many to enumerate, so that only reverse accumulation
+    /// and finite differences were compared.
+    public var pathSumSkipped: Bool { pathSumVersusReverse == nil }
 
-    /// The largest of the three disagreements.
+    /// The largest of the disagreements computed.
     public var largest: Double {
-        max(pathSumVersusReverse, reverseVersusFiniteDifferences, pathSumVersusFiniteDifferences)
+        max(pathSumVersusReverse ?? 0, reverseVersusFiniteDifferences, pathSumVersusFiniteDifferences ?? 0)
     }
 
     /// Whether every disagreement is within the tolerance.
@@ -46,7 +50,7 @@ public struct Agreement: Sendable {
 public struct GradientCheck: Sendable {
     /// The default relative tolerance.
     public static let defaultTolerance = 1e-6
-    /// The default limit on the number of paths the path-sum computation may enumerate.
+    /// The number of paths above which the path-sum computation is skipped (the other two still run).
     public static let defaultMaximumPaths = 1_000_000
 
     /// The evaluated graph.
@@ -69,8 +73,9 @@ public struct GradientCheck: Sendable {
     }
 
     /// Runs the three computations for the gradient of `target` (default: the loss).
-    /// - Throws: ``RNNGraphError/usage(_:)`` when the target is not a scalar defined variable,
-    ///   or when the paths to enumerate exceed `maximumPaths`.
+    /// When the paths to enumerate exceed `maximumPaths` (an LSTM has millions at N = 8),
+    /// the path sum is skipped and reverse accumulation and finite differences are compared.
+    /// - Throws: ``RNNGraphError/usage(_:)`` when the target is not a scalar defined variable.
     public init(_ forward: ForwardPass, of target: NodeID? = nil, tolerance: Double = defaultTolerance,
                 maximumPaths: Int = defaultMaximumPaths) throws {
         let graph = forward.graph
@@ -89,18 +94,15 @@ public struct GradientCheck: Sendable {
         let pathSum = PathSum(forward, of: target)
         var total = BigUInt(0)
         for variable in variables { total += pathSum.pathCount(from: variable.id) }
-        guard total <= BigUInt(maximumPaths) else {
-            throw RNNGraphError.usage(
-                "the path-sum check would enumerate \(total) paths (limit \(maximumPaths)); choose a smaller --length")
-        }
+        let sumsPaths = total <= BigUInt(maximumPaths)
         let reverse = ReverseAccumulation(forward, of: target)
         let differences = FiniteDifferences(forward, of: target)
         comparisons = variables.map { variable in
             GradientComparison(variable: variable,
-                               pathSum: pathSum.gradient(withRespectTo: variable.id),
+                               pathSum: sumsPaths ? pathSum.gradient(withRespectTo: variable.id) : nil,
                                reverse: reverse.gradient(withRespectTo: variable.id),
                                finiteDifferences: differences.gradient(withRespectTo: variable.id),
-                               pathCount: Int(pathSum.pathCount(from: variable.id)))
+                               pathCount: Int(clamping: pathSum.pathCount(from: variable.id)))
         }
         self.forward = forward
         self.target = target
@@ -108,10 +110,11 @@ public struct GradientCheck: Sendable {
         var worst: (value: Double, entry: String?) = (0, nil)
         var pairs = [0.0, 0.0, 0.0]
         for comparison in comparisons {
-            let gradients = [(comparison.pathSum, comparison.reverse),
-                             (comparison.reverse, comparison.finiteDifferences),
-                             (comparison.pathSum, comparison.finiteDifferences)]
-            for (k, (a, b)) in gradients.enumerated() {
+            let gradients: [(Tensor?, Tensor)] = [(comparison.pathSum, comparison.reverse),
+                                                  (comparison.reverse, comparison.finiteDifferences),
+                                                  (comparison.pathSum, comparison.finiteDifferences)]
+            for (k, (first, b)) in gradients.enumerated() {
+                guard let a = first else { continue }
                 for i in a.entries.indices {
                     let x = a.entries[i], y = b.entries[i]
                     var d = abs(x - y) / max(1, abs(x), abs(y))
@@ -123,9 +126,10 @@ public struct GradientCheck: Sendable {
                 }
             }
         }
-        agreement = Agreement(of: name, tolerance: tolerance, pathSumVersusReverse: pairs[0],
-                              reverseVersusFiniteDifferences: pairs[1], pathSumVersusFiniteDifferences: pairs[2],
-                              worstEntry: worst.entry, pathCount: Int(total))
+        agreement = Agreement(of: name, tolerance: tolerance, pathSumVersusReverse: sumsPaths ? pairs[0] : nil,
+                              reverseVersusFiniteDifferences: pairs[1],
+                              pathSumVersusFiniteDifferences: sumsPaths ? pairs[2] : nil,
+                              worstEntry: worst.entry, pathCount: total)
     }
 
     /// The comparison for a variable by name (canonical or short).
