@@ -158,7 +158,7 @@ extension ValuesFile {
                 try assign(variable, list[position], label: "\(found.key)[\(position)] (\(variable.name))")
             }
         }
-        for member in members where !used.contains(member.key) {
+        for member in members where !used.contains(member.key) && !used.contains(Self.unbraced(member.key)) {
             let names = families.filter { $0.kind != .initialState }.map(\.name)
                 + graph.variables(of: .initialState).map(\.name)
             throw RNNGraphError.input("\(source): unknown key \"\(member.key)\"; this model's leaves are \(names.joined(separator: ", "))")

@@ -56,8 +56,13 @@ public struct ValuesFile: Sendable {
         return BundledModels.definition(named: options.preset.rawValue)
     }
 
-    /// The member named `key`.
-    func member(_ key: String) -> JSONValue? { members.first { $0.key == key }?.value }
+    /// The member named `key`; braces do not count (`g_{4}` is `g_4`, `W_{hh}` is `W_hh`).
+    func member(_ key: String) -> JSONValue? {
+        members.first { $0.key == key }?.value ?? members.first { Self.unbraced($0.key) == key }?.value
+    }
+
+    /// A name without braces, as the model language's names are compared.
+    static func unbraced(_ key: String) -> String { key.filter { $0 != "{" && $0 != "}" } }
 
     /// The layout of a preset's values file: `parameters`, `h0`, `inputs` and `targets`.
     struct PresetLayout {
