@@ -361,14 +361,6 @@ def headline():
             lines.append(f"- ∂L/∂U as LaTeX, one term per path with closed-form partials (tanh), at N = {n}: "
                          f"**{theirs['seconds'] / mine['seconds']:,.0f}×** faster than SymPy's diff + latex "
                          f"on the same model ({fmt_time(mine['seconds'])} vs {fmt_time(theirs['seconds'])}).")
-    fast, text = find("count, preset (built in Swift)", 3), find("count, preset's text (parse + unroll)", 3)
-    if fast and text:
-        extra = (text["seconds"] - fast["seconds"]) * 1000
-        row("Parsing and unrolling a model text adds ≤ 2 ms at N = 3", f"{extra:+.1f} ms "
-            f"({fmt_time(text['seconds'])} vs {fmt_time(fast['seconds'])})", extra <= 2.0)
-    else:
-        row("Parsing and unrolling a model text adds ≤ 2 ms at N = 3", "not measured", None)
-
     r = find("count paths (--count)", 1_000_000)
     if r:
         lines.append(f"- Counting the {1_000_000 * 1_000_001 // 2:,} paths U → L at N = 10⁶: "

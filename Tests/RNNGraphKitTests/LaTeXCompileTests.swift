@@ -29,6 +29,13 @@ import Testing
                 }
             }
         }
+        let log = try Self.compile(body, name: name)
+        let overfull = log.split(separator: "\n").filter { $0.contains("Overfull \\hbox") }
+        #expect(overfull.isEmpty, "\(overfull)")
+    }
+
+    /// Compiles `body` as a standalone document with pdflatex, expects no error, and returns the log.
+    static func compile(_ body: String, name: String) throws -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnngraph-latex-\(name)-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -39,8 +46,7 @@ import Testing
         let errors = log.split(separator: "\n").filter { $0.hasPrefix("!") }
         #expect(status == 0, "pdflatex failed: \(errors.joined(separator: " | "))")
         #expect(errors.isEmpty, "\(errors)")
-        let overfull = log.split(separator: "\n").filter { $0.contains("Overfull \\hbox") }
-        #expect(overfull.isEmpty, "\(overfull)")
+        return log
     }
 
     /// Every bundled model's expanded form (symbolic and closed-form partials), its compact
@@ -61,14 +67,6 @@ import Testing
             }
             body += try EquationPrinter().stepEquations(model).map { "\\[ \($0) \\]\n" }.joined()
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnngraph-latex-\(name)-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try LaTeXPrinter.standalone(body).write(to: folder.appendingPathComponent("forms.tex"), atomically: true, encoding: .utf8)
-        let (status, _, _) = try TestSupport.run("/usr/bin/pdflatex",
-                                                 ["-interaction=nonstopmode", "-halt-on-error", "forms.tex"], in: folder)
-        let log = (try? String(contentsOf: folder.appendingPathComponent("forms.log"), encoding: .utf8)) ?? ""
-        let errors = log.split(separator: "\n").filter { $0.hasPrefix("!") }
-        #expect(status == 0, "pdflatex failed: \(errors.joined(separator: " | "))")
+        _ = try Self.compile(body, name: name)
     }
 }
