@@ -10,10 +10,20 @@ public struct Model: Sendable {
     /// The unrolled computation graph.
     public let graph: ComputationGraph
 
-    /// Validates the options and unrolls the preset they name.
+    /// Validates the options and unrolls the model they name.
     public init(_ options: ModelOptions = ModelOptions()) throws {
+        if options.definition != nil, options.length <= ModelOptions.definitionProbeLength {
+            // Validating a definition unrolls it at this length already: keep that graph.
+            self = Model(options: options, graph: try options.validatedGraph())
+            return
+        }
         try options.validate()
         self.init(validated: options)
+    }
+
+    private init(options: ModelOptions, graph: ComputationGraph) {
+        self.options = options
+        self.graph = graph
     }
 
     /// The number of variables the model unrolls to, computed from its rolled

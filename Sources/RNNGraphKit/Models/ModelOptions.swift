@@ -117,8 +117,8 @@ public struct ModelOptions: Hashable, Sendable {
             throw RNNGraphError.usage(
                 "length \(length) is above the maximum of \(Self.maximumLength); choose a smaller --length")
         }
-        if let definition {
-            try Self.validate(definition, self)
+        if definition != nil {
+            _ = try validatedGraph()
             return
         }
         if startsAtZero && preset != .goodfellow {
@@ -134,8 +134,20 @@ public struct ModelOptions: Hashable, Sendable {
 }
 
 extension ModelOptions {
-    /// The options that a definition cannot take, each with the reason.
-    static func validate(_ definition: ModelDefinition, _ options: ModelOptions) throws {
+    /// Definitions are validated by unrolling them at up to this length.
+    static let definitionProbeLength = 70
+
+    /// Checks the options a definition cannot take, each with the reason, and unrolls the
+    /// definition at up to ``definitionProbeLength`` steps: that meets every problem a longer
+    /// sequence can have (time offsets are at most 64), so that `Model(validated:)` cannot fail.
+    /// - Returns: the graph at `min(length, definitionProbeLength)`.
+    func validatedGraph() throws -> ComputationGraph {
+        guard length >= 1, length <= Self.maximumLength else {
+            throw RNNGraphError.usage(length < 1 ? "length must be at least 1, got \(length)"
+                : "length \(length) is above the maximum of \(Self.maximumLength); choose a smaller --length")
+        }
+        guard let definition else { preconditionFailure("validatedGraph() is for definitions") }
+        let options = self
         if !options.biases && definition.biases.isEmpty {
             throw RNNGraphError.usage("the model \(definition.name) declares no biases (a line such as biases b, c); "
                                       + "drop --no-biases")
@@ -148,13 +160,11 @@ extension ModelOptions {
             throw RNNGraphError.usage("the model \(definition.name) has no cross-entropy ce(y, softmax(o)) to turn into "
                                       + "a squared error; drop --output-loss")
         }
-        // Unrolling a few dozen steps meets every problem that a longer sequence can have
-        // (time offsets are at most 64), so that Model(validated:) cannot fail.
         var probe = options
-        probe.length = min(options.length, 70)
+        probe.length = min(options.length, Self.definitionProbeLength)
         do {
             var unroller = try ModelUnroller(definition: definition, options: probe)
-            _ = try unroller.build()
+            return try unroller.build()
         } catch let error as ModelParseError {
             throw RNNGraphError.input(error.formatted(source: definition.name, text: definition.text))
         }
