@@ -10,7 +10,8 @@ extension TimeIndexStyle: ExpressibleByArgument {}
 
 /// Options that choose and shape the model.
 struct ModelArguments: ParsableArguments {
-    @Option(help: "Model: cs187 (default), goodfellow or pytorch.")
+    @Option(help: "Model: cs187 (default), goodfellow or pytorch.",
+            completion: NameOrFileCompletion.kind(names: Preset.allCases.map(\.rawValue), extensions: ["rnn"]))
     var model: Preset = .cs187
 
     @Option(name: [.customShort("n"), .long], help: ArgumentHelp(
