@@ -26,6 +26,9 @@ class Derivation:
     def __str__(self):
         return self.latex
 
+    def __repr__(self):
+        return self.latex
+
 
 def derive(model="cs187", length=3, wrt="U", form="expanded", local="symbolic", **options):
     """The derivative of the loss (or of ``of=``) with respect to ``wrt``.

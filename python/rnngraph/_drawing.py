@@ -32,6 +32,9 @@ class Drawing:
     def _repr_svg_(self):
         return self.svg
 
+    def __repr__(self):
+        return "<rnngraph.Drawing: %d characters of SVG>" % len(self.svg)
+
 
 def draw(model="cs187", length=3, show=None, highlight=None, **options):
     """The graph of ``model`` unrolled over ``length`` steps.
