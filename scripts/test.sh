@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: install what the tests use
-# (libgraphviz-dev, pdfinfo, pdflatex), then build and run every test.
+# (libgraphviz-dev, pdfinfo, pdflatex, man), then build and run every test,
+# then test the installation: make install, make dist, the wheel in a fresh
+# virtual environment with the Python tests and the lab notebook.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
 swift build --build-tests
 swift test --skip-build
+scripts/install-test.sh
