@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs rnngraph under a prefix: the release binary (Swift runtime linked
-# in), its man page and its bash, zsh and fish completions.
+# in), its man page and its bash, zsh and fish completions; first
+# libgraphviz-dev, if it is missing (scripts/install-deps.sh).
 #   scripts/install.sh [PREFIX]        default /usr/local; DESTDIR is honoured for staging
 set -euo pipefail
 cd "$(dirname "$0")/.."
 prefix="${1:-/usr/local}"
 root="${DESTDIR:-}$prefix"
+scripts/install-deps.sh
 binary="$(scripts/build-release.sh)"
 version="$(cat VERSION)"
 
