@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: install what the tests use
-# (libgraphviz-dev, pdfinfo, pdflatex, man), then build and run every test,
+# (libgraphviz-dev, pdfinfo, pdflatex, man), build and run every test, build
+# the DocC documentation (failing on any warning, a broken link for instance),
 # then test the installation: make install, make dist, the wheel in a fresh
 # virtual environment with the Python tests and the lab notebook.
 set -euo pipefail
@@ -8,4 +9,5 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
 swift build --build-tests
 swift test --skip-build
+scripts/docc.sh >/dev/null
 scripts/install-test.sh
