@@ -1,4 +1,6 @@
-.PHONY: run test build bench docs
+PREFIX ?= /usr/local
+
+.PHONY: run test build bench docs install uninstall dist wheel docc install-test
 run:
 	scripts/run.sh
 test:
@@ -9,3 +11,15 @@ bench:
 	bench/run.sh
 docs:
 	scripts/docs.sh
+install:
+	scripts/install.sh "$(PREFIX)"
+uninstall:
+	scripts/uninstall.sh "$(PREFIX)"
+dist:
+	scripts/dist.sh
+wheel:
+	scripts/wheel.sh
+docc:
+	scripts/docc.sh
+install-test:
+	scripts/install-test.sh

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what rnngraph needs from Debian packages, only when it is missing.
 #   scripts/install-deps.sh          libgraphviz-dev (build and run)
-#   scripts/install-deps.sh --test   also pdfinfo, pdflatex and beamer (the test suite)
+#   scripts/install-deps.sh --test   also pdfinfo, pdflatex, beamer and man (the test suite)
 set -euo pipefail
 
 packages=()
@@ -13,6 +13,9 @@ if [ "${1:-}" = "--test" ]; then
   kpsewhich beamer.cls >/dev/null 2>&1 || packages+=(texlive-latex-recommended)
   # beamer loads pgf, which Debian ships in texlive-pictures.
   kpsewhich pgfmath.sty >/dev/null 2>&1 || packages+=(texlive-pictures)
+  # The installation test reads the man page through man and strips the binary.
+  command -v man >/dev/null 2>&1 || packages+=(man-db)
+  command -v strip >/dev/null 2>&1 || packages+=(binutils)
 fi
 [ ${#packages[@]} -eq 0 ] && exit 0
 

@@ -11,8 +11,9 @@ import RNNGraphDocs
 import RNNGraphKit
 import RNNGraphRender
 
-/// Writes the three documents about one model into `folder`, each with its figures.
+/// Writes the three documents about one model into `folder` (created if missing), each with its figures.
 func writeDocuments(_ options: ModelOptions, into folder: URL, numbers: WorkedNumbers? = nil) throws {
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let model = try Model(options)
     let generator = try DocumentGenerator(model: model, numbers: numbers)
     for (template, file) in [("article", "article.tex"), ("slides", "slides.tex"), ("section", "section.md")] {
@@ -40,8 +41,9 @@ func pathList(_ options: ModelOptions) throws -> String {
     return lines.joined(separator: "\n") + "\n"
 }
 
-/// Writes `data` to `folder/name` and prints the path.
+/// Writes `data` to `folder/name` (the folder created if missing) and prints the path.
 func save(_ data: Data, _ name: String, in folder: URL) throws {
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let url = folder.appendingPathComponent(name)
     try data.write(to: url, options: .atomic)
     print(url.path)

@@ -1,11 +1,11 @@
 import RNNGraphKit
 
-/// The derivation from the symbolic calculus of `RNNGraphKit`: ``Derivation``
-/// printed by ``LaTeXPrinter`` and ``EquationPrinter``, the same math that
+/// The derivation from the symbolic calculus of `RNNGraphKit`: `Derivation`
+/// printed by `LaTeXPrinter` and `EquationPrinter`, the same math that
 /// `rnngraph --latex` prints.
 ///
 /// - equations: one per family of the rolled graph, with time written `t`
-///   (``EquationPrinter/stepEquations(_:)``); for a model with no rolled graph,
+///   (`EquationPrinter.stepEquations(_:)`); for a model with no rolled graph,
 ///   one per defined variable of the unrolled graph;
 /// - `expanded`: one product per path, each term numbered like the paths;
 /// - `compact`: the lab's shape Σ + Σ(Σ(Π)), valid for every N;

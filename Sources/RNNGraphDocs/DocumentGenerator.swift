@@ -52,7 +52,7 @@ public struct DocumentGenerator: Sendable {
     ///   - timeStyle: time-index style; `nil` takes the preset's.
     ///   - source: the LaTeX math; ``ChainRuleDerivation`` by default.
     ///   - numbers: worked numbers to show, if any.
-    /// - Throws: ``RNNGraphError/usage(_:)`` for an unknown variable, one with no
+    /// - Throws: `RNNGraphError.usage(_:)` for an unknown variable, one with no
     ///   path to the loss, or more than ``maximumPaths`` paths.
     public init(model: Model, variable: String? = nil, timeStyle: TimeIndexStyle? = nil,
                 source: any DerivationSource = ChainRuleDerivation(), numbers: WorkedNumbers? = nil) throws {
@@ -84,7 +84,7 @@ public struct DocumentGenerator: Sendable {
 
     /// Refuses, without unrolling the model, a document about the model `options` describe
     /// that would have more than ``maximumPaths`` paths (the same check the initialiser makes).
-    /// - Throws: ``RNNGraphError/usage(_:)`` above the limit or when no path leads to the loss.
+    /// - Throws: `RNNGraphError.usage(_:)` above the limit or when no path leads to the loss.
     public static func checkSize(_ options: ModelOptions, variable: String? = nil) throws {
         // Models without a rolled form are checked by the initialiser, after unrolling.
         guard let rolled = try? RolledGraph(options: options),
@@ -173,8 +173,8 @@ public struct DocumentGenerator: Sendable {
     ///   - figureStem: start of the figure file names; by default the document's
     ///     name without extension (`notes/rnn.tex` → `rnn-graph.pdf`, `rnn-path-1.pdf`).
     /// - Returns: the paths written, the document first.
-    /// - Throws: ``RNNGraphError/output(_:)`` when the folder is missing or not
-    ///   writable or two files would have the same name; ``RNNGraphError/usage(_:)``
+    /// - Throws: `RNNGraphError.output(_:)` when the folder is missing or not
+    ///   writable or two files would have the same name; `RNNGraphError.usage(_:)`
     ///   for `-` (standard output) or a stem that is a path.
     @discardableResult
     public func write(_ template: DocumentTemplate, to path: String, figureStem: String? = nil) throws -> [String] {

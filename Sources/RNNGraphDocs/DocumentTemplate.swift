@@ -20,7 +20,7 @@ public struct DocumentTemplate: Sendable {
     private let template: MustacheTemplate
 
     /// Parses and checks `text`.
-    /// - Throws: ``RNNGraphError/input(_:)`` naming the template and line of a
+    /// - Throws: `RNNGraphError.input(_:)` naming the template and line of a
     ///   syntax error, an unknown name, or a missing content type.
     public init(name: String, text: String) throws {
         do {
@@ -68,7 +68,7 @@ public struct DocumentTemplate: Sendable {
     ///   - nameOrPath: `article`, `section`, `slides`, or the path of a template file.
     ///   - folder: a folder of the user's templates (`article.tex`, `section.md`,
     ///     `slides.tex`) that replaces the shipped defaults; `nil` uses the defaults.
-    /// - Throws: ``RNNGraphError`` for an unknown name, an unreadable folder or
+    /// - Throws: `RNNGraphError` for an unknown name, an unreadable folder or
     ///   file, or a template that does not parse or check.
     public static func named(_ nameOrPath: String, templatesFolder folder: String? = nil) throws -> DocumentTemplate {
         if let fileName = fileName(ofBuiltIn: nameOrPath) {

@@ -43,9 +43,9 @@ public enum GraphvizRenderer {
     }
 
     /// Refuses a figure of `nodes` nodes in `format` above ``maximumNodes`` (DOT: ``maximumDOTNodes``),
-    /// with an estimate of the work; call it with a model's ``Model/variableCount(for:)`` to refuse
+    /// with an estimate of the work; call it with a model's `Model.variableCount(for:)` to refuse
     /// before unrolling.
-    /// - Throws: ``RNNGraphError/usage(_:)`` above the limit.
+    /// - Throws: `RNNGraphError.usage(_:)` above the limit.
     public static func checkSize(nodes: Int, format: RenderFormat) throws {
         if format == .dot {
             guard nodes > maximumDOTNodes else { return }
@@ -71,8 +71,8 @@ public enum GraphvizRenderer {
     private static let lock = NSLock()
 
     /// The bytes of `figure` in `format`.
-    /// - Throws: ``RNNGraphError/usage(_:)`` above ``maximumNodes``;
-    ///   ``RNNGraphError/failure(_:)`` with Graphviz's own message when it fails.
+    /// - Throws: `RNNGraphError.usage(_:)` above ``maximumNodes``;
+    ///   `RNNGraphError.failure(_:)` with Graphviz's own message when it fails.
     public static func render(_ figure: Figure, format: RenderFormat) throws -> Data {
         try checkSize(nodes: figure.nodes.count, format: format)
         if format == .dot { return Data(DOTPrinter.print(figure).utf8) }

@@ -50,7 +50,8 @@ struct DerivationArguments: ParsableArguments {
                                valueName: "K|all"))
     var highlight: String?
 
-    @Option(help: ArgumentHelp("Write the LaTeX to this file instead of standard output.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write the LaTeX to this file instead of standard output.", valueName: "file"),
+            completion: .file(extensions: ["tex"]))
     var latexOut: String?
 
     @Option(help: "Time index in formulas: subscript, parenthesized or bracketed (default: --time-style, else the model's).")

@@ -7,17 +7,18 @@ import RNNGraphRender
 struct DocumentArguments: ParsableArguments {
     @Option(help: ArgumentHelp(
         "Write a document (and the figures it references, next to it); with --values it shows the worked numbers.",
-        valueName: "file"))
+        valueName: "file"), completion: .file(extensions: ["tex", "md"]))
     var document: String?
 
     @Option(help: ArgumentHelp(
         "Template: article, slides, section or the path of a template file "
-        + "(default: section for a .md document, article otherwise).", valueName: "name|path"))
+        + "(default: section for a .md document, article otherwise).", valueName: "name|path"),
+        completion: NameOrFileCompletion.kind(names: ["article", "slides", "section"], extensions: ["tex", "md"]))
     var template: String?
 
     @Option(help: ArgumentHelp(
         "Folder of your own article.tex, section.md and slides.tex, used instead of the shipped ones.",
-        valueName: "dir"))
+        valueName: "dir"), completion: .directory)
     var templates: String?
 
     /// Writes the requested document, then any figure outputs of the same model;

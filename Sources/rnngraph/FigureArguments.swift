@@ -4,16 +4,16 @@ import RNNGraphRender
 
 /// Options that ask for pictures of the graph.
 struct FigureArguments: ParsableArguments {
-    @Option(help: ArgumentHelp("Write the graph as PDF.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write the graph as PDF.", valueName: "file"), completion: .file(extensions: ["pdf"]))
     var pdf: String?
 
-    @Option(help: ArgumentHelp("Write the graph as SVG ('-' for standard output).", valueName: "file"))
+    @Option(help: ArgumentHelp("Write the graph as SVG ('-' for standard output).", valueName: "file"), completion: .file(extensions: ["svg"]))
     var svg: String?
 
-    @Option(help: ArgumentHelp("Write the graph as PNG.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write the graph as PNG.", valueName: "file"), completion: .file(extensions: ["png"]))
     var png: String?
 
-    @Option(help: ArgumentHelp("Write the graph as DOT text ('-' for standard output).", valueName: "file"))
+    @Option(help: ArgumentHelp("Write the graph as DOT text ('-' for standard output).", valueName: "file"), completion: .file(extensions: ["dot", "gv"]))
     var dot: String?
 
     @Option(help: ArgumentHelp(

@@ -12,7 +12,8 @@ extension TimeIndexStyle: ExpressibleByArgument {}
 struct ModelArguments: ParsableArguments {
     @Option(help: ArgumentHelp(
         "Model: a bundled name (cs187 (default), goodfellow, pytorch, lstm, gru, elman, stacked, bidirectional, bigram) "
-        + "or a model file (.rnn).", valueName: "name|file"))
+        + "or a model file (.rnn).", valueName: "name|file"),
+            completion: NameOrFileCompletion.kind(names: BundledModels.names, extensions: ["rnn"]))
     var model: String = "cs187"
 
     @Flag(help: "Print the model's text (a bundled model's, to copy and edit) and exit.")

@@ -9,7 +9,7 @@ extension AnnotationKind: ExpressibleByArgument {}
 struct ValuesArguments: ParsableArguments {
     @Option(help: ArgumentHelp(
         "Evaluate on the numbers in this JSON values file ('-' for standard input): values, loss, "
-        + "and gradients checked three ways.", valueName: "file"))
+        + "and gradients checked three ways.", valueName: "file"), completion: .file(extensions: ["json"]))
     var values: String?
 
     @Flag(help: "With --values: print JSON instead of a table.")

@@ -1,7 +1,7 @@
 /// Prints a model's defining equations as LaTeX, in the model's notation:
 /// `h_{t} = \sigma\left(\mathbf{U} x_{t} + \mathbf{V} h_{t-1}\right)`.
 ///
-/// ``equation(for:)`` prints one variable of the unrolled graph with concrete
+/// ``equation(for:in:)`` prints one variable of the unrolled graph with concrete
 /// times; ``stepEquations(_:)`` prints one equation per family of the rolled
 /// graph with symbolic times (`t`) and the loss as a sum over its steps.
 public struct EquationPrinter: Sendable {

@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+
+/// What an installation relies on: the version, and shell completions that
+/// offer files for every path option.
+@Suite struct InstallationCommandTests {
+    @Test func versionIsTheVersionFile() throws {
+        let expected = try String(contentsOf: CLI.packageRoot.appendingPathComponent("VERSION"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let r = try CLI.run(["--version"])
+        #expect(r.status == 0)
+        #expect(r.stdout == expected + "\n")
+    }
+
+    @Test func bashCompletionOffersFilesForPathOptions() throws {
+        let r = try CLI.run(["--generate-completion-script", "bash"])
+        #expect(r.status == 0)
+        let filters = ["--pdf": "pdf", "--svg": "svg", "--png": "png", "--dot": "dot|gv", "--latex-out": "tex",
+                       "--values": "json", "--document": "tex|md"]
+        for (option, extensions) in filters {
+            #expect(r.stdout.contains("'\(option)')\n        __rnngraph_add_completions -o plusdirs -fX '!*.@(\(extensions))'"),
+                    "\(option) does not complete files *.\(extensions)")
+        }
+        #expect(r.stdout.contains("'--templates')\n        __rnngraph_add_completions -d"))
+    }
+
+    @Test func modelCompletesToNamesAndModelFiles() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("models"),
+                                                withIntermediateDirectories: true)
+        for file in ["lab.rnn", "notes.txt", "models/elman.rnn"] {
+            try Data().write(to: folder.appendingPathComponent(file))
+        }
+        let all = try CLI.run(["---completion", "--", "--model", "2", "0", "rnngraph", "--model", ""], in: folder)
+        #expect(all.stdout == "cs187\ngoodfellow\npytorch\nlab.rnn\nmodels/\n")
+        let inFolder = try CLI.run(["---completion", "--", "--model", "2", "7", "rnngraph", "--model", "models/"],
+                                   in: folder)
+        #expect(inFolder.stdout == "models/elman.rnn\n")
+        let template = try CLI.run(["---completion", "--", "--template", "2", "1", "rnngraph", "--template", "s"],
+                                   in: folder)
+        #expect(template.stdout == "slides\nsection\n")
+    }
+}

@@ -1,0 +1,18 @@
+"""rnngraph from Python: draw an unrolled recurrent network, derive its chain
+rule as LaTeX, and compute its loss and gradients on numbers.
+
+Every call runs the ``rnngraph`` binary shipped inside this package (or the
+one named by the environment variable ``RNNGRAPH_BINARY``)::
+
+    import rnngraph
+    rnngraph.draw(length=3)                       # shows as SVG in Jupyter
+    rnngraph.derive(length=3, wrt="U")            # shows as typeset math
+    rnngraph.compute("lab.json")["gradients"]["U"]
+"""
+from ._command import RNNGraphError
+from ._compute import compute
+from ._derivation import Derivation, derive
+from ._drawing import Drawing, draw
+from ._version import __version__
+
+__all__ = ["Derivation", "Drawing", "RNNGraphError", "__version__", "compute", "derive", "draw"]

@@ -1,0 +1,48 @@
+"""``draw``: the unrolled computation graph as a figure."""
+from pathlib import Path
+
+from ._command import option_flags, run
+from ._model import model_flags
+
+#: The executable's output option for each file suffix ``Drawing.save`` accepts.
+SUFFIX_FLAGS = {".svg": "--svg", ".pdf": "--pdf", ".png": "--png", ".dot": "--dot"}
+
+
+class Drawing:
+    """A figure of the graph: ``svg`` holds its SVG text, Jupyter shows it,
+    ``save(path)`` writes it as SVG, PDF, PNG or DOT by the path's suffix."""
+
+    def __init__(self, model, arguments):
+        self._model = model
+        self._arguments = arguments
+        self.svg = self._render("--svg", "-").decode("utf-8")
+
+    def _render(self, flag, path):
+        with model_flags(self._model) as model:
+            return run([*model, *self._arguments, flag, path])
+
+    def save(self, path):
+        """Writes the figure to ``path`` (``.svg``, ``.pdf``, ``.png`` or ``.dot``) and returns the path."""
+        suffix = Path(path).suffix.lower()
+        if suffix not in SUFFIX_FLAGS:
+            raise ValueError("cannot save %s: the suffix must be one of %s" % (path, ", ".join(SUFFIX_FLAGS)))
+        self._render(SUFFIX_FLAGS[suffix], str(Path(path).resolve()))
+        return path
+
+    def _repr_svg_(self):
+        return self.svg
+
+    def __repr__(self):
+        return "<rnngraph.Drawing: %d characters of SVG>" % len(self.svg)
+
+
+def draw(model="cs187", length=3, show=None, highlight=None, **options):
+    """The graph of ``model`` unrolled over ``length`` steps.
+
+    ``show`` lists the variables to keep (``["U", "h1", "o1", "L"]``),
+    ``highlight`` colours path K of ``--paths`` or ``"all"``; other keywords
+    are the command line's options (``detail=True``, ``activation="tanh"``,
+    ``time_style="parenthesized"``, ``values="lab.json", annotate="gradients"``).
+    Raises RNNGraphError when the tool refuses."""
+    arguments = option_flags({"length": length, "show": show, "highlight": highlight, **options})
+    return Drawing(model, arguments)
