@@ -13,7 +13,7 @@ struct ModelArguments: ParsableArguments {
     @Option(help: "Model: cs187 (default), goodfellow or pytorch.")
     var model: Preset = .cs187
 
-    @Option(name: [.customShort("n"), .long], help: ArgumentHelp(
+    @Option(name: [.customShort("n"), .long], parsing: .unconditional, help: ArgumentHelp(
         "Sequence length N (1…\(ModelOptions.maximumLength)).", valueName: "N"))
     var length: Int?
 
