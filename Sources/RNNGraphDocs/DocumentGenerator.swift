@@ -157,6 +157,7 @@ public struct DocumentGenerator: Sendable {
     /// per path, that path highlighted, when it names `figure` inside `frames`.
     public func render(_ template: DocumentTemplate, figureStem: String) throws -> RenderedDocument {
         let content = try content(figureStem: figureStem)
+        let text = try template.render(content)  // refuses an oversized document before any figure
         var figures: [FigureFile] = []
         let figureOptions = FigureOptions(timeStyle: timeStyle)
         for (field, name, format) in [("figurePDF", content.figurePDF, RenderFormat.pdf),
@@ -174,7 +175,7 @@ public struct DocumentGenerator: Sendable {
                     Figure(model, options: options), format: .pdf)))
             }
         }
-        return RenderedDocument(text: template.render(content), figures: figures)
+        return RenderedDocument(text: text, figures: figures)
     }
 
     /// Writes the document to `path` and the figures it references next to it,
