@@ -1,4 +1,4 @@
-.PHONY: run test build bench docs
+.PHONY: run test build bench docs asan fuzz
 run:
 	scripts/run.sh
 test:
@@ -9,3 +9,7 @@ bench:
 	bench/run.sh
 docs:
 	scripts/docs.sh
+asan:
+	scripts/asan.sh
+fuzz:
+	RNNGRAPH_FUZZ_SECONDS=60 scripts/asan.sh --filter ValuesFileFuzzTests

@@ -99,6 +99,8 @@ public struct NumericReport: Sendable {
             + "reverse vs finite differences \(f(a.reverseVersusFiniteDifferences)), "
             + "path sums vs finite differences \(f(a.pathSumVersusFiniteDifferences)); "
             + "largest \(f(a.largest))\(a.worstEntry.map { " at \($0)" } ?? "") \(verdict)"
+            + (a.kinks.isEmpty ? "" : "; finite differences not compared at a kink (ReLU′(0) = 0): "
+                + a.kinks.joined(separator: ", "))
     }
 
     /// `{"values": {...}, "loss": ..., "gradients": {...}, "agreement": {...}}` with keys in graph order.
@@ -124,7 +126,7 @@ public struct NumericReport: Sendable {
             ("worstEntry", a.worstEntry.map(quote) ?? "null"),
             ("paths", String(a.pathCount)),
             ("agrees", a.agrees ? "true" : "false"),
-        ]
+        ] + (a.kinks.isEmpty ? [] : [("kinks", "[" + a.kinks.map(quote).joined(separator: ", ") + "]")])
         let top: [(String, String)] = [
             ("values", object(values, indent: "  ")),
             ("loss", graph.loss.map { NumberFormat.exact(forward[$0.id].scalar) } ?? "null"),
