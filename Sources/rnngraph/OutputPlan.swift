@@ -21,8 +21,6 @@ struct OutputPlan {
         let path: String
     }
 
-    let outputs: [Output]
-    let inputs: [Input]
     /// The document's template, loaded once here and used to write it.
     let documentTemplate: DocumentTemplate?
 
@@ -59,8 +57,6 @@ struct OutputPlan {
                 }
             }
         }
-        self.outputs = outputs
-        self.inputs = inputs
         try Self.check(outputs, inputs)
         if let document = command.document.document {
             let template = try DocumentTemplate.named(command.document.templateName(for: document),
