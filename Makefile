@@ -1,6 +1,6 @@
 PREFIX ?= /usr/local
 
-.PHONY: run test build bench docs install uninstall dist wheel docc install-test
+.PHONY: run test build bench docs install uninstall dist wheel docc install-test asan fuzz
 run:
 	scripts/run.sh
 test:
@@ -23,3 +23,7 @@ docc:
 	scripts/docc.sh
 install-test:
 	scripts/install-test.sh
+asan:
+	scripts/asan.sh
+fuzz:
+	RNNGRAPH_FUZZ_SECONDS=60 scripts/asan.sh --filter ValuesFileFuzzTests

@@ -53,3 +53,9 @@ let package = Package(
     ],
     swiftLanguageModes: [.v5]
 )
+
+// #file is the module-relative #fileID in every target, so that a failed
+// precondition names Module/File.swift rather than the build machine's path.
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("ConciseMagicFile")]
+}

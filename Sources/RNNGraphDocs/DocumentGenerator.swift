@@ -108,14 +108,28 @@ public struct DocumentGenerator: Sendable {
     private var paths: [[NodeID]] { Array(PathEnumerator(model.graph, from: variable, to: loss)) }
 
     /// File names of the figures for a document whose figures start with `figureStem`.
-    private func figureNames(_ figureStem: String) -> (pdf: String, svg: String, path: (Int) -> String) {
+    private static func figureNames(_ figureStem: String) -> (pdf: String, svg: String, path: (Int) -> String) {
         ("\(figureStem)-graph.pdf", "\(figureStem)-graph.svg", { "\(figureStem)-path-\($0).pdf" })
+    }
+
+    /// Whether writing the document at `document` through `template` (with the
+    /// default figure stem) may write a figure called `fileName` next to it, so
+    /// that callers can refuse another output of that name before any work.
+    public static func writesFigure(named fileName: String, template: DocumentTemplate, document: String) -> Bool {
+        let names = figureNames(figureStem(forDocument: document))
+        if template.usedFields.contains("figurePDF") && fileName == names.pdf { return true }
+        if template.usedFields.contains("figureSVG") && fileName == names.svg { return true }
+        guard template.usedFields.contains("frames.figure") else { return false }
+        let prefix = names.path(0).dropLast("0.pdf".count)
+        guard fileName.hasPrefix(prefix), fileName.hasSuffix(".pdf") else { return false }
+        let number = fileName.dropFirst(prefix.count).dropLast(".pdf".count)
+        return !number.isEmpty && number.allSatisfy(\.isASCII) && number.allSatisfy(\.isNumber)
     }
 
     /// The content of the document; figure file names start with `figureStem`.
     public func content(figureStem: String) throws -> DocumentContent {
         let notation = VariableNotation(graph: model.graph, timeStyle: timeStyle)
-        let names = figureNames(figureStem)
+        let names = Self.figureNames(figureStem)
         let request = request
         var rows: [PathRow] = []
         var frames: [PathFrame] = []
@@ -144,6 +158,7 @@ public struct DocumentGenerator: Sendable {
     /// per path, that path highlighted, when it names `figure` inside `frames`.
     public func render(_ template: DocumentTemplate, figureStem: String) throws -> RenderedDocument {
         let content = try content(figureStem: figureStem)
+        let text = try template.render(content)  // refuses an oversized document before any figure
         var figures: [FigureFile] = []
         let figureOptions = FigureOptions(timeStyle: timeStyle)
         for (field, name, format) in [("figurePDF", content.figurePDF, RenderFormat.pdf),
@@ -161,7 +176,7 @@ public struct DocumentGenerator: Sendable {
                     Figure(model, options: options), format: .pdf)))
             }
         }
-        return RenderedDocument(text: template.render(content), figures: figures)
+        return RenderedDocument(text: text, figures: figures)
     }
 
     /// Writes the document to `path` and the figures it references next to it,
@@ -232,26 +247,28 @@ public struct DocumentGenerator: Sendable {
     }
 }
 
-/// Writes several files all or nothing.
+/// Writes several files all or nothing: each to a ``TemporaryFile`` first,
+/// renamed only when every one is complete.
 enum StagedFiles {
     static func write(_ files: [(path: String, data: Data)]) throws {
-        let pid = ProcessInfo.processInfo.processIdentifier
-        var staged: [(temporary: String, path: String)] = []
-        func removeStaged() { for file in staged { try? FileManager.default.removeItem(atPath: file.temporary) } }
-        for file in files {
-            let url = URL(fileURLWithPath: file.path)
-            let temporary = url.deletingLastPathComponent()
-                .appendingPathComponent(".\(url.lastPathComponent).\(pid).tmp").path
-            guard FileManager.default.createFile(atPath: temporary, contents: file.data) else {
-                removeStaged()
-                throw RNNGraphError.output("cannot write \(file.path): creating a temporary file failed")
+        var staged: [TemporaryFile] = []
+        do {
+            for file in files {
+                let temporary = try TemporaryFile(for: file.path)
+                staged.append(temporary)
+                try temporary.writer.write(file.data)
             }
-            staged.append((temporary, file.path))
+        } catch {
+            for file in staged { file.discard() }
+            throw error
         }
-        for (k, file) in staged.enumerated() where rename(file.temporary, file.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            for rest in staged[k...] { try? FileManager.default.removeItem(atPath: rest.temporary) }
-            throw RNNGraphError.output("cannot write \(file.path): \(reason)")
+        for (k, file) in staged.enumerated() {
+            do {
+                try file.commit()
+            } catch {
+                for rest in staged[(k + 1)...] { rest.discard() }
+                throw error
+            }
         }
     }
 }

@@ -17,12 +17,17 @@ public struct DocumentTemplate: Sendable {
     public let text: String
     /// Field paths the template uses (`figurePDF`, `frames.figure`).
     let usedFields: Set<String>
+    /// What the output is made of, for its size estimate.
+    private let segments: [TemplateSegment]
     private let template: MustacheTemplate
 
     /// Parses and checks `text`.
     /// - Throws: `RNNGraphError.input(_:)` naming the template and line of a
     ///   syntax error, an unknown name, or a missing content type.
     public init(name: String, text: String) throws {
+        // Delimiters and nesting first: swift-mustache crashes on one-character
+        // delimiters and overflows its stack on deep nesting.
+        let tags = try TemplateCheck.tags(of: text, templateName: name)
         do {
             template = try MustacheTemplate(string: text)
         } catch let error as MustacheTemplate.ParserError {
@@ -30,20 +35,44 @@ public struct DocumentTemplate: Sendable {
             throw RNNGraphError.input(
                 "template \(name), line \(error.context.lineNumber): \(Self.describe(error.error)): \(line)")
         }
-        let tags = try TemplateCheck.tags(of: text)
         guard let first = tags.first, first.kind == .pragma, first.name.hasPrefix("CONTENT_TYPE") else {
             throw RNNGraphError.input(
                 "template \(name): declare its content type in its first tag, {{%CONTENT_TYPE: TEXT}} "
                 + "for LaTeX or Markdown (otherwise & and < are escaped as HTML)")
         }
-        usedFields = try TemplateCheck.check(text, templateName: name, scope: DocumentContent.templateScope)
+        (usedFields, segments) = try TemplateCheck.check(text, templateName: name, scope: DocumentContent.templateScope)
         self.name = name
         self.text = text
     }
 
+    /// The largest document rendered, in bytes (64 MiB).
+    public static let maximumOutputBytes = 64 << 20
+
+    /// An upper estimate of the size of `content` rendered through this template:
+    /// each segment's text and longest value, times the lengths of its enclosing lists.
+    public func estimatedBytes(_ content: DocumentContent) -> Double {
+        segments.reduce(0) { total, segment in
+            let repeats = segment.lists.reduce(1.0) { $0 * Double(content.listLength(at: $1)) }
+            let value = segment.field.map { content.largestValueBytes(at: $0) } ?? 0
+            return total + Double(segment.textBytes + value) * repeats
+        }
+    }
+
     /// Renders `content`.
-    public func render(_ content: DocumentContent) -> String {
-        template.render(content)
+    /// - Throws: ``RNNGraphError/usage(_:)`` when the estimated output exceeds ``maximumOutputBytes``.
+    public func render(_ content: DocumentContent) throws -> String {
+        let estimate = estimatedBytes(content)
+        guard estimate <= Double(Self.maximumOutputBytes) else {
+            throw RNNGraphError.usage(
+                "template \(name) would write about \(Self.megabytes(estimate)) MB, above the limit of "
+                + "\(Self.maximumOutputBytes >> 20) MB; nest fewer list sections or choose a smaller --length")
+        }
+        return template.render(content)
+    }
+
+    private static func megabytes(_ bytes: Double) -> String {
+        let megabytes = bytes / Double(1 << 20)
+        return megabytes < 1e9 ? "\(Int(megabytes.rounded()))" : String(format: "%.1e", megabytes)
     }
 
     /// The names of the built-in templates, each a file in `Templates/`.

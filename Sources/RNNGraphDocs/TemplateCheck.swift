@@ -25,12 +25,22 @@ extension TemplateScope: ExpressibleByDictionaryLiteral {
     }
 }
 
-/// A tag of a template, with the line it is on.
+/// A tag of a template, with the line it is on and the bytes of literal text before it.
 struct TemplateTag: Equatable {
     enum Kind: Equatable { case variable, section, inverted, close, partial, pragma, other }
     let kind: Kind
     let name: String
     let line: Int
+    var textBefore = 0
+}
+
+/// What one tag adds to a rendered document: its literal text before it and,
+/// for a variable, the field it prints, repeated once per item of each
+/// enclosing list section (`lists`, outermost first).
+struct TemplateSegment: Sendable {
+    let textBytes: Int
+    let field: String?
+    let lists: [String]
 }
 
 /// Checks, before rendering, that every name a template uses exists in the
@@ -47,16 +57,25 @@ enum TemplateCheck {
     /// Transforms of the position in a list (`{{^last()}}`).
     static let sequenceTransforms: Set<String> = ["first", "last", "index", "even", "odd"]
 
-    /// The field paths the template uses (`figurePDF`, `frames.figure`), or an
-    /// error naming the template, line and unknown name.
-    static func check(_ text: String, templateName: String, scope: TemplateScope) throws -> Set<String> {
+    /// The deepest nesting of sections a template may have: deeper templates
+    /// overflow the parser's stack or take minutes to render.
+    static let maximumDepth = 16
+
+    /// The field paths the template uses (`figurePDF`, `frames.figure`) and the
+    /// segments its output is made of, or an error naming the template, line and unknown name.
+    static func check(_ text: String, templateName: String, scope: TemplateScope) throws
+        -> (used: Set<String>, segments: [TemplateSegment]) {
         var used = Set<String>()
+        var segments: [TemplateSegment] = []
         // Enclosing sections, innermost last: the field each one is over and its path.
         var stack: [(field: TemplateScope.Field, path: String)] = [(.record(scope), "")]
-        for tag in try tags(of: text) {
+        // Paths of the list sections enclosing each level of the stack.
+        var lists: [[String]] = [[]]
+        for tag in try tags(of: text, templateName: templateName) {
             func fail(_ why: String) -> RNNGraphError {
                 .input("template \(templateName), line \(tag.line): \(why)")
             }
+            segments.append(TemplateSegment(textBytes: tag.textBefore, field: nil, lists: lists.last!))
             switch tag.kind {
             case .other, .pragma:
                 continue
@@ -64,6 +83,7 @@ enum TemplateCheck {
                 throw fail("partials and blocks ('\(tag.name)') are not supported; put their text in the template itself")
             case .close:
                 stack.removeLast()
+                lists.removeLast()
                 continue
             case .variable, .section, .inverted:
                 break
@@ -75,7 +95,10 @@ enum TemplateCheck {
                     throw fail("'\(tag.name)' is not a list position (first(), last(), index(), even(), odd() "
                                + "inside a list section)")
                 }
-                if tag.kind != .variable { stack.append((.leaf, stack.last!.path)) }
+                if tag.kind != .variable {
+                    stack.append((.leaf, stack.last!.path))
+                    lists.append(lists.last!)
+                }
                 continue
             }
             for transform in transforms where !valueTransforms.contains(transform) {
@@ -85,15 +108,17 @@ enum TemplateCheck {
                 throw fail("the context has no '\(name)'" + suggestion(for: stack))
             }
             used.insert(path)
-            if tag.kind != .variable {
-                if case .list(let item) = field, transforms.isEmpty {
-                    stack.append((item, path))
-                } else {
-                    stack.append((transforms.isEmpty ? field : .leaf, path))
-                }
+            if tag.kind == .variable {
+                segments.append(TemplateSegment(textBytes: 0, field: path, lists: lists.last!))
+            } else if case .list(let item) = field, transforms.isEmpty {
+                stack.append((item, path))
+                lists.append(tag.kind == .section ? lists.last! + [path] : lists.last!)
+            } else {
+                stack.append((transforms.isEmpty ? field : .leaf, path))
+                lists.append(lists.last!)
             }
         }
-        return used
+        return (used, segments)
     }
 
     /// Splits `count(paths)` into the name and its transforms, outermost first.
@@ -132,13 +157,20 @@ enum TemplateCheck {
         return "; names here: " + names.joined(separator: ", ")
     }
 
-    /// The tags of a template that swift-mustache has already parsed without error.
-    static func tags(of text: String) throws -> [TemplateTag] {
+    /// The tags of a template, checked before swift-mustache parses it: delimiters
+    /// of at least two characters (one-character delimiters crash its parser) and
+    /// sections nested at most ``maximumDepth`` deep.
+    static func tags(of text: String, templateName: String) throws -> [TemplateTag] {
         var tags: [TemplateTag] = []
         var open = "{{", close = "}}"
         var line = 1
+        var depth = 0
         var rest = Substring(text)
+        func fail(_ line: Int, _ why: String) -> RNNGraphError {
+            .input("template \(templateName), line \(line): \(why)")
+        }
         while let start = rest.range(of: open) {
+            let textBefore = rest[..<start.lowerBound].utf8.count
             line += rest[..<start.lowerBound].filter(\.isNewline).count
             rest = rest[start.upperBound...]
             let tripleBrace = open == "{{" && rest.first == "{"
@@ -152,24 +184,37 @@ enum TemplateCheck {
             let name = { (drop: Int) in
                 String(body.dropFirst(drop)).trimmingCharacters(in: .whitespacesAndNewlines)
             }
+            func tag(_ kind: TemplateTag.Kind, _ name: String) -> TemplateTag {
+                TemplateTag(kind: kind, name: name, line: tagLine, textBefore: textBefore)
+            }
             switch sigil {
             case "!":
-                tags.append(TemplateTag(kind: .other, name: "", line: tagLine))
+                tags.append(tag(.other, ""))
             case "%":
-                tags.append(TemplateTag(kind: .pragma, name: name(1), line: tagLine))
+                tags.append(tag(.pragma, name(1)))
             case "=":
                 let delimiters = name(1).dropLast().split(whereSeparator: \.isWhitespace)
-                if delimiters.count == 2 {
-                    open = String(delimiters[0])
-                    close = String(delimiters[1])
+                guard name(1).hasSuffix("="), delimiters.count == 2,
+                      delimiters.allSatisfy({ $0.count >= 2 && !$0.contains("=") }) else {
+                    throw fail(tagLine, "delimiters must be two strings of at least two characters without '=', "
+                               + "such as {{=<< >>=}}")
                 }
-                tags.append(TemplateTag(kind: .other, name: "", line: tagLine))
-            case "#": tags.append(TemplateTag(kind: .section, name: name(1), line: tagLine))
-            case "^": tags.append(TemplateTag(kind: .inverted, name: name(1), line: tagLine))
-            case "/": tags.append(TemplateTag(kind: .close, name: name(1), line: tagLine))
-            case ">", "<", "$": tags.append(TemplateTag(kind: .partial, name: name(1), line: tagLine))
-            case "{", "&": tags.append(TemplateTag(kind: .variable, name: name(1), line: tagLine))
-            default: tags.append(TemplateTag(kind: .variable, name: name(0), line: tagLine))
+                open = String(delimiters[0])
+                close = String(delimiters[1])
+                tags.append(tag(.other, ""))
+            case "#", "^", "$", "<":
+                depth += 1
+                guard depth <= maximumDepth else {
+                    throw fail(tagLine, "sections are nested more than \(maximumDepth) deep; flatten the template")
+                }
+                let kind: TemplateTag.Kind = sigil == "#" ? .section : sigil == "^" ? .inverted : .partial
+                tags.append(tag(kind, name(1)))
+            case "/":
+                depth -= 1
+                tags.append(tag(.close, name(1)))
+            case ">": tags.append(tag(.partial, name(1)))
+            case "{", "&": tags.append(tag(.variable, name(1)))
+            default: tags.append(tag(.variable, name(0)))
             }
         }
         return tags

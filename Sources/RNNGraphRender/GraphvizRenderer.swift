@@ -86,8 +86,7 @@ public enum GraphvizRenderer {
     public static var graphvizVersion: String {
         lock.lock()
         defer { lock.unlock() }
-        guard let context = gvContext() else { return "unknown" }
-        defer { gvFreeContext(context) }
+        guard let context = try? GraphvizSession.context() else { return "unknown" }
         return String(cString: gvcVersion(context))
     }
 }

@@ -7,6 +7,20 @@ enum GraphvizSession {
     /// Graphviz messages captured during the current render.
     nonisolated(unsafe) private static var messages: [String] = []
 
+    /// The one Graphviz context of the process, created at first use and never
+    /// freed, as `dot` does: the pango plugin keeps pointers into the context,
+    /// so freeing it and creating another leaves them dangling. Accessed under
+    /// ``GraphvizRenderer``'s lock only.
+    nonisolated(unsafe) private static var shared: OpaquePointer?
+
+    /// The process's context, created on first use. Callers hold ``GraphvizRenderer``'s lock.
+    static func context() throws -> OpaquePointer {
+        if let shared { return shared }
+        guard let created = gvContext() else { throw failure("could not create a Graphviz context") }
+        shared = created
+        return created
+    }
+
     static func render(_ figure: Figure, device: String) throws -> Data {
         messages = []
         let previousHandler = agseterrf { message in
@@ -21,8 +35,7 @@ enum GraphvizSession {
         }
 
         // The context first: it reads the plugin configuration.
-        guard let context = gvContext() else { throw failure("could not create a Graphviz context") }
-        defer { gvFreeContext(context) }
+        let context = try context()
         guard let graph = build(figure) else { throw failure("could not create the graph") }
         defer { agclose(graph) }
 

@@ -43,7 +43,8 @@ struct DerivationArguments: ParsableArguments {
     @Flag(help: "Wrap the LaTeX in a document that compiles with pdflatex.")
     var standalone = false
 
-    @Option(help: ArgumentHelp("Refuse expanded formulas and path lists longer than this.", valueName: "n"))
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Refuse expanded formulas and path lists longer than this.", valueName: "n"))
     var maxTerms = Derivation.defaultTermLimit
 
     @Option(help: ArgumentHelp("Draw path K (as numbered by --paths) in colour, or 'all' paths each in its own colour.",
@@ -56,6 +57,13 @@ struct DerivationArguments: ParsableArguments {
 
     @Option(help: "Time index in formulas: subscript, parenthesized or bracketed (default: --time-style, else the model's).")
     var latexTimeStyle: TimeIndexStyle?
+
+    /// The most paths `--highlight all` draws, each in its own colour: a figure
+    /// grows by about ``highlightBytes`` per highlighted path, and Graphviz's time with it.
+    static let maximumHighlights = 100
+    /// Size of one highlighted path in an SVG figure, in bytes: 673 MB for the
+    /// 45,150 paths of N = 300.
+    static let highlightBytes = 15_000
 
     /// Whether any text output about the derivative was requested.
     var requested: Bool { latex || paths || count || latexOut != nil }
@@ -74,25 +82,30 @@ struct DerivationArguments: ParsableArguments {
         try Derivation(model: model, of: of, wrt: wrt, local: local, layout: layout)
     }
 
-    /// Prints what was asked for: the count, the paths, the LaTeX; `timeStyle`
-    /// (the figure's) applies when --latex-time-style is absent. The model is
-    /// unrolled only for paths and the expanded form.
-    func run(_ options: ModelOptions, timeStyle: TimeIndexStyle? = nil) throws {
+    /// Refuses, before anything is written, what ``run(_:timeStyle:)`` would refuse:
+    /// an --of that does not depend on --wrt, an expanded formula above --max-terms.
+    func check(_ options: ModelOptions) throws {
         let d = try Derivation(options: options, of: of, wrt: wrt, local: local, layout: layout)
-        let hasPath = d.hasPath
-        if of != nil && !hasPath {
+        if of != nil && !d.hasPath {
             throw RNNGraphError.usage("\(d.ofName) does not depend on \(d.wrtName); choose another --of or --wrt")
         }
-        if !hasPath {
-            FileHandle.standardError.write(Data(
-                "rnngraph: note: \(d.ofName) does not depend on \(d.wrtName): no path, the derivative is 0\n".utf8))
+        if paths || ((latex || latexOut != nil) && form == .expanded) { try d.checkSize(limit: maxTerms) }
+    }
+
+    /// Prints what was asked for: the count, the paths, the LaTeX; `timeStyle`
+    /// (the figure's) applies when --latex-time-style is absent. The model is
+    /// unrolled only for paths and the expanded form. Call ``check(_:)`` first.
+    func run(_ options: ModelOptions, timeStyle: TimeIndexStyle? = nil) throws {
+        let d = try Derivation(options: options, of: of, wrt: wrt, local: local, layout: layout)
+        if !d.hasPath {
+            try? CheckedWriter.standardError.write(
+                "rnngraph: note: \(d.ofName) does not depend on \(d.wrtName): no path, the derivative is 0\n")
         }
         var out = FileTextStream.standardOutput
         if count { out.write("\(d.count)\n") }
         if paths { try PathPrinter().write(d, limit: maxTerms, to: &out) }
-        out.flush()
+        try out.flush()
         if latex || latexOut != nil {
-            if form == .expanded { try d.checkSize(limit: maxTerms) }
             let settings = LaTeXSettings(timeStyle: latexTimeStyle ?? timeStyle ?? options.defaultTimeStyle, arguments: arguments,
                                          productOrder: d.isVector)
             let printer = LaTeXPrinter(settings: settings)
@@ -118,7 +131,13 @@ struct DerivationArguments: ParsableArguments {
             zip(path, path.dropFirst()).map { Highlight.Edge($0, $1) }
         }
         if highlight == "all" {
-            try d.checkSize(limit: maxTerms)
+            guard total <= Self.maximumHighlights else {
+                let megabytes = Double(total) * Double(Self.highlightBytes) / 1e6
+                throw RNNGraphError.usage(
+                    "--highlight all would draw \(total) paths (a figure of about \(Int(megabytes.rounded())) MB), "
+                    + "above the limit of \(Self.maximumHighlights); choose one path with --highlight K "
+                    + "or a smaller --length")
+            }
             var result: [Highlight] = []
             for (k, path) in d.paths.enumerated() {
                 result.append(Highlight(edges: edges(path), caption: "term \(k + 1)"))

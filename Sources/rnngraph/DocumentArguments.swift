@@ -21,19 +21,27 @@ struct DocumentArguments: ParsableArguments {
         valueName: "dir"), completion: .directory)
     var templates: String?
 
+    /// The template named by --template, or the default for `document`:
+    /// section for a `.md` document, article otherwise.
+    func templateName(for document: String) -> String {
+        template ?? (document.hasSuffix(".md") ? "section" : "article")
+    }
+
     /// Writes the requested document, then any figure outputs of the same model;
     /// returns whether a document was requested. With --values the model's N
     /// follows from the values file when --length is absent, and the document
     /// carries the worked numbers instead of the numbers table being printed.
     /// - Throws: ``RNNGraphError/failure(_:)`` after writing, when the gradients disagree.
-    func write(model: ModelArguments, figure: FigureArguments, values: ValuesArguments, of: String?) throws -> Bool {
-        guard let document else {
+    /// `template` is the one ``OutputPlan`` loaded and checked the outputs against.
+    func write(model: ModelArguments, figure: FigureArguments, values: ValuesArguments,
+               template chosen: DocumentTemplate?) throws -> Bool {
+        guard let document, let chosen else {
             if template != nil || templates != nil {
                 throw RNNGraphError.usage("--template and --templates need --document FILE")
             }
             return false
         }
-        let stray = [(values.json, "--json"), (of != nil, "--of"), (values.annotate != nil, "--annotate")]
+        let stray = [(values.json, "--json"), (values.annotate != nil, "--annotate")]
             .first { $0.0 }
         if let stray {
             throw RNNGraphError.usage("\(stray.1) does not apply to --document: the document shows the loss's "
@@ -43,10 +51,6 @@ struct DocumentArguments: ParsableArguments {
             throw RNNGraphError.usage("--tolerance needs --values FILE")
         }
         try values.checkTolerance()
-        try OutputFile.check(document)
-        for output in figure.outputs { try OutputFile.check(output.path) }
-        let name = template ?? (document.hasSuffix(".md") ? "section" : "article")
-        let chosen = try DocumentTemplate.named(name, templatesFolder: templates)
 
         // Refuse an oversized document before unrolling the model (and before reading any values).
         if values.values == nil { try DocumentGenerator.checkSize(try model.options()) }
@@ -61,13 +65,14 @@ struct DocumentArguments: ParsableArguments {
         let timeStyle = figure.timeStyle ?? built.options.defaultTimeStyle
         let numbers = report.map { WorkedNumbers($0, timeStyle: timeStyle) }
         let generator = try DocumentGenerator(model: built, timeStyle: timeStyle, numbers: numbers)
-        try generator.write(chosen, to: document)
-
+        // The figures first, in memory: a bad --show fails before the document is written.
         let drawing = try Figure(built, options: FigureOptions(
             show: figure.shownNames, timeStyle: figure.timeStyle, legend: !figure.noLegend))
-        for output in figure.outputs {
-            try OutputFile.write(GraphvizRenderer.render(drawing, format: output.format), to: output.path)
+        let rendered = try figure.outputs.map { output in
+            (data: try GraphvizRenderer.render(drawing, format: output.format), path: output.path)
         }
+        try generator.write(chosen, to: document)
+        for file in rendered { try OutputFile.write(file.data, to: file.path) }
         if let report { try ValuesArguments.requireAgreement(report) }
         return true
     }

@@ -19,7 +19,7 @@ struct ModelArguments: ParsableArguments {
     @Flag(help: "Print the model's text (a bundled model's, to copy and edit) and exit.")
     var printModel = false
 
-    @Option(name: [.customShort("n"), .long], help: ArgumentHelp(
+    @Option(name: [.customShort("n"), .long], parsing: .unconditional, help: ArgumentHelp(
         "Sequence length N (1…\(ModelOptions.maximumLength)).", valueName: "N"))
     var length: Int?
 

@@ -39,7 +39,11 @@ struct RNNGraphCommand: ParsableCommand {
             try OutputFile.write(try model.modelText(), to: "-")
             return
         }
-        if try document.write(model: model, figure: figure, values: numbers, of: derivation.of) { return }
+        // Every output is checked before any work and before the first byte is written.
+        let plan = try OutputPlan(self)
+        if try document.write(model: model, figure: figure, values: numbers, template: plan.documentTemplate) {
+            return
+        }
         if try derivation.writeWorkedSolution(model: model, figure: figure, values: numbers) { return }
         if try numbers.run(model: model, figure: figure, of: derivation.of) { return }
         let outputs = figure.outputs
@@ -48,39 +52,64 @@ struct RNNGraphCommand: ParsableCommand {
                 "nothing to write: add an output such as --pdf out.pdf, --svg FILE, --dot - or --latex")
         }
         try derivation.validate(hasFigures: !outputs.isEmpty)
-        // Check every destination before any work, so a bad path leaves nothing half-done.
-        for output in outputs { try OutputFile.check(output.path) }
         let options = try model.options()
-        if derivation.requested { try derivation.run(options, timeStyle: figure.timeStyle) }
-        guard !outputs.isEmpty else { return }
         // Refuse a figure too large to lay out or write before unrolling the model.
         let nodes = try figure.shownNames.isEmpty ? Model.variableCount(for: options) : Set(figure.shownNames).count
         for output in outputs { try GraphvizRenderer.checkSize(nodes: nodes, format: output.format) }
-        let built = try Model(options)
-        let drawing = try Figure(built, options: FigureOptions(
-            show: figure.shownNames, timeStyle: figure.timeStyle, highlights: derivation.highlights(built),
-            legend: !figure.noLegend))
-        for output in outputs {
-            try OutputFile.write(GraphvizRenderer.render(drawing, format: output.format), to: output.path)
+        if derivation.requested { try derivation.check(options) }
+        // Figures are rendered in memory first: a bad --show or --highlight fails before any text is written.
+        var rendered: [(data: Data, path: String)] = []
+        if !outputs.isEmpty {
+            let built = try Model(options)
+            let drawing = try Figure(built, options: FigureOptions(
+                show: figure.shownNames, timeStyle: figure.timeStyle, highlights: derivation.highlights(built),
+                legend: !figure.noLegend))
+            for output in outputs {
+                rendered.append((try GraphvizRenderer.render(drawing, format: output.format), output.path))
+            }
         }
+        if derivation.requested { try derivation.run(options, timeStyle: figure.timeStyle) }
+        for file in rendered { try OutputFile.write(file.data, to: file.path) }
     }
 
-    /// Runs the command; errors become one line on standard error and an exit code
-    /// (64 usage, 65 bad input data, 73 cannot write, 70 internal failure).
+    /// Runs the command; errors become one line on standard error and an exit code:
+    /// 64 usage, 65 bad input data, 70 internal failure or disagreement,
+    /// 73 cannot create an output, 74 input/output error.
     static func main() {
+        // A closed pipe or a file past its size limit is a write error with a message,
+        // not a silent death by SIGPIPE or SIGXFSZ.
+        signal(SIGPIPE, SIG_IGN)
+        signal(SIGXFSZ, SIG_IGN)
+        let arguments = Array(CommandLine.arguments.dropFirst())
         do {
-            var command = try parseAsRoot()
+            if arguments.isEmpty {
+                try CheckedWriter.standardOutput.write(helpMessage() + "\n")
+                return
+            }
+            try RepeatedOptions.check(arguments)
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch let error as RNNGraphError {
-            FileHandle.standardError.write(Data("rnngraph: error: \(error.message)\n".utf8))
+            report(error.message)
             Foundation.exit(exitCode(for: error))
         } catch {
             let code = exitCode(for: error)
-            if code == .success { exit(withError: error) }
-            let message = message(for: error).split(whereSeparator: \.isNewline).joined(separator: " ")
-            FileHandle.standardError.write(Data("rnngraph: error: \(message) (see rnngraph --help)\n".utf8))
+            if code == .success {  // --help, --version
+                do { try CheckedWriter.standardOutput.write(fullMessage(for: error) + "\n") } catch {
+                    report("\(error)")
+                    Foundation.exit(74)
+                }
+                return
+            }
+            report(message(for: error) + " (see rnngraph --help)")
             Foundation.exit(code.rawValue)
         }
+    }
+
+    /// Writes `message` to standard error as one line, safe to echo.
+    private static func report(_ message: String) {
+        let line = EchoedText.sanitize(message.trimmingCharacters(in: .whitespacesAndNewlines))
+        try? CheckedWriter.standardError.write("rnngraph: error: \(line)\n")
     }
 
     private static func exitCode(for error: RNNGraphError) -> Int32 {
@@ -88,6 +117,7 @@ struct RNNGraphCommand: ParsableCommand {
         case .usage: return 64
         case .input: return 65
         case .output: return 73
+        case .io: return 74
         case .failure: return 70
         }
     }

@@ -15,7 +15,7 @@ struct ValuesArguments: ParsableArguments {
     @Flag(help: "With --values: print JSON instead of a table.")
     var json = false
 
-    @Option(help: ArgumentHelp(
+    @Option(parsing: .unconditional, help: ArgumentHelp(
         "With --values: largest relative disagreement allowed between the three gradient computations "
         + "(default \(GradientCheck.defaultTolerance)).", valueName: "x"))
     var tolerance: Double?
@@ -39,20 +39,22 @@ struct ValuesArguments: ParsableArguments {
         if annotate != nil && outputs.isEmpty {
             throw RNNGraphError.usage("--annotate writes on a figure: add an output such as --pdf out.pdf or --svg FILE")
         }
-        for output in outputs { try OutputFile.check(output.path) }
 
         let (built, report) = try evaluate(path, model: model, of: of)
 
         let stdoutTaken = outputs.contains { $0.path == "-" }
-        if !stdoutTaken { print(json ? report.json : report.text, terminator: "") }
+        // Figures are rendered in memory first: a bad --show fails before anything is written.
+        var rendered: [(data: Data, path: String)] = []
         if !outputs.isEmpty {
             let drawing = try Figure(built, options: FigureOptions(
                 show: figure.shownNames, timeStyle: figure.timeStyle,
                 annotations: annotate.map(report.annotations) ?? [:], legend: !figure.noLegend))
             for output in outputs {
-                try OutputFile.write(GraphvizRenderer.render(drawing, format: output.format), to: output.path)
+                rendered.append((try GraphvizRenderer.render(drawing, format: output.format), output.path))
             }
         }
+        if !stdoutTaken { try CheckedWriter.standardOutput.write(json ? report.json : report.text) }
+        for file in rendered { try OutputFile.write(file.data, to: file.path) }
         try Self.requireAgreement(report)
         return true
     }

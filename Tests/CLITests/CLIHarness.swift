@@ -19,23 +19,26 @@ enum CLI {
     }
 
     /// Runs `rnngraph arguments…` with optional standard input, in `directory`.
-    static func run(_ arguments: [String], stdin: String? = nil, in directory: URL? = nil) throws -> Result {
+    /// `output` and `input` replace the pipes of standard output and input with
+    /// open files (`/dev/full`, `/dev/zero`); the result's stdout is then empty.
+    static func run(_ arguments: [String], stdin: String? = nil, in directory: URL? = nil,
+                    output: FileHandle? = nil, input: FileHandle? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
+        let out = Pipe(), err = Pipe(), inputPipe = Pipe()
+        process.standardOutput = output ?? out
         process.standardError = err
-        process.standardInput = input
+        process.standardInput = input ?? inputPipe
         try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try? input.fileHandleForWriting.close()
+        if let stdin { inputPipe.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try? inputPipe.fileHandleForWriting.close()
         // Read both pipes concurrently so a full pipe never blocks the child.
         let errors = Collected()
         let reader = Thread { errors.data = err.fileHandleForReading.readDataToEndOfFile() }
         reader.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let outData = output == nil ? out.fileHandleForReading.readDataToEndOfFile() : Data()
         process.waitUntilExit()
         while !reader.isFinished { usleep(1000) }
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),

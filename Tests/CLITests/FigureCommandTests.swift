@@ -93,8 +93,14 @@ import Testing
     }
 
     @Test func nothingRequestedIsAUsageError() throws {
-        let result = try CLI.run([])
+        let result = try CLI.run(["--length", "3"])
         #expect(result.status == 64)
         #expect(result.stderr.contains("nothing to write"))
+    }
+
+    @Test func noArgumentsPrintsHelp() throws {
+        let result = try CLI.run([])
+        #expect(result.status == 0 && result.stderr.isEmpty)
+        #expect(result.stdout.contains("USAGE: rnngraph") && result.stdout.contains("--latex"))
     }
 }

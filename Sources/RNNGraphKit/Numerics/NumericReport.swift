@@ -95,18 +95,20 @@ public struct NumericReport: Sendable {
         let f = { NumberFormat.short($0, digits: 2) }
         let verdict = a.agrees ? "≤ tolerance \(f(a.tolerance)): the three computations agree"
                                : "> tolerance \(f(a.tolerance)): the computations DISAGREE"
+        let kinkNote = a.kinks.isEmpty ? "" : "; finite differences not compared at a kink (ReLU′(0) = 0): "
+            + a.kinks.joined(separator: ", ")
         guard let pathsVersusReverse = a.pathSumVersusReverse,
               let pathsVersusDifferences = a.pathSumVersusFiniteDifferences else {
             return "Agreement: reverse vs finite differences \(f(a.reverseVersusFiniteDifferences)) "
                 + "(path sums skipped: \(a.pathCount) paths, above the limit of \(GradientCheck.defaultMaximumPaths)); "
                 + "largest \(f(a.largest))\(a.worstEntry.map { " at \($0)" } ?? "") "
                 + (a.agrees ? "≤ tolerance \(f(a.tolerance)): the two computations agree"
-                            : "> tolerance \(f(a.tolerance)): the computations DISAGREE")
+                            : "> tolerance \(f(a.tolerance)): the computations DISAGREE") + kinkNote
         }
         return "Agreement: path sums (\(a.pathCount) paths) vs reverse \(f(pathsVersusReverse)), "
             + "reverse vs finite differences \(f(a.reverseVersusFiniteDifferences)), "
             + "path sums vs finite differences \(f(pathsVersusDifferences)); "
-            + "largest \(f(a.largest))\(a.worstEntry.map { " at \($0)" } ?? "") \(verdict)"
+            + "largest \(f(a.largest))\(a.worstEntry.map { " at \($0)" } ?? "") \(verdict)" + kinkNote
     }
 
     /// `{"values": {...}, "loss": ..., "gradients": {...}, "agreement": {...}}` with keys in graph order.
@@ -122,17 +124,20 @@ public struct NumericReport: Sendable {
             ($0.variable.name, NumberFormat.json($0.reverse, rank: rank($0.variable.id)))
         }
         let a = check.agreement
+        let pathsVersusReverse: String = a.pathSumVersusReverse.map(NumberFormat.exact) ?? "null"
+        let pathsVersusDifferences: String = a.pathSumVersusFiniteDifferences.map(NumberFormat.exact) ?? "null"
+        let kinks: [(String, String)] = a.kinks.isEmpty ? [] : [("kinks", "[" + a.kinks.map(quote).joined(separator: ", ") + "]")]
         let agreement: [(String, String)] = [
             ("of", quote(a.of)),
             ("tolerance", NumberFormat.exact(a.tolerance)),
-            ("pathSumVsReverse", a.pathSumVersusReverse.map(NumberFormat.exact) ?? "null"),
+            ("pathSumVsReverse", pathsVersusReverse),
             ("reverseVsFiniteDifferences", NumberFormat.exact(a.reverseVersusFiniteDifferences)),
-            ("pathSumVsFiniteDifferences", a.pathSumVersusFiniteDifferences.map(NumberFormat.exact) ?? "null"),
+            ("pathSumVsFiniteDifferences", pathsVersusDifferences),
             ("largest", NumberFormat.exact(a.largest)),
             ("worstEntry", a.worstEntry.map(quote) ?? "null"),
             ("paths", String(a.pathCount)),
             ("agrees", a.agrees ? "true" : "false"),
-        ]
+        ] + kinks
         let top: [(String, String)] = [
             ("values", object(values, indent: "  ")),
             ("loss", graph.loss.map { NumberFormat.exact(forward[$0.id].scalar) } ?? "null"),

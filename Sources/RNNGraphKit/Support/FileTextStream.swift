@@ -1,65 +1,46 @@
-import Foundation
-
-/// A `TextOutputStream` that writes to a file handle through a small buffer,
-/// so long outputs go out as they are produced instead of piling up in memory.
+/// A `TextOutputStream` that writes through a ``CheckedWriter`` with a small
+/// buffer, so long outputs go out as they are produced instead of piling up in
+/// memory.
+///
+/// `TextOutputStream.write` cannot throw: the first write error is kept, later
+/// text is dropped, and ``flush()`` throws it. Call ``flush()`` when done.
 public struct FileTextStream: TextOutputStream {
-    private let handle: FileHandle
+    private let writer: CheckedWriter
     private var buffer: [UInt8] = []
+    private var failure: (any Error)?
     private let capacity = 1 << 16
 
-    /// A stream writing to `handle`.
-    public init(_ handle: FileHandle) { self.handle = handle }
+    /// A stream writing through `writer`.
+    public init(_ writer: CheckedWriter) { self.writer = writer }
 
     /// A stream writing to standard output.
     public static var standardOutput: FileTextStream { FileTextStream(.standardOutput) }
 
-    /// Appends `string`, flushing whenever the buffer is full.
+    /// Whether a write has failed; the text written since then was dropped.
+    public var hasFailed: Bool { failure != nil }
+
+    /// Appends `string`, writing the buffer out whenever it is full.
     public mutating func write(_ string: String) {
+        guard failure == nil else { return }
         var string = string
         string.withUTF8 { buffer.append(contentsOf: $0) }
-        if buffer.count >= capacity { flush() }
+        if buffer.count >= capacity { writeBuffer() }
     }
 
     /// Writes out what is buffered.
-    public mutating func flush() {
-        guard !buffer.isEmpty else { return }
-        handle.write(Data(buffer))
-        buffer.removeAll(keepingCapacity: true)
+    /// - Throws: ``RNNGraphError/io(_:)`` for the first write that failed.
+    public mutating func flush() throws {
+        writeBuffer()
+        if let failure { throw failure }
     }
-}
 
-extension OutputFile {
-    /// Streams text to `path` (standard output for `-`): written to a temporary
-    /// file as produced and renamed over `path` only when `body` succeeds.
-    public static func stream(to path: String, _ body: (inout FileTextStream) throws -> Void) throws {
-        if path == "-" {
-            var stream = FileTextStream.standardOutput
-            try body(&stream)
-            stream.flush()
-            return
-        }
-        try check(path)
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
-              let handle = try? FileHandle(forWritingTo: temporary) else {
-            throw RNNGraphError.output("cannot write \(path): creating a temporary file failed")
-        }
+    private mutating func writeBuffer() {
+        guard failure == nil, !buffer.isEmpty else { return }
         do {
-            var stream = FileTextStream(handle)
-            try body(&stream)
-            stream.flush()
-            try handle.close()
+            try buffer.withUnsafeBytes { try writer.write($0) }
         } catch {
-            try? handle.close()
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
+            failure = error
         }
-        guard rename(temporary.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw RNNGraphError.output("cannot write \(path): \(reason)")
-        }
+        buffer.removeAll(keepingCapacity: true)
     }
 }

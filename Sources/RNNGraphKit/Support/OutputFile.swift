@@ -1,12 +1,17 @@
 import Foundation
 
-/// Writes output files atomically: a temporary file in the same folder,
+/// Writes output files atomically: a ``TemporaryFile`` in the same folder,
 /// renamed over the target only when complete. `-` means standard output.
+/// Every write is checked (``CheckedWriter``).
 public enum OutputFile {
     /// Checks before any work is done that `path` can be written: its folder
     /// exists and is writable, and the path is not a folder.
+    /// - Throws: ``RNNGraphError/output(_:)`` naming the problem.
     public static func check(_ path: String) throws {
         guard path != "-" else { return }
+        if path.hasSuffix("/") {
+            throw RNNGraphError.output("cannot write \(path): it names a folder; give a file name")
+        }
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
@@ -22,27 +27,50 @@ public enum OutputFile {
     }
 
     /// Writes `data` to `path` (or standard output for `-`) atomically.
+    /// - Throws: ``RNNGraphError/output(_:)`` when the file cannot be created,
+    ///   ``RNNGraphError/io(_:)`` when writing fails; no temporary file is left.
     public static func write(_ data: Data, to path: String) throws {
         if path == "-" {
-            FileHandle.standardOutput.write(data)
+            try CheckedWriter.standardOutput.write(data)
             return
         }
         try check(path)
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: data) else {
-            throw RNNGraphError.output("cannot write \(path): creating a temporary file failed")
+        let file = try TemporaryFile(for: path)
+        do {
+            try file.writer.write(data)
+        } catch {
+            file.discard()
+            throw error
         }
-        guard rename(temporary.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw RNNGraphError.output("cannot write \(path): \(reason)")
-        }
+        try file.commit()
     }
 
     /// Writes text as UTF-8.
     public static func write(_ text: String, to path: String) throws {
         try write(Data(text.utf8), to: path)
+    }
+
+    /// Streams text to `path` (standard output for `-`): written to a temporary
+    /// file as produced and renamed over `path` only when `body` succeeds.
+    /// - Throws: what `body` throws, or ``RNNGraphError/io(_:)`` when writing
+    ///   fails; no temporary file is left.
+    public static func stream(to path: String, _ body: (inout FileTextStream) throws -> Void) throws {
+        if path == "-" {
+            var stream = FileTextStream.standardOutput
+            try body(&stream)
+            try stream.flush()
+            return
+        }
+        try check(path)
+        let file = try TemporaryFile(for: path)
+        do {
+            var stream = FileTextStream(file.writer)
+            try body(&stream)
+            try stream.flush()
+        } catch {
+            file.discard()
+            throw error
+        }
+        try file.commit()
     }
 }

@@ -4,15 +4,17 @@ public enum RNNGraphError: Error, Equatable, Sendable, CustomStringConvertible {
     case usage(String)
     /// A values file or template that cannot be read or does not fit the model.
     case input(String)
-    /// A file could not be written.
+    /// An output file could not be created (missing folder, collision, no permission).
     case output(String)
+    /// Reading or writing failed part-way (full disk, closed pipe, read error).
+    case io(String)
     /// Graphviz or another component failed.
     case failure(String)
 
     /// The one-line message.
     public var message: String {
         switch self {
-        case .usage(let m), .input(let m), .output(let m), .failure(let m): return m
+        case .usage(let m), .input(let m), .output(let m), .io(let m), .failure(let m): return m
         }
     }
 

@@ -1,0 +1,139 @@
+import Foundation
+import RNNGraphDocs
+import RNNGraphKit
+
+/// Every file and stream a run will write, checked together before any work
+/// and before the first byte is written: each name and its folder, collisions
+/// between outputs and with the run's inputs, standard output claimed at most
+/// once, and no binary output to a terminal.
+struct OutputPlan {
+    /// One destination: the option that names it and its path (`-` for standard output).
+    struct Output {
+        let option: String
+        let path: String
+        /// PDF or PNG bytes, refused on a terminal.
+        let isBinary: Bool
+    }
+
+    /// One file the run reads, which no output may replace.
+    struct Input {
+        let description: String
+        let path: String
+    }
+
+    /// The document's template, loaded once here and used to write it.
+    let documentTemplate: DocumentTemplate?
+
+    /// The plan of `command`'s outputs; throws for the first problem found.
+    init(_ command: RNNGraphCommand) throws {
+        var outputs: [Output] = []
+        for output in command.figure.outputs {
+            outputs.append(Output(option: "--\(output.format.rawValue)", path: output.path,
+                                  isBinary: output.format == .pdf || output.format == .png))
+        }
+        let derivation = command.derivation
+        if let latexOut = derivation.latexOut {
+            outputs.append(Output(option: "--latex-out", path: latexOut, isBinary: false))
+        }
+        if derivation.paths || derivation.count || (derivation.latex && derivation.latexOut == nil) {
+            let option = derivation.paths ? "--paths" : derivation.count ? "--count" : "--latex"
+            outputs.append(Output(option: option, path: "-", isBinary: false))
+        }
+        var inputs: [Input] = []
+        if BundledModels.text(named: command.model.model) == nil, FileManager.default.fileExists(atPath: command.model.model) {
+            inputs.append(Input(description: "the model file", path: command.model.model))
+        }
+        if let values = command.numbers.values, values != "-" {
+            inputs.append(Input(description: "the values file", path: values))
+        }
+        if let document = command.document.document {
+            outputs.append(Output(option: "--document", path: document, isBinary: false))
+            let name = command.document.templateName(for: document)
+            if DocumentTemplate.fileName(ofBuiltIn: name) == nil {
+                inputs.append(Input(description: "the template", path: name))
+            }
+            if let folder = command.document.templates {
+                for builtIn in DocumentTemplate.builtInNames {
+                    let file = URL(fileURLWithPath: folder).appendingPathComponent(
+                        DocumentTemplate.fileName(ofBuiltIn: builtIn)!).path
+                    inputs.append(Input(description: "a template of --templates", path: file))
+                }
+            }
+        }
+        try Self.check(outputs, inputs)
+        if let document = command.document.document {
+            let template = try DocumentTemplate.named(command.document.templateName(for: document),
+                                                      templatesFolder: command.document.templates)
+            try Self.check(outputs, againstFiguresOf: document, template: template)
+            documentTemplate = template
+        } else {
+            documentTemplate = nil
+        }
+    }
+
+    /// Checks each output's name and folder, standard output, and collisions.
+    private static func check(_ outputs: [Output], _ inputs: [Input]) throws {
+        let toStandardOutput = outputs.filter { $0.path == "-" }
+        if toStandardOutput.count > 1 {
+            let options = toStandardOutput.map(\.option)
+            let both = options.count == 2 ? "both" : "all"
+            throw RNNGraphError.usage("\(options.dropLast().joined(separator: ", ")) and \(options.last!) \(both) write "
+                                      + "to standard output; send all but one of them to a file")
+        }
+        if let binary = toStandardOutput.first(where: \.isBinary), CheckedWriter.standardOutput.isTerminal {
+            throw RNNGraphError.usage("\(binary.option) - would write binary data to the terminal; "
+                                      + "redirect standard output or give a file name")
+        }
+        var claimed: [String: Output] = [:]
+        for output in outputs where output.path != "-" {
+            try OutputFile.check(output.path)
+            let key = resolved(output.path)
+            if let other = claimed[key] {
+                throw RNNGraphError.output("\(other.option) and \(output.option) both write \(output.path); "
+                                           + "give each output its own file")
+            }
+            claimed[key] = output
+        }
+        for input in inputs {
+            let keys = [resolved(input.path), resolvedLink(input.path)]
+            if let output = keys.lazy.compactMap({ claimed[$0] }).first {
+                throw RNNGraphError.output("\(output.option) \(output.path) would overwrite \(input.description) "
+                                           + "\(input.path); choose another output path")
+            }
+        }
+    }
+
+    /// Refuses an output over a figure the document at `document` writes next to itself.
+    private static func check(_ outputs: [Output], againstFiguresOf document: String,
+                              template: DocumentTemplate) throws {
+        let folder = URL(fileURLWithPath: resolved(document)).deletingLastPathComponent().path
+        for output in outputs where output.path != "-" && output.option != "--document" {
+            let url = URL(fileURLWithPath: resolved(output.path))
+            guard url.deletingLastPathComponent().path == folder,
+                  DocumentGenerator.writesFigure(named: url.lastPathComponent, template: template,
+                                                 document: document) else { continue }
+            throw RNNGraphError.output("\(output.option) \(output.path) would overwrite the figure "
+                                       + "\(url.lastPathComponent) that --document \(document) writes; choose another name")
+        }
+    }
+
+    /// `path` with its folder resolved (`.`, `..` and links), so that two spellings
+    /// of one file compare equal; the last component is kept as written, since a
+    /// rename replaces a link rather than its target.
+    static func resolved(_ path: String) -> String {
+        let url = URL(fileURLWithPath: path).standardized
+        let folder = url.deletingLastPathComponent().path
+        let real = realpath(folder, nil).map { pointer in
+            defer { free(pointer) }
+            return String(cString: pointer)
+        } ?? folder
+        return real == "/" ? "/" + url.lastPathComponent : real + "/" + url.lastPathComponent
+    }
+
+    /// `path` with every link resolved, itself included, when it exists.
+    static func resolvedLink(_ path: String) -> String {
+        guard let pointer = realpath(path, nil) else { return resolved(path) }
+        defer { free(pointer) }
+        return String(cString: pointer)
+    }
+}

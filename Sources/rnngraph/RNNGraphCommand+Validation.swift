@@ -1,0 +1,26 @@
+import ArgumentParser
+
+extension RNNGraphCommand {
+    /// Cross-option rules, checked by the argument parser before any work: an
+    /// option that the requested run would silently ignore is an error.
+    func validate() throws {
+        if let show = figure.show, figure.shownNames.isEmpty {
+            throw ValidationError("--show '\(show)' names no variable; list names such as U,h1,o1,L or leave --show out")
+        }
+        if document.document != nil {
+            let d = derivation
+            let ignored = [(d.latex, "--latex"), (d.paths, "--paths"), (d.count, "--count"),
+                           (d.latexOut != nil, "--latex-out"), (d.highlight != nil, "--highlight"),
+                           (d.wrt != nil, "--wrt"), (d.form != .expanded, "--form"), (d.local != .symbolic, "--local"),
+                           (d.arguments, "--arguments"), (d.standalone, "--standalone"), (d.of != nil, "--of")]
+            if let option = ignored.first(where: \.0)?.1 {
+                throw ValidationError("\(option) does not apply to --document: the document derives ∂L/∂ of the "
+                                      + "model's first parameter in every form; leave \(option) out")
+            }
+        }
+        if numbers.values != nil, !derivation.latex, derivation.latexOut == nil, derivation.wrt != nil {
+            throw ValidationError("--wrt does not apply to --values without --latex: the report gives the gradient "
+                                  + "with respect to every variable; add --latex for one variable's worked solution")
+        }
+    }
+}
