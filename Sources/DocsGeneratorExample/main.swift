@@ -49,6 +49,12 @@ func save(_ data: Data, _ name: String, in folder: URL) throws {
     print(url.path)
 }
 
+/// The figure of each model written as equations: a bundled one by name, or any model text.
+func modelFigure(_ text: String, name: String, length: Int) throws -> Data {
+    let definition = try ModelDefinition(parsing: text, name: name)
+    return try figure(ModelOptions(definition: definition, length: length))
+}
+
 /// Regenerates the figures of `docs/images`, the example documents and the
 /// lab's worked example in `docs/examples` (which holds the values file `lab-2x2.json`).
 func regenerateDocs(_ docs: URL) throws {
@@ -62,6 +68,11 @@ func regenerateDocs(_ docs: URL) throws {
     try save(figure(ModelOptions(preset: .pytorch, length: 3)), "pytorch-N3.svg", in: images)
     try save(figure(ModelOptions(preset: .cs187, length: 3, parameterCopies: true)),
              "cs187-N3-copies.svg", in: images)
+    for (name, length) in [("lstm", 2), ("gru", 2), ("elman", 3), ("stacked", 3), ("bidirectional", 3), ("bigram", 3)] {
+        let text = BundledModels.text(named: name)!
+        try save(modelFigure(text, name: name, length: length), "\(name)-N\(length).svg",
+                 in: images.appendingPathComponent("models"))
+    }
 
     try writeDocuments(ModelOptions(preset: .cs187, length: 3), into: examples)
     try save(Data(pathList(ModelOptions(preset: .cs187, length: 3)).utf8), "cs187-N3-paths.txt", in: examples)

@@ -143,9 +143,9 @@ public struct DocumentGenerator: Sendable {
         let options = model.options
         return DocumentContent(
             title: DocumentText("Gradient of \(model.graph[loss].name) with respect to "
-                                + "\(model.graph[variable].name): \(options.definition?.title ?? options.modelName) model, "
+                                + "\(model.graph[variable].name): \(options.modelName) model, "
                                 + "N = \(options.length)"),
-            modelName: DocumentText(options.definition?.title ?? options.modelName),
+            modelName: DocumentText(options.modelName),
             optionsSummary: DocumentText(Self.summary(options)),
             equations: try source.equations(for: request),
             lossLaTeX: notation.latex(loss), variableLaTeX: notation.latex(variable),
@@ -232,7 +232,7 @@ public struct DocumentGenerator: Sendable {
     /// The model's options in words.
     static func summary(_ options: ModelOptions) -> String {
         var parts = ["N = \(options.length)", "activation \(options.resolvedActivation.rawValue)"]
-        if options.definition == nil, options.preset == .goodfellow {
+        if options.definition.map({ $0.text.contains("ce(") }) ?? (options.preset == .goodfellow) {
             parts.append(options.outputLoss == .softmax ? "softmax output with cross-entropy"
                                                         : "linear output with squared error")
         }

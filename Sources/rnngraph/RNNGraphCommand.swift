@@ -90,7 +90,7 @@ struct RNNGraphCommand: ParsableCommand {
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch let error as RNNGraphError {
-            report(error.message)
+            report(error.message, excerpt: error.excerpt)
             Foundation.exit(exitCode(for: error))
         } catch {
             let code = exitCode(for: error)
@@ -107,9 +107,10 @@ struct RNNGraphCommand: ParsableCommand {
     }
 
     /// Writes `message` to standard error as one line, safe to echo.
-    private static func report(_ message: String) {
+    private static func report(_ message: String, excerpt: [String] = []) {
         let line = EchoedText.sanitize(message.trimmingCharacters(in: .whitespacesAndNewlines))
-        try? CheckedWriter.standardError.write("rnngraph: error: \(line)\n")
+        let shown = excerpt.map { EchoedText.sanitize($0) + "\n" }.joined()
+        try? CheckedWriter.standardError.write("rnngraph: error: \(line)\n\(shown)")
     }
 
     private static func exitCode(for error: RNNGraphError) -> Int32 {
@@ -119,6 +120,7 @@ struct RNNGraphCommand: ParsableCommand {
         case .output: return 73
         case .io: return 74
         case .failure: return 70
+        case .model: return 65
         }
     }
 }

@@ -33,6 +33,21 @@ struct ModelLanguageTests {
             #expect(a.stdout == b.stdout, "\(preset) \(command)")
             #expect(!a.stdout.isEmpty || a.status != 0, "\(command)")
         }
+        // Documents: the same files, byte for byte.
+        for document in ["d.md", "d.tex"] {
+            var written: [[String: Data]] = []
+            for model in [preset, file.path] {
+                let out = folder.appendingPathComponent("doc-\(written.count)")
+                try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+                let result = try CLI.run(["--model", model, "--document", document], in: out)
+                #expect(result.status == 0, "\(result.stderr)")
+                var files: [String: Data] = [:]
+                for name in CLI.files(in: out) { files[name] = try Data(contentsOf: out.appendingPathComponent(name)) }
+                written.append(files)
+                try FileManager.default.removeItem(at: out)
+            }
+            #expect(!written[0].isEmpty && written[0] == written[1], "\(preset) \(document)")
+        }
         let values = CLI.packageRoot.appendingPathComponent("Docs/examples/lab-2x2.json").path
         if preset == "cs187" {
             for extra in [["--json"], [], ["--latex"]] {
@@ -52,6 +67,7 @@ struct ModelLanguageTests {
         let result = try CLI.run(["--model", file.path, "--svg", "out.svg"], in: folder)
         #expect(result.status == 65)
         let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        try #require(lines.count == 4, "\(lines)")
         #expect(lines[0] == "rnngraph: error: \(file.path):2:29: expected ')' to close the arguments of tanh at column 7, "
                 + "found the end of the line")
         #expect(lines[1] == "  h_t = tanh(W x_t + U h_{t-1}")

@@ -36,7 +36,7 @@ extension ModelDefinition {
         do {
             return try ModelDefinition(parsing: text, name: path)
         } catch {
-            throw RNNGraphError.input(error.formatted(source: path, text: text))
+            throw error.error(source: path, text: text)
         }
     }
 }

@@ -10,15 +10,25 @@ public struct ModelParseError: Error, Equatable, Sendable {
     /// The error as a compiler writes it: `file:line:column: message`, then the
     /// line and a caret under the column.
     public func formatted(source: String, text: String) -> String {
+        ([headline(source: source)] + excerpt(text: text)).joined(separator: "\n")
+    }
+
+    /// The error as ``RNNGraphError/model(_:excerpt:)``.
+    public func error(source: String, text: String) -> RNNGraphError {
+        .model(headline(source: source), excerpt: excerpt(text: text))
+    }
+
+    /// `file:line:column: message`.
+    func headline(source: String) -> String { "\(source):\(location.line):\(location.column): \(message)" }
+
+    /// The line of the text the error is on, and a caret under its column.
+    func excerpt(text: String) -> [String] {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        var result = "\(source):\(location.line):\(location.column): \(message)"
-        if location.line >= 1, location.line <= lines.count {
-            let line = lines[location.line - 1].replacingOccurrences(of: "\t", with: " ")
-                .replacingOccurrences(of: "\r", with: "")
-            let caretColumn = min(max(location.column, 1), line.count + 1)
-            result += "\n  \(line)\n  \(String(repeating: " ", count: caretColumn - 1))^"
-        }
-        return result
+        guard location.line >= 1, location.line <= lines.count else { return [] }
+        let line = lines[location.line - 1].replacingOccurrences(of: "\t", with: " ")
+            .replacingOccurrences(of: "\r", with: "")
+        let caretColumn = min(max(location.column, 1), line.count + 1)
+        return ["  \(line)", "  \(String(repeating: " ", count: caretColumn - 1))^"]
     }
 }
 

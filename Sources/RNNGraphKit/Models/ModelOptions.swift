@@ -1,3 +1,4 @@
+import Foundation
 /// The built-in model families, each in the notation of the source it imitates.
 public enum Preset: String, Sendable, CaseIterable, Codable {
     /// CS187 lab 2-2: `h_t = σ(U x_t + V h_{t-1})`, `o_t = W h_t`, `L = Σ (x_{t+1} − o_t)²`.
@@ -94,8 +95,15 @@ public struct ModelOptions: Hashable, Sendable {
         return preset == .goodfellow ? .parenthesized : .subscript_
     }
 
-    /// The model's name: the preset's, or the definition's.
-    public var modelName: String { definition?.name ?? preset.rawValue }
+    /// The model's short name: the preset's; for a definition, the bundled model's whose
+    /// text it is, else its file's name without folder and extension.
+    public var modelName: String {
+        guard let definition else { return preset.rawValue }
+        if let bundled = BundledModels.names.first(where: { BundledModels.text(named: $0) == definition.text }) {
+            return bundled
+        }
+        return ((definition.name as NSString).lastPathComponent as NSString).deletingPathExtension
+    }
 
     /// The time indices of the steps: `1…N`, or `0…N−1` when ``startsAtZero``
     /// (for a definition, its `time` range, shifted one earlier when ``startsAtZero``).
@@ -166,7 +174,7 @@ extension ModelOptions {
             var unroller = try ModelUnroller(definition: definition, options: probe)
             return try unroller.build()
         } catch let error as ModelParseError {
-            throw RNNGraphError.input(error.formatted(source: definition.name, text: definition.text))
+            throw error.error(source: definition.name, text: definition.text)
         }
     }
 }
