@@ -11,5 +11,7 @@ swift build --build-tests
 swift test --skip-build
 # Independent oracles: every bundled model against PyTorch (float64) in a test-only venv.
 scripts/oracle-test.sh "$(swift build --show-bin-path)/rnngraph"
+# The whole suite again under AddressSanitizer (its own build folder, .build-asan).
+scripts/asan.sh
 scripts/docc.sh >/dev/null
 scripts/install-test.sh
