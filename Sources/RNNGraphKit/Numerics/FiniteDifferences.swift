@@ -3,9 +3,10 @@
 /// ``ForwardPass``, so it is independent of both other methods.
 ///
 /// The step starts at `h = step · max(1, |vₖ|)` and grows a hundredfold while the
-/// rounding error of f (64 ulp of its value) would still exceed 10⁻⁸ of the
-/// derivative's scale, so that functions of very large values (10³⁰⁰) are
-/// differenced above their rounding noise. At a kink (ReLU at exactly 0) the
+/// rounding error of f (4 ulp of its value) divided by 2h would still exceed 10⁻⁷
+/// of the derivative's scale (a tenth of the default tolerance), so that functions
+/// of very large values (10³⁰⁰) are differenced above their rounding noise, while
+/// ordinary ones keep the small step and its small truncation error. At a kink (ReLU at exactly 0) the
 /// one-sided differences disagree, and keep disagreeing when h is halved:
 /// there the function has no derivative, only a convention (ReLU′(0) = 0),
 /// and the entry is reported as a kink.
@@ -55,9 +56,9 @@ public struct FiniteDifferences: Sendable {
             var h = step * max(1, abs(v))
             var (up, down) = (value(k, h), value(k, -h))
             for _ in 0..<160 {
-                let noise = 64 * Double.ulpOfOne * max(abs(f0), abs(up), abs(down))
+                let noise = 4 * Double.ulpOfOne * max(abs(f0), abs(up), abs(down))
                 let central = (up - down) / (2 * h)
-                guard noise / (2 * h) > 1e-8 * max(1, abs(central)) else { break }
+                guard noise / (2 * h) > 1e-7 * max(1, abs(central)) else { break }
                 let larger = h * 100
                 let (nextUp, nextDown) = (value(k, larger), value(k, -larger))
                 guard nextUp.isFinite, nextDown.isFinite, (v + larger) != v else { break }
