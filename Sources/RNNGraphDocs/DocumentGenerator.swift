@@ -232,15 +232,15 @@ public struct DocumentGenerator: Sendable {
     /// The model's options in words.
     static func summary(_ options: ModelOptions) -> String {
         var parts = ["N = \(options.length)", "activation \(options.resolvedActivation.rawValue)"]
-        if options.definition.map({ $0.text.contains("ce(") }) ?? (options.preset == .goodfellow) {
+        let definition = options.resolvedDefinition
+        if definition.text.contains("ce(") {
             parts.append(options.outputLoss == .softmax ? "softmax output with cross-entropy"
                                                         : "linear output with squared error")
         }
         parts.append(options.lossPlacement == .every ? "loss at every step" : "loss at the last step only")
         parts.append(options.reduction == .sum ? "step losses summed" : "step losses averaged")
         if options.startsAtZero { parts.append("steps indexed from 0") }
-        let hasBiases = options.definition.map { !$0.biases.isEmpty } ?? (options.preset != .cs187)
-        if hasBiases { parts.append(options.biases ? "with biases" : "without biases") }
+        if !definition.biases.isEmpty { parts.append(options.biases ? "with biases" : "without biases") }
         if options.detail { parts.append("intermediate variables shown") }
         if options.parameterCopies { parts.append("per-step parameter copies") }
         return parts.joined(separator: ", ")

@@ -12,19 +12,12 @@ public enum ShapeLayout: String, Sendable, CaseIterable, Codable {
     /// Row vectors, `h W` (CS231n and PyTorch).
     case rows
 
-    /// The layout a preset's notation implies: scalars for cs187, columns for goodfellow, rows for pytorch.
+    /// The layout the model's text declares (`layout scalars` for cs187, columns by default, `layout rows` for pytorch).
     public static func preferred(for options: ModelOptions) -> ShapeLayout {
-        if let definition = options.definition {
-            switch definition.layout {
-            case .scalars: return .scalar
-            case .columns: return .columns
-            case .rows: return .rows
-            }
-        }
-        switch options.preset {
-        case .cs187: return .scalar
-        case .goodfellow: return .columns
-        case .pytorch: return .rows
+        switch options.resolvedDefinition.layout {
+        case .scalars: return .scalar
+        case .columns: return .columns
+        case .rows: return .rows
         }
     }
 }

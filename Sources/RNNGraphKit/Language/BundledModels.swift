@@ -11,9 +11,13 @@ public enum BundledModels {
     }
 
     /// The definition of a bundled model, or `nil` for an unknown name.
-    public static func definition(named name: String) -> ModelDefinition? {
-        text(named: name).flatMap { try? ModelDefinition(parsing: $0, name: name) }
-    }
+    public static func definition(named name: String) -> ModelDefinition? { parsed[name] }
+
+    /// Every bundled text, parsed once.
+    private static let parsed: [String: ModelDefinition] = Dictionary(uniqueKeysWithValues: BundledModelTexts.files.compactMap {
+        let name = String($0.fileName.dropLast(4))
+        return (try? ModelDefinition(parsing: $0.text, name: name)).map { (name, $0) }
+    })
 }
 
 extension ModelDefinition {

@@ -83,16 +83,24 @@ public struct ModelOptions: Hashable, Sendable {
         self.parameterCopies = parameterCopies
     }
 
-    /// The activation in force: the explicit choice or the preset's default.
+    /// The activation in force: the explicit choice or the model text's `activation` binding.
     public var resolvedActivation: Activation {
-        if let definition { return activation ?? definition.syntax.activations.first?.function ?? .tanh }
-        return activation ?? (preset == .cs187 ? .relu : .tanh)
+        activation ?? resolvedDefinition.syntax.activations.first?.function ?? .tanh
     }
 
     /// The notation's default time-index style.
-    public var defaultTimeStyle: TimeIndexStyle {
-        if let definition { return definition.timeStyle }
-        return preset == .goodfellow ? .parenthesized : .subscript_
+    public var defaultTimeStyle: TimeIndexStyle { resolvedDefinition.timeStyle }
+
+    /// The definition the model is read from: ``definition``, or the preset's bundled
+    /// text (which unrolls to the same graph as the preset's builder).
+    public var resolvedDefinition: ModelDefinition {
+        guard let definition else {
+            guard let bundled = BundledModels.definition(named: preset.rawValue) else {
+                preconditionFailure("the bundled text of \(preset.rawValue) does not parse")
+            }
+            return bundled
+        }
+        return definition
     }
 
     /// The model's short name: the preset's; for a definition, the bundled model's whose
