@@ -59,7 +59,7 @@ public struct DocumentTemplate: Sendable {
     }
 
     /// Renders `content`.
-    /// - Throws: ``RNNGraphError/usage(_:)`` when the estimated output exceeds ``maximumOutputBytes``.
+    /// - Throws: `RNNGraphError.usage` when the estimated output exceeds ``maximumOutputBytes``.
     public func render(_ content: DocumentContent) throws -> String {
         let estimate = estimatedBytes(content)
         guard estimate <= Double(Self.maximumOutputBytes) else {
