@@ -67,7 +67,7 @@ struct LeafShapes: Sendable {
     }
 
     /// Whether vectors of this model are rows (batch × features).
-    static func vectorsAreRows(_ options: ModelOptions) -> Bool { options.preset == .pytorch }
+    static func vectorsAreRows(_ options: ModelOptions) -> Bool { options.resolvedDefinition.layout == .rows }
 }
 
 /// Sizes fixed so far while reading a values file, with the leaf that fixed each.

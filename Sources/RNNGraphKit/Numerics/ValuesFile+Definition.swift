@@ -31,7 +31,7 @@ extension ValuesFile {
     }
 
     /// The first input family and how many more entries it has than steps, read off two short unrollings.
-    private static func inputFamily(_ options: ModelOptions, _ definition: ModelDefinition) throws -> (name: String, extra: Int)? {
+    static func inputFamily(_ options: ModelOptions, _ definition: ModelDefinition) throws -> (name: String, extra: Int)? {
         var one = options
         one.definition = definition
         one.length = 1

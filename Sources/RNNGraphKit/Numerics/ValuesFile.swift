@@ -74,6 +74,11 @@ public struct ValuesFile: Sendable {
         self.members = members
     }
 
+    /// How many entries of the input sequence lie beyond step N, read off the model's text.
+    private func inputsBeyondLength(_ options: ModelOptions) throws -> Int {
+        try Self.inputFamily(options, options.resolvedDefinition)?.extra ?? 0
+    }
+
     /// The definition to bind by leaf names: the model's own, or for a preset given a file
     /// without the preset layout's `parameters`, the preset's bundled text (which unrolls to the same graph).
     func keyedDefinition(_ options: ModelOptions) -> ModelDefinition? {
@@ -128,17 +133,19 @@ public struct ValuesFile: Sendable {
         return PresetLayout(parameters: parameters, initialState: member("h0"), inputs: inputs, targets: targets)
     }
 
-    /// The sequence length N the inputs imply for a model with these options:
-    /// the number of inputs, less one for `cs187` (whose last input is the last target).
+    /// The sequence length N the inputs imply for a model with these options: the number
+    /// of inputs, less the entries its text reads beyond step N (one for cs187, whose last
+    /// input is the last target).
     /// - Throws: ``RNNGraphError/input(_:)`` when there are too few inputs for even N = 1.
     public func impliedLength(for options: ModelOptions) throws -> Int {
         if let definition = keyedDefinition(options) { return try impliedLength(for: definition, options) }
         let inputs = try presetLayout().inputs
-        let extra = options.preset == .cs187 ? 1 : 0
+        let extra = try inputsBeyondLength(options)
         guard inputs.count >= 1 + extra else {
             throw RNNGraphError.input(
                 "\(source): \"inputs\" has \(inputs.count) entr\(inputs.count == 1 ? "y" : "ies"); "
-                + (extra == 1 ? "cs187 needs at least 2 (x_1 and the target x_2)" : "at least 1 is needed"))
+                + (extra > 0 ? "the model needs at least \(1 + extra) (x_1 and the target x_\(1 + extra))"
+                             : "at least 1 is needed"))
         }
         return inputs.count - extra
     }
@@ -148,7 +155,7 @@ public struct ValuesFile: Sendable {
     public func checkInputs(for options: ModelOptions) throws {
         if let definition = keyedDefinition(options) { return try checkInputs(for: definition, options) }
         let inputs = try presetLayout().inputs
-        let extra = options.preset == .cs187 ? 1 : 0
+        let extra = try inputsBeyondLength(options)
         let needed = options.length + extra
         guard inputs.count >= needed else {
             let input = Notation.input.ascii
@@ -241,7 +248,8 @@ public struct ValuesFile: Sendable {
             if targets != nil {
                 throw RNNGraphError.input(
                     "\(source): this model takes no \"targets\""
-                    + (options.preset == .cs187 ? " (its targets are the next inputs: put x_{N+1} last in \"inputs\")" : "")
+                    + (graph.variables(of: .target).contains { inputSymbols.contains($0.symbol) }
+                       ? " (its targets are the next inputs: put x_{N+1} last in \"inputs\")" : "")
                     + "; remove them")
             }
         } else {
