@@ -60,13 +60,13 @@ func modelFigure(_ text: String, name: String, length: Int) throws -> Data {
 func regenerateDocs(_ docs: URL) throws {
     let images = docs.appendingPathComponent("images")
     let examples = docs.appendingPathComponent("examples")
-    try save(figure(ModelOptions(preset: .cs187, length: 3)), "cs187-N3.svg", in: images)
-    try save(figure(ModelOptions(preset: .cs187, length: 2), show: ["U", "h1", "o1", "h2", "o2", "L"]),
+    try save(figure(ModelOptions(model: .cs187, length: 3)), "cs187-N3.svg", in: images)
+    try save(figure(ModelOptions(model: .cs187, length: 2), show: ["U", "h1", "o1", "h2", "o2", "L"]),
              "cs187-N2-lab-view.svg", in: images)
-    try save(figure(ModelOptions(preset: .goodfellow, length: 3, detail: true)),
+    try save(figure(ModelOptions(model: .goodfellow, length: 3, detail: true)),
              "goodfellow-N3-detail.svg", in: images)
-    try save(figure(ModelOptions(preset: .pytorch, length: 3)), "pytorch-N3.svg", in: images)
-    try save(figure(ModelOptions(preset: .cs187, length: 3, parameterCopies: true)),
+    try save(figure(ModelOptions(model: .pytorch, length: 3)), "pytorch-N3.svg", in: images)
+    try save(figure(ModelOptions(model: .cs187, length: 3, parameterCopies: true)),
              "cs187-N3-copies.svg", in: images)
     for (name, length) in [("lstm", 2), ("gru", 2), ("elman", 3), ("stacked", 3), ("bidirectional", 3), ("bigram", 3)] {
         let text = BundledModels.text(named: name)!
@@ -74,12 +74,12 @@ func regenerateDocs(_ docs: URL) throws {
                  in: images.appendingPathComponent("models"))
     }
 
-    try writeDocuments(ModelOptions(preset: .cs187, length: 3), into: examples)
-    try save(Data(pathList(ModelOptions(preset: .cs187, length: 3)).utf8), "cs187-N3-paths.txt", in: examples)
+    try writeDocuments(ModelOptions(model: .cs187, length: 3), into: examples)
+    try save(Data(pathList(ModelOptions(model: .cs187, length: 3)).utf8), "cs187-N3-paths.txt", in: examples)
 
     // The lab's 2×2 network: N follows from the values file.
     let file = try ValuesFile.read(examples.appendingPathComponent("lab-2x2.json").path)
-    let options = ModelOptions(preset: .cs187, length: try file.impliedLength(for: ModelOptions(preset: .cs187)))
+    let options = ModelOptions(model: .cs187, length: try file.impliedLength(for: ModelOptions(model: .cs187)))
     let report = try NumericReport(try file.values(for: Model(options)))
     try save(Data(report.text.utf8), "lab-2x2.txt", in: examples)
     try save(Data(report.json.utf8), "lab-2x2.out.json", in: examples)
@@ -99,13 +99,13 @@ do {
     if arguments.count == 2, arguments[0] == "--docs" {
         try regenerateDocs(URL(fileURLWithPath: arguments[1]))
     } else if (1...3).contains(arguments.count), !arguments[0].hasPrefix("-"),
-              let preset = arguments.count > 1 ? Preset(rawValue: arguments[1]) : .cs187,
+              let bundled = arguments.count > 1 ? BundledModel(rawValue: arguments[1]) : .cs187,
               let length = arguments.count > 2 ? Int(arguments[2]) : 2 {
-        try writeDocuments(ModelOptions(preset: preset, length: length),
+        try writeDocuments(ModelOptions(model: bundled, length: length),
                            into: URL(fileURLWithPath: arguments[0]))
     } else {
         FileHandle.standardError.write(Data("""
-            usage: DocsGeneratorExample FOLDER [cs187|goodfellow|pytorch] [N]
+            usage: DocsGeneratorExample FOLDER [BUNDLED_MODEL] [N]
                    DocsGeneratorExample --docs DOCS_FOLDER
 
             """.utf8))

@@ -22,7 +22,7 @@ public struct RenderedDocument: Sendable {
 /// Builds the content of a document about one model and renders it through a template.
 ///
 /// ```swift
-/// let model = try Model(ModelOptions(preset: .cs187, length: 2))
+/// let model = try Model(ModelOptions(model: .cs187, length: 2))
 /// let generator = try DocumentGenerator(model: model)
 /// try generator.write(DocumentTemplate.named("slides"), to: "notes/slides.tex")
 /// ```
@@ -49,7 +49,7 @@ public struct DocumentGenerator: Sendable {
     ///   - model: the model.
     ///   - variable: name of the variable to differentiate with respect to;
     ///     `nil` takes the graph's first parameter.
-    ///   - timeStyle: time-index style; `nil` takes the preset's.
+    ///   - timeStyle: time-index style; `nil` takes the model text's.
     ///   - source: the LaTeX math; ``ChainRuleDerivation`` by default.
     ///   - numbers: worked numbers to show, if any.
     /// - Throws: `RNNGraphError.usage(_:)` for an unknown variable, one with no

@@ -8,7 +8,7 @@ extension WorkedNumbers {
     ///
     /// ```swift
     /// let file = try ValuesFile.read("Docs/examples/lab-2x2.json")
-    /// let options = ModelOptions(preset: .cs187, length: try file.impliedLength(for: ModelOptions()))
+    /// let options = ModelOptions(model: .cs187, length: try file.impliedLength(for: ModelOptions()))
     /// let model = try Model(options)
     /// let report = try NumericReport(try file.values(for: model))
     /// let numbers = WorkedNumbers(report, timeStyle: options.defaultTimeStyle)

@@ -23,13 +23,13 @@ struct ModelArguments: ParsableArguments {
         "Sequence length N (1…\(ModelOptions.maximumLength)).", valueName: "N"))
     var length: Int?
 
-    @Option(help: "Hidden activation: relu, tanh, sigmoid or identity (default: relu for cs187, tanh otherwise).")
+    @Option(help: "Rebind the model's activation symbols (activation sigma = …) to relu, tanh, sigmoid or identity.")
     var activation: Activation?
 
     @Flag(help: "Make pre-activations a_t, predictions ŷ_t and step losses L_t variables of their own.")
     var detail = false
 
-    @Option(help: "goodfellow output: softmax (with cross-entropy, default) or squared (linear, squared error).")
+    @Option(help: "Output loss: softmax (as written, default) or squared (ce(y, softmax(o)) becomes (y - o)^2).")
     var outputLoss: OutputLoss = .softmax
 
     @Option(help: "Steps with a loss: every (default) or last (many-to-one).")
@@ -38,28 +38,24 @@ struct ModelArguments: ParsableArguments {
     @Option(help: "Combine step losses by sum (default) or mean.")
     var reduction: LossReduction = .sum
 
-    @Flag(help: "goodfellow: index steps from 0, with no recurrent input at the first step.")
+    @Flag(help: "Shift the steps one earlier (0…N−1), with no recurrent input at the first step.")
     var startAtZero = false
 
-    @Flag(help: "goodfellow and pytorch: leave out the biases.")
+    @Flag(help: "Leave out the biases the model declares (biases b, c).")
     var noBiases = false
 
     @Flag(help: "Give every step its own copy U^(t) of each parameter (Goodfellow's device).")
     var parameterCopies = false
 
-    /// The three presets are built by their own builders; every other model is read from its text.
-    private var preset: Preset? { Preset(rawValue: model) }
-
     /// The model text `--model` names: a bundled model's, or a file's.
     /// - Throws: ``RNNGraphError`` for an unknown name or an unreadable file.
     func modelText() throws -> String {
         if let text = BundledModels.text(named: model) { return text }
-        return try definition()?.text ?? ""
+        return try definition().text
     }
 
-    /// The definition `--model` names; `nil` for the presets built in Swift.
-    func definition() throws -> ModelDefinition? {
-        if preset != nil { return nil }
+    /// The definition `--model` names: a bundled model's, or a file's.
+    func definition() throws -> ModelDefinition {
         if let bundled = BundledModels.definition(named: model) { return bundled }
         let looksLikeFile = model.contains("/") || model.contains(".")
         guard looksLikeFile || FileManager.default.fileExists(atPath: model) else {
@@ -72,7 +68,7 @@ struct ModelArguments: ParsableArguments {
     /// The model options; `defaultLength` applies when --length is absent.
     /// - Throws: ``RNNGraphError`` when the model cannot be read.
     func options(defaultLength: Int = 3) throws -> ModelOptions {
-        ModelOptions(preset: preset ?? .cs187, definition: try definition(), length: length ?? defaultLength,
+        ModelOptions(definition: try definition(), length: length ?? defaultLength,
                      activation: activation, detail: detail, outputLoss: outputLoss, lossPlacement: lossAt,
                      reduction: reduction, startsAtZero: startAtZero, biases: !noBiases, parameterCopies: parameterCopies)
     }

@@ -61,7 +61,7 @@ import Testing
         #expect(document.status == 64 && document.err.contains("\(n * (n + 1) / 2) paths from U to L"))
         let values = CLI.packageRoot.appendingPathComponent("Docs/examples/lab-2x2.json").path
         let short = try Self.run(["--values", values, "--length", "\(n)"])
-        #expect(short.status == 65 && short.err.contains("too few inputs for --length \(n): the model needs \(n + 1)"))
+        #expect(short.status == 65 && short.err.contains("too few entries in \"inputs\" for --length \(n): the model needs \(n + 1)"))
         #expect(CLI.files(in: folder).isEmpty, "refusals write nothing")
         let beyond = try Self.run(["--count", "--wrt", "h_\(n + 1)", "--length", "\(n)"])
         #expect(beyond.status == 64 && beyond.err.contains("h_0, …, h_\(n)"))

@@ -53,7 +53,7 @@ import Testing
         (["--model", "nosuchmodel"], 64, "unknown model nosuchmodel"),
         (["--activation", "gelu"], 64, "gelu"),
         (["--show", "U,h9,L"], 64, "unknown variable 'h9'"),
-        (["--start-at-zero"], 64, "goodfellow"),
+        (["--output-loss", "squared"], 64, "no cross-entropy"),
     ] as [([String], Int32, String)])
     func badInput(arguments: [String], status: Int32, message: String) throws {
         let folder = try CLI.temporaryFolder()

@@ -114,7 +114,7 @@ struct ModelLanguageTests {
         try JSONSerialization.data(withJSONObject: parameters).write(to: values)
         let result = try CLI.run(["--model", "lstm", "--values", values.path])
         #expect(result.status == 65)
-        #expect(result.stderr.contains("the shapes do not fit"), "\(result.stderr)")
+        #expect(result.stderr.contains("W_hi: expected 4×4, got 4×3"), "\(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1)
     }
 

@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test func goodfellowNotationAndChosenVariable() throws {
-        let generator = try DocumentGenerator(model: Model(ModelOptions(preset: .goodfellow, length: 2)),
+        let generator = try DocumentGenerator(model: Model(ModelOptions(model: .goodfellow, length: 2)),
                                               variable: "V")
         let content = try generator.content(figureStem: "f")
         #expect(content.variableText == "V")
@@ -51,7 +51,7 @@ import Testing
             try DocumentGenerator(model: Model(ModelOptions(length: 2)), variable: "Q")
         }
         #expect(throws: RNNGraphError.usage("no path leads from o_1 to L")) {
-            try DocumentGenerator(model: Model(ModelOptions(preset: .goodfellow, length: 2, lossPlacement: .last)),
+            try DocumentGenerator(model: Model(ModelOptions(model: .goodfellow, length: 2, lossPlacement: .last)),
                                   variable: "o1")
         }
         #expect(throws: RNNGraphError.usage("choose a variable other than the loss L itself")) {

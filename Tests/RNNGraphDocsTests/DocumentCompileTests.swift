@@ -6,11 +6,11 @@ import Testing
 /// The generated LaTeX documents compile with the real pdflatex, and the
 /// slides have one page per path plus the title.
 @Suite struct DocumentCompileTests {
-    static let cases: [(Preset, Int)] = Preset.allCases.flatMap { preset in (1...3).map { (preset, $0) } }
+    static let cases: [(BundledModel, Int)] = labModels.flatMap { preset in (1...3).map { (preset, $0) } }
 
     @Test(arguments: cases)
-    func articleAndSlidesCompile(preset: Preset, length: Int) throws {
-        let model = try Model(ModelOptions(preset: preset, length: length))
+    func articleAndSlidesCompile(preset: BundledModel, length: Int) throws {
+        let model = try Model(ModelOptions(model: preset, length: length))
         for withValues in [false, true] {
             let folder = try Support.temporaryFolder()
             defer { try? FileManager.default.removeItem(at: folder) }
@@ -35,11 +35,11 @@ import Testing
     }
 
     static let variants: [ModelOptions] = [
-        ModelOptions(preset: .goodfellow, length: 3, detail: true, outputLoss: .squared, reduction: .mean,
+        ModelOptions(model: .goodfellow, length: 3, detail: true, outputLoss: .squared, reduction: .mean,
                      startsAtZero: true, parameterCopies: true),
-        ModelOptions(preset: .pytorch, length: 2, detail: true, lossPlacement: .last, biases: false,
+        ModelOptions(model: .pytorch, length: 2, detail: true, lossPlacement: .last, biases: false,
                      parameterCopies: true),
-        ModelOptions(preset: .cs187, length: 3, activation: .sigmoid, detail: true, lossPlacement: .last),
+        ModelOptions(model: .cs187, length: 3, activation: .sigmoid, detail: true, lossPlacement: .last),
     ]
 
     @Test(arguments: variants, [TimeIndexStyle.subscript_, .bracketed])

@@ -9,11 +9,11 @@ import Testing
 /// The Markdown section references an SVG figure that exists and parses, and
 /// shows one display per form of the derivation.
 @Suite struct SectionTests {
-    @Test(arguments: Preset.allCases)
-    func sectionHasFigureAndDisplays(preset: Preset) throws {
+    @Test(arguments: labModels)
+    func sectionHasFigureAndDisplays(preset: BundledModel) throws {
         let folder = try Support.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let generator = try DocumentGenerator(model: Model(ModelOptions(preset: preset, length: 2)))
+        let generator = try DocumentGenerator(model: Model(ModelOptions(model: preset, length: 2)))
         let path = folder.appendingPathComponent("notes.md")
         let written = try generator.write(DocumentTemplate.named("section"), to: path.path)
         #expect(written == [path.path, folder.appendingPathComponent("notes-graph.svg").path])
@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func renderingIsDeterministic() throws {
-        let generator = try DocumentGenerator(model: Model(ModelOptions(preset: .goodfellow, length: 3, detail: true)))
+        let generator = try DocumentGenerator(model: Model(ModelOptions(model: .goodfellow, length: 3, detail: true)))
         let template = try DocumentTemplate.named("section")
         let first = try generator.render(template, figureStem: "g")
         let second = try generator.render(template, figureStem: "g")

@@ -82,7 +82,7 @@ enum Support {
     /// `pytorch`), with fixed numbers; for the CS187 model at N = 2 the lab's own
     /// file `Docs/examples/lab-2x2.json`.
     static func valuesFile(for options: ModelOptions) throws -> ValuesFile {
-        if options.preset == .cs187, options.length == 2, !options.startsAtZero {
+        if options.bundled == .cs187, options.length == 2, !options.startsAtZero {
             return try ValuesFile.read(packageRoot.appendingPathComponent("Docs/examples/lab-2x2.json").path)
         }
         let pool = [0.3, -0.2, 0.5, 0.1, -0.4, 0.6, 0.2, -0.1, 0.4, -0.3, 0.7, 0.05]
@@ -93,7 +93,7 @@ enum Support {
         let n = options.length
         var parameters: [String]
         var members: [String] = []
-        switch options.preset {
+        switch options.bundled {
         case .cs187:
             parameters = ["\"U\": \(matrix())", "\"V\": \(matrix())", "\"W\": \(matrix())"]
             members = ["\"h0\": \(vector())", "\"inputs\": [\((0...n).map { _ in vector() }.joined(separator: ", "))]"]
@@ -110,9 +110,11 @@ enum Support {
             members.append("\"h0\": \(matrix())")
             members.append("\"inputs\": [\((0..<n).map { _ in matrix() }.joined(separator: ", "))]")
             members.append("\"targets\": [\((0..<n).map { _ in matrix() }.joined(separator: ", "))]")
+        default:
+            preconditionFailure("no values file written for \(options.modelName)")
         }
         let json = "{\"parameters\": {\(parameters.joined(separator: ", "))}, \(members.joined(separator: ", "))}"
-        return try ValuesFile(json: json, source: "\(options.preset.rawValue)-N\(n).json")
+        return try ValuesFile(json: json, source: "\(options.modelName)-N\(n).json")
     }
 
     /// Real worked numbers for `model`: its values file evaluated through the public numerics API.
@@ -120,4 +122,12 @@ enum Support {
         let report = try NumericReport(try valuesFile(for: model.options).values(for: model))
         return WorkedNumbers(report, timeStyle: model.options.defaultTimeStyle)
     }
+}
+
+/// The three models of the course material the documents were first written for.
+let labModels: [BundledModel] = [.cs187, .goodfellow, .pytorch]
+
+extension ModelOptions {
+    /// The bundled model these options hold (tests build options from bundled models only).
+    var bundled: BundledModel { BundledModel(rawValue: modelName)! }
 }

@@ -39,7 +39,7 @@ import Testing
         let text = Self.header + String(repeating: "{{#paths}}", count: 4) + "{{term}}"
             + String(repeating: "{{/paths}}", count: 4)
         let template = try DocumentTemplate(name: "four", text: text)
-        let generator = try DocumentGenerator(model: Model(ModelOptions(preset: .cs187, length: 19)))
+        let generator = try DocumentGenerator(model: Model(ModelOptions(model: .cs187, length: 19)))
         let content = try generator.content(figureStem: "f")
         #expect(content.pathCount == 190)
         #expect(template.estimatedBytes(content) > 190 * 190 * 190 * 190)
@@ -53,7 +53,7 @@ import Testing
     }
 
     @Test func theEstimateBoundsTheShippedTemplates() throws {
-        let generator = try DocumentGenerator(model: Model(ModelOptions(preset: .cs187, length: 19)))
+        let generator = try DocumentGenerator(model: Model(ModelOptions(model: .cs187, length: 19)))
         for name in DocumentTemplate.builtInNames {
             let template = try DocumentTemplate.named(name)
             let content = try generator.content(figureStem: "f")

@@ -89,7 +89,7 @@ import Testing
         try "{{%CONTENT_TYPE: TEXT}}\nmine: {{modelName.plain}}\n".write(
             to: folder.appendingPathComponent("section.md"), atomically: true, encoding: .utf8)
         let mine = try DocumentTemplate.named("section", templatesFolder: folder.path)
-        let generator = try DocumentGenerator(model: Model(ModelOptions(preset: .pytorch, length: 1)))
+        let generator = try DocumentGenerator(model: Model(ModelOptions(model: .pytorch, length: 1)))
         #expect(try generator.render(mine, figureStem: "m").text == "mine: pytorch\n")
     }
 

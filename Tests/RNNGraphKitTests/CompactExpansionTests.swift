@@ -8,7 +8,7 @@ import Testing
     @Test(arguments: cs187Variables, [CompactShape.split, .merged])
     func cs187MatchesEnumeration(wrt: String, shape: CompactShape) throws {
         for n in 1...8 {
-            let d = try Derivation(model: Model(ModelOptions(preset: .cs187, length: n)), wrt: wrt)
+            let d = try Derivation(model: Model(ModelOptions(model: .cs187, length: n)), wrt: wrt)
             let compact = try d.compact(shape: shape)
             #expect(TestSupport.multiset(compact.expandedTerms(length: n)) == TestSupport.multiset(Array(d.terms)),
                     "N=\(n) wrt \(wrt) \(shape)")
@@ -33,7 +33,7 @@ import Testing
     }
 
     @Test func intermediateQuantities() throws {
-        let model = try Model(ModelOptions(preset: .cs187, length: 5))
+        let model = try Model(ModelOptions(model: .cs187, length: 5))
         for (of, wrt) in [("h3", "U"), ("o2", "V"), ("h4", "h1"), ("h3", "x2"), ("o5", "h0")] {
             let d = try Derivation(model: model, of: of, wrt: wrt)
             for shape in CompactShape.allCases {

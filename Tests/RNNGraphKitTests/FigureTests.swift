@@ -14,9 +14,9 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(dot == expected)
     }
 
-    @Test(arguments: Preset.allCases)
-    func dotIsDeterministic(preset: Preset) throws {
-        let options = ModelOptions(preset: preset, length: 4, detail: true)
+    @Test(arguments: labModels)
+    func dotIsDeterministic(preset: BundledModel) throws {
+        let options = ModelOptions(model: preset, length: 4, detail: true)
         let first = DOTPrinter.print(try Figure(Model(options)))
         for _ in 0..<5 { #expect(DOTPrinter.print(try Figure(Model(options))) == first) }
     }
@@ -25,7 +25,7 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         let figure = try Figure(Model(ModelOptions(length: 3)))
         let label = figure.nodes.first { $0.id == "h_2" }?.attributes.first { $0.name == "label" }
         #expect(label == Figure.Attribute("label", "h<SUB>2</SUB>", html: true))
-        let goodfellow = try Figure(Model(ModelOptions(preset: .goodfellow, length: 2)))
+        let goodfellow = try Figure(Model(ModelOptions(model: .goodfellow, length: 2)))
         let h1 = goodfellow.nodes.first { $0.id == "h_1" }?.attributes.first { $0.name == "label" }
         #expect(h1?.value == "h<SUP>(1)</SUP>")
     }

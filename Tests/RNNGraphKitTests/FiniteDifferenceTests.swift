@@ -6,7 +6,7 @@ import Testing
 /// refuses, with an estimate, work that would take minutes.
 @Suite struct FiniteDifferenceTests {
     static func report(_ json: String, length: Int = 2) throws -> NumericReport {
-        let model = try Model(ModelOptions(preset: .cs187, length: length))
+        let model = try Model(ModelOptions(model: .cs187, length: length))
         return try NumericReport(try ValuesFile(json: json).values(for: model))
     }
 

@@ -26,7 +26,7 @@ struct RandomCase {
         var inputs: [String] = []
         var targets: [String]?
         let n = options.length
-        switch options.preset {
+        switch options.bundled {
         case .cs187:
             parameters = ["\"U\": \(matrix(hidden, input))", "\"V\": \(matrix(hidden, hidden))",
                           "\"W\": \(matrix(input, hidden))"]
@@ -47,6 +47,8 @@ struct RandomCase {
             h0 = matrix(batch, hidden)
             inputs = (0..<n).map { _ in matrix(batch, input) }
             targets = (0..<n).map { _ in matrix(batch, hidden) }
+        default:
+            preconditionFailure("no values file written for \(options.modelName)")
         }
         var members = ["\"parameters\": {\(parameters.joined(separator: ", "))}"]
         if let h0 { members.append("\"h0\": \(h0)") }
@@ -61,24 +63,24 @@ struct RandomCase {
 struct GradientAgreementTests {
     /// Every model and the options its notation offers.
     static let configurations: [ModelOptions] = [
-        ModelOptions(preset: .cs187),
-        ModelOptions(preset: .cs187, activation: .tanh, detail: true),
-        ModelOptions(preset: .cs187, activation: .sigmoid, reduction: .mean, parameterCopies: true),
-        ModelOptions(preset: .cs187, activation: .identity, lossPlacement: .last),
-        ModelOptions(preset: .goodfellow),
-        ModelOptions(preset: .goodfellow, detail: true),
-        ModelOptions(preset: .goodfellow, outputLoss: .squared),
-        ModelOptions(preset: .goodfellow, lossPlacement: .last),
-        ModelOptions(preset: .goodfellow, reduction: .mean),
-        ModelOptions(preset: .goodfellow, startsAtZero: true),
-        ModelOptions(preset: .goodfellow, biases: false),
-        ModelOptions(preset: .goodfellow, parameterCopies: true),
-        ModelOptions(preset: .goodfellow, activation: .sigmoid, detail: true, outputLoss: .squared,
+        ModelOptions(model: .cs187),
+        ModelOptions(model: .cs187, activation: .tanh, detail: true),
+        ModelOptions(model: .cs187, activation: .sigmoid, reduction: .mean, parameterCopies: true),
+        ModelOptions(model: .cs187, activation: .identity, lossPlacement: .last),
+        ModelOptions(model: .goodfellow),
+        ModelOptions(model: .goodfellow, detail: true),
+        ModelOptions(model: .goodfellow, outputLoss: .squared),
+        ModelOptions(model: .goodfellow, lossPlacement: .last),
+        ModelOptions(model: .goodfellow, reduction: .mean),
+        ModelOptions(model: .goodfellow, startsAtZero: true),
+        ModelOptions(model: .goodfellow, biases: false),
+        ModelOptions(model: .goodfellow, parameterCopies: true),
+        ModelOptions(model: .goodfellow, activation: .sigmoid, detail: true, outputLoss: .squared,
                      lossPlacement: .last, reduction: .mean, startsAtZero: true, biases: false, parameterCopies: true),
-        ModelOptions(preset: .pytorch),
-        ModelOptions(preset: .pytorch, detail: true, parameterCopies: true),
-        ModelOptions(preset: .pytorch, lossPlacement: .last, biases: false),
-        ModelOptions(preset: .pytorch, activation: .relu, reduction: .mean),
+        ModelOptions(model: .pytorch),
+        ModelOptions(model: .pytorch, detail: true, parameterCopies: true),
+        ModelOptions(model: .pytorch, lossPlacement: .last, biases: false),
+        ModelOptions(model: .pytorch, activation: .relu, reduction: .mean),
     ]
 
     @Test("random shapes and values, every model and option set", arguments: 0..<25)
@@ -104,11 +106,11 @@ struct GradientAgreementTests {
         // ∂L/∂(target) in closed form, from the forward values, for losses summed over every step.
         let cases: [(ModelOptions, (ForwardPass, Int) -> (target: String, expected: Tensor))] = [
             // cs187: L = Σ ‖x_{t+1} − o_t‖², so ∂L/∂x_{N+1} = 2 (x_{N+1} − o_N).
-            (ModelOptions(preset: .cs187), { f, n in ("x_\(n + 1)", 2 * (f.value("x_\(n + 1)") - f.value("o_\(n)"))) }),
+            (ModelOptions(model: .cs187), { f, n in ("x_\(n + 1)", 2 * (f.value("x_\(n + 1)") - f.value("o_\(n)"))) }),
             // goodfellow, squared error: ∂L/∂y_t = 2 (y_t − o_t).
-            (ModelOptions(preset: .goodfellow, outputLoss: .squared), { f, n in ("y_\(n)", 2 * (f.value("y_\(n)") - f.value("o_\(n)"))) }),
+            (ModelOptions(model: .goodfellow, outputLoss: .squared), { f, n in ("y_\(n)", 2 * (f.value("y_\(n)") - f.value("o_\(n)"))) }),
             // pytorch: L = Σ ⟨G_t, h_t⟩, so ∂L/∂G_t = h_t.
-            (ModelOptions(preset: .pytorch), { f, n in ("G_\(n)", f.value("h_\(n)")) }),
+            (ModelOptions(model: .pytorch), { f, n in ("G_\(n)", f.value("h_\(n)")) }),
         ]
         for (k, (base, closedForm)) in cases.enumerated() {
             let random = RandomCase(base, seed: UInt64(seed * 100 + k))
@@ -116,19 +118,19 @@ struct GradientAgreementTests {
             let report = try NumericReport(try ValuesFile(json: random.json).values(for: model))
             let (target, expected) = closedForm(report.forward, random.options.length)
             let comparison = try #require(report.check.comparison(for: target), "\(target) has a gradient")
-            #expect(distance(comparison.reverse, expected) <= 1e-12, "\(base.preset) \(target)")
+            #expect(distance(comparison.reverse, expected) <= 1e-12, "\(base.bundled) \(target)")
             #expect(distance(try #require(comparison.pathSum), expected) <= 1e-12)
             #expect(distance(comparison.finiteDifferences, expected) <= 1e-6)
         }
         // Softmax with cross-entropy: the targets are class indices, with no gradient.
-        let random = RandomCase(ModelOptions(preset: .goodfellow), seed: UInt64(seed))
+        let random = RandomCase(ModelOptions(model: .goodfellow), seed: UInt64(seed))
         let report = try NumericReport(try ValuesFile(json: random.json).values(for: Model(random.options)))
         #expect(!report.check.comparisons.contains { $0.variable.kind == .target })
     }
 
     @Test("path terms sum to the gradient and carry one factor per edge")
     func pathTerms() throws {
-        let random = RandomCase(ModelOptions(preset: .goodfellow, detail: true), seed: 7)
+        let random = RandomCase(ModelOptions(model: .goodfellow, detail: true), seed: 7)
         let model = try Model(random.options)
         let forward = ForwardPass(try ValuesFile(json: random.json).values(for: model))
         let loss = model.graph.loss!.id
@@ -147,7 +149,7 @@ struct GradientAgreementTests {
 
     @Test("--of a step loss differentiates that step only")
     func ofStepLoss() throws {
-        let random = RandomCase(ModelOptions(preset: .cs187, activation: .tanh, detail: true), seed: 3)
+        let random = RandomCase(ModelOptions(model: .cs187, activation: .tanh, detail: true), seed: 3)
         let model = try Model(random.options)
         let values = try ValuesFile(json: random.json).values(for: model)
         let report = try NumericReport(values, of: "L_1")

@@ -2,7 +2,7 @@ import Testing
 @testable import RNNGraphKit
 
 /// Expected sizes, worked out by hand from each model's equations.
-private func expectedCounts(_ preset: Preset, detail: Bool, n: Int) -> (nodes: Int, edges: Int) {
+private func expectedCounts(_ preset: BundledModel, detail: Bool, n: Int) -> (nodes: Int, edges: Int) {
     switch (preset, detail) {
     // U V W, h_0, x_1…x_{N+1}, h_t, o_t, L; h_t ← U x_t V h_{t-1}, o_t ← W h_t, L ← x_{t+1} o_t.
     case (.cs187, false): return (3 + 1 + (n + 1) + 2 * n + 1, 4 * n + 2 * n + 2 * n)
@@ -16,14 +16,15 @@ private func expectedCounts(_ preset: Preset, detail: Bool, n: Int) -> (nodes: I
     case (.pytorch, false): return (3 + 1 + 3 * n + 1, 5 * n + 2 * n)
     // … plus a_t and L_t.
     case (.pytorch, true): return (3 + 1 + 5 * n + 1, 5 * n + n + 2 * n + n)
+    default: preconditionFailure("no counts worked out for \(preset)")
     }
 }
 
 @Suite struct GraphStructureTests {
-    @Test(arguments: Preset.allCases, 1...5)
-    func sizes(preset: Preset, n: Int) throws {
+    @Test(arguments: labModels, 1...5)
+    func sizes(preset: BundledModel, n: Int) throws {
         for detail in [false, true] {
-            let graph = try Model(ModelOptions(preset: preset, length: n, detail: detail)).graph
+            let graph = try Model(ModelOptions(model: preset, length: n, detail: detail)).graph
             let expected = expectedCounts(preset, detail: detail, n: n)
             #expect(graph.count == expected.nodes, "\(preset) N=\(n) detail=\(detail) nodes")
             #expect(graph.edgeCount == expected.edges, "\(preset) N=\(n) detail=\(detail) edges")
@@ -37,7 +38,7 @@ private func expectedCounts(_ preset: Preset, detail: Bool, n: Int) -> (nodes: I
 
     @Test(arguments: 1...5)
     func cs187Parents(n: Int) throws {
-        let graph = try Model(ModelOptions(preset: .cs187, length: n)).graph
+        let graph = try Model(ModelOptions(model: .cs187, length: n)).graph
         for t in 1...n {
             #expect(parents(graph, "h_\(t)") == ["U", "x_\(t)", "V", "h_\(t - 1)"])
             #expect(parents(graph, "o_\(t)") == ["W", "h_\(t)"])
@@ -49,7 +50,7 @@ private func expectedCounts(_ preset: Preset, detail: Bool, n: Int) -> (nodes: I
 
     @Test(arguments: 1...5)
     func goodfellowParents(n: Int) throws {
-        let graph = try Model(ModelOptions(preset: .goodfellow, length: n)).graph
+        let graph = try Model(ModelOptions(model: .goodfellow, length: n)).graph
         for t in 1...n {
             #expect(parents(graph, "h_\(t)") == ["b", "W", "h_\(t - 1)", "U", "x_\(t)"])
             #expect(parents(graph, "o_\(t)") == ["c", "V", "h_\(t)"])
@@ -59,7 +60,7 @@ private func expectedCounts(_ preset: Preset, detail: Bool, n: Int) -> (nodes: I
 
     @Test(arguments: 1...5)
     func pytorchParents(n: Int) throws {
-        let graph = try Model(ModelOptions(preset: .pytorch, length: n)).graph
+        let graph = try Model(ModelOptions(model: .pytorch, length: n)).graph
         for t in 1...n {
             #expect(parents(graph, "h_\(t)") == ["x_\(t)", "Wx", "h_\(t - 1)", "Wh", "b"])
         }
@@ -68,21 +69,21 @@ private func expectedCounts(_ preset: Preset, detail: Bool, n: Int) -> (nodes: I
 
     @Test func goodfellowOptions() throws {
         // Start at zero: x_0 … x_{N-1}, no h_{-1}, first state without recurrent input.
-        let zero = try Model(ModelOptions(preset: .goodfellow, length: 3, startsAtZero: true)).graph
+        let zero = try Model(ModelOptions(model: .goodfellow, length: 3, startsAtZero: true)).graph
         #expect(zero.variable(named: "h_0")?.kind == .state)
         #expect(parents(zero, "h_0") == ["b", "U", "x_0"])
         #expect(parents(zero, "h_1") == ["b", "W", "h_0", "U", "x_1"])
         #expect(zero.variable(named: "x_3") == nil)
         // Many-to-one: only the last step has a target and a loss.
-        let last = try Model(ModelOptions(preset: .goodfellow, length: 3, lossPlacement: .last)).graph
+        let last = try Model(ModelOptions(model: .goodfellow, length: 3, lossPlacement: .last)).graph
         #expect(parents(last, "L") == ["y_3", "o_3"])
         #expect(last.variable(named: "y_1") == nil)
         // No biases.
-        let plain = try Model(ModelOptions(preset: .goodfellow, length: 2, biases: false)).graph
+        let plain = try Model(ModelOptions(model: .goodfellow, length: 2, biases: false)).graph
         #expect(plain.variable(named: "b") == nil && plain.variable(named: "c") == nil)
         #expect(parents(plain, "o_1") == ["V", "h_1"])
         // Mean and squared output are expressions of L.
-        let mean = try Model(ModelOptions(preset: .goodfellow, length: 2, outputLoss: .squared,
+        let mean = try Model(ModelOptions(model: .goodfellow, length: 2, outputLoss: .squared,
                                           reduction: .mean)).graph
         guard case .mean(let terms)? = mean.loss?.definition else { Issue.record("L is not a mean"); return }
         #expect(terms.count == 2)
@@ -90,7 +91,7 @@ private func expectedCounts(_ preset: Preset, detail: Bool, n: Int) -> (nodes: I
     }
 
     @Test func parameterCopies() throws {
-        let graph = try Model(ModelOptions(preset: .cs187, length: 2, parameterCopies: true)).graph
+        let graph = try Model(ModelOptions(model: .cs187, length: 2, parameterCopies: true)).graph
         #expect(parents(graph, "h_2") == ["U_2", "x_2", "V_2", "h_1"])
         #expect(parents(graph, "U_2") == ["U"])
         #expect(graph.variable(named: "U_1")?.kind == .parameterCopy)
@@ -113,8 +114,16 @@ private func expectedCounts(_ preset: Preset, detail: Bool, n: Int) -> (nodes: I
         #expect(throws: RNNGraphError.self) { try Model(ModelOptions(length: 0)) }
         #expect(throws: RNNGraphError.self) { try Model(ModelOptions(length: -2)) }
         #expect(throws: RNNGraphError.self) { try Model(ModelOptions(length: ModelOptions.maximumLength + 1)) }
-        #expect(throws: RNNGraphError.self) { try Model(ModelOptions(preset: .cs187, startsAtZero: true)) }
-        #expect(throws: RNNGraphError.self) { try Model(ModelOptions(preset: .cs187, biases: false)) }
+        #expect(throws: RNNGraphError.self) { try Model(ModelOptions(model: .cs187, outputLoss: .squared)) }
+        #expect(throws: RNNGraphError.self) { try Model(ModelOptions(model: .cs187, biases: false)) }
+    }
+
+    /// The options are transformations of the text, so they apply to every model that has what they change.
+    @Test func startAtZeroAppliesToAnyText() throws {
+        let graph = try Model(ModelOptions(model: .cs187, length: 2, startsAtZero: true)).graph
+        #expect(graph.variable(named: "h0")?.parents.map { graph[$0].name } == ["U", "x_0"])
+        #expect(graph.variable(named: "h1")?.parents.map { graph[$0].name }.sorted() == ["U", "V", "h_0", "x_1"])
+        #expect(graph.variables(of: .initialState).isEmpty)
     }
 
     @Test func showContractsEdges() throws {

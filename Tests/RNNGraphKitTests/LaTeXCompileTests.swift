@@ -6,10 +6,10 @@ import Testing
 /// errors and without a line wider than the page.
 @Suite struct LaTeXCompileTests {
     static let cases: [(String, ModelOptions, String)] = [
-        ("cs187", ModelOptions(preset: .cs187), "U"),
-        ("goodfellow", ModelOptions(preset: .goodfellow), "U"),
-        ("goodfellow-detail", ModelOptions(preset: .goodfellow, detail: true), "W"),
-        ("pytorch", ModelOptions(preset: .pytorch), "Wx"),
+        ("cs187", ModelOptions(model: .cs187), "U"),
+        ("goodfellow", ModelOptions(model: .goodfellow), "U"),
+        ("goodfellow-detail", ModelOptions(model: .goodfellow, detail: true), "W"),
+        ("pytorch", ModelOptions(model: .pytorch), "Wx"),
     ]
 
     @Test(arguments: cases.map(\.0))

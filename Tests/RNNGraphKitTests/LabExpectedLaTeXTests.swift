@@ -10,14 +10,14 @@ import Testing
         let file = TestSupport.packageRoot.appendingPathComponent(
             "Tests/RNNGraphKitTests/Expected/cs187-N\(length)-wrt-U\(arguments ? "-arguments" : "").tex")
         let expected = try String(contentsOf: file, encoding: .utf8)
-        let d = try Derivation(model: Model(ModelOptions(preset: .cs187, length: length)), wrt: "U")
+        let d = try Derivation(model: Model(ModelOptions(model: .cs187, length: length)), wrt: "U")
         var text = ""
         try LaTeXPrinter(settings: LaTeXSettings(timeStyle: .subscript_, arguments: arguments)).writeExpanded(d, to: &text)
         #expect(Array(text.utf8) == Array(expected.utf8))
     }
 
     @Test func termsFollowTheLab() throws {
-        let d = try Derivation(model: Model(ModelOptions(preset: .cs187, length: 2)), wrt: "U")
+        let d = try Derivation(model: Model(ModelOptions(model: .cs187, length: 2)), wrt: "U")
         let printer = LaTeXPrinter()
         let terms = Array(d.terms).map(printer.latex)
         #expect(terms == [
@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func compactFormHasTheLabsShape() throws {
-        let d = try Derivation(model: Model(ModelOptions(preset: .cs187, length: 3)), wrt: "U")
+        let d = try Derivation(model: Model(ModelOptions(model: .cs187, length: 3)), wrt: "U")
         let printer = LaTeXPrinter()
         #expect(try d.compact(shape: .split).terms.map(printer.latex) == [
             "\\sum_{t=1}^{N} \\frac{\\partial L}{\\partial o_{t}} \\frac{\\partial o_{t}}{\\partial h_{t}} \\frac{\\partial h_{t}}{\\partial \\mathbf{U}}",
@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func modelEquations() throws {
-        let model = try Model(ModelOptions(preset: .cs187, length: 3))
+        let model = try Model(ModelOptions(model: .cs187, length: 3))
         let equations = try EquationPrinter().stepEquations(model)
         #expect(equations == [
             "h_{t} = \\sigma\\left(\\mathbf{U} x_{t} + \\mathbf{V} h_{t-1}\\right)",
@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func timeStyles() throws {
-        let d = try Derivation(model: Model(ModelOptions(preset: .goodfellow, length: 1)), wrt: "h0")
+        let d = try Derivation(model: Model(ModelOptions(model: .goodfellow, length: 1)), wrt: "h0")
         let term = try #require(Array(d.terms).first)
         #expect(LaTeXPrinter(settings: LaTeXSettings(timeStyle: .parenthesized)).latex(term).contains("h^{(0)}"))
         #expect(LaTeXPrinter(settings: LaTeXSettings(timeStyle: .bracketed)).latex(term).contains("h^{[0]}"))

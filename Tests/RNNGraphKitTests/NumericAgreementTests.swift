@@ -66,7 +66,7 @@ import Testing
     @Test func threeFormsAgreeWithReference() throws {
         let reference = try Self.reference()
         for c in reference.results {
-            let model = try Model(ModelOptions(preset: .cs187, length: c.length))
+            let model = try Model(ModelOptions(model: .cs187, length: c.length))
             let evaluator = FormulaEvaluator(length: c.length, value: Self.forward(reference.values, length: c.length))
             for (wrt, expected) in [("U", c.dLdU), ("V", c.dLdV), ("W", c.dLdW)] {
               for layout in ShapeLayout.allCases {
@@ -90,7 +90,7 @@ import Testing
             let values = Values(U: .random(in: 0.2...0.9, using: &generator), V: .random(in: -0.9...0.9, using: &generator),
                                 W: .random(in: -0.9...0.9, using: &generator),
                                 x: (0...n).map { _ in .random(in: 0.1...1, using: &generator) }, h0: 0.3)
-            let model = try Model(ModelOptions(preset: .cs187, length: n))
+            let model = try Model(ModelOptions(model: .cs187, length: n))
             let evaluator = FormulaEvaluator(length: n, value: Self.forward(values, length: n))
             for v in model.graph.variables where v.kind != .loss && v.kind != .output {
                 let d = try Derivation(model: model, wrt: v.name, local: .closed)
@@ -106,7 +106,7 @@ import Testing
     @Test func formsAgreeForIntermediateQuantities() throws {
         let reference = try Self.reference()
         let n = 5
-        let model = try Model(ModelOptions(preset: .cs187, length: n))
+        let model = try Model(ModelOptions(model: .cs187, length: n))
         let evaluator = FormulaEvaluator(length: n, value: Self.forward(reference.values, length: n))
         for (of, wrt) in [("h3", "U"), ("o4", "V"), ("h5", "h1"), ("o3", "x2"), ("h4", "h0"), ("o2", "W"), ("h2", "h2")] {
             for layout in ShapeLayout.allCases {

@@ -20,7 +20,7 @@ import Testing
             let table = try Self.table(key)
             #expect(table.count == 8)
             for n in 1...8 {
-                let d = try Derivation(model: Model(ModelOptions(preset: .cs187, length: n)), wrt: wrt)
+                let d = try Derivation(model: Model(ModelOptions(model: .cs187, length: n)), wrt: wrt)
                 #expect(d.count == BigUInt(table[n]!), "\(wrt) N=\(n)")
                 #expect(d.paths.reduce(0) { c, _ in c + 1 } == table[n]!)
             }
@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func refusesHugeExpansionBeforeWork() throws {
-        let d = try Derivation(model: Model(ModelOptions(preset: .cs187, length: 1000)), wrt: "U")
+        let d = try Derivation(model: Model(ModelOptions(model: .cs187, length: 1000)), wrt: "U")
         var text = ""
         #expect(throws: RNNGraphError.self) { try LaTeXPrinter().writeExpanded(d, to: &text) }
         #expect(text.isEmpty)

@@ -25,7 +25,7 @@ struct PyTorchQuizTests {
          "h0": \(rows(h0)), "inputs": [\(xs.map(rows).joined(separator: ", "))],
          "targets": [\(dh.map(rows).joined(separator: ", "))]}
         """
-        let model = try Model(ModelOptions(preset: .pytorch, length: steps))
+        let model = try Model(ModelOptions(model: .pytorch, length: steps))
         let values = try ValuesFile(json: json).values(for: model)
         let report = try NumericReport(values)
         #expect(report.check.agreement.agrees)

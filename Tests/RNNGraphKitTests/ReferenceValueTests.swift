@@ -7,7 +7,7 @@ struct ReferenceValueTests {
     @Test("cs187 scalar ReLU: L, dL/dU, dL/dV, dL/dW for N = 1…5, exact to 1e-12", arguments: 1...5)
     func cs187Scalar(length: Int) throws {
         let (json, reference) = try ReferenceData.cs187Values()
-        let model = try Model(ModelOptions(preset: .cs187, length: length))
+        let model = try Model(ModelOptions(model: .cs187, length: length))
         let report = try NumericReport(try ValuesFile(json: json).values(for: model))
         let expected = (reference["results"] as! [[String: Any]]).first { ($0["length"] as! Int) == length }!
         #expect(abs(report.loss! - ReferenceData.number(expected["L"]!)) <= 1e-12)
@@ -36,7 +36,7 @@ struct ReferenceValueTests {
          "h0": \(ReferenceData.json(values["h0"]!)),
          "inputs": [\(ReferenceData.json(values["x1"]!)), \(ReferenceData.json(values["x2"]!)), [0.1, 0.2]]}
         """
-        let model = try Model(ModelOptions(preset: .cs187, length: 2))
+        let model = try Model(ModelOptions(model: .cs187, length: 2))
         let forward = ForwardPass(try ValuesFile(json: json).values(for: model))
         let graph = model.graph
         for name in ["h1", "h2", "o1", "o2"] {
@@ -60,7 +60,7 @@ struct ReferenceValueTests {
          "inputs": \(ReferenceData.json(values["x"]!)),
          "targets": \(ReferenceData.json(values["y_class"]!))}
         """
-        let model = try Model(ModelOptions(preset: .goodfellow, length: 3))
+        let model = try Model(ModelOptions(model: .goodfellow, length: 3))
         let report = try NumericReport(try ValuesFile(json: json).values(for: model))
         let results = reference["results"] as! [String: Any]
         #expect(abs(report.loss! - ReferenceData.number(results["L"]!)) <= 1e-9)

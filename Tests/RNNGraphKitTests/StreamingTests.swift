@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func expandedFormIsWrittenTermByTerm() throws {
-        let d = try Derivation(model: Model(ModelOptions(preset: .cs187, length: 60)), wrt: "U")
+        let d = try Derivation(model: Model(ModelOptions(model: .cs187, length: 60)), wrt: "U")
         var recorder = Recorder()
         try LaTeXPrinter().writeExpanded(d, to: &recorder)
         #expect(recorder.writes >= 1830)
@@ -26,7 +26,7 @@ import Testing
     }
 
     @Test func pathsAreWrittenOneByOne() throws {
-        let d = try Derivation(model: Model(ModelOptions(preset: .cs187, length: 60)), wrt: "U")
+        let d = try Derivation(model: Model(ModelOptions(model: .cs187, length: 60)), wrt: "U")
         var recorder = Recorder()
         try PathPrinter().write(d, to: &recorder)
         #expect(recorder.writes >= 1830)
@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test func refusalComesBeforeAnyOutput() throws {
-        let d = try Derivation(model: Model(ModelOptions(preset: .cs187, length: 50)), wrt: "U")
+        let d = try Derivation(model: Model(ModelOptions(model: .cs187, length: 50)), wrt: "U")
         var recorder = Recorder()
         #expect(throws: RNNGraphError.self) { try LaTeXPrinter().writeExpanded(d, limit: 1000, to: &recorder) }
         #expect(throws: RNNGraphError.self) { try PathPrinter().write(d, limit: 1000, to: &recorder) }

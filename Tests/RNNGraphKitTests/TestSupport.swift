@@ -31,14 +31,14 @@ enum TestSupport {
 
     /// Model options for every preset variant the tests cover.
     static let variants: [(String, ModelOptions)] = [
-        ("cs187", ModelOptions(preset: .cs187)),
-        ("cs187 detail", ModelOptions(preset: .cs187, detail: true)),
-        ("goodfellow", ModelOptions(preset: .goodfellow)),
-        ("goodfellow detail", ModelOptions(preset: .goodfellow, detail: true)),
-        ("goodfellow squared last mean", ModelOptions(preset: .goodfellow, outputLoss: .squared, lossPlacement: .last, reduction: .mean)),
-        ("goodfellow zero no-biases", ModelOptions(preset: .goodfellow, startsAtZero: true, biases: false)),
-        ("pytorch", ModelOptions(preset: .pytorch)),
-        ("cs187 copies", ModelOptions(preset: .cs187, parameterCopies: true)),
+        ("cs187", ModelOptions(model: .cs187)),
+        ("cs187 detail", ModelOptions(model: .cs187, detail: true)),
+        ("goodfellow", ModelOptions(model: .goodfellow)),
+        ("goodfellow detail", ModelOptions(model: .goodfellow, detail: true)),
+        ("goodfellow squared last mean", ModelOptions(model: .goodfellow, outputLoss: .squared, lossPlacement: .last, reduction: .mean)),
+        ("goodfellow zero no-biases", ModelOptions(model: .goodfellow, startsAtZero: true, biases: false)),
+        ("pytorch", ModelOptions(model: .pytorch)),
+        ("cs187 copies", ModelOptions(model: .cs187, parameterCopies: true)),
     ]
 
     /// The options with a different length.
@@ -75,4 +75,12 @@ extension TestSupport {
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
     }
+}
+
+/// The three models of the course material the oldest tests were written for.
+let labModels: [BundledModel] = [.cs187, .goodfellow, .pytorch]
+
+extension ModelOptions {
+    /// The bundled model these options hold (tests build options from bundled models only).
+    var bundled: BundledModel { BundledModel(rawValue: modelName)! }
 }

@@ -44,7 +44,7 @@ import Testing
         let environment = ProcessInfo.processInfo.environment
         let seconds = environment["RNNGRAPH_FUZZ_SECONDS"].flatMap(Double.init) ?? 2
         var random = SeededRandom(seed: environment["RNNGRAPH_FUZZ_SEED"].flatMap(UInt64.init) ?? 1)
-        let model = try Model(ModelOptions(preset: .cs187, length: 2))
+        let model = try Model(ModelOptions(model: .cs187, length: 2))
         let deadline = Date().addingTimeInterval(seconds)
         var runs = 0, accepted = 0
         while Date() < deadline {

@@ -7,7 +7,7 @@ import Testing
 @Suite struct WorkedSolutionTests {
 
     static func sheet(length: Int, json: String) throws -> String {
-        let model = try Model(ModelOptions(preset: .cs187, length: length))
+        let model = try Model(ModelOptions(model: .cs187, length: length))
         let values = try ValuesFile(json: json).values(for: model)
         var text = ""
         try WorkedSolutionPrinter().write(try Derivation(model: model, wrt: "U"), values: values, to: &text)
@@ -61,7 +61,7 @@ import Testing
     @Test("the term limit is respected before anything is written")
     func termLimit() throws {
         let (json, _) = try ReferenceData.cs187Values()
-        let model = try Model(ModelOptions(preset: .cs187, length: 3))
+        let model = try Model(ModelOptions(model: .cs187, length: 3))
         var text = ""
         #expect(throws: RNNGraphError.self) {
             try WorkedSolutionPrinter().write(try Derivation(model: model, wrt: "U"),
@@ -77,7 +77,7 @@ import Testing
         var bodies: [(String, String)] = []
         for n in 1...3 { bodies.append(("cs187-\(n)", try Self.sheet(length: n, json: json))) }
         let lab = try ValuesFile.read(TestSupport.packageRoot.appendingPathComponent("Docs/examples/lab-2x2.json").path)
-        let model = try Model(ModelOptions(preset: .cs187, length: try lab.impliedLength(for: ModelOptions(preset: .cs187))))
+        let model = try Model(ModelOptions(model: .cs187, length: try lab.impliedLength(for: ModelOptions(model: .cs187))))
         var text = ""
         try WorkedSolutionPrinter().write(try Derivation(model: model, wrt: "U"), values: try lab.values(for: model), to: &text)
         bodies.append(("lab-2x2", text))

@@ -47,7 +47,7 @@ public struct Derivation: Sendable {
     var isUnrolled: Bool { unrolled.isMade }
 
     /// Looks `of` and `wrt` up by name (`h_1` or `h1`) in an unrolled model; `of` defaults to the loss.
-    /// `layout` defaults to the preset's (``ShapeLayout/preferred(for:)``).
+    /// `layout` defaults to the model text's (``ShapeLayout/preferred(for:)``).
     /// - Throws: ``RNNGraphError/usage(_:)`` for an unknown name, listing the valid ones.
     public init(model: Model, of: String? = nil, wrt: String? = nil, local: LocalForm = .symbolic,
                 layout: ShapeLayout? = nil) throws {

@@ -23,7 +23,7 @@ public struct Highlight: Hashable, Sendable {
 public struct FigureOptions: Hashable, Sendable {
     /// Variables to keep (canonical or short names); empty keeps all.
     public var show: [String]
-    /// Time-index style of labels; `nil` takes the preset's.
+    /// Time-index style of labels; `nil` takes the model text's.
     public var timeStyle: TimeIndexStyle?
     /// Paths or edge sets to draw in colour, each with its own colour.
     public var highlights: [Highlight]
@@ -32,7 +32,7 @@ public struct FigureOptions: Hashable, Sendable {
     /// Draw a legend of kinds and colours.
     public var legend: Bool
 
-    /// Defaults: every variable, the preset's notation, a legend, nothing highlighted.
+    /// Defaults: every variable, the model text's notation, a legend, nothing highlighted.
     public init(show: [String] = [], timeStyle: TimeIndexStyle? = nil, highlights: [Highlight] = [],
                 annotations: [NodeID: String] = [:], legend: Bool = true) {
         self.show = show

@@ -1,5 +1,44 @@
 import Foundation
 
+/// A model shipped with rnngraph: one of the texts of `Models/`, by its name.
+///
+/// Nothing but its text distinguishes a bundled model: ``definition`` parses
+/// the file, and every analysis reads that definition.
+public enum BundledModel: String, Sendable, CaseIterable, Codable {
+    /// CS187 lab 2-2 (`cs187.rnn`): ReLU, scalars by default, targets the next inputs.
+    case cs187
+    /// Deep Learning §10.2 (`goodfellow.rnn`): tanh, softmax output, cross-entropy.
+    case goodfellow
+    /// CS231n/PyTorch row vectors (`pytorch.rnn`): upstream gradients on every `h_t`.
+    case pytorch
+    /// torch.nn.LSTM's equations (`lstm.rnn`).
+    case lstm
+    /// torch.nn.GRU's equations (`gru.rnn`).
+    case gru
+    /// An Elman network in d2l's notation (`elman.rnn`).
+    case elman
+    /// Two stacked tanh layers (`stacked.rnn`).
+    case stacked
+    /// A bidirectional network (`bidirectional.rnn`).
+    case bidirectional
+    /// The CS187 lab's bigram model as an RNN (`bigram.rnn`).
+    case bigram
+
+    /// The model's text, byte for byte its file in `Models/`.
+    public var text: String {
+        guard let text = BundledModels.text(named: rawValue) else { preconditionFailure("no bundled text \(rawValue).rnn") }
+        return text
+    }
+
+    /// The parsed text (parsed once per process).
+    public var definition: ModelDefinition {
+        guard let definition = BundledModels.definition(named: rawValue) else {
+            preconditionFailure("the bundled text \(rawValue).rnn does not parse")
+        }
+        return definition
+    }
+}
+
 /// The models shipped with rnngraph, as model texts (the files of `Models/`).
 public enum BundledModels {
     /// The bundled names, in a fixed order: `cs187`, `goodfellow`, `pytorch`, `lstm`, …

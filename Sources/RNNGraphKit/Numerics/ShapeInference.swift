@@ -93,6 +93,9 @@ struct ShapeInference {
         return true
     }
 
+    /// The inferred shape of a variable as `R×C`, `?` for a size not fixed.
+    func shapeDescription(of id: NodeID) -> String { describe(dims[id.index]) }
+
     private func describe(_ d: (rows: Int, cols: Int)) -> String {
         "\(value(d.rows).map(String.init) ?? "?")×\(value(d.cols).map(String.init) ?? "?")"
     }

@@ -3,7 +3,7 @@ import Foundation
 /// Values files for models defined by equations: a JSON object keyed by leaf
 /// names. A parameter maps to its tensor; a timed family (`x`, `y`, `G`) to a
 /// list with one tensor per step, in time order; an initial state may be given
-/// by its own name (`h_0`) and defaults to zeros. The preset layout
+/// by its own name (`h_0`) and defaults to zeros. The older layout
 /// (`parameters`, `h0`, `inputs`, `targets`) is read too.
 extension ValuesFile {
     /// The leaf families of a model unrolled at `length`: name → the times present (nil for untimed).
@@ -31,9 +31,8 @@ extension ValuesFile {
     }
 
     /// The first input family and how many more entries it has than steps, read off two short unrollings.
-    static func inputFamily(_ options: ModelOptions, _ definition: ModelDefinition) throws -> (name: String, extra: Int)? {
+    static func inputFamily(_ options: ModelOptions) throws -> (name: String, extra: Int)? {
         var one = options
-        one.definition = definition
         one.length = 1
         let graph = try Model(one).graph
         let families = leafFamilies(graph).filter { $0.kind == .input || $0.kind == .target }
@@ -44,11 +43,14 @@ extension ValuesFile {
         return (first.name, count - 1)
     }
 
-    func impliedLength(for definition: ModelDefinition, _ options: ModelOptions) throws -> Int {
-        guard let (name, extra) = try Self.inputFamily(options, definition) else { return options.length }
+    /// The sequence length N the inputs imply for a model with these options: the number
+    /// of entries of its first input family, less the entries its text reads beyond step N
+    /// (one for cs187, whose last input is the last target `x_{N+1}`).
+    /// - Throws: ``RNNGraphError/input(_:)`` when there are too few inputs for even N = 1.
+    public func impliedLength(for options: ModelOptions) throws -> Int {
+        guard let (name, extra) = try Self.inputFamily(options) else { return options.length }
         var probe = options
         probe.length = 1
-        probe.definition = definition
         guard let found = sequenceMember(name, kind: .input, in: try Model(probe).graph) else {
             throw RNNGraphError.input("\(source): missing \"\(name)\" (a list with one entry per step)")
         }
@@ -62,11 +64,12 @@ extension ValuesFile {
         return list.count - extra
     }
 
-    func checkInputs(for definition: ModelDefinition, _ options: ModelOptions) throws {
-        guard let (name, extra) = try Self.inputFamily(options, definition) else { return }
+    /// Checks, before the model is unrolled, that the inputs cover the length of `options`.
+    /// - Throws: ``RNNGraphError/input(_:)`` when there are too few inputs.
+    public func checkInputs(for options: ModelOptions) throws {
+        guard let (name, extra) = try Self.inputFamily(options) else { return }
         var probe = options
         probe.length = 1
-        probe.definition = definition
         guard let found = sequenceMember(name, kind: .input, in: try Model(probe).graph),
               case .array(let list) = found.value else { return }
         let needed = options.length + extra
@@ -76,10 +79,40 @@ extension ValuesFile {
         }
     }
 
-    /// Binds the numbers to the leaves of a model defined by equations.
-    func definitionValues(for model: Model, _ definition: ModelDefinition) throws -> VariableValues {
+    /// `names` without repeats, in their first order.
+    private static func uniqued(_ names: [String]) -> [String] {
+        var seen: Set<String> = []
+        return names.filter { seen.insert($0).inserted }
+    }
+
+    /// The largest graph size × leaf count for which ``disagreeingLeaf(_:_:)`` retries inference.
+    private static let culpritSearchBudget = 5_000_000
+
+    /// When the leaves' shapes do not fit together: the one leaf without which they do, as
+    /// "W: expected 3×3, got 3×2" (the shape the other leaves imply); `nil` when no single leaf
+    /// is to blame or the search would be too long.
+    private static func disagreeingLeaf(_ graph: ComputationGraph, _ leaves: [Tensor?]) -> String? {
+        let given = graph.variables.filter { leaves[$0.id.index] != nil && $0.definition == nil }
+        guard given.count * graph.count <= culpritSearchBudget else { return nil }
+        // Untimed leaves (parameters, initial states) first: they fix the sizes the steps share.
+        let ordered = given.filter { $0.time == nil || $0.kind == .initialState } + given.filter { $0.time != nil && $0.kind != .initialState }
+        for variable in ordered {
+            var without = leaves
+            without[variable.id.index] = nil
+            guard let inference = try? ShapeInference(graph: graph, known: without),
+                  inference.shape(of: variable.id) != nil, let tensor = leaves[variable.id.index] else { continue }
+            return "\(variable.name): expected \(inference.shapeDescription(of: variable.id)), got \(tensor.shapeDescription)"
+        }
+        return nil
+    }
+
+    /// Binds the numbers to the leaves of `model` by their names, checking names, shapes and values.
+    /// - Throws: ``RNNGraphError/input(_:)`` naming the first problem: a missing or unknown
+    ///   leaf, shapes that do not fit, a value that is not finite, a class index out of
+    ///   range, or too few entries for the model's length.
+    public func values(for model: Model) throws -> VariableValues {
         let graph = model.graph
-        let rows = definition.layout == .rows
+        let rows = model.options.definition.layout == .rows
         var leaves = [Tensor?](repeating: nil, count: graph.count)
         var ranks = [Int](repeating: 2, count: graph.count)
         var used: Set<String> = []
@@ -89,7 +122,9 @@ extension ValuesFile {
         func assign(_ variable: Variable, _ json: JSONValue, label: String) throws {
             if classIndices.contains(variable.id) {
                 guard case .number(let value, _) = json, value.isFinite, value.rounded() == value, value >= 0 else {
-                    throw RNNGraphError.input("\(label): expected a class index (a whole number from 0), got \(json.kindDescription)")
+                    let given: String
+                    if case .number(let value, _) = json { given = "\(value)" } else { given = json.kindDescription }
+                    throw RNNGraphError.input("\(label): expected a class index (a whole number from 0), got \(given)")
                 }
                 leaves[variable.id.index] = .scalar(value)
                 ranks[variable.id.index] = 0
@@ -101,6 +136,7 @@ extension ValuesFile {
         }
 
         let families = Self.leafFamilies(graph)
+        let leafNames = Self.uniqued(families.filter { $0.kind != .initialState }.map(\.name)).joined(separator: ", ")
         var legacyParameters: [(key: String, value: JSONValue)] = []
         if case .object(let members)? = member("parameters") {
             legacyParameters = members
@@ -123,8 +159,7 @@ extension ValuesFile {
                 let json = member(family.name) ?? legacyParameters.first { $0.key == family.name }?.value
                     ?? (family.kind == .target ? member("targets") : nil)
                 guard let json else {
-                    throw RNNGraphError.input("\(source): missing \"\(family.name)\"; this model's leaves are "
-                                              + families.filter { $0.kind != .initialState }.map(\.name).joined(separator: ", "))
+                    throw RNNGraphError.input("\(source): missing \"\(family.name)\"; this model's leaves are \(leafNames)")
                 }
                 used.insert(member(family.name) != nil ? family.name : family.kind == .target && member("targets") != nil
                             && legacyParameters.allSatisfy { $0.key != family.name } ? "targets" : "parameters")
@@ -159,8 +194,13 @@ extension ValuesFile {
             }
         }
         for member in members where !used.contains(member.key) && !used.contains(Self.unbraced(member.key)) {
-            let names = families.filter { $0.kind != .initialState }.map(\.name)
-                + graph.variables(of: .initialState).map(\.name)
+            if member.key == "targets", let inputs = families.first(where: { $0.kind == .input }),
+               families.contains(where: { $0.kind == .target && $0.name == inputs.name }) {
+                throw RNNGraphError.input("\(source): this model takes no \"targets\" (its targets are later inputs: "
+                                          + "put them at the end of \"\(inputs.name)\"); remove \"targets\"")
+            }
+            let names = Self.uniqued(families.filter { $0.kind != .initialState }.map(\.name)
+                + graph.variables(of: .initialState).map(\.name))
             throw RNNGraphError.input("\(source): unknown key \"\(member.key)\"; this model's leaves are \(names.joined(separator: ", "))")
         }
         for (key, _) in legacyParameters where !families.contains(where: { $0.name == key && $0.kind == .parameter }) {
@@ -173,6 +213,7 @@ extension ValuesFile {
         do {
             inference = try ShapeInference(graph: graph, known: leaves)
         } catch {
+            if let leaf = Self.disagreeingLeaf(graph, leaves) { throw RNNGraphError.input(leaf) }
             throw RNNGraphError.input("\(source): the shapes do not fit \(error.variable): \(error.reason)")
         }
         for variable in graph.variables where variable.kind == .initialState && leaves[variable.id.index] == nil {
@@ -185,6 +226,13 @@ extension ValuesFile {
         try ConcreteShapes.check(graph, leaves: leaves, source: source)
         return VariableValues(graph: graph, leaves: leaves, ranks: ranks, vectorsAreRows: rows)
     }
+}
+
+/// A class-index target that picks past the end of its prediction.
+private struct ClassIndexOutOfRange: Error {
+    let target: NodeID
+    let index: Int
+    let count: Int
 }
 
 /// The exact shape of every variable from the leaves' values, so that no
@@ -207,6 +255,10 @@ enum ConcreteShapes {
                 shapes.append(try shape(definition, shapes, classIndices: classIndices, leaves: leaves))
             } catch let error as OperationShapeError {
                 throw RNNGraphError.input("\(source): the shapes do not fit \(variable.name): \(error.reason)")
+            }
+            catch let error as ClassIndexOutOfRange {
+                throw RNNGraphError.input("\(graph[error.target].name): class index \(error.index) is out of range "
+                                          + "0…\(error.count - 1) (the prediction it picks from has \(error.count) entries)")
             }
             if variable.kind == .loss, shapes[variable.id.index] != (1, 1) {
                 let s = shapes[variable.id.index]
@@ -245,9 +297,7 @@ enum ConcreteShapes {
             let probabilities = try sub(p)
             if case .variable(let id) = y, let index = leaves[id.index]?.scalar {
                 let count = probabilities.rows * probabilities.cols
-                guard Int(index) < count else {
-                    throw OperationShapeError("class index \(Int(index)) is out of range 0…\(count - 1)")
-                }
+                guard Int(index) < count else { throw ClassIndexOutOfRange(target: id, index: Int(index), count: count) }
             }
             return (1, 1)
         case .mean(let terms):
