@@ -23,9 +23,17 @@ let package = Package(
             pkgConfig: "libgvc",
             providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]
         ),
+        // The pipeline's stages, each depending only on those before it.
+        .target(name: "RNNGraphCore"),
+        .target(name: "RNNGraphPaths", dependencies: ["RNNGraphCore", .product(name: "BigInt", package: "BigInt")]),
+        .target(name: "RNNGraphCalculus", dependencies: ["RNNGraphCore", "RNNGraphPaths", .product(name: "BigInt", package: "BigInt")]),
+        .target(name: "RNNGraphNumerics", dependencies: ["RNNGraphCore", "RNNGraphPaths", .product(name: "BigInt", package: "BigInt")]),
+        .target(name: "RNNGraphPrinters", dependencies: ["RNNGraphCore", "RNNGraphPaths", "RNNGraphCalculus", "RNNGraphNumerics"]),
+        .target(name: "RNNGraphFigure", dependencies: ["RNNGraphCore"]),
         .target(
             name: "RNNGraphKit",
-            dependencies: [.product(name: "BigInt", package: "BigInt")]
+            dependencies: ["RNNGraphCore", "RNNGraphPaths", "RNNGraphCalculus", "RNNGraphNumerics", "RNNGraphPrinters",
+                           "RNNGraphFigure"]
         ),
         .target(
             name: "RNNGraphRender",
@@ -46,7 +54,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "RNNGraphKitTests", dependencies: ["RNNGraphKit"], exclude: ["Expected"]),
+        .testTarget(
+            name: "RNNGraphKitTests",
+            dependencies: ["RNNGraphKit", "RNNGraphCore", "RNNGraphPaths", "RNNGraphCalculus", "RNNGraphNumerics",
+                           "RNNGraphPrinters", "RNNGraphFigure"],
+            exclude: ["Expected"]
+        ),
         .testTarget(name: "RNNGraphRenderTests", dependencies: ["RNNGraphKit", "RNNGraphRender"]),
         .testTarget(name: "CLITests", dependencies: ["rnngraph"]),
         .testTarget(name: "RNNGraphDocsTests", dependencies: ["RNNGraphKit", "RNNGraphRender", "RNNGraphDocs"]),

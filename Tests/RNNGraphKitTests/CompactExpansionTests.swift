@@ -1,5 +1,11 @@
 import Testing
+@testable import RNNGraphCalculus
+@testable import RNNGraphCore
+@testable import RNNGraphFigure
 @testable import RNNGraphKit
+@testable import RNNGraphNumerics
+@testable import RNNGraphPaths
+@testable import RNNGraphPrinters
 
 /// The compact form, expanded by the library, gives exactly the enumerated terms.
 @Suite struct CompactExpansionTests {

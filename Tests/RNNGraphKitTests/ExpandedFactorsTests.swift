@@ -1,5 +1,11 @@
 import Testing
+@testable import RNNGraphCalculus
+@testable import RNNGraphCore
+@testable import RNNGraphFigure
 @testable import RNNGraphKit
+@testable import RNNGraphNumerics
+@testable import RNNGraphPaths
+@testable import RNNGraphPrinters
 
 /// The expanded form built from factors shared by edge, and printed from factors
 /// printed once, is the form built and printed path by path.

@@ -1,5 +1,11 @@
 import Testing
+@testable import RNNGraphCalculus
+@testable import RNNGraphCore
+@testable import RNNGraphFigure
 @testable import RNNGraphKit
+@testable import RNNGraphNumerics
+@testable import RNNGraphPaths
+@testable import RNNGraphPrinters
 
 /// For every model variant and every variable, the compact and recursive forms
 /// evaluate to the same number as the sum of the expanded terms. The forms are

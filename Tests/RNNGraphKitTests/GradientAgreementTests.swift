@@ -1,6 +1,12 @@
 import Foundation
 import Testing
+@testable import RNNGraphCalculus
+@testable import RNNGraphCore
+@testable import RNNGraphFigure
 @testable import RNNGraphKit
+@testable import RNNGraphNumerics
+@testable import RNNGraphPaths
+@testable import RNNGraphPrinters
 
 /// Random values for a model: every leaf filled from a seeded generator, written as a values file.
 struct RandomCase {

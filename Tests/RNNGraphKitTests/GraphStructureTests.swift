@@ -1,5 +1,11 @@
 import Testing
+@testable import RNNGraphCalculus
+@testable import RNNGraphCore
+@testable import RNNGraphFigure
 @testable import RNNGraphKit
+@testable import RNNGraphNumerics
+@testable import RNNGraphPaths
+@testable import RNNGraphPrinters
 
 /// Expected sizes, worked out by hand from each model's equations.
 private func expectedCounts(_ preset: BundledModel, detail: Bool, n: Int) -> (nodes: Int, edges: Int) {

@@ -1,6 +1,12 @@
 import Foundation
 import Testing
+@testable import RNNGraphCalculus
+@testable import RNNGraphCore
+@testable import RNNGraphFigure
 @testable import RNNGraphKit
+@testable import RNNGraphNumerics
+@testable import RNNGraphPaths
+@testable import RNNGraphPrinters
 
 /// Every form, for every model, at N = 1…4, compiles with pdflatex without
 /// errors and without a line wider than the page.

@@ -1,6 +1,12 @@
 import Foundation
 import Testing
+@testable import RNNGraphCalculus
+@testable import RNNGraphCore
+@testable import RNNGraphFigure
 @testable import RNNGraphKit
+@testable import RNNGraphNumerics
+@testable import RNNGraphPaths
+@testable import RNNGraphPrinters
 
 /// The lab's three questions (cs187, N = 1, 2, 3, expanded, ∂L/∂U) print exactly
 /// the checked-in LaTeX, with and without the lab's argument lists.

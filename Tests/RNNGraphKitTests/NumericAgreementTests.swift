@@ -1,6 +1,12 @@
 import Foundation
 import Testing
+@testable import RNNGraphCalculus
+@testable import RNNGraphCore
+@testable import RNNGraphFigure
 @testable import RNNGraphKit
+@testable import RNNGraphNumerics
+@testable import RNNGraphPaths
+@testable import RNNGraphPrinters
 
 /// All three forms, evaluated at the lab's scalar values with closed-form local
 /// partials, agree with each other and with independently computed exact values.

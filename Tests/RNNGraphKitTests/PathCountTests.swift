@@ -1,7 +1,13 @@
 import BigInt
 import Foundation
 import Testing
+@testable import RNNGraphCalculus
+@testable import RNNGraphCore
+@testable import RNNGraphFigure
 @testable import RNNGraphKit
+@testable import RNNGraphNumerics
+@testable import RNNGraphPaths
+@testable import RNNGraphPrinters
 
 /// Path counts match the reference table, and counting agrees with enumeration.
 @Suite struct PathCountTests {

@@ -1,6 +1,12 @@
 import Foundation
 import Testing
+@testable import RNNGraphCalculus
+@testable import RNNGraphCore
+@testable import RNNGraphFigure
 @testable import RNNGraphKit
+@testable import RNNGraphNumerics
+@testable import RNNGraphPaths
+@testable import RNNGraphPrinters
 
 /// Quiz 10's row-vector convention: gradients shaped like the quiz states, and equal
 /// to the quiz's own backward loop (rnn_step_backward over T steps) written with tensors.

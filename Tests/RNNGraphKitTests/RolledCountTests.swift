@@ -1,6 +1,12 @@
 import BigInt
 import Testing
+@testable import RNNGraphCalculus
+@testable import RNNGraphCore
+@testable import RNNGraphFigure
 @testable import RNNGraphKit
+@testable import RNNGraphNumerics
+@testable import RNNGraphPaths
+@testable import RNNGraphPrinters
 
 /// A derivation made from options (no unrolling) agrees with one made on the
 /// unrolled graph: the same names, counts, reachability and formulas.

@@ -1,5 +1,11 @@
 import Testing
+@testable import RNNGraphCalculus
+@testable import RNNGraphCore
+@testable import RNNGraphFigure
 @testable import RNNGraphKit
+@testable import RNNGraphNumerics
+@testable import RNNGraphPaths
+@testable import RNNGraphPrinters
 
 /// The expanded form and the path list reach their stream piece by piece, as
 /// the paths are enumerated, never as one text built in memory.

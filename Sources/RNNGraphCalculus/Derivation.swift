@@ -1,0 +1,351 @@
+
+import BigInt
+import RNNGraphCore
+import RNNGraphPaths
+import Synchronization
+
+/// The chain rule over paths for one quantity and one variable of a model:
+/// the paths, their number, and the derivative as a formula in each form.
+///
+/// ```swift
+/// let d = try Derivation(options: ModelOptions(length: 3), of: "L", wrt: "U")
+/// d.count                        // 6
+/// for term in d.terms { … }      // one product per path, lazily
+/// let compact = try d.compact()  // Σ + Σ(Σ(Π)), valid for every N
+/// ```
+///
+/// Made from options, a derivation unrolls the model only when something
+/// needs the unrolled graph (paths, terms, numbers): the count and the
+/// compact and recursive forms come from the rolled graph, so they take the
+/// same time at N = 10⁶ as at N = 3.
+public struct Derivation: Sendable {
+    /// The options of the model differentiated.
+    public let options: ModelOptions
+    /// How local partials are written.
+    public let local: LocalForm
+    /// The shapes closed-form partials are written for (scalars, columns or rows).
+    public let layout: ShapeLayout
+    /// The quantity differentiated as a formula variable (`L`, `h_{3}`).
+    public let ofVariable: IndexedVariable
+    /// The variable differentiated by, as a formula variable (`U`).
+    public let wrtVariable: IndexedVariable
+    /// The canonical name of the quantity differentiated (`L`, `h_3`).
+    public var ofName: String { Self.name(ofVariable) }
+    /// The canonical name of the variable differentiated by (`U`, `h_0`).
+    public var wrtName: String { Self.name(wrtVariable) }
+    /// The rolled graph, when the derivation was made from options and the model has one.
+    private let rolled: RolledGraph?
+    private let unrolled: Unrolled
+
+    /// The model differentiated, unrolled (on first use when made from options).
+    public var model: Model { unrolled.value.model }
+    /// The quantity differentiated (`L` by default), a variable of ``graph``.
+    public var of: Variable { unrolled.value.of }
+    /// The variable differentiated by, a variable of ``graph``.
+    public var wrt: Variable { unrolled.value.wrt }
+    /// The graph of ``model``.
+    public var graph: ComputationGraph { model.graph }
+    /// Whether ``model`` has been asked for yet (made from options, the derivation unrolls it then).
+    var isUnrolled: Bool { unrolled.isMade }
+
+    /// Looks `of` and `wrt` up by name (`h_1` or `h1`) in an unrolled model; `of` defaults to the loss.
+    /// `layout` defaults to the model text's (``ShapeLayout/preferred(for:)``).
+    /// - Throws: `RNNGraphError/usage(_:)` for an unknown name, listing the valid ones.
+    public init(model: Model, of: String? = nil, wrt: String? = nil, local: LocalForm = .symbolic,
+                layout: ShapeLayout? = nil) throws {
+        let graph = model.graph
+        let (ofVariable, wrtVariable) = try Self.resolve(of: of, wrt: wrt ?? Self.firstParameter(graph), loss: graph.loss,
+                                                         valid: graph.nameSummary, lookUp: graph.variable(named:))
+        self.init(options: model.options, local: local, layout: layout, of: IndexedVariable(ofVariable),
+                  wrt: IndexedVariable(wrtVariable), rolled: nil, unrolled: Unrolled { (model, ofVariable, wrtVariable) })
+    }
+
+    /// Looks `of` and `wrt` up by name without unrolling the model; `of` defaults to the loss.
+    /// - Throws: `RNNGraphError/usage(_:)` for invalid options or an unknown name, listing the valid ones.
+    public init(options: ModelOptions, of: String? = nil, wrt: String? = nil, local: LocalForm = .symbolic,
+                layout: ShapeLayout? = nil) throws {
+        try options.validate()
+        guard let rolled = try? RolledGraph(options: options) else {
+            try self.init(model: Model(options), of: of, wrt: wrt, local: local, layout: layout)
+            return
+        }
+        let length = options.length
+        let (ofVariable, wrtVariable) = try Self.resolve(
+            of: of, wrt: wrt ?? Self.firstParameter(rolled.representative), loss: rolled.loss, valid: rolled.nameSummary(length: length),
+            lookUp: { rolled.variable(named: $0, length: length) })
+        let ofName = Self.name(ofVariable), wrtName = Self.name(wrtVariable)
+        self.init(options: options, local: local, layout: layout, of: ofVariable, wrt: wrtVariable,
+                  rolled: rolled, unrolled: Unrolled {
+            let model = Model(validated: options)
+            guard let of = model.graph.variable(named: ofName), let wrt = model.graph.variable(named: wrtName) else {
+                preconditionFailure("the rolled graph names \(ofName) and \(wrtName), the unrolled graph does not")
+            }
+            return (model, of, wrt)
+        })
+    }
+
+    private init(options: ModelOptions, local: LocalForm, layout: ShapeLayout?, of: IndexedVariable,
+                 wrt: IndexedVariable, rolled: RolledGraph?, unrolled: Unrolled) {
+        self.options = options
+        self.local = local
+        self.layout = layout ?? ShapeLayout.preferred(for: options)
+        self.ofVariable = of
+        self.wrtVariable = wrt
+        self.rolled = rolled
+        self.unrolled = unrolled
+    }
+
+    /// `of` (default: `loss`) and `wrt` found by `lookUp`, or the error naming the valid names.
+    private static func resolve<V>(of: String?, wrt: String, loss: V?, valid: @autoclosure () -> String,
+                                   lookUp: (String) -> V?) throws -> (of: V, wrt: V) {
+        func find(_ name: String, _ option: String) throws -> V {
+            guard let v = lookUp(name) else {
+                throw RNNGraphError.usage("unknown variable '\(name)' for \(option); valid names: \(valid())")
+            }
+            return v
+        }
+        let ofVariable: V
+        if let of {
+            ofVariable = try find(of, "--of")
+        } else if let loss {
+            ofVariable = loss
+        } else {
+            throw RNNGraphError.usage("the model has no loss; name the quantity with --of")
+        }
+        return (ofVariable, try find(wrt, "--wrt"))
+    }
+
+    /// The name of the model's first parameter, the default variable to differentiate by.
+    private static func firstParameter(_ graph: ComputationGraph) -> String {
+        graph.variables(of: .parameter).first?.name ?? graph.variables.first?.name ?? "U"
+    }
+
+    /// The canonical name of a variable at a concrete time (`h_3`, `U`).
+    private static func name(_ v: IndexedVariable) -> String {
+        guard let time = v.time?.value(length: 0) else { return v.symbol.ascii }
+        return "\(v.symbol.ascii)_\(time)"
+    }
+
+    /// The unrolled model and the two variables, made once, when first needed.
+    private final class Unrolled: Sendable {
+        typealias Value = (model: Model, of: Variable, wrt: Variable)
+        private let made = Mutex<Value?>(nil)
+        private let make: @Sendable () -> Value
+
+        init(_ make: @escaping @Sendable () -> Value) { self.make = make }
+
+        /// Whether the model has been unrolled yet.
+        var isMade: Bool { made.withLock { $0 != nil } }
+
+        var value: Value {
+            made.withLock { made in
+                if let made { return made }
+                let value = make()
+                made = value
+                return value
+            }
+        }
+    }
+
+    /// Whether terms are gradients in a vector layout.
+    public var isVector: Bool { local == .closed && layout != .scalar }
+
+    /// The number of paths from ``wrt`` to ``of`` (the number of terms of the expanded form),
+    /// counted step by step on the rolled graph when the model has not been unrolled.
+    public var count: BigUInt {
+        if let rolled, let counter = RolledPathCounter(rolled, length: options.length),
+           let n = counter.count(from: wrtVariable, to: ofVariable) {
+            return n
+        }
+        return PathCounter.count(graph, from: wrt.id, to: of.id)
+    }
+
+    /// Whether ``of`` depends on ``wrt`` at all.
+    public var hasPath: Bool {
+        if let rolled, let counter = RolledPathCounter(rolled, length: options.length),
+           let reached = counter.reaches(from: wrtVariable, to: ofVariable) {
+            return reached
+        }
+        return graph.reaches(wrt.id, of.id)
+    }
+
+    /// The paths, lazily, in the order of the terms.
+    public var paths: PathEnumerator { PathEnumerator(graph, from: wrt.id, to: of.id) }
+
+    /// The expanded form's terms, lazily: one product per path, factors from ``of`` down to ``wrt``.
+    public var terms: LazyMapSequence<PathEnumerator.EdgeLists, Formula> {
+        let factors = expandedFactors
+        return paths.edgeLists.lazy.map { factors.formula(factors.product($0)) }
+    }
+
+    /// The factors of the expanded form's terms, each edge's built once: in a vector
+    /// layout the edge's action; otherwise its local partial, a right factor, so that
+    /// a term reads from ``of`` down to ``wrt``.
+    package var expandedFactors: ExpandedFactors {
+        let locals = concreteLocals
+        let form = local
+        let layout = self.layout
+        let vector = isVector
+        return ExpandedFactors(graph: graph, onWay: paths.onWay) { child, parent in
+            vector ? locals.action(child, parent, layout: layout)
+                   : EdgeAction(rights: [locals.partial(child, parent, form: form)])
+        }
+    }
+
+    /// The local partial `∂child/∂parent` of one edge of the unrolled graph, in ``local`` form.
+    public func localPartial(_ child: NodeID, _ parent: NodeID) -> Formula {
+        concreteLocals.partial(child, parent, form: local)
+    }
+
+    private var concreteLocals: LocalPartials {
+        let graph = self.graph
+        return LocalPartials(graph: graph, rename: { IndexedVariable(graph[$0]) },
+                             renameArgument: { IndexedVariable(graph[$0]) }, count: { .constant($0) },
+                             cache: ArgumentCache())
+    }
+
+    /// The expanded form as one sum, built in memory.
+    /// - Throws: `RNNGraphError/usage(_:)` above `limit` terms.
+    public func expanded(limit: Int = Derivation.defaultTermLimit) throws -> Formula {
+        try checkSize(limit: limit)
+        return Formula.add(Array(terms))
+    }
+
+    /// The default largest number of terms of an expanded formula.
+    public static let defaultTermLimit = 100_000
+
+    /// Refuses, before any work, an expanded form of more than `limit` terms.
+    public func checkSize(limit: Int) throws {
+        let n = count
+        if n > BigUInt(limit) {
+            throw RNNGraphError.usage(
+                "the expanded formula has \(n) terms, above the limit of \(limit); use --form compact or raise --max-terms")
+        }
+    }
+
+    private func walker() throws -> (RolledWalker, top: Int, bottom: Int) {
+        let rolled = try self.rolled ?? RolledGraph(options: options)
+        guard let top = rolled.family(of: ofVariable), let bottom = rolled.family(of: wrtVariable) else {
+            throw RNNGraphError.usage("\(ofName) or \(wrtName) has no place in the rolled graph; use --form expanded")
+        }
+        return (RolledWalker(rolled: rolled, form: local, layout: layout, length: options.length), top, bottom)
+    }
+
+    private var start: RolledWalker.Start { ofVariable.time.map { .fixed($0) } ?? .untimed }
+
+    /// The compact form, valid for every N, derived from the rolled graph.
+    /// - Throws: `RNNGraphError/usage(_:)` when the model's recurrence has no single compact shape.
+    public func compact(shape: CompactShape = .split) throws -> Formula {
+        let (walker, top, bottom) = try walker()
+        let names = shape == .split ? ["t", "i", "k", "m", "n"] : ["k", "t", "i", "m", "n"]
+        var terms: [Formula] = []
+        for path in walker.paths(from: bottom, to: top) {
+            let request = RolledWalker.Request(edges: path, top: top, start: start,
+                                               end: wrtVariable.time, loops: true,
+                                               shape: shape, sumNames: names)
+            terms += try walker.terms(request).map(\.formula)
+        }
+        return Formula.add(terms)
+    }
+
+    /// The recursive (backpropagation through time) form, derived from the rolled graph.
+    /// - Throws: `RNNGraphError/usage(_:)` when paths meet more than one recurrence.
+    public func recursive() throws -> RecursiveFormula {
+        let (walker, top, bottom) = try walker()
+        let rolled = walker.rolled
+        let all = walker.paths(from: bottom, to: top)
+        var exitFamilies: [Int] = []
+        for path in all {
+            let exits = walker.exits(path, top: top)
+            guard exits.count <= 1 else {
+                throw RNNGraphError.usage("paths from \(wrtName) meet more than one recurrence; use --form compact")
+            }
+            for e in exits where !exitFamilies.contains(e) { exitFamilies.append(e) }
+        }
+        guard exitFamilies.count <= 1 else {
+            throw RNNGraphError.usage("paths from \(wrtName) leave the recurrence at different variables; use --form compact")
+        }
+        let end = wrtVariable.time
+        // Paths that meet no recurrence are summed as in the compact form.
+        var outside: [Formula] = []
+        for path in all where walker.exits(path, top: top).isEmpty {
+            outside += try walker.terms(RolledWalker.Request(
+                edges: path, top: top, start: start, end: end, loops: false, shape: .merged,
+                sumNames: ["t", "i", "k"])).map(\.formula)
+        }
+        guard let e = exitFamilies.first else {
+            return RecursiveFormula(delta: nil, result: Formula.add(outside))
+        }
+        let index = "t"
+        let free: [String: (lower: IndexExpression, upper: IndexExpression)] = [index: (.constant(0), .length(1))]
+        let probe = BoundResolver(summed: [], free: free, length: options.length)
+        // The last time the cycle reaches e.
+        let (_, anchors) = try walker.cycleBody(at: e, top: .index("j"))
+        var loopTop: IndexExpression?
+        for (edge, offset) in anchors {
+            guard let range = rolled.edges[edge].range else { continue }
+            let candidate = range.upper.shifted(by: -offset)
+            if let current = loopTop {
+                if probe.sure(candidate, current) { loopTop = candidate }
+            } else {
+                loopTop = candidate
+            }
+        }
+        guard var last = loopTop else {
+            throw RNNGraphError.usage("the recurrence through \(rolled.nodes[e].symbol.ascii) has no time range; use --form compact")
+        }
+        // Local part ℓ(t): paths from e_t to the top that do not repeat the recurrence.
+        let others = walker.cycles.component[e].filter { $0 != e }
+        var general: [Formula] = []
+        var points: [(Formula, IndexExpression)] = []
+        var generalFrom: IndexExpression?
+        for path in walker.paths(from: e, to: top, avoiding: others) {
+            let request = RolledWalker.Request(edges: path, top: top, start: start, end: .index(index), loops: false,
+                                               shape: .merged, sumNames: ["k", "i", "m"], free: free)
+            for (formula, constraints) in try walker.terms(request) {
+                var lowers: [IndexExpression] = [], uppers: [IndexExpression] = []
+                for (lhs, rhs) in constraints {
+                    if lhs.indexName == index { uppers.append(rhs.shifted(by: -lhs.offset)) }
+                    else if rhs.indexName == index { lowers.append(lhs.shifted(by: -rhs.offset)) }
+                }
+                let lower = lowers.reduce(nil as IndexExpression?) { best, x in best.map { probe.sure(x, $0) ? $0 : x } ?? x }
+                let upper = uppers.reduce(nil as IndexExpression?) { best, x in best.map { probe.sure($0, x) ? $0 : x } ?? x }
+                if let lower, let upper, lower == upper {
+                    points.append((formula.substituting(index, with: lower), lower))
+                } else if upper == nil || upper == last {
+                    if let existing = generalFrom, let lower, existing != lower {
+                        throw RNNGraphError.usage("the local terms of δ start at different steps; use --form compact")
+                    }
+                    generalFrom = lower ?? generalFrom
+                    general.append(formula)
+                } else {
+                    throw RNNGraphError.usage("the local terms of δ stop before the last step; use --form compact")
+                }
+            }
+        }
+        if general.isEmpty, let first = points.first, points.allSatisfy({ $0.1 == first.1 }) { last = first.1 }
+        guard points.allSatisfy({ $0.1 == last }) else {
+            throw RNNGraphError.usage("δ has local terms at isolated steps; use --form compact")
+        }
+        let (left, right, _) = try walker.cycleParts(at: e, top: .index(index, 1))
+        let propagated = walker.isVector ? Formula.multiply([left, .delta(.index(index, 1)), right])
+                                         : Formula.multiply([.delta(.index(index, 1)), left])
+        let boundary = Formula.add(general.map { $0.substituting(index, with: last) } + points.map(\.0))
+        let recurrence = Formula.add(general + [propagated])
+        // The result: paths from wrt up to e, times δ where they reach e.
+        var into: [Formula] = []
+        for path in walker.paths(from: bottom, to: e) {
+            let request = RolledWalker.Request(edges: path, top: e, start: .summedDelta, end: end, loops: false,
+                                               shape: .split, sumNames: ["t", "i", "k"],
+                                               extra: [(.index("τ"), last)])
+            into += try walker.terms(request).map(\.formula)
+        }
+        let node = rolled.nodes[e]
+        let delta = RecursiveFormula.Delta(
+            variable: IndexedVariable(symbol: node.symbol, time: .index(index), isCopy: node.isCopy),
+            index: index, last: last, boundary: boundary, recurrence: recurrence,
+            recurrenceFrom: general.isEmpty ? nil : generalFrom, below: propagated,
+            showsBelow: walker.cycles.component[e].contains(bottom) && !general.isEmpty)
+        return RecursiveFormula(delta: delta, result: Formula.add(outside + into))
+    }
+}

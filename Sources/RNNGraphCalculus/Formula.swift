@@ -1,0 +1,126 @@
+import RNNGraphCore
+import RNNGraphPaths
+
+/// A formula of the chain rule as data: sums, products, partial derivatives,
+/// indexed Σ and Π over symbolic time indices, and the closed-form pieces of
+/// local derivatives.
+///
+/// Formulas are built by ``Derivation`` and read by printers
+/// (`LaTeXPrinter`) and by ``FormulaEvaluator``; no formula ever holds
+/// output text.
+public indirect enum Formula: Hashable, Sendable {
+    /// An integer constant.
+    case integer(Int)
+    /// `1/n` for a count given by an index expression (the mean over steps).
+    case reciprocal(IndexExpression)
+    /// The value of a variable.
+    case variable(IndexedVariable)
+    /// The partial derivative of `of` with respect to `wrt`, with `of`'s direct arguments.
+    case partial(of: IndexedVariable, wrt: IndexedVariable, arguments: [PartialArgument])
+    /// A sum of terms.
+    case sum([Formula])
+    /// A product of factors, multiplied in order (matrix order for vectors).
+    case product([Formula])
+    /// `Σ_{index=from}^{to} body`.
+    case indexedSum(index: String, from: IndexExpression, to: IndexExpression, body: Formula)
+    /// `Π_{index=from}^{to} body`, multiplied from `to` down to `from` (the order of the chain rule).
+    case indexedProduct(index: String, from: IndexExpression, to: IndexExpression, body: Formula)
+    /// `Π_{index=from}^{to} body`, multiplied from `from` up to `to` (transposed Jacobians in a vector layout).
+    case ascendingProduct(index: String, from: IndexExpression, to: IndexExpression, body: Formula)
+    /// `left − right`.
+    case difference(Formula, Formula)
+    /// `−value`.
+    case negation(Formula)
+    /// `numerator / denominator` (element-wise for vectors).
+    case quotient(Formula, Formula)
+    /// An activation applied to an argument, `σ(·)`.
+    case activation(Activation, Formula)
+    /// Softmax of an argument.
+    case softmax(Formula)
+    /// The indicator `𝟙[argument > 0]` (ReLU's derivative).
+    case indicator(Formula)
+    /// `1 − value²` (tanh's derivative written through its output).
+    case oneMinusSquare(Formula)
+    /// A diagonal matrix with the entries of a vector.
+    case diag(Formula)
+    /// The transpose of a matrix or vector.
+    case transpose(Formula)
+    /// The Jacobian of softmax through its output `ŷ`: `diag(ŷ) − ŷ ŷ^⊤`.
+    case softmaxJacobian(Formula)
+    /// The backpropagated total derivative `δ` at a time (recursive form).
+    case delta(IndexExpression)
+
+    /// The constant 0.
+    public static let zero = Formula.integer(0)
+    /// The constant 1.
+    public static let one = Formula.integer(1)
+
+    /// A product with nested products flattened, factors 1 dropped and any factor 0 giving 0.
+    public static func multiply(_ factors: [Formula]) -> Formula {
+        var flat: [Formula] = []
+        for factor in factors {
+            switch factor {
+            case .integer(0): return .zero
+            case .integer(1): continue
+            case .product(let inner): flat.append(contentsOf: inner)
+            default: flat.append(factor)
+            }
+        }
+        if flat.isEmpty { return .one }
+        return flat.count == 1 ? flat[0] : .product(flat)
+    }
+
+    /// A sum with nested sums flattened and zero terms dropped.
+    public static func add(_ terms: [Formula]) -> Formula {
+        var flat: [Formula] = []
+        for term in terms {
+            switch term {
+            case .integer(0): continue
+            case .sum(let inner): flat.append(contentsOf: inner)
+            default: flat.append(term)
+            }
+        }
+        if flat.isEmpty { return .zero }
+        return flat.count == 1 ? flat[0] : .sum(flat)
+    }
+
+    /// The formula with index `name` replaced by `replacement` everywhere it is free.
+    public func substituting(_ name: String, with replacement: IndexExpression) -> Formula {
+        func sub(_ f: Formula) -> Formula { f.substituting(name, with: replacement) }
+        func idx(_ e: IndexExpression) -> IndexExpression { e.substituting(name, with: replacement) }
+        switch self {
+        case .integer: return self
+        case .reciprocal(let n): return .reciprocal(idx(n))
+        case .variable(let v): return .variable(v.substituting(name, with: replacement))
+        case .partial(let of, let wrt, let arguments):
+            return .partial(of: of.substituting(name, with: replacement), wrt: wrt.substituting(name, with: replacement),
+                            arguments: arguments.map { $0.substituting(name, with: replacement) })
+        case .sum(let terms): return .sum(terms.map(sub))
+        case .product(let factors): return .product(factors.map(sub))
+        case .indexedSum(let i, let from, let to, let body):
+            return .indexedSum(index: i, from: idx(from), to: idx(to), body: i == name ? body : sub(body))
+        case .indexedProduct(let i, let from, let to, let body):
+            return .indexedProduct(index: i, from: idx(from), to: idx(to), body: i == name ? body : sub(body))
+        case .ascendingProduct(let i, let from, let to, let body):
+            return .ascendingProduct(index: i, from: idx(from), to: idx(to), body: i == name ? body : sub(body))
+        case .difference(let a, let b): return .difference(sub(a), sub(b))
+        case .negation(let a): return .negation(sub(a))
+        case .quotient(let a, let b): return .quotient(sub(a), sub(b))
+        case .activation(let f, let a): return .activation(f, sub(a))
+        case .softmax(let a): return .softmax(sub(a))
+        case .indicator(let a): return .indicator(sub(a))
+        case .oneMinusSquare(let a): return .oneMinusSquare(sub(a))
+        case .diag(let a): return .diag(sub(a))
+        case .transpose(let a): return .transpose(sub(a))
+        case .softmaxJacobian(let a): return .softmaxJacobian(sub(a))
+        case .delta(let t): return .delta(idx(t))
+        }
+    }
+
+    /// The terms of a top-level sum (a single term otherwise).
+    public var terms: [Formula] {
+        if case .sum(let terms) = self { return terms }
+        if case .integer(0) = self { return [] }
+        return [self]
+    }
+}

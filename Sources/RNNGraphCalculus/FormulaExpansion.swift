@@ -1,0 +1,71 @@
+import RNNGraphCore
+import RNNGraphPaths
+
+extension Formula {
+    /// The formula written out for a concrete length as a list of products
+    /// (one per term of the sum it denotes): every Σ unrolled, every Π
+    /// multiplied out from its upper index down, every index replaced by a
+    /// number. The compact form's expansion is the expanded form's terms.
+    public func expandedTerms(length: Int) -> [Formula] {
+        switch self {
+        case .sum(let terms):
+            return terms.flatMap { $0.expandedTerms(length: length) }
+        case .product(let factors):
+            var products: [[Formula]] = [[]]
+            for factor in factors {
+                let options = factor.expandedTerms(length: length)
+                products = products.flatMap { prefix in options.map { prefix + [$0] } }
+            }
+            return products.map { Formula.multiply($0) }
+        case .indexedSum(let i, let from, let to, let body):
+            guard let a = from.value(length: length), let b = to.value(length: length), a <= b else { return [] }
+            return (a...b).flatMap { body.substituting(i, with: .constant($0)).expandedTerms(length: length) }
+        case .indexedProduct(let i, let from, let to, let body):
+            guard let a = from.value(length: length), let b = to.value(length: length), a <= b else { return [.one] }
+            let factors = stride(from: b, through: a, by: -1).map { body.substituting(i, with: .constant($0)) }
+            return Formula.product(factors).expandedTerms(length: length)
+        case .ascendingProduct(let i, let from, let to, let body):
+            guard let a = from.value(length: length), let b = to.value(length: length), a <= b else { return [.one] }
+            let factors = (a...b).map { body.substituting(i, with: .constant($0)) }
+            return Formula.product(factors).expandedTerms(length: length)
+        case .integer(0):
+            return []
+        default:
+            return [self.substitutingLength(length)]
+        }
+    }
+
+    /// The formula with `N` replaced by `length` in every index.
+    func substitutingLength(_ length: Int) -> Formula {
+        func fix(_ v: IndexedVariable) -> IndexedVariable {
+            guard let t = v.time, t.base == .length else { return v }
+            return IndexedVariable(symbol: v.symbol, time: .constant(length + t.offset), isCopy: v.isCopy)
+        }
+        func fixArgument(_ a: PartialArgument) -> PartialArgument {
+            switch a {
+            case .single(let v): return .single(fix(v))
+            case .run(let x, let y): return .run(fix(x), fix(y))
+            }
+        }
+        switch self {
+        case .variable(let v): return .variable(fix(v))
+        case .partial(let of, let wrt, let arguments):
+            return .partial(of: fix(of), wrt: fix(wrt), arguments: arguments.map(fixArgument))
+        case .product(let f): return .product(f.map { $0.substitutingLength(length) })
+        case .sum(let f): return .sum(f.map { $0.substitutingLength(length) })
+        case .difference(let a, let b): return .difference(a.substitutingLength(length), b.substitutingLength(length))
+        case .negation(let a): return .negation(a.substitutingLength(length))
+        case .quotient(let a, let b): return .quotient(a.substitutingLength(length), b.substitutingLength(length))
+        case .activation(let f, let a): return .activation(f, a.substitutingLength(length))
+        case .softmax(let a): return .softmax(a.substitutingLength(length))
+        case .indicator(let a): return .indicator(a.substitutingLength(length))
+        case .oneMinusSquare(let a): return .oneMinusSquare(a.substitutingLength(length))
+        case .diag(let a): return .diag(a.substitutingLength(length))
+        case .transpose(let a): return .transpose(a.substitutingLength(length))
+        case .softmaxJacobian(let a): return .softmaxJacobian(a.substitutingLength(length))
+        case .reciprocal(let n): return n.base == .length ? .reciprocal(.constant(length + n.offset)) : self
+        case .delta(let t): return t.base == .length ? .delta(.constant(length + t.offset)) : self
+        default: return self
+        }
+    }
+}

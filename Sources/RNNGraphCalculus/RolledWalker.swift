@@ -1,0 +1,336 @@
+import RNNGraphCore
+import RNNGraphPaths
+
+/// Derives compact and recursive formulas by walking the rolled graph from
+/// the differentiated quantity down to the variable, one family path at a
+/// time: every family edge contributes its local partial at a symbolic time,
+/// entering a timed family from an untimed one introduces a summation index,
+/// and a recurrence met on the way contributes `Π_j` of its cycle, whose
+/// number of repetitions becomes a new summation index.
+struct RolledWalker {
+    let rolled: RolledGraph
+    let cycles: RecurrenceCycles
+    let form: LocalForm
+    let layout: ShapeLayout
+    let length: Int
+
+    init(rolled: RolledGraph, form: LocalForm, layout: ShapeLayout, length: Int) {
+        self.rolled = rolled
+        self.cycles = RecurrenceCycles(rolled)
+        self.form = form
+        self.layout = layout
+        self.length = length
+    }
+
+    /// Whether products are gradients in a vector layout (transposed Jacobians, left and right factors).
+    var isVector: Bool { form == .closed && layout != .scalar }
+
+    /// How the time at the top of a walk is set.
+    enum Start {
+        /// The top family has no time.
+        case untimed
+        /// The top variable's time is given.
+        case fixed(IndexExpression)
+        /// The top time is summed over, and `δ` at that time is the first factor.
+        case summedDelta
+    }
+
+    /// One walk: a family path and what is fixed at its ends.
+    struct Request {
+        var edges: [Int]
+        var top: Int
+        var start: Start
+        var end: IndexExpression?
+        var loops: Bool
+        var shape: CompactShape
+        var sumNames: [String]
+        var free: [String: (lower: IndexExpression, upper: IndexExpression)] = [:]
+        var extra: [(IndexExpression, IndexExpression)] = []
+    }
+
+    /// A product under construction, with its summation indices and their constraints.
+    struct Alternative {
+        /// Factors in walk order; in a vector layout, the left factors of each edge.
+        var factors: [Formula] = []
+        /// In a vector layout, the right factors of each edge, in walk order.
+        var rights: [Formula] = []
+        /// In a vector layout, what stands between the left and right factors (`δ`).
+        var center: [Formula] = []
+        var sums: [(index: String, position: Int)] = []
+        var constraints: [(IndexExpression, IndexExpression)] = []
+        var time: IndexExpression?
+        var nextSum = 0
+        var nextProduct = 0
+    }
+
+    static let productNames = ["j", "l", "p", "q", "r", "s"]
+
+    // MARK: family paths
+
+    /// Simple family paths from `bottom` to `top`, as edge lists read from the top down.
+    func paths(from bottom: Int, to top: Int, avoiding: [Int] = []) -> [[Int]] {
+        var result: [[Int]] = []
+        var visited = Array(repeating: false, count: rolled.nodes.count)
+        for k in avoiding { visited[k] = true }
+        var trail: [Int] = []
+        func visit(_ node: Int) {
+            if node == bottom { result.append(trail); return }
+            visited[node] = true
+            for e in rolled.incoming(node) where !visited[rolled.edges[e].from] {
+                trail.append(e)
+                visit(rolled.edges[e].from)
+                trail.removeLast()
+            }
+            visited[node] = false
+        }
+        if !visited[top] || top == bottom { visit(top) }
+        return result
+    }
+
+    /// The recurrent families a path leaves (where a walk repeats a cycle).
+    func exits(_ edges: [Int], top: Int) -> [Int] {
+        var nodes = [top]
+        for e in edges { nodes.append(rolled.edges[e].from) }
+        var result: [Int] = []
+        for (k, node) in nodes.enumerated() where cycles.isRecurrent[node] {
+            if k == 0 || !cycles.component[node].contains(nodes[k - 1]) { result.append(node) }
+        }
+        return result
+    }
+
+    // MARK: local partials at symbolic times
+
+    /// `∂head/∂tail` of a family edge, with the edge's anchor time written `anchor`.
+    func partial(_ edge: RolledGraph.Edge, anchor: IndexExpression?) -> Formula {
+        let (locals, head, tail) = localPartials(edge, anchor: anchor)
+        return locals.partial(head, tail, form: form)
+    }
+
+    /// The vector-layout action of a family edge, at the anchor time `anchor`.
+    func action(_ edge: RolledGraph.Edge, anchor: IndexExpression?) -> EdgeAction {
+        let (locals, head, tail) = localPartials(edge, anchor: anchor)
+        return locals.action(head, tail, layout: layout)
+    }
+
+    private func localPartials(_ edge: RolledGraph.Edge, anchor: IndexExpression?)
+        -> (LocalPartials, head: NodeID, tail: NodeID) {
+        let graph = rolled.representative
+        let (tail, head) = edge.representative
+        let repAnchor = graph[head].time ?? graph[tail].time
+        let L0 = rolled.representativeLength
+        func fit(_ t: Int) -> IndexExpression { t >= L0 - 2 ? .length(t - L0) : .constant(t) }
+        let locals = LocalPartials(
+            graph: graph,
+            rename: { id in
+                let v = graph[id]
+                let time: IndexExpression? = v.time.map { t in
+                    if let anchor, let repAnchor { return anchor.shifted(by: t - repAnchor) }
+                    return fit(t)
+                }
+                return IndexedVariable(symbol: v.symbol, time: time, isCopy: v.kind == .parameterCopy)
+            },
+            renameArgument: { id in
+                let v = graph[id]
+                let time: IndexExpression? = v.time.map { t in
+                    if graph[head].time != nil, let anchor, let repAnchor { return anchor.shifted(by: t - repAnchor) }
+                    return fit(t)
+                }
+                return IndexedVariable(symbol: v.symbol, time: time, isCopy: v.kind == .parameterCopy)
+            },
+            count: { n in n >= L0 - 2 ? .length(n - L0) : .constant(n) })
+        return (locals, head, tail)
+    }
+
+    /// The product of partials once round the cycle at `node`, at time `top` of `node`,
+    /// and the anchor offsets (relative to `top`) of the cycle's edges.
+    func cycleBody(at node: Int, top: IndexExpression) throws -> (Formula, [(edge: Int, offset: Int)]) {
+        let (body, _, anchors) = try cycleParts(at: node, top: top)
+        return (body, anchors)
+    }
+
+    /// The cycle at `node`: in chain-rule order (scalar), or as the left and
+    /// right factors of its transposed Jacobian (vector layouts), with its edges' anchor offsets.
+    func cycleParts(at node: Int, top: IndexExpression) throws
+        -> (left: Formula, right: Formula, anchors: [(edge: Int, offset: Int)]) {
+        let cycle = try cycles.cycle(at: node, in: rolled)
+        var factors: [Formula] = []
+        var rights: [Formula] = []
+        var anchors: [(edge: Int, offset: Int)] = []
+        var time = top
+        for e in cycle {
+            let edge = rolled.edges[e]
+            if isVector {
+                let a = action(edge, anchor: time)
+                factors.insert(a.left, at: 0)
+                rights.append(a.right)
+            } else {
+                factors.append(partial(edge, anchor: time))
+            }
+            anchors.append((e, time.offset - top.offset))
+            time = time.shifted(by: -(edge.offset ?? 0))
+        }
+        return (Formula.multiply(factors), Formula.multiply(rights), anchors)
+    }
+
+    // MARK: walking
+
+    private func newSum(_ a: inout Alternative, _ r: Request) -> String {
+        defer { a.nextSum += 1 }
+        return r.sumNames[a.nextSum % r.sumNames.count] + (a.nextSum >= r.sumNames.count ? "'" : "")
+    }
+
+    private func newProduct(_ a: inout Alternative) -> String {
+        defer { a.nextProduct += 1 }
+        return Self.productNames[a.nextProduct % Self.productNames.count]
+    }
+
+    /// All products of one request, before their bounds are resolved.
+    func walk(_ r: Request) throws -> [Alternative] {
+        var first = Alternative()
+        first.constraints = r.extra
+        switch r.start {
+        case .untimed: break
+        case .fixed(let t): first.time = t
+        case .summedDelta:
+            let name = newSum(&first, r)
+            first.sums.append((name, 0))
+            first.time = .index(name)
+            if isVector { first.center.append(.delta(.index(name))) } else { first.factors.append(.delta(.index(name))) }
+            first.constraints = r.extra.map { ($0.0.substituting("τ", with: .index(name)),
+                                               $0.1.substituting("τ", with: .index(name))) }
+        }
+        var alternatives = [first]
+        var node = r.top
+        var previous: Int?
+        for k in 0...r.edges.count {
+            if r.loops && cycles.isRecurrent[node] && (previous.map { !cycles.component[node].contains($0) } ?? true) {
+                alternatives = try alternatives.flatMap { try repeatCycle($0, at: node, r) }
+            }
+            if k == r.edges.count { break }
+            let edge = rolled.edges[r.edges[k]]
+            alternatives = alternatives.map { step($0, edge, r) }
+            previous = node
+            node = edge.from
+        }
+        guard let end = r.end else { return alternatives }
+        return alternatives.compactMap { alternative in
+            var a = alternative
+            guard let time = a.time else { return nil }
+            if let name = time.indexName, let k = a.sums.firstIndex(where: { $0.index == name }) {
+                let value = end.shifted(by: -time.offset)
+                a.sums.remove(at: k)
+                a.factors = a.factors.map { $0.substituting(name, with: value) }
+                a.rights = a.rights.map { $0.substituting(name, with: value) }
+                a.center = a.center.map { $0.substituting(name, with: value) }
+                a.constraints = a.constraints.map { ($0.0.substituting(name, with: value), $0.1.substituting(name, with: value)) }
+                a.time = end
+            } else {
+                a.constraints += [(time, end), (end, time)]
+            }
+            return a
+        }
+    }
+
+    private func step(_ alternative: Alternative, _ edge: RolledGraph.Edge, _ r: Request) -> Alternative {
+        var a = alternative
+        var anchor: IndexExpression?
+        var tailTime: IndexExpression?
+        if let time = a.time {
+            anchor = time
+            tailTime = edge.offset.map { time.shifted(by: -$0) }
+        } else if rolled.nodes[edge.from].isTimed {
+            let name = newSum(&a, r)
+            a.sums.append((name, a.factors.count))
+            anchor = .index(name)
+            tailTime = anchor
+        }
+        if let anchor, let range = edge.range {
+            a.constraints += [(range.lower, anchor), (anchor, range.upper)]
+        }
+        if isVector {
+            let action = action(edge, anchor: anchor)
+            a.factors.append(action.left)
+            a.rights.append(action.right)
+        } else {
+            a.factors.append(partial(edge, anchor: anchor))
+        }
+        a.time = tailTime
+        return a
+    }
+
+    private func repeatCycle(_ alternative: Alternative, at node: Int, _ r: Request) throws -> [Alternative] {
+        guard let top = alternative.time else { return [alternative] }
+        var result: [Alternative] = r.shape == .split ? [alternative] : []
+        var a = alternative
+        let entry = newSum(&a, r)
+        a.sums.append((entry, a.factors.count))
+        let j = newProduct(&a)
+        a.constraints.append((.index(entry), r.shape == .split ? top.shifted(by: -1) : top))
+        let (body, right, anchors) = try cycleParts(at: node, top: .index(j))
+        for (e, offset) in anchors {
+            guard let range = rolled.edges[e].range else { continue }
+            a.constraints.append((range.lower, .index(entry, 1 + offset)))
+            a.constraints.append((top.shifted(by: offset), range.upper))
+        }
+        if isVector {
+            a.factors.append(body == .one ? .one : .ascendingProduct(index: j, from: .index(entry, 1), to: top, body: body))
+            a.rights.append(right == .one ? .one : .indexedProduct(index: j, from: .index(entry, 1), to: top, body: right))
+        } else {
+            a.factors.append(.indexedProduct(index: j, from: .index(entry, 1), to: top, body: body))
+        }
+        a.time = .index(entry)
+        result.append(a)
+        return result
+    }
+
+    // MARK: building formulas
+
+    /// The formula of one product with resolved bounds, and the constraints left on free indices;
+    /// `nil` when the product is empty for every N.
+    func build(_ a: Alternative, _ r: Request) throws -> (formula: Formula, free: [(IndexExpression, IndexExpression)])? {
+        var resolver = BoundResolver(summed: a.sums.map(\.index), free: r.free, length: length)
+        guard let resolved = try resolver.resolve(a.constraints) else { return nil }
+        var factors = isVector ? a.factors.reversed() + a.center + a.rights : a.factors
+        var kept: [(index: String, position: Int, lower: IndexExpression, upper: IndexExpression)] = []
+        var substitutions: [(String, IndexExpression)] = []
+        for (sum, bound) in zip(a.sums, resolved.bounds) {
+            var lower = bound.lower, upper = bound.upper
+            for (name, value) in substitutions {
+                lower = lower.substituting(name, with: value)
+                upper = upper.substituting(name, with: value)
+            }
+            if lower == upper {
+                substitutions.append((sum.index, lower))
+                factors = factors.map { $0.substituting(sum.index, with: lower) }
+            } else {
+                kept.append((sum.index, sum.position, lower, upper))
+            }
+        }
+        var free = resolved.freeConstraints
+        for (name, value) in substitutions {
+            free = free.map { ($0.0.substituting(name, with: value), $0.1.substituting(name, with: value)) }
+        }
+        let formula: Formula
+        switch isVector ? .merged : r.shape {
+        case .merged:
+            formula = kept.reversed().reduce(Formula.multiply(factors)) { body, sum in
+                .indexedSum(index: sum.index, from: sum.lower, to: sum.upper, body: body)
+            }
+        case .split:
+            func nest(_ from: Int, _ k: Int) -> Formula {
+                if k == kept.count { return Formula.multiply(Array(factors[from...])) }
+                let p = kept[k].position
+                let inner = Formula.indexedSum(index: kept[k].index, from: kept[k].lower, to: kept[k].upper,
+                                               body: nest(p, k + 1))
+                return Formula.multiply(Array(factors[from..<p]) + [inner])
+            }
+            formula = nest(0, 0)
+        }
+        return (formula, free)
+    }
+
+    /// Every product of a request, built.
+    func terms(_ r: Request) throws -> [(formula: Formula, free: [(IndexExpression, IndexExpression)])] {
+        try walk(r).compactMap { try build($0, r) }
+    }
+}

@@ -1,0 +1,57 @@
+import RNNGraphCore
+
+/// A drawing of a graph, independent of any renderer: nodes, edges and
+/// Graphviz attributes in a fixed order.
+///
+/// ``DOTPrinter`` writes it as DOT text; the rendering module builds the same
+/// figure through Graphviz's C API. Both read the same attributes, so the DOT
+/// file and the picture always agree.
+public struct Figure: Hashable, Sendable {
+    /// A Graphviz attribute. HTML-like values (labels) are written `<…>` instead of quoted.
+    public struct Attribute: Hashable, Sendable {
+        /// Attribute name, such as `fillcolor`.
+        public let name: String
+        /// Attribute value.
+        public let value: String
+        /// Whether ``value`` is an HTML-like label.
+        public let isHTML: Bool
+
+        /// Creates a plain attribute.
+        public init(_ name: String, _ value: String, html: Bool = false) {
+            self.name = name
+            self.value = value
+            self.isHTML = html
+        }
+    }
+
+    /// A drawn node.
+    public struct Node: Hashable, Sendable {
+        /// Identifier, unique within the figure (the variable's canonical name).
+        public let id: String
+        /// Attributes in output order (the label first).
+        public var attributes: [Attribute]
+    }
+
+    /// A drawn edge.
+    public struct Edge: Hashable, Sendable {
+        /// Identifier of the tail node.
+        public let from: String
+        /// Identifier of the head node.
+        public let to: String
+        /// Attributes in output order.
+        public var attributes: [Attribute]
+    }
+
+    /// Graph-wide attributes.
+    public var graphAttributes: [Attribute]
+    /// Defaults for every node.
+    public var nodeDefaults: [Attribute]
+    /// Defaults for every edge.
+    public var edgeDefaults: [Attribute]
+    /// Nodes in drawing order.
+    public var nodes: [Node]
+    /// Edges in drawing order.
+    public var edges: [Edge]
+    /// Groups of node ids drawn on the same rank (one row of the picture).
+    public var rows: [[String]]
+}

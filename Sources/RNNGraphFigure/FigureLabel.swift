@@ -1,0 +1,43 @@
+import Foundation
+import RNNGraphCore
+
+/// HTML-like labels for Graphviz.
+enum FigureLabel {
+    /// `h<SUB>1</SUB>`, `h<SUP>(1)</SUP>` or `<B>U</B><SUP>(1)</SUP>` for a copy.
+    static func html(_ variable: Variable, timeStyle: TimeIndexStyle) -> String {
+        guard let t = variable.time else { return variable.symbol.html }
+        if variable.kind == .parameterCopy { return "\(variable.symbol.html)<SUP>(\(t))</SUP>" }
+        switch timeStyle {
+        case .subscript_: return "\(variable.symbol.html)<SUB>\(t)</SUB>"
+        case .parenthesized: return "\(variable.symbol.html)<SUP>(\(t))</SUP>"
+        case .bracketed: return "\(variable.symbol.html)<SUP>[\(t)]</SUP>"
+        }
+    }
+
+    /// Escapes text for an HTML-like label.
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;")
+            .replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
+    }
+
+    /// A legend table: one swatch per kind, then one line per highlight.
+    static func legend(kinds: [VariableKind], highlights: [(String, String)]) -> String {
+        var cells = kinds.map { kind -> String in
+            let fill = FigureStyle.attributes(for: kind).first { $0.name == "fillcolor" }?.value ?? "white"
+            return "<TD BGCOLOR=\"\(fill)\" BORDER=\"1\">\(FigureStyle.legendName(kind))</TD>"
+        }
+        cells += highlights.map { caption, color in
+            "<TD BORDER=\"1\" COLOR=\"\(color)\"><FONT COLOR=\"\(color)\">\(escape(caption))</FONT></TD>"
+        }
+        // Wrap every six entries onto a new row.
+        var rows: [String] = []
+        var start = 0
+        while start < cells.count {
+            rows.append("<TR>" + cells[start..<min(start + 6, cells.count)].joined() + "</TR>")
+            start += 6
+        }
+        return "<FONT POINT-SIZE=\"10\"><TABLE BORDER=\"0\" CELLSPACING=\"4\" CELLPADDING=\"3\">"
+            + rows.joined() + "</TABLE></FONT>"
+    }
+}

@@ -1,0 +1,46 @@
+import RNNGraphCore
+
+/// A set of edges drawn in one colour, with a caption for the legend.
+public struct Highlight: Hashable, Sendable {
+    /// The edges, as (tail, head) pairs of the full graph.
+    public var edges: [Edge]
+    /// Legend caption, such as `term 3`.
+    public var caption: String
+
+    /// One edge of a highlight.
+    public struct Edge: Hashable, Sendable {
+        public let from: NodeID
+        public let to: NodeID
+        public init(_ from: NodeID, _ to: NodeID) { self.from = from; self.to = to }
+    }
+
+    /// Creates a highlight.
+    public init(edges: [Edge], caption: String) {
+        self.edges = edges
+        self.caption = caption
+    }
+}
+
+/// What a figure shows and how.
+public struct FigureOptions: Hashable, Sendable {
+    /// Variables to keep (canonical or short names); empty keeps all.
+    public var show: [String]
+    /// Time-index style of labels; `nil` takes the model text's.
+    public var timeStyle: TimeIndexStyle?
+    /// Paths or edge sets to draw in colour, each with its own colour.
+    public var highlights: [Highlight]
+    /// Extra text under a variable's name (a value or a gradient), by variable.
+    public var annotations: [NodeID: String]
+    /// Draw a legend of kinds and colours.
+    public var legend: Bool
+
+    /// Defaults: every variable, the model text's notation, a legend, nothing highlighted.
+    public init(show: [String] = [], timeStyle: TimeIndexStyle? = nil, highlights: [Highlight] = [],
+                annotations: [NodeID: String] = [:], legend: Bool = true) {
+        self.show = show
+        self.timeStyle = timeStyle
+        self.highlights = highlights
+        self.annotations = annotations
+        self.legend = legend
+    }
+}

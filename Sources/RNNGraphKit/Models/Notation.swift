@@ -1,5 +1,0 @@
-/// Symbols the closed forms introduce that no model text names.
-enum Notation {
-    /// The prediction `ŷ = softmax(o)` of a fused softmax and cross-entropy.
-    static let prediction = Symbol("yhat", latex: "\\hat{y}", html: "ŷ", text: "ŷ")
-}

@@ -1,0 +1,440 @@
+import RNNGraphCalculus
+import RNNGraphCore
+import RNNGraphNumerics
+import RNNGraphPaths
+
+/// Prints formulas as LaTeX (amsmath): variables in the model's notation,
+/// partials as fractions, Σ/Π with limits, sums broken over the lines of an
+/// `align*` display so that no line overflows a page.
+///
+/// The expanded form is written term by term to a `TextOutputStream` as the
+/// paths are enumerated, so its size in memory does not grow with the number
+/// of terms.
+public struct LaTeXPrinter: Sendable {
+    /// The settings in force.
+    public let settings: LaTeXSettings
+
+    /// A printer with `settings`.
+    public init(settings: LaTeXSettings = LaTeXSettings()) { self.settings = settings }
+
+    // MARK: atoms
+
+    /// An index such as `t-1`, `N+1` or `3`.
+    public func index(_ e: IndexExpression) -> String { e.description }
+
+    /// A symbol with a time index in the configured style.
+    func indexed(_ base: String, _ time: IndexExpression?, copy: Bool = false) -> String {
+        guard let time else { return base }
+        if copy { return "\(base)^{(\(index(time)))}" }
+        switch settings.timeStyle {
+        case .subscript_: return "\(base)_{\(index(time))}"
+        case .parenthesized: return "\(base)^{(\(index(time)))}"
+        case .bracketed: return "\(base)^{[\(index(time))]}"
+        }
+    }
+
+    /// A formula variable (`h_{t-1}`, `\mathbf{U}`).
+    public func variable(_ v: IndexedVariable) -> String { indexed(v.symbol.latex, v.time, copy: v.isCopy) }
+
+    private func argumentList(_ arguments: [PartialArgument]) -> String {
+        arguments.map { a -> String in
+            switch a {
+            case .single(let v): return variable(v)
+            case .run(let x, let y): return "\(variable(x)), \\ldots, \(variable(y))"
+            }
+        }.joined(separator: ", ")
+    }
+
+    /// `\frac{\partial of}{\partial wrt}`, with `of`'s arguments when the settings ask for them.
+    public func partial(of: IndexedVariable, wrt: IndexedVariable, arguments: [PartialArgument] = []) -> String {
+        let numerator = settings.arguments && !arguments.isEmpty
+            ? "\(variable(of))(\(argumentList(arguments)))" : variable(of)
+        return "\\frac{\\partial \(numerator)}{\\partial \(variable(wrt))}"
+    }
+
+    // MARK: formulas
+
+    private enum Context { case top, term, factor, lastFactor, operand }
+
+    /// The LaTeX of a formula.
+    public func latex(_ f: Formula) -> String { print(f, .top) }
+
+    private func needsParentheses(_ f: Formula, _ context: Context) -> Bool {
+        switch f {
+        case .sum, .difference, .oneMinusSquare:
+            return context == .factor || context == .lastFactor || context == .operand
+        case .negation:
+            return context == .factor || context == .lastFactor || context == .operand
+        case .indexedSum:
+            return context == .factor || context == .operand
+        case .indexedProduct, .ascendingProduct:
+            return context == .factor || context == .lastFactor || context == .operand
+        case .product:
+            return context == .operand
+        default:
+            return false
+        }
+    }
+
+    private func print(_ f: Formula, _ context: Context) -> String {
+        let body = bare(f)
+        return needsParentheses(f, context) ? "\\left(\(body)\\right)" : body
+    }
+
+    private func bare(_ f: Formula) -> String {
+        switch f {
+        case .integer(let n): return String(n)
+        case .reciprocal(let n): return "\\frac{1}{\(index(n))}"
+        case .variable(let v): return variable(v)
+        case .partial(let of, let wrt, let arguments): return partial(of: of, wrt: wrt, arguments: arguments)
+        case .sum(let terms):
+            var out = ""
+            for (k, term) in terms.enumerated() {
+                if k > 0 {
+                    if case .negation(let inner) = term { out += " - " + print(inner, .term); continue }
+                    out += " + "
+                }
+                out += print(term, .term)
+            }
+            return out
+        case .product(let factors):
+            return factors.enumerated().map { k, factor in
+                print(factor, k == factors.count - 1 ? .lastFactor : .factor)
+            }.joined(separator: " ")
+        case .indexedSum(let i, let from, let to, let body):
+            return "\\sum_{\(i)=\(index(from))}^{\(index(to))} \(print(body, .term))"
+        case .indexedProduct(let i, let from, let to, let body):
+            if settings.productOrder {
+                return "\\prod_{\(i)=\(index(to)),\\, \\ldots,\\, \(index(from))} \(print(body, .term))"
+            }
+            return "\\prod_{\(i)=\(index(from))}^{\(index(to))} \(print(body, .term))"
+        case .ascendingProduct(let i, let from, let to, let body):
+            if settings.productOrder {
+                return "\\prod_{\(i)=\(index(from)),\\, \\ldots,\\, \(index(to))} \(print(body, .term))"
+            }
+            return "\\prod_{\(i)=\(index(from))}^{\(index(to))} \(print(body, .term))"
+        case .difference(let a, let b): return "\(print(a, .term)) - \(print(b, .operand))"
+        case .negation(let a): return "-\(print(a, .operand))"
+        case .quotient(let a, let b): return "\\frac{\(print(a, .top))}{\(print(b, .top))}"
+        case .activation(let fn, let a):
+            switch fn {
+            case .relu, .sigmoid: return "\\sigma\\left(\(print(a, .top))\\right)"
+            case .tanh: return "\\tanh\\left(\(print(a, .top))\\right)"
+            case .identity: return print(a, .operand)
+            }
+        case .softmax(let a): return "\\operatorname{softmax}\\left(\(print(a, .top))\\right)"
+        case .indicator(let a): return "\\mathbf{1}\\left[\(print(a, .top)) > 0\\right]"
+        case .oneMinusSquare(let a): return "1 - \(raised(a, "2"))"
+        case .diag(let a): return "\\operatorname{diag}\\left(\(print(a, .top))\\right)"
+        case .transpose(let a): return raised(a, "\\top")
+        case .softmaxJacobian(let a):
+            let y = print(a, .operand)
+            return "\\operatorname{diag}\\left(\(y)\\right) - \(y) \(raised(a, "\\top"))"
+        case .delta(let t): return indexed("\\delta", t)
+        }
+    }
+
+    /// `x^{power}`, with `x` in parentheses when it already carries a superscript
+    /// (`\left(h^{(t)}\right)^{2}`) or is compound.
+    private func raised(_ f: Formula, _ power: String) -> String {
+        let base = print(f, .operand)
+        if case .variable = f, !base.contains("^") { return "\(base)^{\(power)}" }
+        if base.hasPrefix("\\left(") && base.hasSuffix("\\right)") { return "\(base)^{\(power)}" }
+        return "\\left(\(base)\\right)^{\(power)}"
+    }
+
+    // MARK: width estimates
+
+    /// A rough width of the printed formula, in em, used to break lines.
+    public func width(_ f: Formula) -> Double {
+        func v(_ x: IndexedVariable) -> Double { 1.0 + (x.time.map { 0.45 * Double(index($0).count) } ?? 0) }
+        switch f {
+        case .integer(let n): return 0.55 * Double(String(n).count)
+        case .reciprocal: return 1.2
+        case .variable(let x): return v(x)
+        case .partial(let of, let wrt, let arguments):
+            var top = v(of) + 0.6
+            if settings.arguments && !arguments.isEmpty {
+                top += 1.0 + arguments.reduce(0) { total, a in
+                    switch a {
+                    case .single(let x): return total + v(x) + 0.5
+                    case .run(let x, let y): return total + v(x) + v(y) + 2.5
+                    }
+                }
+            }
+            return max(top, v(wrt) + 0.6) + 0.4
+        case .sum(let terms): return terms.reduce(0) { $0 + width($1) } + 1.6 * Double(terms.count - 1) + 1
+        case .product(let factors): return factors.reduce(0) { $0 + width($1) + 0.3 } + 1
+        case .indexedSum(_, let from, let to, let body), .indexedProduct(_, let from, let to, let body),
+             .ascendingProduct(_, let from, let to, let body):
+            return width(body) + max(1.6, 0.4 * Double(index(from).count + index(to).count + 2)) + 1.2
+        case .difference(let a, let b): return width(a) + width(b) + 2.4
+        case .negation(let a): return width(a) + 1
+        case .quotient(let a, let b): return max(width(a), width(b)) + 0.4
+        case .activation(_, let a), .softmax(let a), .indicator(let a), .diag(let a): return width(a) + 3.5
+        case .oneMinusSquare(let a): return width(a) + 3
+        case .transpose(let a): return width(a) + 0.8
+        case .softmaxJacobian(let a): return 3 * width(a) + 6
+        case .delta: return 1.6
+        }
+    }
+
+    // MARK: displays
+
+    /// Writes `lhs = terms…` as an `align*` display, breaking between terms
+    /// (and inside a term too wide for one line). `numbered` puts each term's
+    /// number, as `--paths` counts, under it.
+    public func writeDisplay<Terms: Sequence, Output: TextOutputStream>(
+        lhs: String, terms: Terms, numbered: Bool, to output: inout Output
+    ) where Terms.Element == Formula {
+        output.write("\\begin{align*}\n\(lhs)\n  &= ")
+        writeRightSide(terms, numbered: numbered, to: &output)
+        output.write("\n\\end{align*}\n")
+    }
+
+    /// Writes a sum as the right side of an `align*` line, starting a new
+    /// `&\quad` line whenever the estimated width would pass ``LaTeXSettings/lineWidth``.
+    func writeRightSide<Terms: Sequence, Output: TextOutputStream>(
+        _ terms: Terms, numbered: Bool, to output: inout Output
+    ) where Terms.Element == Formula {
+        var side = RightSide(printer: self, numbered: numbered)
+        for term in terms { side.add(term, to: &output) }
+        side.finish(to: &output)
+    }
+
+    /// A factor printed once for every product it stands in.
+    struct PrintedFactor {
+        /// The factor before the last of a product.
+        let text: String
+        /// The factor as the last of a product.
+        let lastText: String
+        /// Its estimated width.
+        let width: Double
+        /// Its pieces as the last factor of a product too wide for a line.
+        let lastChunks: [(String, Double)]
+    }
+
+    /// `factor` printed in every place a product puts it.
+    func printed(_ factor: Formula) -> PrintedFactor {
+        PrintedFactor(text: print(factor, .factor), lastText: print(factor, .lastFactor), width: width(factor),
+                      lastChunks: lastChunks(factor))
+    }
+
+    /// Writes the product of at least two factors, `numbers` into `factors`, as ``latex(_:)`` prints it.
+    func writeProduct<Output: TextOutputStream>(_ numbers: [Int], of factors: [PrintedFactor],
+                                                to output: inout Output) {
+        for number in numbers.dropLast() {
+            output.write(factors[number].text)
+            output.write(" ")
+        }
+        output.write(factors[numbers[numbers.count - 1]].lastText)
+    }
+
+    /// The right side of an `align*` line as it is written: terms joined by their
+    /// signs, with a new `&\quad` line whenever the estimated width would pass
+    /// ``LaTeXSettings/lineWidth``; a term too wide for any line is broken between
+    /// its factors, under the sums that enclose them, its number (if any) in front.
+    private struct RightSide {
+        let printer: LaTeXPrinter
+        let numbered: Bool
+        /// Terms written so far.
+        private var count = 0
+        /// Estimated width taken on the current line.
+        private var used = 0.0
+
+        init(printer: LaTeXPrinter, numbered: Bool) {
+            self.printer = printer
+            self.numbered = numbered
+        }
+
+        private var lineWidth: Double { printer.settings.lineWidth }
+
+        /// Adds a term.
+        mutating func add<Output: TextOutputStream>(_ term: Formula, to output: inout Output) {
+            var sign = "+ "
+            var shown = term
+            if count > 0, case .negation(let inner) = term {
+                sign = "- "
+                shown = inner
+            }
+            let w = printer.width(term)
+            let prefix = begin(width: w, sign: sign, to: &output)
+            if w <= lineWidth {
+                let text = printer.print(shown, .term)
+                output.write(prefix + (numbered ? "\\underbrace{\(text)}_{(\(count))}" : text))
+                used += w + 1.6
+                return
+            }
+            output.write(prefix + (numbered ? "{\\scriptstyle(\(count))}\\; " : ""))
+            for (k, (text, pieceWidth)) in printer.chunks(shown).enumerated() {
+                piece(text, width: pieceWidth, first: k == 0, to: &output)
+            }
+            used += 1.6
+        }
+
+        /// Adds the product of at least two factors, `numbers` into `factors`: the
+        /// same text as ``add(_:to:)`` writes for `.product` of those factors.
+        mutating func add<Output: TextOutputStream>(product numbers: [Int], of factors: [PrintedFactor],
+                                                    to output: inout Output) {
+            // As width(_:) of a product, summed in the same order.
+            let w = numbers.reduce(0) { $0 + factors[$1].width + 0.3 } + 1
+            let prefix = begin(width: w, sign: "+ ", to: &output)
+            if w <= lineWidth {
+                output.write(numbered ? prefix + "\\underbrace{" : prefix)
+                printer.writeProduct(numbers, of: factors, to: &output)
+                if numbered { output.write("}_{(\(count))}") }
+                used += w + 1.6
+                return
+            }
+            output.write(prefix + (numbered ? "{\\scriptstyle(\(count))}\\; " : ""))
+            for (k, number) in numbers.dropLast().enumerated() {
+                piece(factors[number].text, width: factors[number].width, first: k == 0, to: &output)
+            }
+            for (text, pieceWidth) in factors[numbers[numbers.count - 1]].lastChunks { piece(text, width: pieceWidth, first: false, to: &output) }
+            used += 1.6
+        }
+
+        /// Ends the right side: `0` when there was no term.
+        func finish<Output: TextOutputStream>(to output: inout Output) {
+            if count == 0 { output.write("0") }
+        }
+
+        /// Counts a term of width `w` and goes on to a new line if it does not fit;
+        /// returns what goes in front of it (`sign` after the first term).
+        private mutating func begin<Output: TextOutputStream>(width w: Double, sign: String,
+                                                              to output: inout Output) -> String {
+            count += 1
+            guard count > 1 else { return "" }
+            if used + w > lineWidth { newLine("\\quad", to: &output) } else { output.write(" ") }
+            return sign
+        }
+
+        /// Writes one piece of a term too wide for a line, on a new line if it does not fit.
+        private mutating func piece<Output: TextOutputStream>(_ text: String, width: Double, first: Bool,
+                                                              to output: inout Output) {
+            if !first {
+                if used + width > lineWidth { newLine("\\qquad", to: &output) } else { output.write(" ") }
+            }
+            output.write(text)
+            used += width + 0.3
+        }
+
+        private mutating func newLine<Output: TextOutputStream>(_ indent: String, to output: inout Output) {
+            output.write("\\\\\n  &\(indent) ")
+            used = 0
+        }
+    }
+
+    /// A term cut into pieces that may stand at the ends of lines: the Σ signs
+    /// leading a product, then its factors, recursively into a last factor Σ.
+    private func chunks(_ f: Formula) -> [(String, Double)] {
+        switch f {
+        case .indexedSum(let i, let from, let to, let body):
+            let head = ("\\sum_{\(i)=\(index(from))}^{\(index(to))}", 1.8)
+            switch body {
+            case .product, .indexedSum: return [head] + chunks(body)
+            default: return [head, (print(body, .term), width(body))]
+            }
+        case .product(let factors):
+            var result: [(String, Double)] = []
+            for (k, factor) in factors.enumerated() {
+                if k == factors.count - 1 {
+                    result += lastChunks(factor)
+                } else {
+                    result.append((print(factor, .factor), width(factor)))
+                }
+            }
+            return result
+        default:
+            return [(print(f, .term), width(f))]
+        }
+    }
+
+    /// The pieces of a product's last factor: a Σ is cut further, anything else stays whole.
+    private func lastChunks(_ factor: Formula) -> [(String, Double)] {
+        if case .indexedSum = factor { return chunks(factor) }
+        return [(print(factor, .lastFactor), width(factor))]
+    }
+
+    /// The left-hand side `\frac{\partial L}{\partial \mathbf{U}}` of a derivation.
+    public func lhs(_ d: Derivation) -> String {
+        d.isVector ? gradient(of: d.ofVariable, wrt: d.wrtVariable) : partial(of: d.ofVariable, wrt: d.wrtVariable)
+    }
+
+    /// `\nabla_{wrt} of`, the gradient shaped like `wrt`.
+    public func gradient(of: IndexedVariable, wrt: IndexedVariable) -> String {
+        "\\nabla_{\(variable(wrt))} \(variable(of))"
+    }
+
+    /// Writes the expanded form of `d`, term by term as paths are enumerated.
+    /// - Throws: `RNNGraphError/usage(_:)` above `limit` terms, before anything is written.
+    public func writeExpanded<Output: TextOutputStream>(_ d: Derivation, limit: Int = Derivation.defaultTermLimit,
+                                                        to output: inout Output) throws {
+        try d.checkSize(limit: limit)
+        let expanded = d.expandedFactors
+        let factors = expanded.factors.map(printed)
+        var side = RightSide(printer: self, numbered: settings.numberTerms)
+        output.write("\\begin{align*}\n\(lhs(d))\n  &= ")
+        for path in d.paths.edgeLists {
+            let product = expanded.product(path)
+            if let product, product.count > 1 {
+                side.add(product: product, of: factors, to: &output)
+            } else {
+                side.add(expanded.formula(product), to: &output)
+            }
+        }
+        side.finish(to: &output)
+        output.write("\n\\end{align*}\n")
+    }
+
+    /// Writes a compact form of `d`.
+    public func writeCompact<Output: TextOutputStream>(_ d: Derivation, shape: CompactShape,
+                                                       to output: inout Output) throws {
+        let formula = try d.compact(shape: shape)
+        writeDisplay(lhs: lhs(d), terms: formula.terms, numbered: false, to: &output)
+    }
+
+    /// Writes the recursive form of `d`: the definition of `δ`, its recursion, and the result.
+    public func writeRecursive<Output: TextOutputStream>(_ d: Derivation, to output: inout Output) throws {
+        let form = try d.recursive()
+        output.write("\\begin{align*}\n")
+        func line(_ left: String, _ right: Formula, _ condition: String?) {
+            output.write("\(left)\n  &= ")
+            writeRightSide(right.terms, numbered: false, to: &output)
+            output.write((condition.map { ", \\qquad \($0)" } ?? "") + "\\\\\n")
+        }
+        if let delta = form.delta {
+            let t = delta.index
+            let dt = indexed("\\delta", .index(t))
+            let definition = d.isVector ? gradient(of: d.ofVariable, wrt: delta.variable)
+                                        : partial(of: d.ofVariable, wrt: delta.variable)
+            output.write("\(dt) &= \(definition)\\\\\n")
+            line(indexed("\\delta", delta.last), delta.boundary, nil)
+            if let from = delta.recurrenceFrom {
+                line(dt, delta.recurrence, "\(index(from)) \\le \(t) \\le \(index(delta.last.shifted(by: -1)))")
+                if delta.showsBelow { line(dt, delta.below, "\(t) < \(index(from))") }
+            } else {
+                line(dt, delta.below, "\(t) < \(index(delta.last))")
+            }
+        }
+        output.write("\(lhs(d))\n  &= ")
+        writeRightSide(form.result.terms, numbered: false, to: &output)
+        output.write("\n\\end{align*}\n")
+    }
+
+    /// The start of a document that compiles with `pdflatex` (A4 or letter, 1 in margins).
+    public static let standaloneHeader = """
+        \\documentclass{article}
+        \\usepackage[margin=1in]{geometry}
+        \\usepackage{amsmath}
+        \\allowdisplaybreaks
+        \\begin{document}
+
+        """
+
+    /// The end of a standalone document.
+    public static let standaloneFooter = "\\end{document}\n"
+
+    /// Wraps a fragment in a document that compiles with `pdflatex`.
+    public static func standalone(_ body: String) -> String { standaloneHeader + body + standaloneFooter }
+}

@@ -1,0 +1,44 @@
+import RNNGraphCalculus
+import RNNGraphCore
+import RNNGraphNumerics
+import RNNGraphPaths
+
+/// Prints paths as numbered lines, `3: U → h₁ → h₂ → o₂ → L`, in the order
+/// of the expanded form's terms, writing each line as it is enumerated.
+public struct PathPrinter: Sendable {
+    /// A path printer.
+    public init() {}
+
+    private static let digits: [Character: Character] = [
+        "0": "₀", "1": "₁", "2": "₂", "3": "₃", "4": "₄", "5": "₅", "6": "₆", "7": "₇", "8": "₈", "9": "₉", "-": "₋",
+    ]
+
+    /// A variable's plain name with subscript digits (`h₁`, `x₁₀`, `U`).
+    public func name(_ v: Variable) -> String {
+        guard let t = v.time else { return v.symbol.text }
+        return v.symbol.text + String(String(t).map { Self.digits[$0] ?? $0 })
+    }
+
+    /// One path as `U → h₁ → o₁ → L`.
+    public func line(_ path: [NodeID], in graph: ComputationGraph) -> String {
+        path.map { name(graph[$0]) }.joined(separator: " → ")
+    }
+
+    /// Writes every path of `d`, numbered from 1.
+    /// - Throws: `RNNGraphError/usage(_:)` above `limit` paths, before anything is written.
+    public func write<Output: TextOutputStream>(_ d: Derivation, limit: Int = Derivation.defaultTermLimit,
+                                                to output: inout Output) throws {
+        try d.checkSize(limit: limit)
+        let names = d.graph.variables.map(name)
+        // Every variable after the first of a path, arrow included, written in one piece.
+        let steps = names.map { " → " + $0 }
+        var k = 0
+        for path in d.paths {
+            k += 1
+            output.write("\(k): ")
+            output.write(names[path[0].index])
+            for node in path.dropFirst() { output.write(steps[node.index]) }
+            output.write("\n")
+        }
+    }
+}
