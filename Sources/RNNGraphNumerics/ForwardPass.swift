@@ -40,35 +40,11 @@ public struct ForwardPass: Sendable {
         switch expression {
         case .variable(let id):
             return value(id)
-        case .product(let left, let right):
-            return evaluate(left, value).matmul(evaluate(right, value))
-        case .sum(let terms):
-            return sum(terms.map { evaluate($0, value) })
-        case .activation(let activation, let argument):
-            return evaluate(argument, value).map { activation($0) }
-        case .softmax(let argument):
-            return softmax(evaluate(argument, value))
-        case .squaredError(let target, let prediction):
-            let difference = evaluate(target, value) - evaluate(prediction, value)
-            return .scalar(difference.entries.reduce(0) { $0 + $1 * $1 })
-        case .crossEntropy(let target, let prediction):
-            let index = classIndex(evaluate(target, value))
-            if case .softmax(let scores) = prediction {
-                // −log softmax(z)[y] = logsumexp(z) − z[y], finite for any gap between scores.
-                let z = evaluate(scores, value)
-                return .scalar(logSumExp(z) - z.entries[index])
-            }
-            return .scalar(-log(evaluate(prediction, value).entries[index]))
-        case .inner(let weights, let argument):
-            let product = evaluate(weights, value).zip(evaluate(argument, value), *)
-            return .scalar(product.sum)
-        case .mean(let terms):
-            let total = terms.reduce(0.0) { $0 + evaluate($1, value).scalar }
-            return .scalar(total / Double(max(terms.count, 1)))
         case .constant(let number):
             return .scalar(number)
-        case .apply(let operation, let arguments):
-            return operation.value(arguments.map { evaluate($0, value) })
+        default:
+            let (primitive, arguments) = expression.primitive!
+            return primitive.value(arguments.map { evaluate($0, value) })
         }
     }
 

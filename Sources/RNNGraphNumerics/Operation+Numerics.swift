@@ -4,8 +4,7 @@ import RNNGraphPaths
 
 /// The numbers of each ``Operation``: its value, its directional derivative
 /// (forward mode, for local Jacobians) and its vector–Jacobian product
-/// (reverse mode). The forward pass, ``LocalJacobian`` and
-/// ``ReverseAccumulation`` read these and nothing else about an operation.
+/// (reverse mode), which `Primitive` hands on for its `general` steps.
 extension Operation {
     /// The shape of the result for arguments of the given shapes, or a reason why they do not fit.
     public func shape(_ shapes: [(rows: Int, cols: Int)]) -> Result<(rows: Int, cols: Int), OperationShapeError> {

@@ -4,8 +4,8 @@ import RNNGraphPaths
 
 /// Gradients of a scalar variable by reverse accumulation (backpropagation
 /// through time): adjoints flow from the variable back through the graph in
-/// reverse topological order, through hand-written vector–Jacobian products
-/// of each `Expression` case. Gradients have the shape of their variable.
+/// reverse topological order, through the vector–Jacobian product of each
+/// step (`Primitive`). Gradients have the shape of their variable.
 public struct ReverseAccumulation: Sendable {
     /// The evaluated graph.
     public let forward: ForwardPass
@@ -41,56 +41,13 @@ public struct ReverseAccumulation: Sendable {
         switch expression {
         case .variable(let id):
             accumulate(id, g)
-        case .product(let left, let right):
-            // Y = A B:  dA = G Bᵀ,  dB = Aᵀ G.
-            let a = value(left), b = value(right)
-            backward(left, g.matmul(b.transposed), forward, accumulate)
-            backward(right, a.transposed.matmul(g), forward, accumulate)
-        case .sum(let terms):
-            for term in terms {
-                if case .constant = term { continue }
-                let shape = value(term)
-                // A broadcast term receives the sum of the adjoint over the entries it was repeated to.
-                backward(term, g.reduced(toRows: shape.rows, cols: shape.cols), forward, accumulate)
-            }
-        case .activation(let activation, let argument):
-            backward(argument, g.zip(value(argument).map { activation.derivative($0) }, *), forward, accumulate)
-        case .softmax(let argument):
-            // dz = s ⊙ (g − ⟨g, s⟩).
-            let s = ForwardPass.softmax(value(argument))
-            let projection = s.zip(g, *).sum
-            backward(argument, s.zip(g.map { $0 - projection }, *), forward, accumulate)
-        case .squaredError(let target, let prediction):
-            // ∂/∂p Σ(t − p)² = −2(t − p);  ∂/∂t = 2(t − p).
-            let residual = value(target) - value(prediction)
-            backward(target, (2 * g.scalar) * residual, forward, accumulate)
-            backward(prediction, (-2 * g.scalar) * residual, forward, accumulate)
-        case .crossEntropy(let target, let prediction):
-            // ∂/∂p (−log p[y]) = −1/p[y] at y, 0 elsewhere; the class index has no gradient.
-            let index = ForwardPass.classIndex(value(target))
-            if case .softmax(let scores) = prediction {
-                // ∂/∂z (logsumexp(z) − z[y]) = softmax(z) − e_y: no division by a tiny probability.
-                var dz = ForwardPass.softmax(value(scores))
-                dz.entries[index] -= 1
-                backward(scores, g.scalar * dz, forward, accumulate)
-                return
-            }
-            let p = value(prediction)
-            var dp = Tensor.zeros(like: p)
-            dp.entries[index] = -g.scalar / p.entries[index]
-            backward(prediction, dp, forward, accumulate)
-        case .inner(let weights, let argument):
-            backward(weights, g.scalar * value(argument), forward, accumulate)
-            backward(argument, g.scalar * value(weights), forward, accumulate)
-        case .mean(let terms):
-            let share = Tensor.scalar(g.scalar / Double(max(terms.count, 1)))
-            for term in terms { backward(term, share, forward, accumulate) }
         case .constant:
             break
-        case .apply(let operation, let arguments):
+        default:
+            let (primitive, arguments) = expression.primitive!
             let values = arguments.map(value)
-            for (argument, adjoint) in zip(arguments, operation.adjoints(values, g)) {
-                backward(argument, adjoint, forward, accumulate)
+            for (argument, adjoint) in zip(arguments, primitive.adjoints(values, g)) {
+                if let adjoint { backward(argument, adjoint, forward, accumulate) }
             }
         }
     }

@@ -121,49 +121,43 @@ struct ShapeInference {
             var result = scalar()
             result.isConstant = true
             return result
-        case .product(let a, let b):
-            let x = try infer(a, in: variable), y = try infer(b, in: variable)
+        default:
+            break
+        }
+        let (primitive, arguments) = e.primitive!
+        var parts: [Inferred] = []
+        for argument in arguments { parts.append(try infer(argument, in: variable)) }
+        switch primitive {
+        case .matrixProduct:
+            let x = parts[0], y = parts[1]
             if x.isConstant { return y }
             if y.isConstant { return x }
             guard unify(x.cols, y.rows) else {
                 throw fail("cannot multiply \(describe(x.dims)) by \(describe(y.dims))")
             }
             return Inferred(rows: x.rows, cols: y.cols)
-        case .sum(let terms), .apply(.hadamard, let terms):
-            var parts: [Inferred] = []
-            for term in terms { parts.append(try infer(term, in: variable)) }
+        case .sum, .general(.hadamard):
             return try broadcast(parts, fail)
-        case .activation(_, let a), .softmax(let a):
-            return try infer(a, in: variable)
-        case .apply(.negate, let x), .apply(.power, let x), .apply(.exp, let x), .apply(.log, let x):
-            return try infer(x[0], in: variable)
-        case .apply(.transpose, let x):
-            let inner = try infer(x[0], in: variable)
-            return Inferred(rows: inner.cols, cols: inner.rows, isConstant: inner.isConstant)
-        case .apply(.stack, let parts):
-            var inferred: [Inferred] = []
-            for part in parts { inferred.append(try infer(part, in: variable)) }
-            for part in inferred.dropFirst() where !unify(part.cols, inferred[0].cols) {
+        case .activation, .softmax, .general(.negate), .general(.power), .general(.exp), .general(.log):
+            return parts[0]
+        case .general(.transpose):
+            return Inferred(rows: parts[0].cols, cols: parts[0].rows, isConstant: parts[0].isConstant)
+        case .general(.stack):
+            for part in parts.dropFirst() where !unify(part.cols, parts[0].cols) {
                 throw fail("stacked parts have different column counts")
             }
-            let rows = inferred.map { value($0.rows) }
+            let rows = parts.map { value($0.rows) }
             let total = rows.contains { $0 == nil } ? nil : rows.reduce(0) { $0 + $1! }
-            return Inferred(rows: newDimension(total), cols: inferred[0].cols)
-        case .squaredError(let a, let b), .inner(let a, let b):
-            let x = try infer(a, in: variable), y = try infer(b, in: variable)
+            return Inferred(rows: newDimension(total), cols: parts[0].cols)
+        case .squaredError, .inner:
+            let x = parts[0], y = parts[1]
             if !x.isConstant && !y.isConstant {
                 guard unify(x.rows, y.rows), unify(x.cols, y.cols) else {
                     throw fail("the two sides are \(describe(x.dims)) and \(describe(y.dims))")
                 }
             }
             return scalar()
-        case .crossEntropy(_, let p):
-            _ = try infer(p, in: variable)
-            return scalar()
-        case .mean(let terms), .apply(.entrySum, let terms):
-            for term in terms { _ = try infer(term, in: variable) }
-            return scalar()
-        case .apply:
+        case .crossEntropy, .softmaxCrossEntropy, .mean, .general(.entrySum):
             return scalar()
         }
     }

@@ -275,38 +275,18 @@ enum ConcreteShapes {
         func sub(_ x: Expression) throws -> (rows: Int, cols: Int) {
             try shape(x, shapes, classIndices: classIndices, leaves: leaves)
         }
-        func show(_ s: (rows: Int, cols: Int)) -> String { "\(s.rows)×\(s.cols)" }
         switch e {
         case .variable(let id): return shapes[id.index]
         case .constant: return (1, 1)
-        case .product(let a, let b):
-            let x = try sub(a), y = try sub(b)
-            guard x.cols == y.rows else { throw OperationShapeError("cannot multiply \(show(x)) by \(show(y))") }
-            return (x.rows, y.cols)
-        case .sum(let terms):
-            let parts = try terms.map(sub)
-            let result = (rows: parts.map(\.rows).max()!, cols: parts.map(\.cols).max()!)
-            for part in parts where !Tensor.broadcasts(part.rows, part.cols, to: result.rows, result.cols) {
-                throw OperationShapeError("cannot add \(parts.map(show).joined(separator: " and "))")
-            }
-            return result
-        case .activation(_, let a), .softmax(let a): return try sub(a)
-        case .squaredError(let a, let b), .inner(let a, let b):
-            let x = try sub(a), y = try sub(b)
-            guard x == y else { throw OperationShapeError("the two sides are \(show(x)) and \(show(y))") }
-            return (1, 1)
-        case .crossEntropy(let y, let p):
-            let probabilities = try sub(p)
-            if case .variable(let id) = y, let index = leaves[id.index]?.scalar {
-                let count = probabilities.rows * probabilities.cols
-                guard Int(index) < count else { throw ClassIndexOutOfRange(target: id, index: Int(index), count: count) }
+        case .crossEntropy(.variable(let id), let prediction):
+            let probabilities = try sub(prediction)
+            if let index = leaves[id.index]?.scalar, Int(index) >= probabilities.rows * probabilities.cols {
+                throw ClassIndexOutOfRange(target: id, index: Int(index), count: probabilities.rows * probabilities.cols)
             }
             return (1, 1)
-        case .mean(let terms):
-            for term in terms { guard try sub(term) == (1, 1) else { throw OperationShapeError("a mean of non-scalars") } }
-            return (1, 1)
-        case .apply(let operation, let arguments):
-            switch operation.shape(try arguments.map(sub)) {
+        default:
+            let (primitive, arguments) = e.primitive!
+            switch primitive.shape(try arguments.map(sub)) {
             case .success(let s): return s
             case .failure(let error): throw error
             }

@@ -1,9 +1,10 @@
 /// An operation of the model language beyond the matrix product, sums,
 /// activations and losses that ``Expression`` names directly.
 ///
-/// Each operation is described in two places only: its numbers (value,
-/// directional derivative and vector–Jacobian product, in
-/// `Operation+Numerics.swift`) and its printed form (in `EquationPrinter`).
+/// Each operation is described in two places only: its numbers (shape rule,
+/// value, directional derivative and vector–Jacobian product, in
+/// `Operation+Numerics.swift`, reached through `Primitive` like every other
+/// step of an expression) and its printed form (in `EquationPrinter`).
 public enum Operation: Hashable, Sendable, Codable {
     /// Element-wise product `a ⊙ b` (a `1 × 1` side broadcasts).
     case hadamard

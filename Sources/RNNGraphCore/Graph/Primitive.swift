@@ -1,0 +1,49 @@
+/// One differentiable step of an ``Expression``: what every non-leaf case
+/// computes, named once, so that the numbers of each step (its shape rule,
+/// value, directional derivative and vector–Jacobian product) are written
+/// once, in `Primitive+Numerics.swift`, and read by the forward pass, local
+/// Jacobians, reverse accumulation and the shape check alike.
+package enum Primitive: Hashable, Sendable {
+    /// Matrix product `a b`.
+    case matrixProduct
+    /// Element-wise sum with broadcasting.
+    case sum
+    /// An element-wise activation.
+    case activation(Activation)
+    /// Softmax over all entries.
+    case softmax
+    /// `Σ (target − prediction)²`.
+    case squaredError
+    /// `−log prediction[target]`, the target a class index.
+    case crossEntropy
+    /// `−log softmax(z)[target]`, computed as `logsumexp(z) − z[target]`: the
+    /// cross-entropy of a softmax, fused so that no tiny probability is divided by.
+    case softmaxCrossEntropy
+    /// `Σ weights ⊙ value`.
+    case inner
+    /// The arithmetic mean of scalars.
+    case mean
+    /// An operation of the model language (``Operation``).
+    case general(Operation)
+}
+
+extension Expression {
+    /// The step this expression computes and its arguments, in order; `nil` for a
+    /// variable or a number. A cross-entropy of a softmax is one fused step whose
+    /// arguments are the target and the scores.
+    package var primitive: (primitive: Primitive, arguments: [Expression])? {
+        switch self {
+        case .variable, .constant: return nil
+        case .product(let a, let b): return (.matrixProduct, [a, b])
+        case .sum(let terms): return (.sum, terms)
+        case .activation(let f, let a): return (.activation(f), [a])
+        case .softmax(let a): return (.softmax, [a])
+        case .squaredError(let t, let p): return (.squaredError, [t, p])
+        case .crossEntropy(let t, .softmax(let z)): return (.softmaxCrossEntropy, [t, z])
+        case .crossEntropy(let t, let p): return (.crossEntropy, [t, p])
+        case .inner(let w, let v): return (.inner, [w, v])
+        case .mean(let terms): return (.mean, terms)
+        case .apply(let operation, let arguments): return (.general(operation), arguments)
+        }
+    }
+}
