@@ -195,7 +195,7 @@ extension ValuesFile {
                 try assign(variable, list[position], label: "\(found.key)[\(position)] (\(variable.name))")
             }
         }
-        for member in members where !used.contains(member.key) && !used.contains(Self.unbraced(member.key)) {
+        for member in members where !used.contains(member.key) && !used.contains(Symbol.unbraced(member.key)) {
             if member.key == "targets", let inputs = families.first(where: { $0.kind == .input }),
                families.contains(where: { $0.kind == .target && $0.name == inputs.name }) {
                 throw RNNGraphError.input("\(source): this model takes no \"targets\" (its targets are later inputs: "

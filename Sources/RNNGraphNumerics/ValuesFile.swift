@@ -79,11 +79,9 @@ public struct ValuesFile: Sendable {
 
     /// The member named `key`; braces do not count (`g_{4}` is `g_4`, `W_{hh}` is `W_hh`).
     func member(_ key: String) -> JSONValue? {
-        members.first { $0.key == key }?.value ?? members.first { Self.unbraced($0.key) == key }?.value
+        members.first { $0.key == key }?.value ?? members.first { Symbol.unbraced($0.key) == key }?.value
     }
 
-    /// A name without braces, as the model language's names are compared.
-    static func unbraced(_ key: String) -> String { key.filter { $0 != "{" && $0 != "}" } }
 
     /// Reads a number, an array of numbers or an array of rows; returns the tensor and the rank given.
     static func tensor(from json: JSONValue, name: String, vectorIsRow: Bool) throws -> (Tensor, Int) {

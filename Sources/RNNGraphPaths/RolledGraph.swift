@@ -180,8 +180,9 @@ public struct RolledGraph: Sendable {
         return lower...upper
     }
 
-    /// The variable `name` (`h_3`, `h3` or `U`) denotes at sequence length `length`, if the model has it.
-    public func variable(named name: String, length: Int) -> IndexedVariable? {
+    /// The variable `name` (`h_3`, `h3`, `h_{3}` or `U`) denotes at sequence length `length`, if the model has it.
+    public func variable(named written: String, length: Int) -> IndexedVariable? {
+        let name = Symbol.unbraced(written)
         func find(_ base: Substring, _ time: Int?) -> IndexedVariable? {
             for (k, node) in nodes.enumerated() where node.symbol.ascii == base && node.isTimed == (time != nil) {
                 if let time, timeRange(of: k, length: length)?.contains(time) != true { continue }

@@ -94,6 +94,21 @@ struct ModelLanguageTests {
         #expect(result.stderr.hasPrefix("rnngraph: error: \(file.path):"))
     }
 
+    @Test("names written as in the model text, braces and all, name the same variables")
+    func bracedNames() throws {
+        let pairs = [(["--wrt", "W^{(1)}_x"], ["--wrt", "W^(1)_x"]),
+                     (["--wrt", "W^{(2)}_{h}", "--of", "h^{(2)}_{3}"], ["--wrt", "W^(2)_h", "--of", "h^(2)_3"])]
+        for (braced, plain) in pairs {
+            for command in [["--latex"], ["--count"], ["--paths"]] {
+                let a = try CLI.run(["--model", "stacked"] + command + braced)
+                let b = try CLI.run(["--model", "stacked"] + command + plain)
+                #expect(a.status == 0 && a.stdout == b.stdout && !a.stdout.isEmpty, "\(braced) \(command): \(a.stderr)")
+            }
+        }
+        let shown = try CLI.run(["--model", "stacked", "--show", "W^{(1)}_x,h^{(1)}_{1},L", "--dot", "-"])
+        #expect(shown.status == 0 && shown.stdout.contains("digraph"), "\(shown.stderr)")
+    }
+
     @Test("values whose shapes do not fit name the variable and the shapes")
     func shapeMismatch() throws {
         let folder = try CLI.temporaryFolder()

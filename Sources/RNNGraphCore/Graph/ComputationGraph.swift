@@ -80,9 +80,11 @@ public struct ComputationGraph: Sendable {
         variables.flatMap { child in child.parents.map { (from: $0, to: child.id) } }
     }
 
-    /// Looks a variable up by name. Accepts the canonical name (`h_1`) and the
-    /// short form without underscore (`h1`).
-    public func variable(named name: String) -> Variable? {
+    /// Looks a variable up by name. Accepts the canonical name (`h_1`), the
+    /// short form without underscore (`h1`) and the name as the model text writes
+    /// it, braces and all (`h_{1}`, `W^{(2)}_{hh}`).
+    public func variable(named written: String) -> Variable? {
+        let name = Symbol.unbraced(written)
         if let id = lookUp(canonical: name) { return self[id] }
         // "h1" → "h_1": split trailing digits.
         let digits = name.reversed().prefix { $0.isNumber }

@@ -16,4 +16,8 @@ public struct Symbol: Hashable, Sendable {
         self.html = html ?? ascii
         self.text = text ?? ascii
     }
+
+    /// A name as the model text may write it, without its braces: `W_{hh}` is `W_hh`,
+    /// `h^{(2)}_{3}` is `h^(2)_3` — the form every lookup by name compares.
+    public static func unbraced(_ name: String) -> String { name.filter { $0 != "{" && $0 != "}" } }
 }
