@@ -18,9 +18,10 @@ extension RNNGraphCommand {
                                       + "model's first parameter in every form; leave \(option) out")
             }
         }
-        if numbers.values != nil, !derivation.latex, derivation.latexOut == nil, derivation.wrt != nil {
-            throw ValidationError("--wrt does not apply to --values without --latex: the report gives the gradient "
-                                  + "with respect to every variable; add --latex for one variable's worked solution")
+        if numbers.values != nil, !derivation.latex, derivation.latexOut == nil, derivation.wrt != nil,
+           numbers.annotate != nil || !figure.outputs.isEmpty {
+            throw ValidationError("--wrt with --values prints one Jacobian, not a figure: leave --wrt out to "
+                                  + "annotate the figure with every gradient")
         }
     }
 }

@@ -27,7 +27,8 @@ struct ValuesArguments: ParsableArguments {
     /// Handles the request when --values is given and returns `true`; returns `false` otherwise.
     /// - Throws: ``RNNGraphError/failure(_:)`` after printing, when the gradients disagree.
     /// `of` is the scalar differentiated instead of L (the chain rule's `--of`).
-    func run(model: ModelArguments, figure: FigureArguments, of: String?) throws -> Bool {
+    /// `wrt` asks for the Jacobian `∂of/∂wrt` instead of the full report.
+    func run(model: ModelArguments, figure: FigureArguments, of: String?, wrt: String?) throws -> Bool {
         guard let path = values else {
             let stray = [(json, "--json"), (tolerance != nil, "--tolerance"),
                          (annotate != nil, "--annotate")].first { $0.0 }
@@ -40,6 +41,17 @@ struct ValuesArguments: ParsableArguments {
             throw RNNGraphError.usage("--annotate writes on a figure: add an output such as --pdf out.pdf or --svg FILE")
         }
 
+        if let wrt {
+            let (_, numbers) = try load(path, model: model)
+            let report = try JacobianReport(numbers, of: of, wrt: wrt,
+                                            tolerance: tolerance ?? GradientCheck.defaultTolerance)
+            try CheckedWriter.standardOutput.write(json ? report.json : report.text)
+            guard report.agrees else {
+                throw RNNGraphError.failure("the three Jacobian computations disagree: largest difference "
+                                            + "\(report.jacobian.largestDifference) exceeds the tolerance \(report.tolerance)")
+            }
+            return true
+        }
         let (built, report) = try evaluate(path, model: model, of: of)
 
         let stdoutTaken = outputs.contains { $0.path == "-" }

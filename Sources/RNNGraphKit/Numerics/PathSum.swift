@@ -22,13 +22,24 @@ public final class PathSum {
     public let forward: ForwardPass
     /// The differentiated variable (scalar).
     public let target: NodeID
+    /// The entry of the target differentiated (row-major, 0-based), `nil` for a scalar target.
+    public let entry: Int?
     private var cache: [Int: [Int: Tensor]] = [:]
 
-    /// Prepares path sums of `target`, which must be a scalar (`1 × 1`).
-    public init(_ forward: ForwardPass, of target: NodeID) {
-        precondition(forward[target].isScalar, "path sums need a scalar variable")
+    /// Prepares path sums of `target`, which must be a scalar (`1 × 1`), or of its entry
+    /// at row-major position `entry` (0-based).
+    public init(_ forward: ForwardPass, of target: NodeID, entry: Int? = nil) {
+        precondition(entry != nil || forward[target].isScalar, "path sums need a scalar variable")
         self.forward = forward
         self.target = target
+        self.entry = entry
+    }
+
+    /// The row that selects the differentiated entry: `[1]` for a scalar target, `e_kᵀ` for an entry.
+    private var selector: Tensor {
+        var row = Tensor(rows: 1, cols: forward[target].count)
+        row.entries[entry ?? 0] = 1
+        return row
     }
 
     /// The local Jacobian of an edge, computed once.
@@ -53,7 +64,7 @@ public final class PathSum {
     public func term(_ path: [NodeID]) -> PathTerm {
         precondition(path.last == target && !path.isEmpty, "a path must end at the target")
         var factors: [Tensor] = []
-        var product = Tensor.scalar(1)
+        var product = selector
         for k in stride(from: path.count - 1, to: 0, by: -1) {
             let factor = jacobian(from: path[k - 1], to: path[k])
             factors.append(factor)
@@ -71,8 +82,8 @@ public final class PathSum {
     /// The gradient of the target with respect to `source`: the sum of all terms
     /// (zeros when no path leads to the target), shaped like `source`.
     public func gradient(withRespectTo source: NodeID) -> Tensor {
+        if source == target { return selector.reshaped(rows: forward[target].rows, cols: forward[target].cols) }
         var total = Tensor.zeros(like: forward[source])
-        if source == target { return .scalar(1) }
         for path in paths(from: source) { total = total + term(path).value }
         return total
     }
