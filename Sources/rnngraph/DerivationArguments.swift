@@ -37,6 +37,12 @@ struct DerivationArguments: ParsableArguments {
     @Option(help: "Shapes of closed forms: scalar, columns or rows (default: scalar for cs187, columns for goodfellow, rows for pytorch).")
     var layout: ShapeLayout?
 
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Truncated backpropagation through time: keep only paths through at most K recurrent steps, in --paths, "
+        + "--count, --latex (expanded form) and --values (truncated and full gradients side by side).",
+        valueName: "K"))
+    var truncate: Int?
+
     @Flag(help: "Show each partial's arguments, as the lab writes ∂h_t(U, V, h_{t-1}, x_t)/∂U.")
     var arguments = false
 
@@ -71,21 +77,39 @@ struct DerivationArguments: ParsableArguments {
     /// Checks option combinations before any work.
     func validate(hasFigures: Bool) throws {
         guard maxTerms >= 1 else { throw RNNGraphError.usage("--max-terms must be at least 1, got \(maxTerms)") }
+        try checkTruncate()
         if highlight != nil && !hasFigures {
             throw RNNGraphError.usage("--highlight colours a figure; add an output such as --pdf out.pdf or --svg FILE")
         }
         if let latexOut { try OutputFile.check(latexOut) }
     }
 
+    /// Rejects a negative --truncate, and --truncate with a form that sums over every lag.
+    func checkTruncate() throws {
+        guard let truncate else { return }
+        guard truncate >= 0 else { throw RNNGraphError.usage("--truncate must be at least 0, got \(truncate)") }
+        if form != .expanded && (latex || latexOut != nil) {
+            throw RNNGraphError.usage("--truncate does not apply to --form \(form.rawValue): its Σ runs over every "
+                                      + "lag; use --form expanded to see the kept terms")
+        }
+    }
+
     /// The derivation the options describe, on an unrolled model.
     func derivation(of model: Model) throws -> Derivation {
-        try Derivation(model: model, of: of, wrt: wrt, local: local, layout: layout)
+        try Derivation(model: model, of: of, wrt: wrt, local: local, layout: layout).truncated(to: truncate)
+    }
+
+    /// The derivation the options describe, unrolled only when needed.
+    func derivation(_ options: ModelOptions) throws -> Derivation {
+        let d = try Derivation(options: options, of: of, wrt: wrt, local: local, layout: layout).truncated(to: truncate)
+        try d.checkTruncation()
+        return d
     }
 
     /// Refuses, before anything is written, what ``run(_:timeStyle:)`` would refuse:
     /// an --of that does not depend on --wrt, an expanded formula above --max-terms.
     func check(_ options: ModelOptions) throws {
-        let d = try Derivation(options: options, of: of, wrt: wrt, local: local, layout: layout)
+        let d = try derivation(options)
         if of != nil && !d.hasPath {
             throw RNNGraphError.usage("\(d.ofName) does not depend on \(d.wrtName); choose another --of or --wrt")
         }
@@ -96,7 +120,7 @@ struct DerivationArguments: ParsableArguments {
     /// (the figure's) applies when --latex-time-style is absent. The model is
     /// unrolled only for paths and the expanded form. Call ``check(_:)`` first.
     func run(_ options: ModelOptions, timeStyle: TimeIndexStyle? = nil) throws {
-        let d = try Derivation(options: options, of: of, wrt: wrt, local: local, layout: layout)
+        let d = try derivation(options)
         if !d.hasPath {
             try? CheckedWriter.standardError.write(
                 "rnngraph: note: \(d.ofName) does not depend on \(d.wrtName): no path, the derivative is 0\n")

@@ -45,7 +45,8 @@ struct RNNGraphCommand: ParsableCommand {
             return
         }
         if try derivation.writeWorkedSolution(model: model, figure: figure, values: numbers) { return }
-        if try numbers.run(model: model, figure: figure, of: derivation.of, wrt: derivation.wrt) { return }
+        if try numbers.run(model: model, figure: figure, of: derivation.of, wrt: derivation.wrt,
+                           truncate: derivation.truncate) { return }
         let outputs = figure.outputs
         guard !outputs.isEmpty || derivation.requested else {
             throw RNNGraphError.usage(

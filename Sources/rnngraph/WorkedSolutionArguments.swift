@@ -11,6 +11,7 @@ extension DerivationArguments {
         guard latex || latexOut != nil, let path = values.values else { return false }
         let stray = [(values.json, "--json"), (values.annotate != nil, "--annotate"), (paths, "--paths"),
                      (count, "--count"), (highlight != nil, "--highlight"), (form != .expanded, "--form"),
+                     (truncate != nil, "--truncate"), (values.lags, "--lags"), (values.lagPlot != nil, "--lag-plot"),
                      (!figure.outputs.isEmpty, "a figure output")].first { $0.0 }
         if let stray {
             throw RNNGraphError.usage("\(stray.1) does not apply to --latex --values: the worked solution is "

@@ -136,3 +136,46 @@ def test_jacobian_entries_are_one_based(rng):
     single = run("goodfellow", values, "--of", "h2[3]", "--wrt", "U[4,2]", "--json")["jacobian"]
     assert single["shape"] == []
     assert abs(single["values"] - want[2, 3, 1]) <= 1e-10
+
+
+def truncated_torch(values, K):
+    """∂L/∂θ keeping the paths through at most K recurrent steps: for each step loss L_t,
+    h_{t-K-1} is detached, so that θ reaches L_t only through h_{t-K}, …, h_t."""
+    leaves = {name: torch.tensor(values[name], requires_grad=True) for name in ["U", "W", "V", "b", "c", "h_0"]}
+    U, W, V, b, c = (leaves[k] for k in ["U", "W", "V", "b", "c"])
+    total = 0
+    for t in range(1, N + 1):
+        h = leaves["h_0"]
+        for s in range(1, t + 1):
+            if s - 1 < t - K:  # h_{s-1} is older than h_{t-K}: its dependence on θ is cut
+                h = h.detach()
+            h = torch.tanh(b + W @ h + U @ torch.tensor(values["x"][s - 1]))
+        o = c + V @ h
+        total = total - torch.log_softmax(o, 0)[values["y"][t - 1]]
+    total.backward()
+    return {name: leaf.grad.numpy() if leaf.grad is not None else np.zeros(leaf.shape) for name, leaf in leaves.items()}
+
+
+@pytest.mark.parametrize("K", [0, 1, 2])
+def test_truncated_gradients_and_lag_parts(rng, K):
+    values = goodfellow_values(rng)
+    result = run("goodfellow", values, "--truncate", str(K), "--json")
+    want = truncated_torch(values, K)
+    assert result["truncated"]["maximumLag"] == K
+    for name in ["U", "W", "V", "b", "c"]:
+        np.testing.assert_allclose(np.asarray(result["truncated"]["gradients"][name], dtype=float), want[name],
+                                   rtol=1e-8, atol=1e-10, err_msg=f"{name} K={K}")
+    # The part at lag K is the truncation to K minus the truncation to K - 1.
+    below = truncated_torch(values, K - 1) if K > 0 else {name: 0 for name in want}
+    for name in ["U", "W", "b"]:
+        part = np.asarray(result["lags"]["parts"][name][K], dtype=float)
+        np.testing.assert_allclose(part, want[name] - below[name], rtol=1e-8, atol=1e-10, err_msg=f"{name} lag {K}")
+        assert abs(result["lags"]["norms"][name][K] - np.linalg.norm(want[name] - below[name])) <= 1e-10
+
+
+def test_lag_parts_sum_to_the_full_gradient(rng):
+    values = goodfellow_values(rng)
+    result = run("goodfellow", values, "--lags", "--json")
+    for name in ["U", "W", "V", "b", "c"]:
+        total = np.sum(np.asarray(result["lags"]["parts"][name], dtype=float), axis=0)
+        np.testing.assert_allclose(total, np.asarray(result["gradients"][name], dtype=float), rtol=1e-12, atol=1e-14)

@@ -31,6 +31,9 @@ public struct Derivation: Sendable {
     public var ofName: String { Self.name(ofVariable) }
     /// The canonical name of the variable differentiated by (`U`, `h_0`).
     public var wrtName: String { Self.name(wrtVariable) }
+    /// The most recurrent steps a path may take (truncated backpropagation through time),
+    /// `nil` for every path; set with ``truncated(to:)``.
+    public private(set) var maximumLag: Int?
     /// The rolled graph, when the derivation was made from options and the model has one.
     private let rolled: RolledGraph?
     private let unrolled: Unrolled
@@ -145,12 +148,38 @@ public struct Derivation: Sendable {
         }
     }
 
+    /// The same derivation restricted to the paths through at most `k` recurrent steps
+    /// (``ComputationGraph/isRecurrentStep(from:to:)``); `nil` keeps every path. The
+    /// count, the paths and the expanded form follow; the compact, merged and recursive
+    /// forms refuse a truncated derivation.
+    public func truncated(to k: Int?) -> Derivation {
+        var copy = self
+        copy.maximumLag = k
+        return copy
+    }
+
+    /// - Throws: ``RNNGraphError/usage(_:)`` when a truncated count would take too much memory.
+    public func checkTruncation() throws {
+        guard let maximumLag else { return }
+        try LagPathCounter.checkWork(variables: graph.count, maximumLag: maximumLag)
+    }
+
+    /// Refuses a truncated derivation for the forms written with Σ over every lag.
+    private func requireUntruncated(_ form: String) throws {
+        guard let maximumLag else { return }
+        throw RNNGraphError.usage("the \(form) form sums over every lag and cannot show a truncation to "
+                                  + "\(maximumLag) steps; use the expanded form, the paths or the count")
+    }
+
     /// Whether terms are gradients in a vector layout.
     public var isVector: Bool { local == .closed && layout != .scalar }
 
     /// The number of paths from ``wrt`` to ``of`` (the number of terms of the expanded form),
     /// counted step by step on the rolled graph when the model has not been unrolled.
     public var count: BigUInt {
+        if let maximumLag {
+            return LagPathCounter.counts(graph, from: wrt.id, to: of.id, maximumLag: maximumLag).reduce(0, +)
+        }
         if let rolled, let counter = RolledPathCounter(rolled, length: options.length),
            let n = counter.count(from: wrtVariable, to: ofVariable) {
             return n
@@ -160,6 +189,7 @@ public struct Derivation: Sendable {
 
     /// Whether ``of`` depends on ``wrt`` at all.
     public var hasPath: Bool {
+        if maximumLag != nil { return count > 0 }
         if let rolled, let counter = RolledPathCounter(rolled, length: options.length),
            let reached = counter.reaches(from: wrtVariable, to: ofVariable) {
             return reached
@@ -168,7 +198,7 @@ public struct Derivation: Sendable {
     }
 
     /// The paths, lazily, in the order of the terms.
-    public var paths: PathEnumerator { PathEnumerator(graph, from: wrt.id, to: of.id) }
+    public var paths: PathEnumerator { PathEnumerator(graph, from: wrt.id, to: of.id, maximumLag: maximumLag) }
 
     /// The expanded form's terms, lazily: one product per path, factors from ``of`` down to ``wrt``.
     public var terms: LazyMapSequence<PathEnumerator.EdgeLists, Formula> {
@@ -234,6 +264,7 @@ public struct Derivation: Sendable {
     /// The compact form, valid for every N, derived from the rolled graph.
     /// - Throws: ``RNNGraphError/usage(_:)`` when the model's recurrence has no single compact shape.
     public func compact(shape: CompactShape = .split) throws -> Formula {
+        try requireUntruncated(shape == .split ? "compact" : "merged")
         let (walker, top, bottom) = try walker()
         let names = shape == .split ? ["t", "i", "k", "m", "n"] : ["k", "t", "i", "m", "n"]
         var terms: [Formula] = []
@@ -249,6 +280,7 @@ public struct Derivation: Sendable {
     /// The recursive (backpropagation through time) form, derived from the rolled graph.
     /// - Throws: ``RNNGraphError/usage(_:)`` when paths meet more than one recurrence.
     public func recursive() throws -> RecursiveFormula {
+        try requireUntruncated("recursive")
         let (walker, top, bottom) = try walker()
         let rolled = walker.rolled
         let all = walker.paths(from: bottom, to: top)

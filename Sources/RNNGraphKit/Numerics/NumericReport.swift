@@ -15,6 +15,8 @@ public struct NumericReport: Sendable {
     public let forward: ForwardPass
     /// The gradients, computed three ways.
     public let check: GradientCheck
+    /// The gradients split by lag, after ``analyzeLags(truncation:)``.
+    public internal(set) var lags: LagAnalysis?
 
     /// Evaluates `values` and checks the gradients of `of` (by name, or an entry such as
     /// `h1[1]` with 1-based indices; default the loss).
@@ -95,6 +97,7 @@ public struct NumericReport: Sendable {
                         NumberFormat.lines(comparison.reverse, rank: rank(id)))
             })
         }
+        out += lagText
         out.append("")
         out.append(agreementLine)
         return out.joined(separator: "\n") + "\n"
@@ -158,6 +161,7 @@ public struct NumericReport: Sendable {
             ("loss", graph.loss.map { NumberFormat.exact(forward[$0.id].scalar) } ?? "null"),
             ("gradients", object(gradients, indent: "  ")),
             ("adjoints", object(adjoints, indent: "  ")),
+        ] + lagJSON + [
             ("agreement", object(agreement, indent: "  ")),
         ]
         return object(top, indent: "") + "\n"

@@ -24,15 +24,19 @@ public final class PathSum {
     public let target: NodeID
     /// The entry of the target differentiated (row-major, 0-based), `nil` for a scalar target.
     public let entry: Int?
+    /// The most recurrent steps a summed path may take, `nil` for every path.
+    public let maximumLag: Int?
     private var cache: [Int: [Int: Tensor]] = [:]
 
     /// Prepares path sums of `target`, which must be a scalar (`1 × 1`), or of its entry
-    /// at row-major position `entry` (0-based).
-    public init(_ forward: ForwardPass, of target: NodeID, entry: Int? = nil) {
+    /// at row-major position `entry` (0-based); with `maximumLag`, only over the paths through
+    /// at most that many recurrent steps (truncated backpropagation through time).
+    public init(_ forward: ForwardPass, of target: NodeID, entry: Int? = nil, maximumLag: Int? = nil) {
         precondition(entry != nil || forward[target].isScalar, "path sums need a scalar variable")
         self.forward = forward
         self.target = target
         self.entry = entry
+        self.maximumLag = maximumLag
     }
 
     /// The row that selects the differentiated entry: `[1]` for a scalar target, `e_kᵀ` for an entry.
@@ -50,14 +54,15 @@ public final class PathSum {
         return jacobian
     }
 
-    /// Number of paths from `source` to the target.
+    /// Number of paths from `source` to the target (those summed).
     public func pathCount(from source: NodeID) -> BigUInt {
-        PathCounter.count(forward.graph, from: source, to: target)
+        guard let maximumLag else { return PathCounter.count(forward.graph, from: source, to: target) }
+        return LagPathCounter.counts(forward.graph, from: source, to: target, maximumLag: maximumLag).reduce(0, +)
     }
 
     /// The paths from `source` to the target, in ``PathEnumerator`` order.
     public func paths(from source: NodeID) -> PathEnumerator {
-        PathEnumerator(forward.graph, from: source, to: target)
+        PathEnumerator(forward.graph, from: source, to: target, maximumLag: maximumLag)
     }
 
     /// The term of one path (from `path.first` to the target).

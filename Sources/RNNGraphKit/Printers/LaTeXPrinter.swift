@@ -352,8 +352,11 @@ public struct LaTeXPrinter: Sendable {
     }
 
     /// The left-hand side `\frac{\partial L}{\partial \mathbf{U}}` of a derivation.
+    /// A truncated derivation's left side is marked with its largest lag: `\left.∂L/∂U\right|_{\text{lag} \le 1}`.
     public func lhs(_ d: Derivation) -> String {
-        d.isVector ? gradient(of: d.ofVariable, wrt: d.wrtVariable) : partial(of: d.ofVariable, wrt: d.wrtVariable)
+        let side = d.isVector ? gradient(of: d.ofVariable, wrt: d.wrtVariable) : partial(of: d.ofVariable, wrt: d.wrtVariable)
+        guard let k = d.maximumLag else { return side }
+        return "\\left.\(side)\\right|_{\\text{lag} \\le \(k)}"
     }
 
     /// `\nabla_{wrt} of`, the gradient shaped like `wrt`.
