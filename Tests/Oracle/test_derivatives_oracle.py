@@ -179,3 +179,69 @@ def test_lag_parts_sum_to_the_full_gradient(rng):
     for name in ["U", "W", "V", "b", "c"]:
         total = np.sum(np.asarray(result["lags"]["parts"][name], dtype=float), axis=0)
         np.testing.assert_allclose(total, np.asarray(result["gradients"][name], dtype=float), rtol=1e-12, atol=1e-14)
+
+
+EXAMPLES = os.path.join(os.path.dirname(__file__), "../../Docs/examples")
+
+
+def run_file(model, values_path, *extra):
+    out = subprocess.run([RNNGRAPH, "--model", model, "--values", values_path, "--json", *extra],
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def test_fit3181_style_worked_example():
+    """tanh, softmax, cross-entropy, the mean over steps t = 0, 1, 2: every value, δ value and gradient."""
+    path = os.path.join(EXAMPLES, "bptt-worked.json")
+    with open(path) as f:
+        values = json.load(f)
+    result = run_file("goodfellow", path, "--start-at-zero", "--reduction", "mean", "--detail")
+    leaves = {name: torch.tensor(values[name], requires_grad=True) for name in ["U", "W", "V", "b", "c"]}
+    U, W, V, b, c = (leaves[k] for k in ["U", "W", "V", "b", "c"])
+    xs = [torch.tensor(x, dtype=torch.float64, requires_grad=True) for x in values["x"]]
+    named, losses, h = {}, [], None
+    for t, (x, y) in enumerate(zip(xs, values["y"])):
+        a = b + U @ x + (W @ h if h is not None else 0)   # no recurrent input at the first step
+        h = torch.tanh(a)
+        o = c + V @ h
+        yhat = torch.softmax(o, 0)
+        L_t = -torch.log(yhat[y])
+        for name, tensor in [("a", a), ("h", h), ("o", o), ("yhat", yhat), ("L", L_t)]:
+            tensor.retain_grad()
+            named[f"{name}_{t}"] = tensor
+        losses.append(L_t)
+    loss = sum(losses) / len(losses)
+    loss.backward()
+    assert abs(result["loss"] - loss.item()) <= 1e-12
+    for name, tensor in named.items():
+        np.testing.assert_allclose(np.asarray(result["values"][name], dtype=float), tensor.detach().numpy(),
+                                   rtol=1e-8, atol=1e-12, err_msg=name)
+        np.testing.assert_allclose(np.asarray(result["adjoints"][name], dtype=float), tensor.grad.numpy(),
+                                   rtol=1e-8, atol=1e-12, err_msg=f"δ {name}")
+    for name, tensor in list(leaves.items()) + [(f"x_{t}", x) for t, x in enumerate(xs)]:
+        np.testing.assert_allclose(np.asarray(result["gradients"][name], dtype=float), tensor.grad.numpy(),
+                                   rtol=1e-8, atol=1e-12, err_msg=name)
+
+
+def test_scalar_walkthrough():
+    """The scalar tanh RNN of Docs/examples/scalar-bptt.rnn, every quantity against torch."""
+    path = os.path.join(EXAMPLES, "scalar-bptt.json")
+    with open(path) as f:
+        values = json.load(f)
+    result = run_file(os.path.join(EXAMPLES, "scalar-bptt.rnn"), path, "--detail")
+    p = {name: torch.tensor(float(values[name]), requires_grad=True) for name in ["W_x", "W_h", "b", "W_y", "h_0"]}
+    h, loss, named = p["h_0"], 0, {}
+    for t, (x, z) in enumerate(zip(values["x"], values["z"]), start=1):
+        h = torch.tanh(p["W_x"] * x + p["W_h"] * h + p["b"])
+        y = p["W_y"] * h
+        h.retain_grad(), y.retain_grad()
+        named[f"h_{t}"], named[f"y_{t}"] = h, y
+        loss = loss + 0.5 * (y - z) ** 2
+    loss.backward()
+    assert abs(result["loss"] - loss.item()) <= 1e-12
+    for name, tensor in named.items():
+        assert abs(result["values"][name] - tensor.item()) <= 1e-12, name
+        assert abs(result["adjoints"][name] - tensor.grad.item()) <= 1e-12, name
+    for name, tensor in p.items():
+        assert abs(result["gradients"][name] - tensor.grad.item()) <= 1e-12, name
