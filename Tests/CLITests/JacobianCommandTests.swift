@@ -68,4 +68,27 @@ struct JacobianCommandTests {
         #expect(adjoints["o_2"] as? [Double] == [0, 0])
         #expect((object["agreement"] as? [String: Any])?["of"] as? String == "h_2[1]")
     }
+
+    @Test("--latex prints entries as the lab writes them, and --latex --values the Jacobian's slices")
+    func latexEntries() throws {
+        let formula = try Binary.run(["--latex", "--length", "1", "--of", "h1[1]", "--wrt", "U[1,1]"])
+        #expect(formula.status == 0, "\(formula.stderr)")
+        #expect(formula.stdout.hasPrefix("\\begin{align*}\n\\frac{\\partial h_{1,1}}{\\partial \\mathbf{U}_{1,1}} &= "
+                                         + "\\left[\\frac{\\partial h_{1}}{\\partial \\mathbf{U}}\\right]_{1;\\,1,1}"))
+        let sheet = try Binary.run(["--latex", "--values", Self.lab, "--of", "h1", "--wrt", "U"])
+        #expect(sheet.status == 0, "\(sheet.stderr)")
+        // The hand-derived Jacobian of labJacobians, slice by slice.
+        #expect(sheet.stdout == """
+        \\begin{align*}
+        \\frac{\\partial h_{1,1}}{\\partial \\mathbf{U}} &= \\begin{bmatrix} 0 & 1 \\\\ 0 & 0 \\end{bmatrix}\\\\
+        \\frac{\\partial h_{1,2}}{\\partial \\mathbf{U}} &= \\begin{bmatrix} 0 & 0 \\\\ 0 & 1 \\end{bmatrix}
+        \\end{align*}
+
+        """)
+        // ∂L/∂U_{1,2} is the (1,2) entry of the report's ∂L/∂U, 0.14092.
+        let entry = try Binary.run(["--latex", "--values", Self.lab, "--wrt", "U[1,2]"])
+        #expect(entry.stdout.contains("\\frac{\\partial L}{\\partial \\mathbf{U}_{1,2}} &= 0.14092"))
+        let bad = try Binary.run(["--latex", "--of", "h1[x]"])
+        #expect(bad.status == 64 && bad.stderr.contains("write an entry with 1-based indices"))
+    }
 }

@@ -31,6 +31,10 @@ public struct Derivation: Sendable {
     public var ofName: String { Self.name(ofVariable) }
     /// The canonical name of the variable differentiated by (`U`, `h_0`).
     public var wrtName: String { Self.name(wrtVariable) }
+    /// The 1-based indices of the entry of ``of`` differentiated (`h1[2]` gives `[2]`), empty for the whole.
+    public private(set) var ofIndices: [Int] = []
+    /// The 1-based indices of the entry of ``wrt`` differentiated by (`U[1,2]` gives `[1, 2]`), empty for the whole.
+    public private(set) var wrtIndices: [Int] = []
     /// The most recurrent steps a path may take (truncated backpropagation through time),
     /// `nil` for every path; set with ``truncated(to:)``.
     public private(set) var maximumLag: Int?
@@ -50,15 +54,21 @@ public struct Derivation: Sendable {
     var isUnrolled: Bool { unrolled.isMade }
 
     /// Looks `of` and `wrt` up by name (`h_1` or `h1`) in an unrolled model; `of` defaults to the loss.
+    /// Either may name an entry with 1-based indices (`h1[1]`, `U[1,2]`): the paths are those of the
+    /// whole variables, and the printed derivative is that entry of their Jacobian.
     /// `layout` defaults to the preset's (``ShapeLayout/preferred(for:)``).
-    /// - Throws: ``RNNGraphError/usage(_:)`` for an unknown name, listing the valid ones.
+    /// - Throws: ``RNNGraphError/usage(_:)`` for an unknown name, listing the valid ones, or a malformed index.
     public init(model: Model, of: String? = nil, wrt: String? = nil, local: LocalForm = .symbolic,
                 layout: ShapeLayout? = nil) throws {
         let graph = model.graph
-        let (ofVariable, wrtVariable) = try Self.resolve(of: of, wrt: wrt ?? Self.firstParameter(graph), loss: graph.loss,
+        let ofEntry = try of.map { try Quantity.split($0, option: "--of") }
+        let wrtEntry = try Quantity.split(wrt ?? Self.firstParameter(graph), option: "--wrt")
+        let (ofVariable, wrtVariable) = try Self.resolve(of: ofEntry?.name, wrt: wrtEntry.name, loss: graph.loss,
                                                          valid: graph.nameSummary, lookUp: graph.variable(named:))
         self.init(options: model.options, local: local, layout: layout, of: IndexedVariable(ofVariable),
                   wrt: IndexedVariable(wrtVariable), rolled: nil, unrolled: Unrolled { (model, ofVariable, wrtVariable) })
+        ofIndices = ofEntry?.indices ?? []
+        wrtIndices = wrtEntry.indices ?? []
     }
 
     /// Looks `of` and `wrt` up by name without unrolling the model; `of` defaults to the loss.
@@ -71,8 +81,10 @@ public struct Derivation: Sendable {
             return
         }
         let length = options.length
+        let ofEntry = try of.map { try Quantity.split($0, option: "--of") }
+        let wrtEntry = try Quantity.split(wrt ?? Self.firstParameter(rolled.representative), option: "--wrt")
         let (ofVariable, wrtVariable) = try Self.resolve(
-            of: of, wrt: wrt ?? Self.firstParameter(rolled.representative), loss: rolled.loss, valid: rolled.nameSummary(length: length),
+            of: ofEntry?.name, wrt: wrtEntry.name, loss: rolled.loss, valid: rolled.nameSummary(length: length),
             lookUp: { rolled.variable(named: $0, length: length) })
         let ofName = Self.name(ofVariable), wrtName = Self.name(wrtVariable)
         self.init(options: options, local: local, layout: layout, of: ofVariable, wrt: wrtVariable,
@@ -83,6 +95,8 @@ public struct Derivation: Sendable {
             }
             return (model, of, wrt)
         })
+        ofIndices = ofEntry?.indices ?? []
+        wrtIndices = wrtEntry.indices ?? []
     }
 
     private init(options: ModelOptions, local: LocalForm, layout: ShapeLayout?, of: IndexedVariable,
