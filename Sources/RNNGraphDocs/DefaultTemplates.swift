@@ -66,6 +66,10 @@ $<<lossLaTeX>>$ & $<<loss>>$ \\
 <<#gradients>>
 $\displaystyle <<name>>$ & $<<value>>$ \\
 <</gradients>>
+\hline
+<<#adjoints>>
+$\displaystyle <<name>>$ & $<<value>>$ \\
+<</adjoints>>
 \end{longtable}
 
 \noindent <<agreement.latex>>.
@@ -123,6 +127,9 @@ $$
 <<#gradients>>
 | $<<name>>$ | $<<value>>$ |
 <</gradients>>
+<<#adjoints>>
+| $<<name>>$ | $<<value>>$ |
+<</adjoints>>
 
 <<agreement.plain>>.
 <</numbers>>

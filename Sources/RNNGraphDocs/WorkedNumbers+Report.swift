@@ -3,7 +3,8 @@ import RNNGraphKit
 extension WorkedNumbers {
     /// Worked numbers from an evaluated values file: every variable's value
     /// (given and computed, in graph order, per-step parameter copies left out),
-    /// the loss, the gradients by reverse accumulation, and the line saying how
+    /// the loss, the gradients by reverse accumulation, the adjoints of the computed
+    /// variables from the loss down (the δ values), and the line saying how
     /// well path sums, reverse accumulation and finite differences agree.
     ///
     /// ```swift
@@ -33,7 +34,10 @@ extension WorkedNumbers {
         let gradients = report.check.comparisons.map {
             NumberRow(name: notation.partial(target, $0.variable.id), value: printed($0.variable.id, $0.reverse))
         }
-        self.init(values: values, loss: loss, gradients: gradients,
+        let adjoints = report.check.adjoints.reversed().map {
+            NumberRow(name: notation.partial(target, $0.variable.id), value: printed($0.variable.id, $0.reverse))
+        }
+        self.init(values: values, loss: loss, gradients: gradients, adjoints: adjoints,
                   agreement: DocumentText(report.agreementLine))
     }
 
