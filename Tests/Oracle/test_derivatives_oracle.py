@@ -245,3 +245,22 @@ def test_scalar_walkthrough():
         assert abs(result["adjoints"][name] - tensor.grad.item()) <= 1e-12, name
     for name, tensor in p.items():
         assert abs(result["gradients"][name] - tensor.grad.item()) <= 1e-12, name
+
+
+def test_batched_rows_entry_jacobian(rng):
+    """Row layout with a batch (pytorch model, B = 2): an entry of h_2 has two indices, [batch, unit]."""
+    Dp, Hp, B = 3, 4, 2
+    values = {"Wx": r(rng, Dp, Hp).tolist(), "Wh": r(rng, Hp, Hp).tolist(), "b": r(rng, Hp).tolist(),
+              "x": r(rng, 2, B, Dp).tolist(), "G": r(rng, 2, B, Hp).tolist(), "h_0": r(rng, B, Hp).tolist()}
+
+    def h2(Wh):
+        h = torch.tensor(values["h_0"])
+        for s in range(2):
+            h = torch.tanh(torch.tensor(values["x"][s]) @ torch.tensor(values["Wx"]) + h @ Wh + torch.tensor(values["b"]))
+        return h
+    want = torch.autograd.functional.jacobian(h2, torch.tensor(values["Wh"])).numpy()
+    whole = run("pytorch", values, "--of", "h2", "--wrt", "Wh", "--json")["jacobian"]
+    assert whole["shape"] == [B, Hp, Hp, Hp]
+    np.testing.assert_allclose(np.asarray(whole["values"]), want, rtol=1e-8, atol=1e-10)
+    entry = run("pytorch", values, "--of", "h2[2,3]", "--wrt", "Wh", "--json")["jacobian"]
+    np.testing.assert_allclose(np.asarray(entry["values"]), want[1, 2], rtol=1e-8, atol=1e-10)

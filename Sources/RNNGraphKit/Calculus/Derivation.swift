@@ -172,10 +172,11 @@ public struct Derivation: Sendable {
         return copy
     }
 
-    /// - Throws: ``RNNGraphError/usage(_:)`` when a truncated count would take too much memory.
+    /// - Throws: ``RNNGraphError/usage(_:)`` when a truncated count would take too long, before unrolling.
     public func checkTruncation() throws {
         guard let maximumLag else { return }
-        try LagPathCounter.checkWork(variables: graph.count, maximumLag: maximumLag)
+        let variables = isUnrolled ? graph.count : try Model.variableCount(for: options)
+        try LagPathCounter.checkWork(variables: variables, maximumLag: maximumLag)
     }
 
     /// Refuses a truncated derivation for the forms written with Σ over every lag.
