@@ -80,6 +80,10 @@ struct DerivationArguments: ParsableArguments {
     func validate(hasFigures: Bool) throws {
         guard maxTerms >= 1 else { throw RNNGraphError.usage("--max-terms must be at least 1, got \(maxTerms)") }
         try checkTruncate()
+        if truncate != nil && !requested && highlight == nil {
+            throw RNNGraphError.usage("--truncate keeps paths for --paths, --count, --latex, --highlight or --values; "
+                                      + "add one of them")
+        }
         if highlight != nil && !hasFigures {
             throw RNNGraphError.usage("--highlight colours a figure; add an output such as --pdf out.pdf or --svg FILE")
         }

@@ -12,7 +12,8 @@ extension RNNGraphCommand {
             let ignored = [(d.latex, "--latex"), (d.paths, "--paths"), (d.count, "--count"),
                            (d.latexOut != nil, "--latex-out"), (d.highlight != nil, "--highlight"),
                            (d.wrt != nil, "--wrt"), (d.form != .expanded, "--form"), (d.local != .symbolic, "--local"),
-                           (d.arguments, "--arguments"), (d.standalone, "--standalone"), (d.of != nil, "--of")]
+                           (d.arguments, "--arguments"), (d.standalone, "--standalone"), (d.of != nil, "--of"),
+                           (d.truncate != nil, "--truncate"), (numbers.lags, "--lags"), (numbers.lagPlot != nil, "--lag-plot")]
             if let option = ignored.first(where: \.0)?.1 {
                 throw ValidationError("\(option) does not apply to --document: the document derives ∂L/∂ of the "
                                       + "model's first parameter in every form; leave \(option) out")

@@ -12,6 +12,8 @@ import Testing
         (["--document", "d.tex", "--highlight", "1"], "--highlight does not apply to --document"),
         (["--document", "d.tex", "--count"], "--count does not apply to --document"),
         (["--document", "d.tex", "--of", "o1"], "--of does not apply to --document"),
+        (["--document", "d.tex", "--truncate", "1"], "--truncate does not apply to --document"),
+        (["--document", "d.tex", "--values", lab, "--lag-plot", "l.svg"], "--lag-plot does not apply to --document"),
         (["--values", lab, "--wrt", "V", "--svg", "s.svg"], "--wrt with --values prints one Jacobian, not a figure"),
         (["--values", lab, "--wrt", "V", "--annotate", "values", "--svg", "s.svg"], "--wrt with --values prints one Jacobian"),
         (["--show", "", "--svg", "s.svg"], "--show '' names no variable"),

@@ -24,6 +24,7 @@ struct TruncationCommandTests {
         (["--latex", "--form", "compact", "--truncate", "1"], "--truncate does not apply to --form compact"),
         (["--latex", "--form", "recursive", "--truncate", "1"], "--truncate does not apply to --form recursive"),
         (["--lags"], "--lags needs --values FILE"),
+        (["--truncate", "1", "--dot", "-"], "--truncate keeps paths for --paths, --count, --latex, --highlight or --values"),
         (["--count", "--length", "1000000", "--truncate", "3"], "counting paths by lag would keep about 1.2e+07 counts"),
         (["--values", "Docs/examples/lab-2x2.json", "--latex", "--truncate", "1"], "--truncate does not apply to --latex --values"),
         (["--values", "Docs/examples/lab-2x2.json", "--wrt", "U", "--lags"], "--lags does not apply to a Jacobian"),
