@@ -55,7 +55,8 @@ public struct JacobianReport: Sendable {
 
     /// The table: the Jacobian's shape, one slice per entry of the quantity, and the agreement line.
     public var text: String {
-        let shape = jacobian.shape.isEmpty ? "scalar" : "(" + jacobian.shape.map(String.init).joined(separator: ", ") + ")"
+        let sizes = jacobian.shape.map(String.init)
+        let shape = sizes.isEmpty ? "scalar" : sizes.count == 1 ? "(\(sizes[0]),)" : "(" + sizes.joined(separator: ", ") + ")"
         var out = ["Jacobian \(title)  \(shape): the quantity's indices first, then the variable's (1-based)"]
         let rows = slices
         let nameWidth = rows.map(\.name.count).max() ?? 0
