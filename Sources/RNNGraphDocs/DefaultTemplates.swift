@@ -12,6 +12,10 @@ enum DefaultTemplates {
 \usepackage{amsmath,amssymb}
 \usepackage{graphicx}
 \usepackage{longtable,array}
+<<#numbers>>
+\usepackage{pgfplots}
+\pgfplotsset{compat=1.16}
+<</numbers>>
 \allowdisplaybreaks
 \title{<<title.latex>>}
 \date{}
@@ -73,6 +77,13 @@ $\displaystyle <<name>>$ & $<<value>>$ \\
 \end{longtable}
 
 \noindent <<agreement.latex>>.
+
+\begin{center}
+<<lagPlot>>
+
+\smallskip
+Contributions to the gradients by lag $k$: the norm of the sum over the paths reaching back $k$ steps.
+\end{center}
 <</numbers>>
 \end{document}
 

@@ -82,4 +82,24 @@ public struct LagPlot: Sendable {
         }
         return out + "</svg>\n"
     }
+
+    /// The same plot as a pgfplots `semilogyaxis` in a `tikzpicture`, for LaTeX documents;
+    /// `name` writes a variable as LaTeX math (`\\mathbf{U}`, `L`). Empty when no contribution is positive.
+    public func pgfplots(name: (Variable) -> String) -> String {
+        guard let lags = report.lags else { return "" }
+        let of = name(report.forward.graph[report.check.target])
+        var plots: [String] = []
+        for parameter in lags.parameters {
+            let points = lags.norms(parameter).enumerated().filter { $0.element > 0 && $0.element.isFinite }
+            guard !points.isEmpty else { continue }
+            let coordinates = points.map { "(\($0.offset),\(NumberFormat.exact($0.element)))" }.joined(separator: " ")
+            plots.append("\\addplot+[mark=*] coordinates {\(coordinates)};\n"
+                         + "\\addlegendentry{$\\|\\partial \(of)/\\partial \(name(parameter))\\|$}")
+        }
+        guard !plots.isEmpty else { return "" }
+        return "\\begin{tikzpicture}\n\\begin{semilogyaxis}[width=0.7\\linewidth, height=5cm, "
+            + "xlabel={lag $k$ (recurrent steps a path reaches back)}, ylabel={norm}, "
+            + "xmin=-0.3, xmax=\(max(lags.lags.upperBound, 1)).3, xtick distance=1, legend pos=outer north east]\n"
+            + plots.joined(separator: "\n") + "\n\\end{semilogyaxis}\n\\end{tikzpicture}"
+    }
 }
