@@ -41,7 +41,7 @@ struct DerivationArguments: ParsableArguments {
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
         "Truncated backpropagation through time: keep only paths through at most K recurrent steps, in --paths, "
-        + "--count, --latex (expanded form) and --values (truncated and full gradients side by side).",
+        + "--count, --latex (expanded, compact, merged) and --values (truncated and full gradients side by side).",
         valueName: "K"))
     var truncate: Int?
 
@@ -94,9 +94,9 @@ struct DerivationArguments: ParsableArguments {
     func checkTruncate() throws {
         guard let truncate else { return }
         guard truncate >= 0 else { throw RNNGraphError.usage("--truncate must be at least 0, got \(truncate)") }
-        if form != .expanded && (latex || latexOut != nil) {
-            throw RNNGraphError.usage("--truncate does not apply to --form \(form.rawValue): its Σ runs over every "
-                                      + "lag; use --form expanded to see the kept terms")
+        if form == .recursive && (latex || latexOut != nil) {
+            throw RNNGraphError.usage("--truncate does not apply to --form recursive: its δ recursion runs over every "
+                                      + "lag; use --form expanded or compact")
         }
     }
 

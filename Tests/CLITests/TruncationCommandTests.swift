@@ -21,7 +21,8 @@ struct TruncationCommandTests {
 
     @Test(arguments: [
         (["--count", "--truncate", "-1"], "--truncate must be at least 0, got -1"),
-        (["--latex", "--form", "compact", "--truncate", "1"], "--truncate does not apply to --form compact"),
+        (["--latex", "--model", "stacked", "--form", "compact", "--truncate", "1"],
+         "the compact form cannot show the truncation to lag ≤ 1 for this model"),
         (["--latex", "--form", "recursive", "--truncate", "1"], "--truncate does not apply to --form recursive"),
         (["--lags"], "--lags needs --values FILE"),
         (["--truncate", "1", "--dot", "-"], "--truncate keeps paths for --paths, --count, --latex, --highlight or --values"),

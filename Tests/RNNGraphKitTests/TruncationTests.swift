@@ -51,16 +51,44 @@ import Testing
         #expect(full.truncated(to: length).count == full.count)
     }
 
-    @Test("the truncated expanded form has one term per kept path; compact, merged and recursive refuse")
+    @Test("the truncated expanded form has one term per kept path; the recursive form refuses")
     func latex() throws {
         let d = try Derivation(options: Self.options("cs187", length: 5), wrt: "U").truncated(to: 1)
         var text = ""
         try LaTeXPrinter().writeExpanded(d, to: &text)
         #expect(text.components(separatedBy: "\\underbrace").count - 1 == 9)
         #expect(text.contains("\\right|_{\\text{lag} \\le 1}"))
-        #expect(throws: RNNGraphError.self) { try d.compact() }
-        #expect(throws: RNNGraphError.self) { try d.compact(shape: .merged) }
         #expect(throws: RNNGraphError.self) { try d.recursive() }
+    }
+
+    @Test("truncated compact and merged forms expand to exactly the kept paths, or are refused",
+          arguments: ["cs187", "goodfellow", "lstm", "gru", "stacked", "bidirectional", "elman", "pytorch"])
+    func truncatedCompactForms(model: String) throws {
+        var shown = 0
+        for n in 1...4 {
+            let built = try Model(Self.options(model, length: n))
+            for v in built.graph.variables where v.id != built.graph.loss?.id && v.definition == nil {
+                let layout: ShapeLayout = model == "elman" || model == "pytorch" ? .rows : .columns
+                for full in [try Derivation(model: built, wrt: v.name),
+                             try Derivation(model: built, wrt: v.name, local: .closed, layout: layout)] {
+                guard full.hasPath else { continue }
+                for k in 0...n {
+                    let d = full.truncated(to: k)
+                    for shape in CompactShape.allCases {
+                        let compact: Formula
+                        do { compact = try d.compact(shape: shape) } catch let error as RNNGraphError {
+                            #expect(error.message.contains("cannot show the truncation to lag ≤"), "\(error.message)")
+                            continue
+                        }
+                        shown += 1
+                        #expect(TestSupport.multiset(compact.expandedTerms(length: n)) == TestSupport.multiset(Array(d.terms)),
+                                "\(model) N=\(n) wrt \(v.name) K=\(k) \(shape) \(full.local)")
+                    }
+                }
+                }
+            }
+        }
+        if model == "cs187" || model == "goodfellow" { #expect(shown > 0) }
     }
 
     /// Goodfellow's model with D = 3, H = 4, K = 5 classes, N = 5, seeded values.

@@ -164,8 +164,9 @@ public struct Derivation: Sendable {
 
     /// The same derivation restricted to the paths through at most `k` recurrent steps
     /// (``ComputationGraph/isRecurrentStep(from:to:)``); `nil` keeps every path. The
-    /// count, the paths and the expanded form follow; the compact, merged and recursive
-    /// forms refuse a truncated derivation.
+    /// count, the paths and the expanded form follow; the compact and merged forms split
+    /// their Σ bounds where their paths meet one recurrence and refuse otherwise; the
+    /// recursive form refuses a truncated derivation.
     public func truncated(to k: Int?) -> Derivation {
         var copy = self
         copy.maximumLag = k
@@ -179,7 +180,7 @@ public struct Derivation: Sendable {
         try LagPathCounter.checkWork(variables: variables, maximumLag: maximumLag)
     }
 
-    /// Refuses a truncated derivation for the forms written with Σ over every lag.
+    /// Refuses a truncated derivation for the recursive form, whose δ recursion runs over every lag.
     private func requireUntruncated(_ form: String) throws {
         guard let maximumLag else { return }
         throw RNNGraphError.usage("the \(form) form sums over every lag and cannot show a truncation to "
@@ -279,15 +280,28 @@ public struct Derivation: Sendable {
     /// The compact form, valid for every N, derived from the rolled graph.
     /// - Throws: ``RNNGraphError/usage(_:)`` when the model's recurrence has no single compact shape.
     public func compact(shape: CompactShape = .split) throws -> Formula {
-        try requireUntruncated(shape == .split ? "compact" : "merged")
         let (walker, top, bottom) = try walker()
         let names = shape == .split ? ["t", "i", "k", "m", "n"] : ["k", "t", "i", "m", "n"]
         var terms: [Formula] = []
         for path in walker.paths(from: bottom, to: top) {
-            let request = RolledWalker.Request(edges: path, top: top, start: start,
+            var request = RolledWalker.Request(edges: path, top: top, start: start,
                                                end: wrtVariable.time, loops: true,
                                                shape: shape, sumNames: names)
-            terms += try walker.terms(request).map(\.formula)
+            request.maximumLag = maximumLag
+            if let maximumLag, walker.exits(path, top: top).count > 1 {
+                // The lag is the total over several recurrences, which no single Σ bound expresses.
+                throw RNNGraphError.usage("the \(shape == .split ? "compact" : "merged") form cannot show the truncation "
+                                          + "to lag ≤ \(maximumLag) for this model: its paths pass through several "
+                                          + "recurrences; use the expanded form")
+            }
+            do {
+                terms += try walker.terms(request).map(\.formula)
+            } catch is RNNGraphError where maximumLag != nil {
+                // The truncation's bounds could not be ordered for every N.
+                throw RNNGraphError.usage("the \(shape == .split ? "compact" : "merged") form cannot show the truncation "
+                                          + "to lag ≤ \(maximumLag ?? 0) for this model at N = \(options.length) with "
+                                          + "bounds valid for every N; use the expanded form")
+            }
         }
         return Formula.add(terms)
     }
