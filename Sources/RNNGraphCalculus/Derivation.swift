@@ -33,6 +33,13 @@ public struct Derivation: Sendable {
     public var ofName: String { Self.name(ofVariable) }
     /// The canonical name of the variable differentiated by (`U`, `h_0`).
     public var wrtName: String { Self.name(wrtVariable) }
+    /// The 1-based indices of the entry of ``of`` differentiated (`h1[2]` gives `[2]`), empty for the whole.
+    public private(set) var ofIndices: [Int] = []
+    /// The 1-based indices of the entry of ``wrt`` differentiated by (`U[1,2]` gives `[1, 2]`), empty for the whole.
+    public private(set) var wrtIndices: [Int] = []
+    /// The most recurrent steps a path may take (truncated backpropagation through time),
+    /// `nil` for every path; set with ``truncated(to:)``.
+    public private(set) var maximumLag: Int?
     /// The rolled graph, when the derivation was made from options and the model has one.
     private let rolled: RolledGraph?
     private let unrolled: Unrolled
@@ -49,15 +56,21 @@ public struct Derivation: Sendable {
     var isUnrolled: Bool { unrolled.isMade }
 
     /// Looks `of` and `wrt` up by name (`h_1` or `h1`) in an unrolled model; `of` defaults to the loss.
+    /// Either may name an entry with 1-based indices (`h1[1]`, `U[1,2]`): the paths are those of the
+    /// whole variables, and the printed derivative is that entry of their Jacobian.
     /// `layout` defaults to the model text's (``ShapeLayout/preferred(for:)``).
-    /// - Throws: `RNNGraphError/usage(_:)` for an unknown name, listing the valid ones.
+    /// - Throws: `RNNGraphError/usage(_:)` for an unknown name, listing the valid ones, or a malformed index.
     public init(model: Model, of: String? = nil, wrt: String? = nil, local: LocalForm = .symbolic,
                 layout: ShapeLayout? = nil) throws {
         let graph = model.graph
-        let (ofVariable, wrtVariable) = try Self.resolve(of: of, wrt: wrt ?? Self.firstParameter(graph), loss: graph.loss,
+        let ofEntry = try of.map { try Quantity.split($0, option: "--of") }
+        let wrtEntry = try Quantity.split(wrt ?? Self.firstParameter(graph), option: "--wrt")
+        let (ofVariable, wrtVariable) = try Self.resolve(of: ofEntry?.name, wrt: wrtEntry.name, loss: graph.loss,
                                                          valid: graph.nameSummary, lookUp: graph.variable(named:))
         self.init(options: model.options, local: local, layout: layout, of: IndexedVariable(ofVariable),
                   wrt: IndexedVariable(wrtVariable), rolled: nil, unrolled: Unrolled { (model, ofVariable, wrtVariable) })
+        ofIndices = ofEntry?.indices ?? []
+        wrtIndices = wrtEntry.indices ?? []
     }
 
     /// Looks `of` and `wrt` up by name without unrolling the model; `of` defaults to the loss.
@@ -70,8 +83,10 @@ public struct Derivation: Sendable {
             return
         }
         let length = options.length
+        let ofEntry = try of.map { try Quantity.split($0, option: "--of") }
+        let wrtEntry = try Quantity.split(wrt ?? Self.firstParameter(rolled.representative), option: "--wrt")
         let (ofVariable, wrtVariable) = try Self.resolve(
-            of: of, wrt: wrt ?? Self.firstParameter(rolled.representative), loss: rolled.loss, valid: rolled.nameSummary(length: length),
+            of: ofEntry?.name, wrt: wrtEntry.name, loss: rolled.loss, valid: rolled.nameSummary(length: length),
             lookUp: { rolled.variable(named: $0, length: length) })
         let ofName = Self.name(ofVariable), wrtName = Self.name(wrtVariable)
         self.init(options: options, local: local, layout: layout, of: ofVariable, wrt: wrtVariable,
@@ -82,6 +97,8 @@ public struct Derivation: Sendable {
             }
             return (model, of, wrt)
         })
+        ofIndices = ofEntry?.indices ?? []
+        wrtIndices = wrtEntry.indices ?? []
     }
 
     private init(options: ModelOptions, local: LocalForm, layout: ShapeLayout?, of: IndexedVariable,
@@ -147,12 +164,40 @@ public struct Derivation: Sendable {
         }
     }
 
+    /// The same derivation restricted to the paths through at most `k` recurrent steps
+    /// (``ComputationGraph/isRecurrentStep(from:to:)``); `nil` keeps every path. The
+    /// count, the paths and the expanded form follow; the compact and merged forms split
+    /// their Σ bounds where their paths meet one recurrence and refuse otherwise; the
+    /// recursive form refuses a truncated derivation.
+    public func truncated(to k: Int?) -> Derivation {
+        var copy = self
+        copy.maximumLag = k
+        return copy
+    }
+
+    /// - Throws: ``RNNGraphError/usage(_:)`` when a truncated count would take too long, before unrolling.
+    public func checkTruncation() throws {
+        guard let maximumLag else { return }
+        let variables = isUnrolled ? graph.count : try Model.variableCount(for: options)
+        try LagPathCounter.checkWork(variables: variables, maximumLag: maximumLag)
+    }
+
+    /// Refuses a truncated derivation for the recursive form, whose δ recursion runs over every lag.
+    private func requireUntruncated(_ form: String) throws {
+        guard let maximumLag else { return }
+        throw RNNGraphError.usage("the \(form) form sums over every lag and cannot show a truncation to "
+                                  + "\(maximumLag) steps; use the expanded form, the paths or the count")
+    }
+
     /// Whether terms are gradients in a vector layout.
     public var isVector: Bool { local == .closed && layout != .scalar }
 
     /// The number of paths from ``wrt`` to ``of`` (the number of terms of the expanded form),
     /// counted step by step on the rolled graph when the model has not been unrolled.
     public var count: BigUInt {
+        if let maximumLag {
+            return LagPathCounter.counts(graph, from: wrt.id, to: of.id, maximumLag: maximumLag).reduce(0, +)
+        }
         if let rolled, let counter = RolledPathCounter(rolled, length: options.length),
            let n = counter.count(from: wrtVariable, to: ofVariable) {
             return n
@@ -162,6 +207,7 @@ public struct Derivation: Sendable {
 
     /// Whether ``of`` depends on ``wrt`` at all.
     public var hasPath: Bool {
+        if maximumLag != nil { return count > 0 }
         if let rolled, let counter = RolledPathCounter(rolled, length: options.length),
            let reached = counter.reaches(from: wrtVariable, to: ofVariable) {
             return reached
@@ -170,7 +216,7 @@ public struct Derivation: Sendable {
     }
 
     /// The paths, lazily, in the order of the terms.
-    public var paths: PathEnumerator { PathEnumerator(graph, from: wrt.id, to: of.id) }
+    public var paths: PathEnumerator { PathEnumerator(graph, from: wrt.id, to: of.id, maximumLag: maximumLag) }
 
     /// The expanded form's terms, lazily: one product per path, factors from ``of`` down to ``wrt``.
     public var terms: LazyMapSequence<PathEnumerator.EdgeLists, Formula> {
@@ -240,10 +286,24 @@ public struct Derivation: Sendable {
         let names = shape == .split ? ["t", "i", "k", "m", "n"] : ["k", "t", "i", "m", "n"]
         var terms: [Formula] = []
         for path in walker.paths(from: bottom, to: top) {
-            let request = RolledWalker.Request(edges: path, top: top, start: start,
+            var request = RolledWalker.Request(edges: path, top: top, start: start,
                                                end: wrtVariable.time, loops: true,
                                                shape: shape, sumNames: names)
-            terms += try walker.terms(request).map(\.formula)
+            request.maximumLag = maximumLag
+            if let maximumLag, walker.exits(path, top: top).count > 1 {
+                // The lag is the total over several recurrences, which no single Σ bound expresses.
+                throw RNNGraphError.usage("the \(shape == .split ? "compact" : "merged") form cannot show the truncation "
+                                          + "to lag ≤ \(maximumLag) for this model: its paths pass through several "
+                                          + "recurrences; use the expanded form")
+            }
+            do {
+                terms += try walker.terms(request).map(\.formula)
+            } catch is RNNGraphError where maximumLag != nil {
+                // The truncation's bounds could not be ordered for every N.
+                throw RNNGraphError.usage("the \(shape == .split ? "compact" : "merged") form cannot show the truncation "
+                                          + "to lag ≤ \(maximumLag ?? 0) for this model at N = \(options.length) with "
+                                          + "bounds valid for every N; use the expanded form")
+            }
         }
         return Formula.add(terms)
     }
@@ -251,6 +311,7 @@ public struct Derivation: Sendable {
     /// The recursive (backpropagation through time) form, derived from the rolled graph.
     /// - Throws: `RNNGraphError/usage(_:)` when paths meet more than one recurrence.
     public func recursive() throws -> RecursiveFormula {
+        try requireUntruncated("recursive")
         let (walker, top, bottom) = try walker()
         let rolled = walker.rolled
         let all = walker.paths(from: bottom, to: top)

@@ -46,6 +46,8 @@ struct RolledWalker {
         var sumNames: [String]
         var free: [String: (lower: IndexExpression, upper: IndexExpression)] = [:]
         var extra: [(IndexExpression, IndexExpression)] = []
+        /// Keep only repetitions of a cycle through at most this many steps (truncated BPTT).
+        var maximumLag: Int? = nil
     }
 
     /// A product under construction, with its summation indices and their constraints.
@@ -279,7 +281,24 @@ struct RolledWalker {
             a.factors.append(.indexedProduct(index: j, from: .index(entry, 1), to: top, body: body))
         }
         a.time = .index(entry)
-        result.append(a)
+        guard let k = r.maximumLag else {
+            result.append(a)
+            return result
+        }
+        // Truncation: top − entry ≤ k. The entry's lowest time e from the cycle's ranges splits the
+        // top's range, so that no bound is a maximum: up to e + k every entry is kept; above it the
+        // entry starts at top − k.
+        let lowers = anchors.compactMap { e, offset in
+            rolled.edges[e].range.flatMap { $0.lower.value(length: 0, bindings: [:]).map { $0 - 1 - offset } }
+        }
+        guard lowers.count == anchors.count, let lowest = lowers.max() else {
+            throw RNNGraphError.usage("the compact form cannot bound a truncated recurrence here; use the expanded form")
+        }
+        var early = a, late = a
+        early.constraints.append((top, .constant(lowest + k)))
+        late.constraints.append((.constant(lowest + k + 1), top))
+        late.constraints.append((top.shifted(by: -k), .index(entry)))
+        result += [early, late]
         return result
     }
 

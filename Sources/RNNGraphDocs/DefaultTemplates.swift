@@ -12,6 +12,10 @@ enum DefaultTemplates {
 \usepackage{amsmath,amssymb}
 \usepackage{graphicx}
 \usepackage{longtable,array}
+<<#numbers>>
+\usepackage{pgfplots}
+\pgfplotsset{compat=1.16}
+<</numbers>>
 \allowdisplaybreaks
 \title{<<title.latex>>}
 \date{}
@@ -66,9 +70,20 @@ $<<lossLaTeX>>$ & $<<loss>>$ \\
 <<#gradients>>
 $\displaystyle <<name>>$ & $<<value>>$ \\
 <</gradients>>
+\hline
+<<#adjoints>>
+$\displaystyle <<name>>$ & $<<value>>$ \\
+<</adjoints>>
 \end{longtable}
 
 \noindent <<agreement.latex>>.
+
+\begin{center}
+<<lagPlot>>
+
+\smallskip
+Contributions to the gradients by lag $k$: the norm of the sum over the paths reaching back $k$ steps.
+\end{center}
 <</numbers>>
 \end{document}
 
@@ -123,6 +138,9 @@ $$
 <<#gradients>>
 | $<<name>>$ | $<<value>>$ |
 <</gradients>>
+<<#adjoints>>
+| $<<name>>$ | $<<value>>$ |
+<</adjoints>>
 
 <<agreement.plain>>.
 <</numbers>>

@@ -151,15 +151,23 @@ public struct WorkedNumbers: Sendable, Hashable {
     public var loss: String
     /// Gradients of the loss, one row per variable.
     public var gradients: [NumberRow]
+    /// The backward pass: the adjoint of every computed variable (the δ values),
+    /// from the loss down, one row each.
+    public var adjoints: [NumberRow]
+    /// The contributions to the gradients by lag as a pgfplots `tikzpicture` (empty when none is positive).
+    public var lagPlot: String
     /// How well the three gradient computations (path sums, reverse
     /// accumulation, finite differences) agree, as one line of prose.
     public var agreement: DocumentText
 
     /// Creates worked numbers.
-    public init(values: [NumberRow], loss: String, gradients: [NumberRow], agreement: DocumentText) {
+    public init(values: [NumberRow], loss: String, gradients: [NumberRow], adjoints: [NumberRow] = [],
+                lagPlot: String = "", agreement: DocumentText) {
         self.values = values
         self.loss = loss
         self.gradients = gradients
+        self.adjoints = adjoints
+        self.lagPlot = lagPlot
         self.agreement = agreement
     }
 }
@@ -190,7 +198,7 @@ extension DocumentContent {
         "frames": .list(.record(["number": .leaf, "figure": .leaf, "latex": .leaf, "term": .leaf])),
         "numbers": .record([
             "values": .list(.record(row)), "loss": .leaf, "gradients": .list(.record(row)),
-            "agreement": .record(text),
+            "adjoints": .list(.record(row)), "lagPlot": .leaf, "agreement": .record(text),
         ]),
     ])
     private static let text = TemplateScope(["plain": .leaf, "latex": .leaf])

@@ -3,7 +3,9 @@ import RNNGraphKit
 extension WorkedNumbers {
     /// Worked numbers from an evaluated values file: every variable's value
     /// (given and computed, in graph order, per-step parameter copies left out),
-    /// the loss, the gradients by reverse accumulation, and the line saying how
+    /// the loss, the gradients by reverse accumulation, the adjoints of the computed
+    /// variables from the loss down (the δ values), a pgfplots plot of the contributions
+    /// to the parameters' gradients by lag, and the line saying how
     /// well path sums, reverse accumulation and finite differences agree.
     ///
     /// ```swift
@@ -33,7 +35,13 @@ extension WorkedNumbers {
         let gradients = report.check.comparisons.map {
             NumberRow(name: notation.partial(target, $0.variable.id), value: printed($0.variable.id, $0.reverse))
         }
-        self.init(values: values, loss: loss, gradients: gradients,
+        let adjoints = report.check.adjoints.reversed().map {
+            NumberRow(name: notation.partial(target, $0.variable.id), value: printed($0.variable.id, $0.reverse))
+        }
+        var analysed = report
+        if analysed.lags == nil { try? analysed.analyzeLags(truncation: nil) }
+        let lagPlot = (try? LagPlot(analysed))?.pgfplots { notation.latex($0.id) } ?? ""
+        self.init(values: values, loss: loss, gradients: gradients, adjoints: adjoints, lagPlot: lagPlot,
                   agreement: DocumentText(report.agreementLine))
     }
 

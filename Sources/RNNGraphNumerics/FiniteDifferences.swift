@@ -20,6 +20,8 @@ public struct FiniteDifferences: Sendable {
     public let target: NodeID
     /// Relative step size.
     public let step: Double
+    /// The entry of the target differentiated (row-major, 0-based); 0 for a scalar target.
+    public let entry: Int
 
     /// A gradient and the entries where the function has a kink.
     public struct Estimate: Sendable {
@@ -29,11 +31,13 @@ public struct FiniteDifferences: Sendable {
         public let kinks: [Int]
     }
 
-    /// Prepares finite differences of `target`, which must be a scalar.
-    public init(_ forward: ForwardPass, of target: NodeID, step: Double = 1e-5) {
-        precondition(forward[target].isScalar, "finite differences need a scalar variable")
+    /// Prepares finite differences of `target`, which must be a scalar, or of its entry
+    /// at row-major position `entry` (0-based).
+    public init(_ forward: ForwardPass, of target: NodeID, entry: Int? = nil, step: Double = 1e-5) {
+        precondition(entry != nil || forward[target].isScalar, "finite differences need a scalar variable")
         self.forward = forward
         self.target = target
+        self.entry = entry ?? 0
         self.step = step
     }
 
@@ -46,13 +50,13 @@ public struct FiniteDifferences: Sendable {
     /// The gradient with respect to `id` and the entries where the function has a kink.
     public func estimate(withRespectTo id: NodeID) -> Estimate {
         let base = forward[id]
-        let f0 = forward[target].scalar
+        let f0 = forward[target].entries[entry]
         var gradient = Tensor.zeros(like: base)
         var kinks: [Int] = []
         func value(_ k: Int, _ delta: Double) -> Double {
             var moved = base
             moved.entries[k] += delta
-            return ForwardPass(forward.inputs, override: (id, moved))[target].scalar
+            return ForwardPass(forward.inputs, override: (id, moved))[target].entries[entry]
         }
         for k in 0..<base.count {
             let v = base.entries[k]

@@ -63,9 +63,15 @@ public struct GradientCheck: Sendable {
     public let forward: ForwardPass
     /// The differentiated variable.
     public let target: NodeID
-    /// One comparison per variable, in graph order.
+    /// The entry of ``target`` differentiated (row-major, 0-based), `nil` when the target is a scalar.
+    public let entry: Int?
+    /// One comparison per variable of ``differentiableVariables(of:)``, in graph order.
     public let comparisons: [GradientComparison]
-    /// The summary.
+    /// One comparison per computed variable other than the target and per-step parameter
+    /// copies, in graph order: the adjoints `∂target/∂h_t`, `∂target/∂o_t`, … that
+    /// backpropagation through time passes back (the δ values).
+    public let adjoints: [GradientComparison]
+    /// The summary, over ``comparisons`` and ``adjoints``.
     public let agreement: Agreement
 
     /// The variables gradients are reported for: parameters, their per-step copies, the
@@ -78,13 +84,20 @@ public struct GradientCheck: Sendable {
         }
     }
 
-    /// Runs the three computations for the gradient of `target` (default: the loss).
+    /// The computed variables whose adjoints are reported: every defined variable except
+    /// per-step parameter copies and `target` itself, in graph order.
+    public static func adjointVariables(of graph: ComputationGraph, target: NodeID) -> [Variable] {
+        graph.variables.filter { $0.definition != nil && $0.kind != .parameterCopy && $0.id != target }
+    }
+
+    /// Runs the three computations for the gradient of `target` (default: the loss), or of
+    /// its entry at row-major position `entry` (0-based), for every leaf and every computed variable.
     /// When the paths to enumerate exceed `maximumPaths` (an LSTM has millions at N = 8),
     /// the path sum is skipped and reverse accumulation and finite differences are compared.
-    /// - Throws: `RNNGraphError/usage(_:)` when the target is not a scalar defined variable,
-    ///   or when the finite-difference check would cost too much.
-    public init(_ forward: ForwardPass, of target: NodeID? = nil, tolerance: Double = defaultTolerance,
-                maximumPaths: Int = defaultMaximumPaths) throws {
+    /// - Throws: `RNNGraphError/usage(_:)` when the target is not a scalar defined variable
+    ///   (and no entry is named), or when the finite-difference check would cost too much.
+    public init(_ forward: ForwardPass, of target: NodeID? = nil, entry: Int? = nil,
+                tolerance: Double = defaultTolerance, maximumPaths: Int = defaultMaximumPaths) throws {
         let graph = forward.graph
         guard let target = target ?? graph.loss?.id else {
             throw RNNGraphError.usage("the graph has no loss; name a scalar variable with --of")
@@ -93,36 +106,46 @@ public struct GradientCheck: Sendable {
         guard graph[target].definition != nil else {
             throw RNNGraphError.usage("--of \(name): \(name) is given, not computed; choose a computed variable such as L")
         }
-        guard forward[target].isScalar else {
+        guard entry != nil || forward[target].isScalar else {
             throw RNNGraphError.usage(
-                "--of \(name): \(name) is \(forward[target].shapeDescription), not a scalar; choose L or a step loss")
+                "--of \(name): \(name) is \(forward[target].shapeDescription), not a scalar; choose L, a step loss "
+                + "or an entry such as \(name)[1], or add --wrt for the Jacobian")
         }
         let variables = Self.differentiableVariables(of: graph)
-        let pathSum = PathSum(forward, of: target)
+        let computed = Self.adjointVariables(of: graph, target: target)
+        let pathSum = PathSum(forward, of: target, entry: entry)
         var total = BigUInt(0)
         for variable in variables { total += pathSum.pathCount(from: variable.id) }
+        var adjointPaths = BigUInt(0)
+        for variable in computed { adjointPaths += pathSum.pathCount(from: variable.id) }
+        // The leaves' path sums as before; the adjoints' too while the paths of both stay within the limit.
         let sumsPaths = total <= BigUInt(maximumPaths)
-        try Self.checkFiniteDifferenceCost(forward, variables: variables)
-        let reverse = ReverseAccumulation(forward, of: target)
-        let differences = FiniteDifferences(forward, of: target)
+        let sumsAdjointPaths = total + adjointPaths <= BigUInt(maximumPaths)
+        try Self.checkFiniteDifferenceCost(forward, variables: variables + computed)
+        let reverse = ReverseAccumulation(forward, of: target, entry: entry)
+        let differences = FiniteDifferences(forward, of: target, entry: entry)
         var kinks: [String] = []
-        var kinkEntries: [Set<Int>] = []
-        comparisons = variables.map { variable in
+        var kinkEntries: [NodeID: Set<Int>] = [:]
+        func compare(_ variable: Variable, sumsPaths: Bool) -> GradientComparison {
             let estimate = differences.estimate(withRespectTo: variable.id)
             kinks += estimate.kinks.map { Self.entryName(variable.name, estimate.gradient, $0) }
-            kinkEntries.append(Set(estimate.kinks))
+            kinkEntries[variable.id] = Set(estimate.kinks)
             return GradientComparison(variable: variable,
                                       pathSum: sumsPaths ? pathSum.gradient(withRespectTo: variable.id) : nil,
                                       reverse: reverse.gradient(withRespectTo: variable.id),
                                       finiteDifferences: estimate.gradient,
                                       pathCount: Int(clamping: pathSum.pathCount(from: variable.id)))
         }
+        comparisons = variables.map { compare($0, sumsPaths: sumsPaths) }
+        adjoints = computed.map { compare($0, sumsPaths: sumsAdjointPaths) }
         self.forward = forward
         self.target = target
+        self.entry = entry
 
         var worst: (value: Double, entry: String?) = (0, nil)
         var pairs = [0.0, 0.0, 0.0]
-        for (comparison, kinks) in zip(comparisons, kinkEntries) {
+        for comparison in comparisons + adjoints {
+            let kinks = kinkEntries[comparison.variable.id] ?? []
             let gradients: [(Tensor?, Tensor)] = [(comparison.pathSum, comparison.reverse),
                                                   (comparison.reverse, comparison.finiteDifferences),
                                                   (comparison.pathSum, comparison.finiteDifferences)]
@@ -139,7 +162,8 @@ public struct GradientCheck: Sendable {
                 }
             }
         }
-        agreement = Agreement(of: name, tolerance: tolerance, pathSumVersusReverse: sumsPaths ? pairs[0] : nil,
+        let ofName = entry.map { Self.entryName(name, forward[target], $0, oneBased: true) } ?? name
+        agreement = Agreement(of: ofName, tolerance: tolerance, pathSumVersusReverse: sumsPaths ? pairs[0] : nil,
                               reverseVersusFiniteDifferences: pairs[1],
                               pathSumVersusFiniteDifferences: sumsPaths ? pairs[2] : nil,
                               worstEntry: worst.entry, kinks: kinks, pathCount: total)
@@ -175,14 +199,20 @@ public struct GradientCheck: Sendable {
             + "it grows as the fourth power of the hidden size: use smaller tensors or a smaller --length")
     }
 
-    /// The comparison for a variable by name (canonical or short).
+    /// The comparison for a variable by name (canonical or short): a leaf's gradient or a computed variable's adjoint.
     public func comparison(for name: String) -> GradientComparison? {
         guard let variable = forward.graph.variable(named: name) else { return nil }
-        return comparisons.first { $0.variable.id == variable.id }
+        return (comparisons + adjoints).first { $0.variable.id == variable.id }
     }
 
-    static func entryName(_ name: String, _ tensor: Tensor, _ index: Int) -> String {
+    /// `x_1[0]`, `U[0][1]` (0-based, as the agreement line has always written them), or with
+    /// `oneBased` the lab's `h_1[1]`, `U[1,2]` (the `--of`/`--wrt` entry syntax).
+    static func entryName(_ name: String, _ tensor: Tensor, _ index: Int, oneBased: Bool = false) -> String {
         if tensor.isScalar { return name }
+        if oneBased {
+            if tensor.cols == 1 || tensor.rows == 1 { return "\(name)[\(index + 1)]" }
+            return "\(name)[\(index / tensor.cols + 1),\(index % tensor.cols + 1)]"
+        }
         if tensor.cols == 1 { return "\(name)[\(index)]" }
         return "\(name)[\(index / tensor.cols)][\(index % tensor.cols)]"
     }

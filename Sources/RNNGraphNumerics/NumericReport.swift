@@ -17,27 +17,30 @@ public struct NumericReport: Sendable {
     public let forward: ForwardPass
     /// The gradients, computed three ways.
     public let check: GradientCheck
+    /// The gradients split by lag, after ``analyzeLags(truncation:)``.
+    public internal(set) var lags: LagAnalysis?
 
-    /// Evaluates `values` and checks the gradients of `of` (by name; default the loss).
+    /// Evaluates `values` and checks the gradients of `of` (by name, or an entry such as
+    /// `h1[1]` with 1-based indices; default the loss).
     /// - Throws: `RNNGraphError/input(_:)` when the forward pass gives a non-finite number;
     ///   `RNNGraphError/usage(_:)` for an unknown or unsuitable `of`.
     public init(_ values: VariableValues, of name: String? = nil,
                 tolerance: Double = GradientCheck.defaultTolerance) throws {
+        let forward = try Self.evaluate(values)
+        let quantity = try name.map { try Quantity.parse($0, in: forward, option: "--of") }
+        self.forward = forward
+        self.check = try GradientCheck(forward, of: quantity?.variable.id, entry: quantity?.entry, tolerance: tolerance)
+    }
+
+    /// The forward pass on `values`.
+    /// - Throws: ``RNNGraphError/input(_:)`` when it gives a non-finite number.
+    static func evaluate(_ values: VariableValues) throws -> ForwardPass {
         let forward = ForwardPass(values)
         if let bad = forward.graph.variables.first(where: { !forward[$0.id].isFinite }) {
             throw RNNGraphError.input(
                 "the forward pass gives a non-finite value for \(bad.name); use smaller values")
         }
-        var target: NodeID?
-        if let name {
-            guard let variable = forward.graph.variable(named: name) else {
-                throw RNNGraphError.usage(
-                    "unknown variable '\(name)' in --of; valid names: \(forward.graph.nameSummary)")
-            }
-            target = variable.id
-        }
-        self.forward = forward
-        self.check = try GradientCheck(forward, of: target, tolerance: tolerance)
+        return forward
     }
 
     /// The computed variables whose values are reported, in graph order (per-step parameter copies left out).
@@ -77,7 +80,7 @@ public struct NumericReport: Sendable {
             out.append("Loss")
             table([(loss.name, "scalar", [NumberFormat.short(forward[loss.id].scalar, digits: 10)])])
         }
-        let of = graph[check.target].name
+        let of = check.agreement.of
         out.append("")
         out.append("Gradients of \(of) (reverse accumulation; each shaped like its variable)")
         table(check.comparisons.map { comparison in
@@ -86,6 +89,17 @@ public struct NumericReport: Sendable {
                     NumberFormat.shape(comparison.reverse, rank: rank(id)),
                     NumberFormat.lines(comparison.reverse, rank: rank(id)))
         })
+        if !check.adjoints.isEmpty {
+            out.append("")
+            out.append("Adjoints of \(of) on computed variables (the δ values backpropagation passes back)")
+            table(check.adjoints.map { comparison in
+                let id = comparison.variable.id
+                return ("∂\(of)/∂\(comparison.variable.name)",
+                        NumberFormat.shape(comparison.reverse, rank: rank(id)),
+                        NumberFormat.lines(comparison.reverse, rank: rank(id)))
+            })
+        }
+        out += lagText
         out.append("")
         out.append(agreementLine)
         return out.joined(separator: "\n") + "\n"
@@ -113,7 +127,8 @@ public struct NumericReport: Sendable {
             + "largest \(f(a.largest))\(a.worstEntry.map { " at \($0)" } ?? "") \(verdict)" + kinkNote
     }
 
-    /// `{"values": {...}, "loss": ..., "gradients": {...}, "agreement": {...}}` with keys in graph order.
+    /// `{"values": {...}, "loss": ..., "gradients": {...}, "adjoints": {...}, "agreement": {...}}` with keys
+    /// in graph order: `gradients` for the leaves, `adjoints` for the computed variables.
     public var json: String {
         let graph = forward.graph
         func object(_ members: [(String, String)], indent: String) -> String {
@@ -123,6 +138,9 @@ public struct NumericReport: Sendable {
         }
         let values = reportedVariables.map { ($0.name, NumberFormat.json(forward[$0.id], rank: rank($0.id))) }
         let gradients = check.comparisons.map {
+            ($0.variable.name, NumberFormat.json($0.reverse, rank: rank($0.variable.id)))
+        }
+        let adjoints = check.adjoints.map {
             ($0.variable.name, NumberFormat.json($0.reverse, rank: rank($0.variable.id)))
         }
         let a = check.agreement
@@ -144,6 +162,8 @@ public struct NumericReport: Sendable {
             ("values", object(values, indent: "  ")),
             ("loss", graph.loss.map { NumberFormat.exact(forward[$0.id].scalar) } ?? "null"),
             ("gradients", object(gradients, indent: "  ")),
+            ("adjoints", object(adjoints, indent: "  ")),
+        ] + lagJSON + [
             ("agreement", object(agreement, indent: "  ")),
         ]
         return object(top, indent: "") + "\n"
@@ -158,7 +178,7 @@ public struct NumericReport: Sendable {
                 notes[variable.id] = "= " + NumberFormat.inline(forward[variable.id], rank: rank(variable.id))
             }
         case .gradients:
-            for comparison in check.comparisons {
+            for comparison in check.comparisons + check.adjoints {
                 notes[comparison.variable.id] = "∇ " + NumberFormat.inline(comparison.reverse,
                                                                            rank: rank(comparison.variable.id))
             }
@@ -166,7 +186,10 @@ public struct NumericReport: Sendable {
         return notes
     }
 
-    private func quote(_ text: String) -> String {
+    private func quote(_ text: String) -> String { Self.quote(text) }
+
+    /// `text` as a JSON string.
+    static func quote(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

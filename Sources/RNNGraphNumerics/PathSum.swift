@@ -24,13 +24,28 @@ public final class PathSum {
     public let forward: ForwardPass
     /// The differentiated variable (scalar).
     public let target: NodeID
+    /// The entry of the target differentiated (row-major, 0-based), `nil` for a scalar target.
+    public let entry: Int?
+    /// The most recurrent steps a summed path may take, `nil` for every path.
+    public let maximumLag: Int?
     private var cache: [Int: [Int: Tensor]] = [:]
 
-    /// Prepares path sums of `target`, which must be a scalar (`1 × 1`).
-    public init(_ forward: ForwardPass, of target: NodeID) {
-        precondition(forward[target].isScalar, "path sums need a scalar variable")
+    /// Prepares path sums of `target`, which must be a scalar (`1 × 1`), or of its entry
+    /// at row-major position `entry` (0-based); with `maximumLag`, only over the paths through
+    /// at most that many recurrent steps (truncated backpropagation through time).
+    public init(_ forward: ForwardPass, of target: NodeID, entry: Int? = nil, maximumLag: Int? = nil) {
+        precondition(entry != nil || forward[target].isScalar, "path sums need a scalar variable")
         self.forward = forward
         self.target = target
+        self.entry = entry
+        self.maximumLag = maximumLag
+    }
+
+    /// The row that selects the differentiated entry: `[1]` for a scalar target, `e_kᵀ` for an entry.
+    private var selector: Tensor {
+        var row = Tensor(rows: 1, cols: forward[target].count)
+        row.entries[entry ?? 0] = 1
+        return row
     }
 
     /// The local Jacobian of an edge, computed once.
@@ -41,21 +56,22 @@ public final class PathSum {
         return jacobian
     }
 
-    /// Number of paths from `source` to the target.
+    /// Number of paths from `source` to the target (those summed).
     public func pathCount(from source: NodeID) -> BigUInt {
-        PathCounter.count(forward.graph, from: source, to: target)
+        guard let maximumLag else { return PathCounter.count(forward.graph, from: source, to: target) }
+        return LagPathCounter.counts(forward.graph, from: source, to: target, maximumLag: maximumLag).reduce(0, +)
     }
 
     /// The paths from `source` to the target, in `PathEnumerator` order.
     public func paths(from source: NodeID) -> PathEnumerator {
-        PathEnumerator(forward.graph, from: source, to: target)
+        PathEnumerator(forward.graph, from: source, to: target, maximumLag: maximumLag)
     }
 
     /// The term of one path (from `path.first` to the target).
     public func term(_ path: [NodeID]) -> PathTerm {
         precondition(path.last == target && !path.isEmpty, "a path must end at the target")
         var factors: [Tensor] = []
-        var product = Tensor.scalar(1)
+        var product = selector
         for k in stride(from: path.count - 1, to: 0, by: -1) {
             let factor = jacobian(from: path[k - 1], to: path[k])
             factors.append(factor)
@@ -73,8 +89,8 @@ public final class PathSum {
     /// The gradient of the target with respect to `source`: the sum of all terms
     /// (zeros when no path leads to the target), shaped like `source`.
     public func gradient(withRespectTo source: NodeID) -> Tensor {
+        if source == target { return selector.reshaped(rows: forward[target].rows, cols: forward[target].cols) }
         var total = Tensor.zeros(like: forward[source])
-        if source == target { return .scalar(1) }
         for path in paths(from: source) { total = total + term(path).value }
         return total
     }

@@ -1,5 +1,6 @@
 import Foundation
 import RNNGraphCore
+import RNNGraphPaths
 
 /// The numbers of every step of an expression, one case each: its shape rule,
 /// value, directional derivative (forward mode) and vector–Jacobian product

@@ -14,13 +14,17 @@ public struct ReverseAccumulation: Sendable {
     /// The adjoint `∂target/∂v` of every variable, shaped like `v` (zeros where no path leads).
     public let adjoints: [Tensor]
 
-    /// Runs the backward pass from `target`, which must be a scalar (`1 × 1`).
-    public init(_ forward: ForwardPass, of target: NodeID) {
-        precondition(forward[target].isScalar, "reverse accumulation needs a scalar variable")
+    /// Runs the backward pass from `target`, which must be a scalar (`1 × 1`), or from
+    /// its entry at row-major position `entry` (0-based): the adjoints are then one row of
+    /// the Jacobian of `target`.
+    public init(_ forward: ForwardPass, of target: NodeID, entry: Int? = nil) {
+        precondition(entry != nil || forward[target].isScalar, "reverse accumulation needs a scalar variable")
         self.forward = forward
         self.target = target
         var adjoints: [Tensor?] = Array(repeating: nil, count: forward.graph.count)
-        adjoints[target.index] = .scalar(1)
+        var seed = Tensor.zeros(like: forward[target])
+        seed.entries[entry ?? 0] = 1
+        adjoints[target.index] = seed
         for position in stride(from: target.index, through: 0, by: -1) {
             guard let upstream = adjoints[position], let definition = forward.graph.variables[position].definition
             else { continue }

@@ -14,14 +14,18 @@ public struct PathEnumerator: Sequence, Sendable {
     public let source: NodeID
     /// Last variable of every path.
     public let target: NodeID
+    /// The most recurrent steps a path may take (``ComputationGraph/isRecurrentStep(from:to:)``),
+    /// `nil` for every path: truncated backpropagation through time keeps paths up to this lag.
+    public let maximumLag: Int?
     /// `true` for every variable that lies on some path from `source` to `target`.
     package let onWay: [Bool]
 
-    /// Paths from `source` to `target` in `graph`.
-    public init(_ graph: ComputationGraph, from source: NodeID, to target: NodeID) {
+    /// Paths from `source` to `target` in `graph`, or only those through at most `maximumLag` recurrent steps.
+    public init(_ graph: ComputationGraph, from source: NodeID, to target: NodeID, maximumLag: Int? = nil) {
         self.graph = graph
         self.source = source
         self.target = target
+        self.maximumLag = maximumLag
         onWay = PathEnumerator.between(graph, source, target)
     }
 
@@ -48,7 +52,8 @@ public struct PathEnumerator: Sequence, Sendable {
         let graph: ComputationGraph
         let source: NodeID
         let onWay: [Bool]
-        var stack: [(node: NodeID, next: Int)]
+        let maximumLag: Int
+        var stack: [(node: NodeID, next: Int, lag: Int)]
         var finished: Bool
 
         public mutating func next() -> [NodeID]? {
@@ -61,7 +66,7 @@ public struct PathEnumerator: Sequence, Sendable {
         }
 
         /// Walks on to the next path and reads it off the stack (target first) with `read`.
-        private mutating func next<Path>(_ read: ([(node: NodeID, next: Int)]) -> Path) -> Path? {
+        private mutating func next<Path>(_ read: ([(node: NodeID, next: Int, lag: Int)]) -> Path) -> Path? {
             while !finished {
                 guard let top = stack.last else { finished = true; return nil }
                 if top.node == source {
@@ -71,13 +76,20 @@ public struct PathEnumerator: Sequence, Sendable {
                 }
                 let parents = graph.variables[top.node.index].parents
                 var k = top.next
-                while k < parents.count && !onWay[parents[k].index] { k += 1 }
+                var lag = top.lag
+                while k < parents.count {
+                    if onWay[parents[k].index] {
+                        lag = top.lag + (graph.isRecurrentStep(from: parents[k], to: top.node) ? 1 : 0)
+                        if lag <= maximumLag { break }
+                    }
+                    k += 1
+                }
                 if k == parents.count {
                     stack.removeLast()
                     continue
                 }
                 stack[stack.count - 1].next = k + 1
-                stack.append((parents[k], 0))
+                stack.append((parents[k], 0, lag))
             }
             return nil
         }
@@ -112,7 +124,7 @@ public struct PathEnumerator: Sequence, Sendable {
 
     public func makeIterator() -> Iterator {
         let reachable = onWay.indices.contains(target.index) && onWay[target.index]
-        return Iterator(graph: graph, source: source, onWay: onWay,
-                        stack: reachable ? [(target, 0)] : [], finished: !reachable)
+        return Iterator(graph: graph, source: source, onWay: onWay, maximumLag: maximumLag ?? Int.max,
+                        stack: reachable ? [(target, 0, 0)] : [], finished: !reachable)
     }
 }

@@ -357,8 +357,34 @@ public struct LaTeXPrinter: Sendable {
     }
 
     /// The left-hand side `\frac{\partial L}{\partial \mathbf{U}}` of a derivation.
+    /// An entry of a variable: `h_{1,2}` when the variable's only subscript is its time, else `(\mathbf{W}_{xh})_{1,2}`.
+    public func entry(_ v: IndexedVariable, _ indices: [Int]) -> String {
+        let list = indices.map(String.init).joined(separator: ",")
+        if let time = v.time, !v.isCopy, settings.timeStyle == .subscript_, !v.symbol.latex.contains("_") {
+            return "\(v.symbol.latex)_{\(index(time)),\(list)}"
+        }
+        let whole = variable(v)
+        return whole.contains("_") || whole.contains("^") ? "(\(whole))_{\(list)}" : "\(whole)_{\(list)}"
+    }
+
+    /// For a derivation of an entry (`--of 'h1[1]' --wrt 'U[1,1]'`), the line that names it as an entry of
+    /// the Jacobian the formula below gives: `∂h_{1,1}/∂U_{1,1} = [∂h_1/∂U]_{1;1,1}`; empty otherwise.
+    public func entryLine(_ d: Derivation) -> String {
+        guard !d.ofIndices.isEmpty || !d.wrtIndices.isEmpty else { return "" }
+        let of = d.ofIndices.isEmpty ? variable(d.ofVariable) : entry(d.ofVariable, d.ofIndices)
+        let wrt = d.wrtIndices.isEmpty ? variable(d.wrtVariable) : entry(d.wrtVariable, d.wrtIndices)
+        let position = [d.ofIndices, d.wrtIndices].filter { !$0.isEmpty }
+            .map { $0.map(String.init).joined(separator: ",") }.joined(separator: ";\\,")
+        let whole = lhs(d)
+        return "\\begin{align*}\n\\frac{\\partial \(of)}{\\partial \(wrt)} &= \\left[\(whole)\\right]_{\(position)}"
+            + "\\quad\\text{(an entry of the Jacobian below)}\n\\end{align*}\n"
+    }
+
+    /// A truncated derivation's left side is marked with its largest lag: `\left.∂L/∂U\right|_{\text{lag} \le 1}`.
     public func lhs(_ d: Derivation) -> String {
-        d.isVector ? gradient(of: d.ofVariable, wrt: d.wrtVariable) : partial(of: d.ofVariable, wrt: d.wrtVariable)
+        let side = d.isVector ? gradient(of: d.ofVariable, wrt: d.wrtVariable) : partial(of: d.ofVariable, wrt: d.wrtVariable)
+        guard let k = d.maximumLag else { return side }
+        return "\\left.\(side)\\right|_{\\text{lag} \\le \(k)}"
     }
 
     /// `\nabla_{wrt} of`, the gradient shaped like `wrt`.
@@ -374,6 +400,7 @@ public struct LaTeXPrinter: Sendable {
         let expanded = d.expandedFactors
         let factors = expanded.factors.map(printed)
         var side = RightSide(printer: self, numbered: settings.numberTerms)
+        output.write(entryLine(d))
         output.write("\\begin{align*}\n\(lhs(d))\n  &= ")
         for path in d.paths.edgeLists {
             let product = expanded.product(path)
@@ -391,12 +418,14 @@ public struct LaTeXPrinter: Sendable {
     public func writeCompact<Output: TextOutputStream>(_ d: Derivation, shape: CompactShape,
                                                        to output: inout Output) throws {
         let formula = try d.compact(shape: shape)
+        output.write(entryLine(d))
         writeDisplay(lhs: lhs(d), terms: formula.terms, numbered: false, to: &output)
     }
 
     /// Writes the recursive form of `d`: the definition of `δ`, its recursion, and the result.
     public func writeRecursive<Output: TextOutputStream>(_ d: Derivation, to output: inout Output) throws {
         let form = try d.recursive()
+        output.write(entryLine(d))
         output.write("\\begin{align*}\n")
         func line(_ left: String, _ right: Formula, _ condition: String?) {
             output.write("\(left)\n  &= ")

@@ -126,9 +126,23 @@ public struct WorkedSolutionPrinter: Sendable {
             output.write("No path: \\(\(name(target))\\) does not depend on \\(\(name(derivation.wrt.id))\\).\n\n")
         }
 
+        // The backward pass: every computed variable's adjoint, from the target down (the δ values).
+        let backward = ReverseAccumulation(forward, of: target)
+        let computed = graph.variables.filter { $0.definition != nil && $0.id < target && $0.kind != .parameterCopy }
+        if !computed.isEmpty {
+            output.write("\\paragraph{Backward pass.} Reverse accumulation from \\(\(name(target))\\) down: the "
+                         + "adjoint of each variable is the sum over its children \\(c\\) of "
+                         + "\\((\\partial c/\\partial v)^\\top\\) times the adjoint of \\(c\\).\n\\begin{align*}\n")
+            for (k, variable) in computed.reversed().enumerated() {
+                output.write("\\frac{\\partial \(name(target))}{\\partial \(name(variable.id))} &= "
+                             + number(backward.gradient(withRespectTo: variable.id)))
+                output.write(k == computed.count - 1 ? "\n" : "\\\\\n")
+            }
+            output.write("\\end{align*}\n")
+        }
+
         // The sum and the check.
-        let reverse = derivation.wrt.id == target ? Tensor.scalar(1)
-                                                  : ReverseAccumulation(forward, of: target).gradient(withRespectTo: derivation.wrt.id)
+        let reverse = derivation.wrt.id == target ? Tensor.scalar(1) : backward.gradient(withRespectTo: derivation.wrt.id)
         let difference = zip(total.entries, reverse.entries)
             .map { abs($0 - $1) / max(1, abs($0), abs($1)) }.max() ?? 0
         output.write("\\paragraph{Sum.}\n\\begin{align*}\n\(lhs) &= ")

@@ -21,11 +21,13 @@ struct DerivationArguments: ParsableArguments {
     @Flag(help: "Print only the number of paths.")
     var count = false
 
-    @Option(help: ArgumentHelp("Variable to differentiate by (default: the model's first parameter; also h0, x2, …).",
+    @Option(help: ArgumentHelp("Variable to differentiate by (default: the model's first parameter; also h0, x2, …, "
+                               + "or an entry with 1-based indices: 'U[1,2]'). With --values: the Jacobian of --of.",
                                valueName: "name"))
     var wrt: String?
 
-    @Option(help: ArgumentHelp("Quantity differentiated (default: the loss L; also o2, h3, …).", valueName: "name"))
+    @Option(help: ArgumentHelp("Quantity differentiated (default: the loss L; also o2, h3, …, or an entry: 'h1[1]').",
+                               valueName: "name"))
     var of: String?
 
     @Option(help: "expanded (one product per path), compact (Σ + Σ(Σ(Π)), any N), merged (one double sum) or recursive (BPTT δ).")
@@ -36,6 +38,12 @@ struct DerivationArguments: ParsableArguments {
 
     @Option(help: "Shapes of closed forms: scalar, columns or rows (default: scalar for cs187, columns for goodfellow, rows for pytorch).")
     var layout: ShapeLayout?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Truncated backpropagation through time: keep only paths through at most K recurrent steps, in --paths, "
+        + "--count, --latex (expanded, compact, merged) and --values (truncated and full gradients side by side).",
+        valueName: "K"))
+    var truncate: Int?
 
     @Flag(help: "Show each partial's arguments, as the lab writes ∂h_t(U, V, h_{t-1}, x_t)/∂U.")
     var arguments = false
@@ -71,21 +79,43 @@ struct DerivationArguments: ParsableArguments {
     /// Checks option combinations before any work.
     func validate(hasFigures: Bool) throws {
         guard maxTerms >= 1 else { throw RNNGraphError.usage("--max-terms must be at least 1, got \(maxTerms)") }
+        try checkTruncate()
+        if truncate != nil && !requested && highlight == nil {
+            throw RNNGraphError.usage("--truncate keeps paths for --paths, --count, --latex, --highlight or --values; "
+                                      + "add one of them")
+        }
         if highlight != nil && !hasFigures {
             throw RNNGraphError.usage("--highlight colours a figure; add an output such as --pdf out.pdf or --svg FILE")
         }
         if let latexOut { try OutputFile.check(latexOut) }
     }
 
+    /// Rejects a negative --truncate, and --truncate with a form that sums over every lag.
+    func checkTruncate() throws {
+        guard let truncate else { return }
+        guard truncate >= 0 else { throw RNNGraphError.usage("--truncate must be at least 0, got \(truncate)") }
+        if form == .recursive && (latex || latexOut != nil) {
+            throw RNNGraphError.usage("--truncate does not apply to --form recursive: its δ recursion runs over every "
+                                      + "lag; use --form expanded or compact")
+        }
+    }
+
     /// The derivation the options describe, on an unrolled model.
     func derivation(of model: Model) throws -> Derivation {
-        try Derivation(model: model, of: of, wrt: wrt, local: local, layout: layout)
+        try Derivation(model: model, of: of, wrt: wrt, local: local, layout: layout).truncated(to: truncate)
+    }
+
+    /// The derivation the options describe, unrolled only when needed.
+    func derivation(_ options: ModelOptions) throws -> Derivation {
+        let d = try Derivation(options: options, of: of, wrt: wrt, local: local, layout: layout).truncated(to: truncate)
+        try d.checkTruncation()
+        return d
     }
 
     /// Refuses, before anything is written, what ``run(_:timeStyle:)`` would refuse:
     /// an --of that does not depend on --wrt, an expanded formula above --max-terms.
     func check(_ options: ModelOptions) throws {
-        let d = try Derivation(options: options, of: of, wrt: wrt, local: local, layout: layout)
+        let d = try derivation(options)
         if of != nil && !d.hasPath {
             throw RNNGraphError.usage("\(d.ofName) does not depend on \(d.wrtName); choose another --of or --wrt")
         }
@@ -96,7 +126,7 @@ struct DerivationArguments: ParsableArguments {
     /// (the figure's) applies when --latex-time-style is absent. The model is
     /// unrolled only for paths and the expanded form. Call ``check(_:)`` first.
     func run(_ options: ModelOptions, timeStyle: TimeIndexStyle? = nil) throws {
-        let d = try Derivation(options: options, of: of, wrt: wrt, local: local, layout: layout)
+        let d = try derivation(options)
         if !d.hasPath {
             try? CheckedWriter.standardError.write(
                 "rnngraph: note: \(d.ofName) does not depend on \(d.wrtName): no path, the derivative is 0\n")

@@ -31,6 +31,9 @@ struct OutputPlan {
             outputs.append(Output(option: "--\(output.format.rawValue)", path: output.path,
                                   isBinary: output.format == .pdf || output.format == .png))
         }
+        if let lagPlot = command.numbers.lagPlot {
+            outputs.append(Output(option: "--lag-plot", path: lagPlot, isBinary: false))
+        }
         let derivation = command.derivation
         if let latexOut = derivation.latexOut {
             outputs.append(Output(option: "--latex-out", path: latexOut, isBinary: false))

@@ -12,15 +12,17 @@ extension RNNGraphCommand {
             let ignored = [(d.latex, "--latex"), (d.paths, "--paths"), (d.count, "--count"),
                            (d.latexOut != nil, "--latex-out"), (d.highlight != nil, "--highlight"),
                            (d.wrt != nil, "--wrt"), (d.form != .expanded, "--form"), (d.local != .symbolic, "--local"),
-                           (d.arguments, "--arguments"), (d.standalone, "--standalone"), (d.of != nil, "--of")]
+                           (d.arguments, "--arguments"), (d.standalone, "--standalone"), (d.of != nil, "--of"),
+                           (d.truncate != nil, "--truncate"), (numbers.lags, "--lags"), (numbers.lagPlot != nil, "--lag-plot")]
             if let option = ignored.first(where: \.0)?.1 {
                 throw ValidationError("\(option) does not apply to --document: the document derives ∂L/∂ of the "
                                       + "model's first parameter in every form; leave \(option) out")
             }
         }
-        if numbers.values != nil, !derivation.latex, derivation.latexOut == nil, derivation.wrt != nil {
-            throw ValidationError("--wrt does not apply to --values without --latex: the report gives the gradient "
-                                  + "with respect to every variable; add --latex for one variable's worked solution")
+        if numbers.values != nil, !derivation.latex, derivation.latexOut == nil, derivation.wrt != nil,
+           numbers.annotate != nil || !figure.outputs.isEmpty {
+            throw ValidationError("--wrt with --values prints one Jacobian, not a figure: leave --wrt out to "
+                                  + "annotate the figure with every gradient")
         }
     }
 }

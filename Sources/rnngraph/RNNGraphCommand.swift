@@ -23,6 +23,9 @@ struct RNNGraphCommand: ParsableCommand {
           rnngraph --highlight all --pdf paths.pdf   every path of ∂L/∂U in its own colour
           rnngraph --values Docs/examples/lab-2x2.json   values, loss and gradients, checked three ways
           rnngraph --latex --values Docs/examples/lab-2x2.json   a worked solution, term by term
+          rnngraph --values Docs/examples/lab-2x2.json --of 'h1[1]' --wrt U   one entry's Jacobian
+          rnngraph --count --length 5 --truncate 1   paths reaching back at most one step
+          rnngraph --values Docs/examples/lab-2x2.json --lags --lag-plot lags.svg   gradients by lag
           rnngraph --document notes.tex --values Docs/examples/lab-2x2.json   an article with worked numbers
         """,
         version: version
@@ -45,7 +48,8 @@ struct RNNGraphCommand: ParsableCommand {
             return
         }
         if try derivation.writeWorkedSolution(model: model, figure: figure, values: numbers) { return }
-        if try numbers.run(model: model, figure: figure, of: derivation.of) { return }
+        if try numbers.run(model: model, figure: figure, of: derivation.of, wrt: derivation.wrt,
+                           truncate: derivation.truncate) { return }
         let outputs = figure.outputs
         guard !outputs.isEmpty || derivation.requested else {
             throw RNNGraphError.usage(

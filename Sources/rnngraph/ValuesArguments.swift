@@ -24,13 +24,23 @@ struct ValuesArguments: ParsableArguments {
         "With --values and a figure output: write values or gradients on the nodes.", valueName: "kind"))
     var annotate: AnnotationKind?
 
+    @Flag(help: ArgumentHelp("With --values: the norm of each lag's contribution to the parameters' gradients "
+                             + "(the sum over the paths reaching back k steps)."))
+    var lags = false
+
+    @Option(help: ArgumentHelp("With --values: plot the contributions by lag as an SVG file.", valueName: "file"),
+            completion: .file(extensions: ["svg"]))
+    var lagPlot: String?
+
     /// Handles the request when --values is given and returns `true`; returns `false` otherwise.
     /// - Throws: ``RNNGraphError/failure(_:)`` after printing, when the gradients disagree.
     /// `of` is the scalar differentiated instead of L (the chain rule's `--of`).
-    func run(model: ModelArguments, figure: FigureArguments, of: String?) throws -> Bool {
+    /// `wrt` asks for the Jacobian `∂of/∂wrt` instead of the full report.
+    /// `truncate` adds the truncated gradients beside the full ones.
+    func run(model: ModelArguments, figure: FigureArguments, of: String?, wrt: String?, truncate: Int?) throws -> Bool {
         guard let path = values else {
             let stray = [(json, "--json"), (tolerance != nil, "--tolerance"),
-                         (annotate != nil, "--annotate")].first { $0.0 }
+                         (annotate != nil, "--annotate"), (lags, "--lags"), (lagPlot != nil, "--lag-plot")].first { $0.0 }
             if let stray { throw RNNGraphError.usage("\(stray.1) needs --values FILE") }
             return false
         }
@@ -40,9 +50,26 @@ struct ValuesArguments: ParsableArguments {
             throw RNNGraphError.usage("--annotate writes on a figure: add an output such as --pdf out.pdf or --svg FILE")
         }
 
-        let (built, report) = try evaluate(path, model: model, of: of)
+        if let wrt {
+            if let stray = [(lags, "--lags"), (lagPlot != nil, "--lag-plot"), (truncate != nil, "--truncate")]
+                .first(where: \.0) {
+                throw RNNGraphError.usage("\(stray.1) does not apply to a Jacobian (--values with --wrt); leave --wrt out")
+            }
+            let (_, numbers) = try load(path, model: model)
+            let report = try JacobianReport(numbers, of: of, wrt: wrt,
+                                            tolerance: tolerance ?? GradientCheck.defaultTolerance)
+            try CheckedWriter.standardOutput.write(json ? report.json : report.text)
+            guard report.agrees else {
+                throw RNNGraphError.failure("the three Jacobian computations disagree: largest difference "
+                                            + "\(report.jacobian.largestDifference) exceeds the tolerance \(report.tolerance)")
+            }
+            return true
+        }
+        var (built, report) = try evaluate(path, model: model, of: of)
+        if lags || lagPlot != nil || truncate != nil { try report.analyzeLags(truncation: truncate) }
+        let plot = try lagPlot.map { _ in try LagPlot(report).svg }
 
-        let stdoutTaken = outputs.contains { $0.path == "-" }
+        let stdoutTaken = outputs.contains { $0.path == "-" } || lagPlot == "-"
         // Figures are rendered in memory first: a bad --show fails before anything is written.
         var rendered: [(data: Data, path: String)] = []
         if !outputs.isEmpty {
@@ -55,6 +82,7 @@ struct ValuesArguments: ParsableArguments {
         }
         if !stdoutTaken { try CheckedWriter.standardOutput.write(json ? report.json : report.text) }
         for file in rendered { try OutputFile.write(file.data, to: file.path) }
+        if let lagPlot, let plot { try OutputFile.write(Data(plot.utf8), to: lagPlot) }
         try Self.requireAgreement(report)
         return true
     }
@@ -87,6 +115,12 @@ struct ValuesArguments: ParsableArguments {
     /// - Throws: ``RNNGraphError/failure(_:)`` when the three gradient computations disagree.
     static func requireAgreement(_ report: NumericReport) throws {
         let agreement = report.check.agreement
+        if agreement.agrees, let lags = report.lags, !report.agrees {
+            throw RNNGraphError.failure(
+                "the gradients by lag disagree: their sum differs from the full gradient by \(lags.lagSumVersusReverse), "
+                + "the truncated one from the path sum by \(lags.truncatedPathSumVersusReverse ?? 0); "
+                + "tolerance \(agreement.tolerance)")
+        }
         guard agreement.agrees else {
             throw RNNGraphError.failure(
                 "the three gradient computations disagree: largest difference \(agreement.largest)"

@@ -11,6 +11,7 @@ extension DerivationArguments {
         guard latex || latexOut != nil, let path = values.values else { return false }
         let stray = [(values.json, "--json"), (values.annotate != nil, "--annotate"), (paths, "--paths"),
                      (count, "--count"), (highlight != nil, "--highlight"), (form != .expanded, "--form"),
+                     (truncate != nil, "--truncate"), (values.lags, "--lags"), (values.lagPlot != nil, "--lag-plot"),
                      (!figure.outputs.isEmpty, "a figure output")].first { $0.0 }
         if let stray {
             throw RNNGraphError.usage("\(stray.1) does not apply to --latex --values: the worked solution is "
@@ -20,12 +21,28 @@ extension DerivationArguments {
         try values.checkTolerance()
         let (built, numbers) = try values.load(path, model: model)
         let d = try derivation(of: built)
+        let settings = LaTeXSettings(timeStyle: latexTimeStyle ?? figure.timeStyle ?? built.options.defaultTimeStyle,
+                                     arguments: arguments, numberTerms: false, productOrder: d.isVector)
+        if !d.ofIndices.isEmpty || !d.wrtIndices.isEmpty || !ForwardPass(numbers)[d.of.id].isScalar {
+            // An entry or a vector quantity: the Jacobian's numbers, slice by slice.
+            let report = try JacobianReport(numbers, of: of, wrt: wrt ?? d.wrtName,
+                                            tolerance: values.tolerance ?? GradientCheck.defaultTolerance)
+            let text = JacobianLaTeXPrinter(settings: settings).latex(report)
+            try OutputFile.stream(to: latexOut ?? "-") { stream in
+                if standalone { stream.write(LaTeXPrinter.standaloneHeader) }
+                stream.write(text)
+                if standalone { stream.write(LaTeXPrinter.standaloneFooter) }
+            }
+            guard report.agrees else {
+                throw RNNGraphError.failure("the three Jacobian computations disagree: largest difference "
+                                            + "\(report.jacobian.largestDifference) exceeds the tolerance \(report.tolerance)")
+            }
+            return true
+        }
         if of != nil && !d.hasPath {
             throw RNNGraphError.usage("\(d.ofName) does not depend on \(d.wrtName); choose another --of or --wrt")
         }
         try d.checkSize(limit: maxTerms)
-        let settings = LaTeXSettings(timeStyle: latexTimeStyle ?? figure.timeStyle ?? built.options.defaultTimeStyle,
-                                     arguments: arguments, numberTerms: false, productOrder: d.isVector)
         let printer = WorkedSolutionPrinter(settings: settings)
         var summary: WorkedSolutionPrinter.Summary?
         try OutputFile.stream(to: latexOut ?? "-") { stream in

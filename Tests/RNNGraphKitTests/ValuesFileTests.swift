@@ -94,7 +94,7 @@ struct ValuesFileTests {
         let second = try NumericReport(values).json
         #expect(first == second)
         let object = try JSONSerialization.jsonObject(with: Data(first.utf8)) as! [String: Any]
-        #expect(Set(object.keys) == ["values", "loss", "gradients", "agreement"])
+        #expect(Set(object.keys) == ["values", "loss", "gradients", "adjoints", "agreement"])
         let names = ["a_1", "h_1", "o_1", "yhat_1", "L_1", "a_2"]
         let positions = names.map { first.range(of: "\"\($0)\"")!.lowerBound }
         #expect(positions == positions.sorted())

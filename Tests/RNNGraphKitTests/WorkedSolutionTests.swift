@@ -100,4 +100,24 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("sheet.pdf").path), "\(name)")
         }
     }
+
+    // By hand, lab-2x2 (ReLU, all pre-activations positive): ∂L/∂o_t = 2(o_t − x_{t+1}), so
+    // ∂L/∂o_2 = 2((0.143, 0.199) − (0.1, 0.2)) = (0.086, −0.002), ∂L/∂o_1 = 2((0.13, −0.07) − (0.3, 0.4)) = (−0.34, −0.94);
+    // ∂L/∂h_2 = Wᵀ ∂L/∂o_2 = (0.0176, 0.0076); ∂L/∂h_1 = Wᵀ ∂L/∂o_1 + Vᵀ ∂L/∂h_2
+    // = (0.12, −0.504) + (0.01388, 0.00172) = (0.13388, −0.50228).
+    @Test("the backward pass lists the lab's δ values, from the loss down")
+    func backwardPass() throws {
+        let json = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("Docs/examples/lab-2x2.json"),
+                              encoding: .utf8)
+        let text = try Self.sheet(length: 2, json: json)
+        let expected = [
+            "\\frac{\\partial L}{\\partial o_{2}} &= \\begin{bmatrix} 0.086 \\\\ -0.002 \\end{bmatrix}\\\\",
+            "\\frac{\\partial L}{\\partial h_{2}} &= \\begin{bmatrix} 0.0176 \\\\ 0.0076 \\end{bmatrix}\\\\",
+            "\\frac{\\partial L}{\\partial o_{1}} &= \\begin{bmatrix} -0.34 \\\\ -0.94 \\end{bmatrix}\\\\",
+            "\\frac{\\partial L}{\\partial h_{1}} &= \\begin{bmatrix} 0.13388 \\\\ -0.50228 \\end{bmatrix}",
+        ]
+        let lines = text.split(separator: "\n").map(String.init)
+        let start = try #require(lines.firstIndex { $0.hasPrefix("\\paragraph{Backward pass.}") })
+        #expect(Array(lines[(start + 2)..<(start + 6)]) == expected)
+    }
 }
