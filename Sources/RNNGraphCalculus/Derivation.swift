@@ -165,7 +165,7 @@ public struct Derivation: Sendable {
     }
 
     /// The same derivation restricted to the paths through at most `k` recurrent steps
-    /// (``ComputationGraph/isRecurrentStep(from:to:)``); `nil` keeps every path. The
+    /// (`ComputationGraph/isRecurrentStep(from:to:)`); `nil` keeps every path. The
     /// count, the paths and the expanded form follow; the compact and merged forms split
     /// their Σ bounds where their paths meet one recurrence and refuse otherwise; the
     /// recursive form refuses a truncated derivation.
@@ -175,7 +175,7 @@ public struct Derivation: Sendable {
         return copy
     }
 
-    /// - Throws: ``RNNGraphError/usage(_:)`` when a truncated count would take too long, before unrolling.
+    /// - Throws: `RNNGraphError/usage(_:)` when a truncated count would take too long, before unrolling.
     public func checkTruncation() throws {
         guard let maximumLag else { return }
         let variables = isUnrolled ? graph.count : try Model.variableCount(for: options)

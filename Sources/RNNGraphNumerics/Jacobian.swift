@@ -28,7 +28,7 @@ public struct Jacobian: Sendable {
     public static let maximumQuantityEntries = 256
 
     /// Computes `∂of/∂wrt` at `forward`; `rank` gives how each variable is written (0, 1 or 2 indices).
-    /// - Throws: ``RNNGraphError/usage(_:)`` when `of` is not computed, has too many entries, or when
+    /// - Throws: `RNNGraphError/usage(_:)` when `of` is not computed, has too many entries, or when
     ///   the finite differences would cost too much.
     public init(_ forward: ForwardPass, of: Quantity, wrt: Quantity, rank: (NodeID) -> Int) throws {
         let ofValue = forward[of.variable.id], wrtValue = forward[wrt.variable.id]

@@ -13,8 +13,8 @@ public struct JacobianReport: Sendable {
 
     /// Evaluates `values` and computes `∂of/∂wrt`; each name is a variable (`h1`, `U`) or
     /// an entry with 1-based indices (`h1[1]`, `U[1,2]`).
-    /// - Throws: ``RNNGraphError/input(_:)`` when the forward pass gives a non-finite number;
-    ///   ``RNNGraphError/usage(_:)`` for an unknown name, a malformed or out-of-range index, a leaf `of`.
+    /// - Throws: `RNNGraphError/input(_:)` when the forward pass gives a non-finite number;
+    ///   `RNNGraphError/usage(_:)` for an unknown name, a malformed or out-of-range index, a leaf `of`.
     public init(_ values: VariableValues, of: String?, wrt: String,
                 tolerance: Double = GradientCheck.defaultTolerance) throws {
         let forward = try NumericReport.evaluate(values)

@@ -3,7 +3,7 @@ import RNNGraphPaths
 
 /// Reverse accumulation split by lag: the adjoint `∂target/∂v` of every variable as a
 /// sum over lags k, where the part at lag k collects the paths from `v` to the target
-/// through exactly k recurrent steps (``ComputationGraph/isRecurrentStep(from:to:)``).
+/// through exactly k recurrent steps (`ComputationGraph/isRecurrentStep(from:to:)`).
 ///
 /// Summed over every lag it is the full gradient; summed up to K it is the gradient of
 /// truncated backpropagation through time, which keeps the paths reaching back at most
@@ -18,7 +18,7 @@ public struct LagAccumulation: Sendable {
     public let parts: [[Tensor]]
 
     /// Splits the adjoints of `target` (a scalar, or its entry `entry`) by lag, up to `maximumLag`
-    /// (default: the graph's ``ComputationGraph/maximumLag``, which keeps every path).
+    /// (default: the graph's `ComputationGraph/maximumLag`, which keeps every path).
     public init(_ forward: ForwardPass, of target: NodeID, entry: Int? = nil, maximumLag: Int? = nil) {
         precondition(entry != nil || forward[target].isScalar, "lag accumulation needs a scalar variable")
         let graph = forward.graph

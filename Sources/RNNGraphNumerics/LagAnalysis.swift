@@ -25,7 +25,7 @@ public struct LagAnalysis: Sendable {
     public static let maximumWork = 5_000_000
 
     /// Splits the gradient of `check`'s target by lag; with `truncation`, also sums the kept paths.
-    /// - Throws: ``RNNGraphError/usage(_:)`` when the split would take too much memory.
+    /// - Throws: `RNNGraphError/usage(_:)` when the split would take too much memory.
     public init(_ check: GradientCheck, truncation: Int?, maximumPaths: Int = GradientCheck.defaultMaximumPaths) throws {
         let forward = check.forward
         let graph = forward.graph

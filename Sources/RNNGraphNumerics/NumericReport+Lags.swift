@@ -4,7 +4,7 @@ import RNNGraphPaths
 extension NumericReport {
     /// Splits the gradients by lag (``LagAnalysis``) and, with `truncation`, adds the truncated
     /// gradients; the table and the JSON then show them.
-    /// - Throws: ``RNNGraphError/usage(_:)`` when the split would take too much memory.
+    /// - Throws: `RNNGraphError/usage(_:)` when the split would take too much memory.
     public mutating func analyzeLags(truncation: Int?) throws {
         lags = try LagAnalysis(check, truncation: truncation)
     }

@@ -3,7 +3,7 @@ import RNNGraphCore
 extension Quantity {
     /// The quantity `text` names in `forward`'s graph: a variable, or one of its entries.
     /// A vector (a column, or a single row) takes one index; a matrix takes two.
-    /// - Throws: ``RNNGraphError/usage(_:)`` for an unknown name, a malformed index or one out of range.
+    /// - Throws: `RNNGraphError/usage(_:)` for an unknown name, a malformed index or one out of range.
     public static func parse(_ text: String, in forward: ForwardPass, option: String) throws -> Quantity {
         let (name, indices) = try split(text, option: option)
         guard let variable = forward.graph.variable(named: name) else {

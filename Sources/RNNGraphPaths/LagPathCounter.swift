@@ -2,14 +2,14 @@ import BigInt
 import RNNGraphCore
 
 /// Counts paths by how many recurrent steps they take (their lag,
-/// ``ComputationGraph/isRecurrentStep(from:to:)``), without enumerating them:
+/// `ComputationGraph/isRecurrentStep(from:to:)`), without enumerating them:
 /// dynamic programming over the graph with one count per lag.
 public enum LagPathCounter {
     /// The most entries (variables × lags) the count keeps; above it the count is refused.
     /// Measured in a debug build on a 2-core machine: 6·10⁵ (cs187, N = 10⁵, K = 1) take 12 s.
     public static let maximumWork = 2_000_000
 
-    /// - Throws: ``RNNGraphError/usage(_:)`` when counting paths of a graph of `variables`
+    /// - Throws: `RNNGraphError/usage(_:)` when counting paths of a graph of `variables`
     ///   variables by lag up to `maximumLag` would keep more than ``maximumWork`` counts.
     public static func checkWork(variables: Int, maximumLag: Int) throws {
         let work = Double(variables) * Double(max(0, maximumLag) + 1)

@@ -14,7 +14,7 @@ public struct PathEnumerator: Sequence, Sendable {
     public let source: NodeID
     /// Last variable of every path.
     public let target: NodeID
-    /// The most recurrent steps a path may take (``ComputationGraph/isRecurrentStep(from:to:)``),
+    /// The most recurrent steps a path may take (`ComputationGraph/isRecurrentStep(from:to:)`),
     /// `nil` for every path: truncated backpropagation through time keeps paths up to this lag.
     public let maximumLag: Int?
     /// `true` for every variable that lies on some path from `source` to `target`.

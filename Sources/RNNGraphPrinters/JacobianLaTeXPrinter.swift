@@ -3,7 +3,7 @@ import RNNGraphCore
 import RNNGraphNumerics
 import RNNGraphPaths
 
-/// Prints a ``JacobianReport`` as LaTeX: one `bmatrix` slice per entry of the quantity,
+/// Prints a `JacobianReport` as LaTeX: one `bmatrix` slice per entry of the quantity,
 /// `∂h_{1,i}/∂U = [...]`, shaped like the variable differentiated by (or a number for an entry).
 public struct JacobianLaTeXPrinter: Sendable {
     /// How variables are written.

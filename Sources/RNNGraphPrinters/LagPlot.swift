@@ -4,7 +4,7 @@ import RNNGraphCore
 import RNNGraphNumerics
 import RNNGraphPaths
 
-/// The contributions by lag of a report (``LagAnalysis``) as an SVG line plot: one
+/// The contributions by lag of a report (`LagAnalysis`) as an SVG line plot: one
 /// line per parameter, the lag k on the horizontal axis and, on a logarithmic
 /// vertical axis, the norm of the sum over the paths reaching back k steps —
 /// falling with k when gradients vanish, rising when they explode. Zero
@@ -14,7 +14,7 @@ public struct LagPlot: Sendable {
     public let report: NumericReport
 
     /// A plot of `report`'s lag analysis.
-    /// - Throws: ``RNNGraphError/usage(_:)`` when the report has no lag analysis.
+    /// - Throws: `RNNGraphError/usage(_:)` when the report has no lag analysis.
     public init(_ report: NumericReport) throws {
         guard report.lags != nil else {
             throw RNNGraphError.usage("the report has no contributions by lag to plot")
