@@ -39,7 +39,9 @@ enum GraphvizSession {
         guard let graph = build(figure) else { throw failure("could not create the graph") }
         defer { agclose(graph) }
 
-        guard gvLayout(context, graph, "dot") == 0 else { throw failure("layout failed") }
+        // The figure names its engine (`layout`), so the DOT text laid out by hand draws the same picture.
+        let engine = figure.graphAttributes.last { $0.name == "layout" }?.value ?? "dot"
+        guard gvLayout(context, graph, engine) == 0 else { throw failure("layout failed") }
         defer { gvFreeLayout(context, graph) }
 
         var result: UnsafeMutablePointer<CChar>?
@@ -57,7 +59,7 @@ enum GraphvizSession {
         return .failure("Graphviz: \(what)" + (said.isEmpty ? "" : ": \(said)"))
     }
 
-    /// Builds the cgraph graph of `figure`: attributes, nodes, edges and rank rows.
+    /// Builds the cgraph graph of `figure`: attributes, nodes and edges.
     private static func build(_ figure: Figure) -> UnsafeMutablePointer<Agraph_t>? {
         guard let graph = "rnn".withCString({ agopen(UnsafeMutablePointer(mutating: $0), Agdirected, nil) })
         else { return nil }
@@ -75,12 +77,6 @@ enum GraphvizSession {
             guard let tail = nodes[edge.from], let head = nodes[edge.to],
                   let created = agedge(graph, tail, head, nil, 1) else { continue }
             for attribute in edge.attributes { set(created, attribute, in: graph) }
-        }
-        for (k, row) in figure.rows.enumerated() {
-            guard let subgraph = "row\(k)".withCString({ agsubg(graph, UnsafeMutablePointer(mutating: $0), 1) })
-            else { continue }
-            set(subgraph, Figure.Attribute("rank", "same"), in: graph)
-            for id in row { if let node = nodes[id] { agsubnode(subgraph, node, 1) } }
         }
         return graph
     }

@@ -18,7 +18,7 @@ import Testing
 
     @Test(arguments: [
         ["--latex-out", "old.tex", "--svg", "o.svg", "--show", "U,bogus"],
-        ["--latex-out", "old.tex", "--svg", "o.svg", "--length", "400"],
+        ["--latex-out", "old.tex", "--svg", "o.svg", "--length", "2000"],
         ["--latex-out", "old.tex", "--svg", "o.svg", "--highlight", "99"],
         ["--document", "old.tex", "--svg", "o.svg", "--show", "U,bogus"],
         ["--document", "old.tex", "--values", "v.json", "--svg", "o.svg", "--show", "U,bogus"],

@@ -34,17 +34,28 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         let figure = try Figure(Model(ModelOptions(length: 3)))
         let color = { (id: String) in figure.nodes.first { $0.id == id }!.attributes.first { $0.name == "color" }!.value }
         let uEdges = figure.edges.filter { $0.from == "U" }
-        #expect(uEdges.map(\.to) == ["h_1", "h_2", "h_3", "V"])  // three uses, then the row-order edge
-        for edge in uEdges.dropLast() {
+        #expect(uEdges.map(\.to) == ["h_1", "h_2", "h_3"])
+        for edge in uEdges {
             #expect(edge.attributes.contains(Figure.Attribute("color", color("U"))))
         }
         #expect(color("U") != color("V") && color("V") != color("W"))
     }
 
-    @Test func rowsRunLeftToRightInTime() throws {
-        let figure = try Figure(Model(ModelOptions(length: 3)))
-        #expect(figure.rows == [["U", "V", "W", "x_1", "x_2", "x_3", "x_4"], ["h_0", "h_1", "h_2", "h_3"],
-                                ["o_1", "o_2", "o_3"]])
+    @Test func stepsAreColumnsAndDepthsAreRows() throws {
+        let figure = try Figure(Model(ModelOptions(definition: BundledModels.definition(named: "lstm")!, length: 3)))
+        let pos = { (id: String) -> [Int] in
+            let text = figure.nodes.first { $0.id == id }!.attributes.first { $0.name == "pos" }!.value
+            return text.dropLast().split(separator: ",").map { Int($0)! }
+        }
+        // One column per step, c_0 and h_0 left of it; x, the gates, c, h, p each a row, y beside p.
+        #expect(pos("h_0")[0] == pos("c_0")[0] && pos("c_0")[0] < pos("i_1")[0])
+        #expect(pos("x_1")[0] == pos("c_1")[0] && pos("c_1")[0] == pos("h_1")[0])
+        #expect(pos("o_1")[0] < pos("i_2")[0] && pos("y_1")[0] < pos("i_2")[0])
+        let heights: [Int] = ["x_2", "f_2", "c_2", "h_2", "p_2"].map { pos($0)[1] }
+        #expect(heights == [0, 72, 144, 216, 288])
+        #expect(pos("y_2")[1] == pos("p_2")[1] && pos("y_2")[0] > pos("p_2")[0])
+        #expect(pos("L")[1] > pos("p_2")[1] && pos("W_ii")[0] < pos("c_0")[0])
+        #expect(figure.graphAttributes.contains(Figure.Attribute("layout", "neato")))
     }
 
     @Test func showKeepsOnlyChosenVariables() throws {

@@ -15,9 +15,6 @@ public enum DOTPrinter {
             out += "  \(quote(edge.from)) -> \(quote(edge.to))"
             out += edge.attributes.isEmpty ? ";\n" : " \(list(edge.attributes));\n"
         }
-        for row in figure.rows {
-            out += "  { rank=same; \(row.map(quote).joined(separator: "; ")); }\n"
-        }
         out += "}\n"
         return out
     }

@@ -50,6 +50,4 @@ public struct Figure: Hashable, Sendable {
     public var nodes: [Node]
     /// Edges in drawing order.
     public var edges: [Edge]
-    /// Groups of node ids drawn on the same rank (one row of the picture).
-    public var rows: [[String]]
 }

@@ -1,6 +1,7 @@
 extension Figure {
-    /// The figure of a model's graph: time runs left to right, inputs at the
-    /// bottom, states in the middle, outputs and losses above, `L` on top.
+    /// The figure of a model's graph: one column per time step, left to right,
+    /// rows by dependency depth within a step (inputs at the bottom, `L` on top),
+    /// parameters in a band left of the columns (see `FigureLayout`).
     public init(_ model: Model, options: FigureOptions = FigureOptions()) throws {
         try self.init(model.graph, timeStyle: options.timeStyle ?? model.options.defaultTimeStyle,
                       options: options)
@@ -21,6 +22,7 @@ extension Figure {
             parameterColor[copy.id] = copy.parents.first.flatMap { parameterColor[$0] }
         }
 
+        let layout = FigureLayout(graph, kept: view.kept, edges: view.edges)
         nodes = kept.map { variable in
             var label = FigureLabel.html(variable, timeStyle: timeStyle)
             if let note = options.annotations[variable.id] {
@@ -31,6 +33,9 @@ extension Figure {
             if let color = parameterColor[variable.id] {
                 attributes.append(Attribute("color", color))
                 attributes.append(Attribute("fontcolor", color))
+            }
+            if let (x, y) = layout.positions[variable.id] {
+                attributes.append(Attribute("pos", "\(Int(x.rounded())),\(Int(y.rounded()))!"))
             }
             return Node(id: variable.name, attributes: attributes)
         }
@@ -55,50 +60,13 @@ extension Figure {
             if from.kind == .parameter && graph[edge.to].kind == .parameterCopy {
                 attributes.append(Attribute("style", "dashed"))
             }
-            if from.kind == .parameter || from.kind == .parameterCopy {
-                attributes.append(Attribute("weight", "0"))
-            }
-            if graph[edge.to].kind == .preActivation, from.kind == .state || from.kind == .initialState {
-                // h_{t-1} → a_t runs down from the state row to the pre-activation row.
-                attributes.append(Attribute("constraint", "false"))
-            }
             return Edge(from: from.name, to: graph[edge.to].name, attributes: attributes)
         }
 
-        // Rows: inputs, pre-activations, states and outputs each on one rank,
-        // ordered in time by invisible edges where no real edge joins neighbours.
-        // Parameters lead the input row, or the state row when they feed outputs
-        // and the recurrence runs between rows (dot mis-orders a row that holds
-        // both a parameter and flat recurrent edges).
-        let recurrenceBetweenRows = kept.contains { $0.kind == .preActivation }
-        var rowMembers: [[Variable]] = [[], [], [], []]
-        let inputSymbol = graph.variables(of: .input).first?.symbol
-        for variable in kept {
-            switch variable.kind {
-            case .input: rowMembers[0].append(variable)
-            case .target where variable.symbol == inputSymbol: rowMembers[0].append(variable)
-            case .preActivation: rowMembers[1].append(variable)
-            case .initialState, .state: rowMembers[2].append(variable)
-            case .output: rowMembers[3].append(variable)
-            case .parameter:
-                let firstUse = graph.children[variable.id.index].first.map { graph[$0].kind }
-                let row = firstUse == .output && recurrenceBetweenRows ? 2 : 0
-                let lead = rowMembers[row].prefix { $0.kind == .parameter }.count
-                rowMembers[row].insert(variable, at: lead)
-            default: break
-            }
-        }
-        rows = rowMembers.filter { $0.count > 1 }.map { $0.map(\.name) }
-        let joined = Set(edges.map { "\($0.from)>\($0.to)" })
-        for row in rows {
-            for (from, to) in zip(row, row.dropFirst()) where !joined.contains("\(from)>\(to)") {
-                edges.append(Edge(from: from, to: to, attributes: [Attribute("style", "invis")]))
-            }
-        }
-
         graphAttributes = [
-            Attribute("rankdir", "BT"), Attribute("newrank", "true"), Attribute("nodesep", "0.35"),
-            Attribute("ranksep", "0.55"), Attribute("fontname", "Helvetica"), Attribute("bgcolor", "white"),
+            // Positions are laid out here (FigureLayout, in points); neato keeps them and routes the edges.
+            Attribute("layout", "neato"), Attribute("inputscale", "72"), Attribute("splines", edges.count <= FigureLayout.maximumRoutedEdges ? "true" : "line"),
+            Attribute("fontname", "Helvetica"), Attribute("bgcolor", "white"),
         ]
         if options.legend {
             let kinds = VariableKind.allCases.filter { kind in kept.contains { $0.kind == kind } }
