@@ -23,6 +23,9 @@ struct FigureArguments: ParsableArguments {
     @Option(help: "Time index in labels: subscript (h_t), parenthesized (h^(t)) or bracketed (h^[t]).")
     var timeStyle: TimeIndexStyle?
 
+    @Option(help: "Parameters as nodes with an edge to every use, as labels on the edges they multiply (biases left out), or hidden (default: nodes up to 24 parameter edges, labels above).")
+    var parameters: ParameterStyle?
+
     @Flag(help: "Leave out the legend.")
     var noLegend = false
 
@@ -40,3 +43,5 @@ struct FigureArguments: ParsableArguments {
 }
 
 import Foundation
+
+extension ParameterStyle: ExpressibleByArgument {}

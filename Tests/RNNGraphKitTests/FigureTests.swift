@@ -42,7 +42,8 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     }
 
     @Test func stepsAreColumnsAndDepthsAreRows() throws {
-        let figure = try Figure(Model(ModelOptions(definition: BundledModels.definition(named: "lstm")!, length: 3)))
+        let figure = try Figure(Model(ModelOptions(definition: BundledModels.definition(named: "lstm")!, length: 3)),
+                                options: FigureOptions(parameters: .nodes))
         let pos = { (id: String) -> [Int] in
             let text = figure.nodes.first { $0.id == id }!.attributes.first { $0.name == "pos" }!.value
             return text.dropLast().split(separator: ",").map { Int($0)! }
@@ -62,5 +63,63 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         let figure = try Figure(Model(ModelOptions(length: 2)), options: FigureOptions(show: ["U", "h1", "o1", "L"]))
         #expect(figure.nodes.map(\.id) == ["U", "h_1", "o_1", "L"])
         #expect(figure.edges.map { "\($0.from)>\($0.to)" } == ["U>h_1", "h_1>o_1", "U>L", "h_1>L", "o_1>L"])
+    }
+}
+
+@Suite struct FigureColourAndStyleTests {
+    private func figure(_ name: String, length: Int, options: FigureOptions = FigureOptions()) throws -> Figure {
+        try Figure(Model(ModelOptions(definition: BundledModels.definition(named: name)!, length: length)),
+                   options: options)
+    }
+
+    private func attribute(_ name: String, of id: String, in figure: Figure) -> String? {
+        figure.nodes.first { $0.id == id }?.attributes.last { $0.name == name }?.value
+    }
+
+    @Test func distinctKindsHaveDistinctFills() {
+        let fills = VariableKind.allCases.map { kind in
+            FigureStyle.attributes(for: kind).first { $0.name == "fillcolor" }?.value ?? "none \(kind)"
+        }
+        #expect(Set(fills).count == fills.count)
+        #expect(!FigureStyle.parameterColors.contains(FigureStyle.highlightColor))
+    }
+
+    /// Edge labels name the parameter that multiplies the tail in the head's equation.
+    @Test func labelsStyleWritesParametersOnTheEdgesTheyMultiply() throws {
+        let lstm = try figure("lstm", length: 2)  // 28 parameter edges: labels by default
+        #expect(!lstm.nodes.contains { $0.id == "W_hi" })
+        let label = { (from: String, to: String) in
+            lstm.edges.first { $0.from == from && $0.to == to }?.attributes.first { $0.name == "label" }?.value
+        }
+        #expect(label("x_1", "i_1")?.contains("<SUB>ii</SUB>") == true)
+        #expect(label("h_1", "f_2")?.contains("<SUB>hf</SUB>") == true)
+        #expect(label("f_1", "c_1") == nil, "an element-wise product has no parameter")
+        let small = try figure("cs187", length: 3)  // 9 parameter edges: nodes
+        #expect(small.nodes.contains { $0.id == "U" })
+        let hidden = try figure("cs187", length: 3, options: FigureOptions(parameters: .hidden))
+        #expect(!hidden.nodes.contains { $0.id == "U" } && !hidden.edges.contains { $0.attributes.contains { $0.name == "label" } })
+    }
+
+    /// One path: strong colour, every other edge faded. Several: one panel per path.
+    @Test func pathsAreStrongOverFadedOrSmallMultiples() throws {
+        let model = try Model(ModelOptions(definition: BundledModels.definition(named: "cs187")!, length: 2))
+        let u = model.graph.variable(named: "U")!.id, h1 = model.graph.variable(named: "h_1")!.id
+        let o1 = model.graph.variable(named: "o_1")!.id, loss = model.graph.loss!.id
+        let path = Highlight(edges: [.init(u, h1), .init(h1, o1), .init(o1, loss)], caption: "term 1")
+        let one = try Figure(model, options: FigureOptions(highlights: [path]))
+        let colours = one.edges.map { $0.attributes.first { $0.name == "color" }?.value }
+        #expect(colours.filter { $0 == FigureStyle.highlightColor }.count == 3)
+        #expect(colours.filter { $0 == FigureStyle.fadedColor }.count == one.edges.count - 3)
+
+        let other = Highlight(edges: [.init(u, h1)], caption: "term 2")
+        let grid = try Figure(model, options: FigureOptions(highlights: [path, other]))
+        let plain = try Figure(model)
+        #expect(grid.nodes.count == 2 * (plain.nodes.count + 1))
+        #expect(grid.nodes.contains { $0.id == "2:caption" } && grid.nodes.contains { $0.id == "1:h_1" })
+        let panelOne = grid.edges.filter { $0.from.hasPrefix("1:") && $0.attributes.contains(Figure.Attribute("color", FigureStyle.highlightColor)) }
+        let panelTwo = grid.edges.filter { $0.from.hasPrefix("2:") && $0.attributes.contains(Figure.Attribute("color", FigureStyle.highlightColor)) }
+        #expect(panelOne.count == 3 && panelTwo.count == 1)
+        let x = { (id: String) in grid.nodes.first { $0.id == id }!.position!.x }
+        #expect(x("2:h_1") > x("1:L"), "panel 2 right of panel 1")
     }
 }

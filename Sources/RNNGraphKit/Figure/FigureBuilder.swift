@@ -8,8 +8,28 @@ extension Figure {
     }
 
     /// The figure of any computation graph.
+    ///
+    /// One highlight is drawn in a strong colour over a faded graph; several are
+    /// drawn as small multiples, one panel per highlight, captioned like it.
     public init(_ graph: ComputationGraph, timeStyle: TimeIndexStyle, options: FigureOptions) throws {
-        let view = options.show.isEmpty ? GraphView(graph) : try GraphView(graph, keeping: options.show)
+        if options.highlights.count > 1 {
+            var plain = options
+            plain.highlights = []
+            var panel = plain
+            panel.legend = false
+            self = try Figure(graph, timeStyle: timeStyle, options: plain).grid(of: options.highlights.map { highlight in
+                panel.highlights = [highlight]
+                return (try Figure(graph, timeStyle: timeStyle, options: panel), highlight.caption)
+            })
+            return
+        }
+        let fullView = options.show.isEmpty ? GraphView(graph) : try GraphView(graph, keeping: options.show)
+        let parameterEdges = fullView.edges.filter { graph[$0.from].kind == .parameter }
+        let style = options.parameters ?? (parameterEdges.count <= FigureOptions.maximumParameterEdges
+            || !options.highlights.isEmpty ? .nodes : .labels)
+        let view = style == .nodes ? (kept: fullView.kept, edges: fullView.edges)
+            : (kept: fullView.kept.filter { graph[$0].kind != .parameter },
+               edges: fullView.edges.filter { graph[$0.from].kind != .parameter })
         let kept = view.kept.map { graph[$0] }
 
         // Parameters and their copies share one colour per parameter.
@@ -35,27 +55,33 @@ extension Figure {
                 attributes.append(Attribute("fontcolor", color))
             }
             if let (x, y) = layout.positions[variable.id] {
-                attributes.append(Attribute("pos", "\(Int(x.rounded())),\(Int(y.rounded()))!"))
+                attributes.append(Attribute("pos", Figure.pos(x, y)))
             }
             return Node(id: variable.name, attributes: attributes)
         }
 
-        // Edge colours: a parameter's edges carry its colour; highlights override.
-        var highlightColors: [String: [String]] = [:]
-        for (k, highlight) in options.highlights.enumerated() {
-            let color = FigureStyle.highlightColors[k % FigureStyle.highlightColors.count]
-            for edge in highlight.edges {
-                highlightColors["\(edge.from.index)>\(edge.to.index)", default: []].append(color)
-            }
-        }
+        // Edge colours: a parameter's edges carry its colour; a highlighted path is
+        // drawn in the one strong colour over a faded graph.
+        let highlighted = Set((options.highlights.first?.edges ?? []).map { "\($0.from.index)>\($0.to.index)" })
         edges = view.edges.map { edge in
             var attributes: [Attribute] = []
             let from = graph[edge.from]
-            if let colors = highlightColors["\(edge.from.index)>\(edge.to.index)"] {
-                attributes.append(Attribute("color", colors.joined(separator: ":")))
+            if highlighted.contains("\(edge.from.index)>\(edge.to.index)") {
+                attributes.append(Attribute("color", FigureStyle.highlightColor))
                 attributes.append(Attribute("penwidth", "2.5"))
+            } else if !highlighted.isEmpty {
+                attributes.append(Attribute("color", FigureStyle.fadedColor))
             } else if let color = parameterColor[edge.from] {
                 attributes.append(Attribute("color", color))
+            }
+            if style == .labels {
+                let multipliers = FigureLabel.multipliers(of: edge.from, in: graph[edge.to], graph: graph)
+                if !multipliers.isEmpty {
+                    let text = multipliers.map { p in
+                        "<FONT COLOR=\"\(parameterColor[p] ?? "black")\">\(FigureLabel.html(graph[p], timeStyle: timeStyle))</FONT>"
+                    }.joined(separator: ", ")
+                    attributes.append(Attribute("label", text, html: true))
+                }
             }
             if from.kind == .parameter && graph[edge.to].kind == .parameterCopy {
                 attributes.append(Attribute("style", "dashed"))
@@ -70,15 +96,14 @@ extension Figure {
         ]
         if options.legend {
             let kinds = VariableKind.allCases.filter { kind in kept.contains { $0.kind == kind } }
-            let captions = options.highlights.enumerated().map { k, highlight in
-                (highlight.caption, FigureStyle.highlightColors[k % FigureStyle.highlightColors.count])
-            }
+            let captions = options.highlights.prefix(1).map { ($0.caption, FigureStyle.highlightColor) }
             graphAttributes.append(Attribute("label", FigureLabel.legend(kinds: kinds, highlights: captions),
                                              html: true))
             graphAttributes.append(Attribute("labelloc", "b"))
         }
         nodeDefaults = [Attribute("fontname", "Helvetica"), Attribute("fontsize", "14"),
                         Attribute("margin", "0.04")]
-        edgeDefaults = [Attribute("arrowsize", "0.7"), Attribute("color", "#555555")]
+        edgeDefaults = [Attribute("arrowsize", "0.7"), Attribute("color", "#555555"), Attribute("fontname", "Helvetica"),
+                        Attribute("fontsize", "12")]
     }
 }

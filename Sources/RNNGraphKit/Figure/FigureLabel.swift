@@ -13,6 +13,31 @@ enum FigureLabel {
         }
     }
 
+    /// The parameters that multiply `variable` in `reader`'s definition (`W` in
+    /// `W h_{t-1}`, `W_x` in `x_t W_x`), in order of appearance.
+    static func multipliers(of variable: NodeID, in reader: Variable, graph: ComputationGraph) -> [NodeID] {
+        var found: [NodeID] = []
+        func visit(_ expression: Expression) {
+            switch expression {
+            case .variable, .constant: return
+            case .product(let a, let b):
+                for (factor, other) in [(a, b), (b, a)] {
+                    if case .variable(let p) = factor, graph[p].kind == .parameter,
+                       other.references.contains(variable), !found.contains(p) { found.append(p) }
+                }
+                visit(a)
+                visit(b)
+            case .squaredError(let a, let b), .crossEntropy(let a, let b), .inner(let a, let b):
+                visit(a)
+                visit(b)
+            case .sum(let terms), .mean(let terms), .apply(_, let terms): terms.forEach(visit)
+            case .activation(_, let a), .softmax(let a): visit(a)
+            }
+        }
+        if let definition = reader.definition { visit(definition) }
+        return found
+    }
+
     /// Escapes text for an HTML-like label.
     static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;")

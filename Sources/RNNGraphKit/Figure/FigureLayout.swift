@@ -128,7 +128,9 @@ struct FigureLayout {
         for edge in edges { children[edge.from, default: []].append(edge.to) }
         let wanted = parameters.map { id -> (NodeID, Double) in
             let ys = (children[id] ?? []).compactMap { positions[$0]?.y }
-            return (id, ys.isEmpty ? 0 : ys.reduce(0, +) / Double(ys.count))
+            // Half a row above its uses, so that its edges slant into the gap
+            // between rows instead of running along a row through its nodes.
+            return (id, ys.isEmpty ? 0 : ys.reduce(0, +) / Double(ys.count) + Self.rowGap / 2)
         }.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
         let perColumn = max(3, Int(Double(max(topRow, 1)) * Self.rowGap / Self.parameterGap) + 1)
         let bandColumns = (wanted.count + perColumn - 1) / perColumn
