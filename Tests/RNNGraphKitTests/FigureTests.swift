@@ -123,3 +123,50 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(x("2:h_1") > x("1:L"), "panel 2 right of panel 1")
     }
 }
+
+@Suite struct FigureAnnotationTests {
+    @Test func numbersHaveThreeSignificantDigitsAndTrueMinusSigns() {
+        #expect(NumberFormat.figure(0.5) == "0.500")
+        #expect(NumberFormat.figure(-0.3985) == "\u{2212}0.398" || NumberFormat.figure(-0.3985) == "\u{2212}0.399")
+        #expect(NumberFormat.figure(9.996) == "10.0")
+        #expect(NumberFormat.figure(123456) == "1.23e5" && NumberFormat.figure(999.6) == "1.00e3")
+        #expect(NumberFormat.figure(-0.0000123) == "\u{2212}1.23e\u{2212}5")
+        #expect(NumberFormat.figure(0.00076) == "0.000760")
+        #expect(NumberFormat.figure(0) == "0")
+        // Every nonzero number of a seeded sample: three significant digits, no hyphen-minus.
+        var generator = SplitMix(seed: 12)
+        for _ in 0..<500 {
+            let x = (Double(generator.next() % 2_000_001) - 1_000_000) / 1_000 * pow(10, Double(generator.next() % 9) - 4)
+            let text = NumberFormat.figure(x)
+            #expect(!text.contains("-"))
+            let mantissa = text.split(separator: "e").first!.filter(\.isNumber).drop { $0 == "0" }
+            #expect(x == 0 || mantissa.count == 3, "\(x) → \(text)")
+            let value = Double(text.replacingOccurrences(of: "\u{2212}", with: "-"))!
+            #expect(abs(value - x) <= abs(x) * 5e-3, "\(x) → \(text)")
+        }
+    }
+
+    @Test func annotationsStandBesideNodesThatKeepTheirSize() throws {
+        let model = try Model(ModelOptions(definition: BundledModels.definition(named: "cs187")!, length: 2))
+        let h1 = model.graph.variable(named: "h_1")!.id
+        let plain = try Figure(model)
+        let annotated = try Figure(model, options: FigureOptions(annotations: [h1: "= [0.600, \u{2212}0.100]"]))
+        let node = { (figure: Figure) in figure.nodes.first { $0.id == "h_1" }! }
+        #expect(node(annotated).attributes.first { $0.name == "label" } == node(plain).attributes.first { $0.name == "label" })
+        #expect(node(annotated).attributes.contains { $0.name == "xlabel" && $0.value.contains("0.600") })
+        #expect(node(annotated).attributes.contains(Figure.Attribute("tooltip", "= [0.600, \u{2212}0.100]")))
+    }
+}
+
+/// A seeded generator (SplitMix64) for reproducible samples.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -44,11 +44,13 @@ extension Figure {
 
         let layout = FigureLayout(graph, kept: view.kept, edges: view.edges)
         nodes = kept.map { variable in
-            var label = FigureLabel.html(variable, timeStyle: timeStyle)
+            var attributes = [Attribute("label", FigureLabel.html(variable, timeStyle: timeStyle), html: true)]
             if let note = options.annotations[variable.id] {
-                label += "<BR/><FONT POINT-SIZE=\"10\">\(FigureLabel.escape(note))</FONT>"
+                // Beside the node, not inside it: the node keeps its size.
+                attributes.append(Attribute("xlabel", "<FONT POINT-SIZE=\"9\" COLOR=\"#333333\">"
+                                            + FigureLabel.escape(note) + "</FONT>", html: true))
+                attributes.append(Attribute("tooltip", note))
             }
-            var attributes = [Attribute("label", label, html: true)]
             attributes += FigureStyle.attributes(for: variable.kind)
             if let color = parameterColor[variable.id] {
                 attributes.append(Attribute("color", color))
@@ -94,6 +96,7 @@ extension Figure {
             Attribute("layout", "neato"), Attribute("inputscale", "72"), Attribute("splines", edges.count <= FigureLayout.maximumRoutedEdges ? "true" : "line"),
             Attribute("fontname", "Helvetica"), Attribute("bgcolor", "white"),
         ]
+        if !options.annotations.isEmpty { graphAttributes.append(Attribute("forcelabels", "true")) }
         if options.legend {
             let kinds = VariableKind.allCases.filter { kind in kept.contains { $0.kind == kind } }
             let captions = options.highlights.prefix(1).map { ($0.caption, FigureStyle.highlightColor) }
