@@ -4,15 +4,16 @@ import RNNGraphKit
 
 /// An output format of a figure.
 public enum RenderFormat: String, Sendable, CaseIterable {
-    case pdf, svg, png, dot
+    case pdf, svg, png, dot, tikz
 
-    /// The Graphviz device name (`dot` is written by ``DOTPrinter`` without layout).
+    /// The Graphviz device name (`dot` is written by ``DOTPrinter`` without layout,
+    /// `tikz` by ``TikZPrinter`` from the layout read back).
     var device: String {
         switch self {
         case .pdf: return "pdf:cairo"
         case .png: return "png:cairo"
         case .svg: return "svg"
-        case .dot: return "dot"
+        case .dot, .tikz: return "dot"
         }
     }
 }
@@ -79,6 +80,9 @@ public enum GraphvizRenderer {
         if format == .dot { return Data(DOTPrinter.print(figure).utf8) }
         lock.lock()
         defer { lock.unlock() }
+        if format == .tikz {
+            return Data(TikZPrinter.print(figure, geometry: try GraphvizSession.geometry(figure)).utf8)
+        }
         let data = try GraphvizSession.render(figure, device: format.device)
         return format == .pdf ? ReproduciblePDF.normalize(data) : data
     }

@@ -22,6 +22,45 @@ enum GraphvizSession {
     }
 
     static func render(_ figure: Figure, device: String) throws -> Data {
+        try withLayout(of: figure) { context, graph in try renderData(context, graph, device: device) }
+    }
+
+    /// Where Graphviz put every node and edge of `figure`, read back from the
+    /// laid-out graph (the `pos`, `width`, `height` and `lp` it attaches).
+    static func geometry(_ figure: Figure) throws -> FigureGeometry {
+        try withLayout(of: figure) { context, graph in
+            _ = try renderData(context, graph, device: "dot")  // attaches the layout's attributes
+            var nodes: [FigureGeometry.Node] = []
+            var edges: [FigureGeometry.Edge] = []
+            var node = agfstnode(graph)
+            while let current = node {
+                let id = String(cString: agnameof(current))
+                let pos = FigureGeometry.parseSpline(attribute(current, "pos")).points.first
+                nodes.append(FigureGeometry.Node(id: id, x: pos?.x ?? 0, y: pos?.y ?? 0,
+                                                 width: (Double(attribute(current, "width")) ?? 0) * 72,
+                                                 height: (Double(attribute(current, "height")) ?? 0) * 72))
+                var edge = agfstout(graph, current)
+                while let out = edge {
+                    let spline = FigureGeometry.parseSpline(attribute(out, "pos"))
+                    let label = FigureGeometry.parseSpline(attribute(out, "lp")).points.first
+                    edges.append(FigureGeometry.Edge(from: id, to: String(cString: agnameof(out.pointee.node)),
+                                                     points: spline.points, arrowTip: spline.tip, labelCentre: label))
+                    edge = agnxtout(graph, out)
+                }
+                node = agnxtnode(graph, current)
+            }
+            return FigureGeometry(nodes: nodes, edges: edges)
+        }
+    }
+
+    /// The text of an attribute of a laid-out node or edge, empty when unset.
+    private static func attribute(_ object: UnsafeMutableRawPointer, _ name: String) -> String {
+        name.withCString { agget(object, UnsafeMutablePointer(mutating: $0)).map { String(cString: $0) } } ?? ""
+    }
+
+    /// Builds and lays out `figure`, runs `body` on it, and frees everything in order.
+    private static func withLayout<T>(of figure: Figure,
+                                      _ body: (OpaquePointer, UnsafeMutablePointer<Agraph_t>) throws -> T) throws -> T {
         messages = []
         let previousHandler = agseterrf { message in
             if let message { GraphvizSession.messages.append(String(cString: message)) }
@@ -43,7 +82,12 @@ enum GraphvizSession {
         let engine = figure.graphAttributes.last { $0.name == "layout" }?.value ?? "dot"
         guard gvLayout(context, graph, engine) == 0 else { throw failure("layout failed") }
         defer { gvFreeLayout(context, graph) }
+        return try body(context, graph)
+    }
 
+    /// The bytes of the laid-out `graph` rendered by `device`.
+    private static func renderData(_ context: OpaquePointer, _ graph: UnsafeMutablePointer<Agraph_t>,
+                                   device: String) throws -> Data {
         var result: UnsafeMutablePointer<CChar>?
         var length = 0
         let status = rnngraph_render_data(context, graph, device, &result, &length)

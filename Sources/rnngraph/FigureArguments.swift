@@ -16,6 +16,9 @@ struct FigureArguments: ParsableArguments {
     @Option(help: ArgumentHelp("Write the graph as DOT text ('-' for standard output).", valueName: "file"), completion: .file(extensions: ["dot", "gv"]))
     var dot: String?
 
+    @Option(help: ArgumentHelp("Write the graph as a TikZ picture, labels in LaTeX math ('-' for standard output).", valueName: "file"), completion: .file(extensions: ["tex", "tikz"]))
+    var tikz: String?
+
     @Option(help: ArgumentHelp(
         "Draw only these variables, edges contracted through the others (e.g. U,h1,o1,L).", valueName: "names"))
     var show: String?
@@ -31,7 +34,7 @@ struct FigureArguments: ParsableArguments {
 
     /// Requested outputs, in a fixed order.
     var outputs: [(format: RenderFormat, path: String)] {
-        [(RenderFormat.pdf, pdf), (.svg, svg), (.png, png), (.dot, dot)].compactMap { format, path in
+        [(RenderFormat.pdf, pdf), (.svg, svg), (.png, png), (.dot, dot), (.tikz, tikz)].compactMap { format, path in
             path.map { (format, $0) }
         }
     }

@@ -28,6 +28,8 @@ public struct Figure: Hashable, Sendable {
         public let id: String
         /// Attributes in output order (the label first).
         public var attributes: [Attribute]
+        /// The label as LaTeX (math in `$…$`), for TikZ output.
+        public var latex: String = ""
     }
 
     /// A drawn edge.
@@ -38,6 +40,8 @@ public struct Figure: Hashable, Sendable {
         public let to: String
         /// Attributes in output order.
         public var attributes: [Attribute]
+        /// The edge's label as LaTeX, empty when it has none, for TikZ output.
+        public var latex: String = ""
     }
 
     /// Graph-wide attributes.

@@ -43,6 +43,7 @@ extension Figure {
         }
 
         let layout = FigureLayout(graph, kept: view.kept, edges: view.edges)
+        let math = LaTeXPrinter(settings: LaTeXSettings(timeStyle: timeStyle))
         nodes = kept.map { variable in
             var attributes = [Attribute("label", FigureLabel.html(variable, timeStyle: timeStyle), html: true)]
             if let note = options.annotations[variable.id] {
@@ -59,7 +60,7 @@ extension Figure {
             if let (x, y) = layout.positions[variable.id] {
                 attributes.append(Attribute("pos", Figure.pos(x, y)))
             }
-            return Node(id: variable.name, attributes: attributes)
+            return Node(id: variable.name, attributes: attributes, latex: "$" + math.variable(IndexedVariable(variable)) + "$")
         }
 
         // Edge colours: a parameter's edges carry its colour; a highlighted path is
@@ -67,6 +68,7 @@ extension Figure {
         let highlighted = Set((options.highlights.first?.edges ?? []).map { "\($0.from.index)>\($0.to.index)" })
         edges = view.edges.map { edge in
             var attributes: [Attribute] = []
+            var latex = ""
             let from = graph[edge.from]
             if highlighted.contains("\(edge.from.index)>\(edge.to.index)") {
                 attributes.append(Attribute("color", FigureStyle.highlightColor))
@@ -83,12 +85,13 @@ extension Figure {
                         "<FONT COLOR=\"\(parameterColor[p] ?? "black")\">\(FigureLabel.html(graph[p], timeStyle: timeStyle))</FONT>"
                     }.joined(separator: ", ")
                     attributes.append(Attribute("label", text, html: true))
+                    latex = "$" + multipliers.map { math.variable(IndexedVariable(graph[$0])) }.joined(separator: ", ") + "$"
                 }
             }
             if from.kind == .parameter && graph[edge.to].kind == .parameterCopy {
                 attributes.append(Attribute("style", "dashed"))
             }
-            return Edge(from: from.name, to: graph[edge.to].name, attributes: attributes)
+            return Edge(from: from.name, to: graph[edge.to].name, attributes: attributes, latex: latex)
         }
 
         graphAttributes = [

@@ -26,16 +26,17 @@ extension Figure {
             result.nodes.append(Node(id: prefix + "caption", attributes: [
                 Attribute("label", FigureLabel.escape(panel.caption), html: true), Attribute("shape", "plaintext"),
                 Attribute("fontsize", "16"), Attribute("pos", Self.pos(minX + dx, maxY + dy + Self.panelMargin * 0.75)),
-            ]))
+            ], latex: panel.caption.replacingOccurrences(of: "\\", with: "")))
             for node in panel.figure.nodes {
                 var attributes = node.attributes
                 if let p = node.position, let index = attributes.firstIndex(where: { $0.name == "pos" }) {
                     attributes[index] = Attribute("pos", Self.pos(p.x + dx, p.y + dy))
                 }
-                result.nodes.append(Node(id: prefix + node.id, attributes: attributes))
+                result.nodes.append(Node(id: prefix + node.id, attributes: attributes, latex: node.latex))
             }
             for edge in panel.figure.edges {
-                result.edges.append(Edge(from: prefix + edge.from, to: prefix + edge.to, attributes: edge.attributes))
+                result.edges.append(Edge(from: prefix + edge.from, to: prefix + edge.to, attributes: edge.attributes,
+                                         latex: edge.latex))
             }
         }
         if let splines = result.graphAttributes.firstIndex(where: { $0.name == "splines" }) {
@@ -53,7 +54,7 @@ extension Figure {
 
 extension Figure.Node {
     /// The pinned position of the node, if it has one.
-    var position: (x: Double, y: Double)? {
+    public var position: (x: Double, y: Double)? {
         guard let text = attributes.last(where: { $0.name == "pos" })?.value else { return nil }
         let parts = text.filter { $0 != "!" }.split(separator: ",").compactMap { Double($0) }
         return parts.count == 2 ? (parts[0], parts[1]) : nil
