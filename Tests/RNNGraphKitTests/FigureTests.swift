@@ -92,6 +92,7 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             lstm.edges.first { $0.from == from && $0.to == to }?.attributes.first { $0.name == "label" }?.value
         }
         #expect(label("x_1", "i_1")?.contains("<SUB>ii</SUB>") == true)
+        #expect(label("x_1", "i_1")?.contains("<SUB>hi</SUB>") == false, "W_hi multiplies h_0, not x_1")
         #expect(label("h_1", "f_2")?.contains("<SUB>hf</SUB>") == true)
         #expect(label("f_1", "c_1") == nil, "an element-wise product has no parameter")
         let small = try figure("cs187", length: 3)  // 9 parameter edges: nodes
