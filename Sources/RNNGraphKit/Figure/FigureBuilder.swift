@@ -66,6 +66,7 @@ extension Figure {
         // Edge colours: a parameter's edges carry its colour; a highlighted path is
         // drawn in the one strong colour over a faded graph.
         let highlighted = Set((options.highlights.first?.edges ?? []).map { "\($0.from.index)>\($0.to.index)" })
+        var multipliersByReader: [NodeID: [NodeID: [NodeID]]] = [:]
         edges = view.edges.map { edge in
             var attributes: [Attribute] = []
             var latex = ""
@@ -79,7 +80,10 @@ extension Figure {
                 attributes.append(Attribute("color", color))
             }
             if style == .labels {
-                let multipliers = FigureLabel.multipliers(of: edge.from, in: graph[edge.to], graph: graph)
+                if multipliersByReader[edge.to] == nil {
+                    multipliersByReader[edge.to] = FigureLabel.multipliers(in: graph[edge.to], graph: graph)
+                }
+                let multipliers = multipliersByReader[edge.to]?[edge.from] ?? []
                 if !multipliers.isEmpty {
                     let text = multipliers.map { p in
                         "<FONT COLOR=\"\(parameterColor[p] ?? "black")\">\(FigureLabel.html(graph[p], timeStyle: timeStyle))</FONT>"

@@ -13,17 +13,20 @@ enum FigureLabel {
         }
     }
 
-    /// The parameters that multiply `variable` in `reader`'s definition (`W` in
-    /// `W h_{t-1}`, `W_x` in `x_t W_x`), in order of appearance.
-    static func multipliers(of variable: NodeID, in reader: Variable, graph: ComputationGraph) -> [NodeID] {
-        var found: [NodeID] = []
+    /// For each variable of `reader`'s definition, the parameters that multiply it
+    /// there (`W` for `h_{t-1}` in `W h_{t-1}`, `W_x` for `x_t` in `x_t W_x`), in
+    /// order of appearance. One walk of the definition serves every edge into `reader`.
+    static func multipliers(in reader: Variable, graph: ComputationGraph) -> [NodeID: [NodeID]] {
+        var found: [NodeID: [NodeID]] = [:]
         func visit(_ expression: Expression) {
             switch expression {
             case .variable, .constant: return
             case .product(let a, let b):
                 for (factor, other) in [(a, b), (b, a)] {
-                    if case .variable(let p) = factor, graph[p].kind == .parameter,
-                       other.references.contains(variable), !found.contains(p) { found.append(p) }
+                    guard case .variable(let p) = factor, graph[p].kind == .parameter else { continue }
+                    for variable in other.references where !(found[variable] ?? []).contains(p) {
+                        found[variable, default: []].append(p)
+                    }
                 }
                 visit(a)
                 visit(b)
