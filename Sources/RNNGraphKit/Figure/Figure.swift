@@ -55,3 +55,19 @@ public struct Figure: Hashable, Sendable {
     /// Edges in drawing order.
     public var edges: [Edge]
 }
+
+extension Figure {
+    /// A pinned position in whole points, as `FigureLayout` writes it.
+    static func pos(_ x: Double, _ y: Double) -> String {
+        "\(Int(x.rounded())),\(Int(y.rounded()))!"
+    }
+}
+
+extension Figure.Node {
+    /// The pinned position of the node, if it has one.
+    public var position: (x: Double, y: Double)? {
+        guard let text = attributes.last(where: { $0.name == "pos" })?.value else { return nil }
+        let parts = text.filter { $0 != "!" }.split(separator: ",").compactMap { Double($0) }
+        return parts.count == 2 ? (parts[0], parts[1]) : nil
+    }
+}

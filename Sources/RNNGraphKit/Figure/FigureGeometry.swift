@@ -3,9 +3,13 @@
 public struct FigureGeometry: Hashable, Sendable {
     /// A laid-out node: its centre and size.
     public struct Node: Hashable, Sendable {
+        /// The node's id in the ``Figure``.
         public let id: String
+        /// The centre.
         public let x: Double, y: Double
+        /// The drawn size.
         public let width: Double, height: Double
+        /// A node centred at (`x`, `y`), `width` by `height` points.
         public init(id: String, x: Double, y: Double, width: Double, height: Double) {
             self.id = id
             self.x = x
@@ -18,10 +22,15 @@ public struct FigureGeometry: Hashable, Sendable {
     /// A laid-out edge: cubic Bézier control points (1 + 3k of them), the arrow's
     /// tip, and the centre of its label if it has one.
     public struct Edge: Hashable, Sendable {
+        /// Ids of the tail and head nodes.
         public let from: String, to: String
+        /// The Bézier control points: a start, then three per segment.
         public let points: [Point]
+        /// Where the arrowhead ends, if the edge has one.
         public let arrowTip: Point?
+        /// The centre of the edge's label, if it has one.
         public let labelCentre: Point?
+        /// An edge from `from` to `to` along `points`.
         public init(from: String, to: String, points: [Point], arrowTip: Point?, labelCentre: Point?) {
             self.from = from
             self.to = to
@@ -33,7 +42,9 @@ public struct FigureGeometry: Hashable, Sendable {
 
     /// A point in points.
     public struct Point: Hashable, Sendable {
+        /// The coordinates.
         public let x: Double, y: Double
+        /// The point (`x`, `y`).
         public init(_ x: Double, _ y: Double) { self.x = x; self.y = y }
     }
 
@@ -42,6 +53,7 @@ public struct FigureGeometry: Hashable, Sendable {
     /// Edges in the figure's order (invisible ones left out).
     public var edges: [Edge]
 
+    /// A geometry of `nodes` and `edges`.
     public init(nodes: [Node], edges: [Edge]) {
         self.nodes = nodes
         self.edges = edges
