@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "RNNGraphCalculus", dependencies: ["RNNGraphCore", "RNNGraphPaths", .product(name: "BigInt", package: "BigInt")]),
         .target(name: "RNNGraphNumerics", dependencies: ["RNNGraphCore", "RNNGraphPaths", .product(name: "BigInt", package: "BigInt")]),
         .target(name: "RNNGraphPrinters", dependencies: ["RNNGraphCore", "RNNGraphPaths", "RNNGraphCalculus", "RNNGraphNumerics"]),
-        .target(name: "RNNGraphFigure", dependencies: ["RNNGraphCore"]),
+        .target(name: "RNNGraphFigure", dependencies: ["RNNGraphCore", "RNNGraphPaths", "RNNGraphPrinters"]),
         .target(
             name: "RNNGraphKit",
             dependencies: ["RNNGraphCore", "RNNGraphPaths", "RNNGraphCalculus", "RNNGraphNumerics", "RNNGraphPrinters",

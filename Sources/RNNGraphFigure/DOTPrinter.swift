@@ -1,4 +1,6 @@
 import RNNGraphCore
+import RNNGraphPaths
+import RNNGraphPrinters
 
 /// Writes a ``Figure`` as DOT text, byte for byte the same for the same figure.
 public enum DOTPrinter {
@@ -16,9 +18,6 @@ public enum DOTPrinter {
         for edge in figure.edges {
             out += "  \(quote(edge.from)) -> \(quote(edge.to))"
             out += edge.attributes.isEmpty ? ";\n" : " \(list(edge.attributes));\n"
-        }
-        for row in figure.rows {
-            out += "  { rank=same; \(row.map(quote).joined(separator: "; ")); }\n"
         }
         out += "}\n"
         return out

@@ -1,4 +1,6 @@
 import RNNGraphCore
+import RNNGraphPaths
+import RNNGraphPrinters
 
 /// A drawing of a graph, independent of any renderer: nodes, edges and
 /// Graphviz attributes in a fixed order.
@@ -30,6 +32,8 @@ public struct Figure: Hashable, Sendable {
         public let id: String
         /// Attributes in output order (the label first).
         public var attributes: [Attribute]
+        /// The label as LaTeX (math in `$…$`), for TikZ output.
+        public var latex: String = ""
     }
 
     /// A drawn edge.
@@ -40,6 +44,8 @@ public struct Figure: Hashable, Sendable {
         public let to: String
         /// Attributes in output order.
         public var attributes: [Attribute]
+        /// The edge's label as LaTeX, empty when it has none, for TikZ output.
+        public var latex: String = ""
     }
 
     /// Graph-wide attributes.
@@ -52,6 +58,20 @@ public struct Figure: Hashable, Sendable {
     public var nodes: [Node]
     /// Edges in drawing order.
     public var edges: [Edge]
-    /// Groups of node ids drawn on the same rank (one row of the picture).
-    public var rows: [[String]]
+}
+
+extension Figure {
+    /// A pinned position in whole points, as `FigureLayout` writes it.
+    static func pos(_ x: Double, _ y: Double) -> String {
+        "\(Int(x.rounded())),\(Int(y.rounded()))!"
+    }
+}
+
+extension Figure.Node {
+    /// The pinned position of the node, if it has one.
+    public var position: (x: Double, y: Double)? {
+        guard let text = attributes.last(where: { $0.name == "pos" })?.value else { return nil }
+        let parts = text.filter { $0 != "!" }.split(separator: ",").compactMap { Double($0) }
+        return parts.count == 2 ? (parts[0], parts[1]) : nil
+    }
 }

@@ -1,5 +1,7 @@
 import Foundation
 import RNNGraphCore
+import RNNGraphPaths
+import RNNGraphPrinters
 
 /// HTML-like labels for Graphviz.
 enum FigureLabel {
@@ -12,6 +14,34 @@ enum FigureLabel {
         case .parenthesized: return "\(variable.symbol.html)<SUP>(\(t))</SUP>"
         case .bracketed: return "\(variable.symbol.html)<SUP>[\(t)]</SUP>"
         }
+    }
+
+    /// For each variable of `reader`'s definition, the parameters that multiply it
+    /// there (`W` for `h_{t-1}` in `W h_{t-1}`, `W_x` for `x_t` in `x_t W_x`), in
+    /// order of appearance. One walk of the definition serves every edge into `reader`.
+    static func multipliers(in reader: Variable, graph: ComputationGraph) -> [NodeID: [NodeID]] {
+        var found: [NodeID: [NodeID]] = [:]
+        func visit(_ expression: Expression) {
+            switch expression {
+            case .variable, .constant: return
+            case .product(let a, let b):
+                for (factor, other) in [(a, b), (b, a)] {
+                    guard case .variable(let p) = factor, graph[p].kind == .parameter else { continue }
+                    for variable in other.references where !(found[variable] ?? []).contains(p) {
+                        found[variable, default: []].append(p)
+                    }
+                }
+                visit(a)
+                visit(b)
+            case .squaredError(let a, let b), .crossEntropy(let a, let b), .inner(let a, let b):
+                visit(a)
+                visit(b)
+            case .sum(let terms), .mean(let terms), .apply(_, let terms): terms.forEach(visit)
+            case .activation(_, let a), .softmax(let a): visit(a)
+            }
+        }
+        if let definition = reader.definition { visit(definition) }
+        return found
     }
 
     /// Escapes text for an HTML-like label.

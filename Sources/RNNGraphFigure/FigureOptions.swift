@@ -1,4 +1,6 @@
 import RNNGraphCore
+import RNNGraphPaths
+import RNNGraphPrinters
 
 /// A set of edges drawn in one colour, with a caption for the legend.
 public struct Highlight: Hashable, Sendable {
@@ -21,6 +23,17 @@ public struct Highlight: Hashable, Sendable {
     }
 }
 
+/// How parameters are drawn.
+public enum ParameterStyle: String, Hashable, Sendable, CaseIterable {
+    /// One node per parameter, an edge to every use, in the parameter's colour.
+    case nodes
+    /// No parameter nodes: each edge `v → w` is labelled with the parameters that
+    /// multiply `v` in `w`'s equation (Goodfellow's Fig. 10.3); biases are left out.
+    case labels
+    /// No parameters at all.
+    case hidden
+}
+
 /// What a figure shows and how.
 public struct FigureOptions: Hashable, Sendable {
     /// Variables to keep (canonical or short names); empty keeps all.
@@ -33,10 +46,18 @@ public struct FigureOptions: Hashable, Sendable {
     public var annotations: [NodeID: String]
     /// Draw a legend of kinds and colours.
     public var legend: Bool
+    /// How parameters are drawn; `nil` chooses by size: nodes while the figure
+    /// has at most ``maximumParameterEdges`` parameter edges (or a path is
+    /// highlighted), labels above.
+    public var parameters: ParameterStyle?
+
+    /// The most parameter edges drawn by default as edges from parameter nodes.
+    public static let maximumParameterEdges = 24
 
     /// Defaults: every variable, the model text's notation, a legend, nothing highlighted.
     public init(show: [String] = [], timeStyle: TimeIndexStyle? = nil, highlights: [Highlight] = [],
-                annotations: [NodeID: String] = [:], legend: Bool = true) {
+                annotations: [NodeID: String] = [:], legend: Bool = true, parameters: ParameterStyle? = nil) {
+        self.parameters = parameters
         self.show = show
         self.timeStyle = timeStyle
         self.highlights = highlights

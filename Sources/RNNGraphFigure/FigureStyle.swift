@@ -1,34 +1,42 @@
 import RNNGraphCore
+import RNNGraphPaths
+import RNNGraphPrinters
 
 /// Colours and shapes of a figure, by variable kind.
 enum FigureStyle {
-    /// Colours of parameters and their edges, in parameter order.
-    static let parameterColors = ["#1f5fa8", "#2a8a3e", "#8e44ad", "#b35900", "#c2185b", "#00838f"]
-    /// Colours of highlighted paths, in term order.
-    static let highlightColors = ["#d62728", "#ff7f0e", "#17becf", "#bcbd22", "#e377c2", "#7f7f7f",
-                                  "#9467bd", "#8c564b", "#2ca02c", "#1f77b4"]
+    /// Colours of parameters and their edges, in parameter order: Paul Tol's
+    /// colour-blind-safe "muted" scheme without its reds, which mark paths.
+    static let parameterColors = ["#332288", "#117733", "#AA4499", "#44AA99", "#999933", "#4477AA"]
+    /// The colour of a highlighted path (Tol's vibrant red, used by nothing else).
+    static let highlightColor = "#CC3311"
+    /// The colour of every other edge while a path is highlighted.
+    static let fadedColor = "#D4D4D4"
 
-    /// Shape and fill of each kind.
+    /// Shape and fill of each kind: a distinct fill per kind (Tol's pale and light schemes).
     static func attributes(for kind: VariableKind) -> [Figure.Attribute] {
         switch kind {
         case .parameter:
-            return [.init("shape", "box"), .init("style", "filled,rounded,bold"), .init("fillcolor", "#fdebd3")]
+            return [.init("shape", "box"), .init("style", "filled,rounded,bold"), .init("fillcolor", "#EEEEBB")]
         case .parameterCopy:
-            return [.init("shape", "box"), .init("style", "filled,rounded,dashed"), .init("fillcolor", "#fef6ec")]
-        case .input, .initialState:
-            return [.init("shape", "ellipse"), .init("style", "filled"), .init("fillcolor", "#e3eef9")]
+            return [.init("shape", "box"), .init("style", "filled,rounded,dashed"), .init("fillcolor", "#F6F6DD")]
+        case .input:
+            return [.init("shape", "ellipse"), .init("style", "filled"), .init("fillcolor", "#BBCCEE")]
+        case .initialState:
+            return [.init("shape", "ellipse"), .init("style", "filled"), .init("fillcolor", "#99DDFF")]
         case .target:
-            return [.init("shape", "ellipse"), .init("style", "filled"), .init("fillcolor", "#eeeeee")]
+            return [.init("shape", "ellipse"), .init("style", "filled"), .init("fillcolor", "#DDDDDD")]
         case .preActivation:
             return [.init("shape", "ellipse"), .init("style", "dashed")]
         case .state:
-            return [.init("shape", "circle"), .init("style", "filled,bold"), .init("fillcolor", "#dff2d8")]
-        case .output, .prediction:
-            return [.init("shape", "ellipse"), .init("style", "filled"), .init("fillcolor", "#fff4c8")]
+            return [.init("shape", "circle"), .init("style", "filled,bold"), .init("fillcolor", "#CCDDAA")]
+        case .output:
+            return [.init("shape", "ellipse"), .init("style", "filled"), .init("fillcolor", "#EEDD88")]
+        case .prediction:
+            return [.init("shape", "ellipse"), .init("style", "filled"), .init("fillcolor", "#EE8866")]
         case .stepLoss:
-            return [.init("shape", "ellipse"), .init("style", "filled"), .init("fillcolor", "#f9dcdc")]
+            return [.init("shape", "ellipse"), .init("style", "filled"), .init("fillcolor", "#FFCCCC")]
         case .loss:
-            return [.init("shape", "doublecircle"), .init("style", "filled"), .init("fillcolor", "#f4c2c2")]
+            return [.init("shape", "doublecircle"), .init("style", "filled"), .init("fillcolor", "#FFAABB")]
         }
     }
 

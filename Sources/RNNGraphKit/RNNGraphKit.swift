@@ -3,7 +3,8 @@
 // RNNGraphCore (model texts, options, the unrolled graph) ← RNNGraphPaths
 // (paths, counts, the rolled graph) ← RNNGraphCalculus (chain-rule formulas)
 // and RNNGraphNumerics (values, gradients, their checks) ← RNNGraphPrinters
-// (LaTeX, equations, worked solutions) and RNNGraphFigure (figures).
+// (LaTeX, equations, worked solutions) ← RNNGraphFigure (figures, whose TikZ
+// labels are the printers' LaTeX).
 @_exported import RNNGraphCalculus
 @_exported import RNNGraphCore
 @_exported import RNNGraphFigure

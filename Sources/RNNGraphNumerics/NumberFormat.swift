@@ -45,12 +45,27 @@ public enum NumberFormat {
         }
     }
 
-    /// A tensor on one line, for figure annotations.
-    public static func inline(_ tensor: Tensor, rank: Int, digits: Int = 4) -> String {
+    /// A number for a figure: exactly `digits` significant digits (trailing zeros
+    /// kept, so every number of a figure reads alike), a true minus sign (U+2212),
+    /// and `1.23e−5` outside 0.0001…999 (for three digits).
+    public static func figure(_ x: Double, digits: Int = 3) -> String {
+        guard x.isFinite else { return x.isNaN ? "nan" : (x > 0 ? "∞" : "\u{2212}∞") }
+        if x == 0 { return "0" }
+        // The exponent after rounding to `digits` digits decides the form (9.996 → 10.0).
+        let parts = String(format: "%.\(digits - 1)e", abs(x)).split(separator: "e")
+        let exponent = Int(parts[1]) ?? 0
+        let text = exponent >= -4 && exponent < digits
+            ? String(format: "%.\(max(0, digits - 1 - exponent))f", abs(x))
+            : "\(parts[0])e" + (exponent < 0 ? "\u{2212}" : "") + "\(abs(exponent))"
+        return (x < 0 ? "\u{2212}" : "") + text
+    }
+
+    /// A tensor on one line in ``figure(_:digits:)``'s form, for figure annotations.
+    public static func figureInline(_ tensor: Tensor, rank: Int, digits: Int = 3) -> String {
         func row(_ values: [Double]) -> String {
-            "[" + values.map { short($0, digits: digits) }.joined(separator: ", ") + "]"
+            "[" + values.map { figure($0, digits: digits) }.joined(separator: ", ") + "]"
         }
-        if rank == 0 && tensor.count == 1 { return short(tensor.scalar, digits: digits) }
+        if rank == 0 && tensor.count == 1 { return figure(tensor.scalar, digits: digits) }
         if rank <= 1 { return row(tensor.entries) }
         return "[" + tensor.rowArrays.map(row).joined(separator: ", ") + "]"
     }

@@ -175,11 +175,11 @@ public struct NumericReport: Sendable {
         switch kind {
         case .values:
             for variable in forward.graph.variables {
-                notes[variable.id] = "= " + NumberFormat.inline(forward[variable.id], rank: rank(variable.id))
+                notes[variable.id] = "= " + NumberFormat.figureInline(forward[variable.id], rank: rank(variable.id))
             }
         case .gradients:
             for comparison in check.comparisons + check.adjoints {
-                notes[comparison.variable.id] = "∇ " + NumberFormat.inline(comparison.reverse,
+                notes[comparison.variable.id] = "∇ " + NumberFormat.figureInline(comparison.reverse,
                                                                            rank: rank(comparison.variable.id))
             }
         }

@@ -22,6 +22,45 @@ enum GraphvizSession {
     }
 
     static func render(_ figure: Figure, device: String) throws -> Data {
+        try withLayout(of: figure) { context, graph in try renderData(context, graph, device: device) }
+    }
+
+    /// Where Graphviz put every node and edge of `figure`, read back from the
+    /// laid-out graph (the `pos`, `width`, `height` and `lp` it attaches).
+    static func geometry(_ figure: Figure) throws -> FigureGeometry {
+        try withLayout(of: figure) { context, graph in
+            _ = try renderData(context, graph, device: "dot")  // attaches the layout's attributes
+            var nodes: [FigureGeometry.Node] = []
+            var edges: [FigureGeometry.Edge] = []
+            var node = agfstnode(graph)
+            while let current = node {
+                let id = String(cString: agnameof(current))
+                let pos = FigureGeometry.parseSpline(attribute(current, "pos")).points.first
+                nodes.append(FigureGeometry.Node(id: id, x: pos?.x ?? 0, y: pos?.y ?? 0,
+                                                 width: (Double(attribute(current, "width")) ?? 0) * 72,
+                                                 height: (Double(attribute(current, "height")) ?? 0) * 72))
+                var edge = agfstout(graph, current)
+                while let out = edge {
+                    let spline = FigureGeometry.parseSpline(attribute(out, "pos"))
+                    let label = FigureGeometry.parseSpline(attribute(out, "lp")).points.first
+                    edges.append(FigureGeometry.Edge(from: id, to: String(cString: agnameof(out.pointee.node)),
+                                                     points: spline.points, arrowTip: spline.tip, labelCentre: label))
+                    edge = agnxtout(graph, out)
+                }
+                node = agnxtnode(graph, current)
+            }
+            return FigureGeometry(nodes: nodes, edges: edges)
+        }
+    }
+
+    /// The text of an attribute of a laid-out node or edge, empty when unset.
+    private static func attribute(_ object: UnsafeMutableRawPointer, _ name: String) -> String {
+        name.withCString { agget(object, UnsafeMutablePointer(mutating: $0)).map { String(cString: $0) } } ?? ""
+    }
+
+    /// Builds and lays out `figure`, runs `body` on it, and frees everything in order.
+    private static func withLayout<T>(of figure: Figure,
+                                      _ body: (OpaquePointer, UnsafeMutablePointer<Agraph_t>) throws -> T) throws -> T {
         messages = []
         let previousHandler = agseterrf { message in
             if let message { GraphvizSession.messages.append(String(cString: message)) }
@@ -39,9 +78,16 @@ enum GraphvizSession {
         guard let graph = build(figure) else { throw failure("could not create the graph") }
         defer { agclose(graph) }
 
-        guard gvLayout(context, graph, "dot") == 0 else { throw failure("layout failed") }
+        // The figure names its engine (`layout`), so the DOT text laid out by hand draws the same picture.
+        let engine = figure.graphAttributes.last { $0.name == "layout" }?.value ?? "dot"
+        guard gvLayout(context, graph, engine) == 0 else { throw failure("layout failed") }
         defer { gvFreeLayout(context, graph) }
+        return try body(context, graph)
+    }
 
+    /// The bytes of the laid-out `graph` rendered by `device`.
+    private static func renderData(_ context: OpaquePointer, _ graph: UnsafeMutablePointer<Agraph_t>,
+                                   device: String) throws -> Data {
         var result: UnsafeMutablePointer<CChar>?
         var length = 0
         let status = rnngraph_render_data(context, graph, device, &result, &length)
@@ -57,7 +103,7 @@ enum GraphvizSession {
         return .failure("Graphviz: \(what)" + (said.isEmpty ? "" : ": \(said)"))
     }
 
-    /// Builds the cgraph graph of `figure`: attributes, nodes, edges and rank rows.
+    /// Builds the cgraph graph of `figure`: attributes, nodes and edges.
     private static func build(_ figure: Figure) -> UnsafeMutablePointer<Agraph_t>? {
         guard let graph = "rnn".withCString({ agopen(UnsafeMutablePointer(mutating: $0), Agdirected, nil) })
         else { return nil }
@@ -75,12 +121,6 @@ enum GraphvizSession {
             guard let tail = nodes[edge.from], let head = nodes[edge.to],
                   let created = agedge(graph, tail, head, nil, 1) else { continue }
             for attribute in edge.attributes { set(created, attribute, in: graph) }
-        }
-        for (k, row) in figure.rows.enumerated() {
-            guard let subgraph = "row\(k)".withCString({ agsubg(graph, UnsafeMutablePointer(mutating: $0), 1) })
-            else { continue }
-            set(subgraph, Figure.Attribute("rank", "same"), in: graph)
-            for id in row { if let node = nodes[id] { agsubnode(subgraph, node, 1) } }
         }
         return graph
     }

@@ -55,7 +55,7 @@ struct DerivationArguments: ParsableArguments {
             help: ArgumentHelp("Refuse expanded formulas and path lists longer than this.", valueName: "n"))
     var maxTerms = Derivation.defaultTermLimit
 
-    @Option(help: ArgumentHelp("Draw path K (as numbered by --paths) in colour, or 'all' paths each in its own colour.",
+    @Option(help: ArgumentHelp("Draw path K (as numbered by --paths) in colour over a faded graph, or 'all' paths as a grid of panels, one per term.",
                                valueName: "K|all"))
     var highlight: String?
 
@@ -66,7 +66,7 @@ struct DerivationArguments: ParsableArguments {
     @Option(help: "Time index in formulas: subscript, parenthesized or bracketed (default: --time-style, else the model's).")
     var latexTimeStyle: TimeIndexStyle?
 
-    /// The most paths `--highlight all` draws, each in its own colour: a figure
+    /// The most paths `--highlight all` draws, one panel each: a figure
     /// grows by about ``highlightBytes`` per highlighted path, and Graphviz's time with it.
     static let maximumHighlights = 100
     /// Size of one highlighted path in an SVG figure, in bytes: 673 MB for the
@@ -152,7 +152,7 @@ struct DerivationArguments: ParsableArguments {
         }
     }
 
-    /// The highlights for the figure: path K, or every path in its own colour.
+    /// The highlights for the figure: path K, or every path (one panel each).
     func highlights(_ model: Model) throws -> [Highlight] {
         guard let highlight else { return [] }
         let d = try derivation(of: model)

@@ -67,7 +67,7 @@ struct DocumentArguments: ParsableArguments {
         let generator = try DocumentGenerator(model: built, timeStyle: timeStyle, numbers: numbers)
         // The figures first, in memory: a bad --show fails before the document is written.
         let drawing = try Figure(built, options: FigureOptions(
-            show: figure.shownNames, timeStyle: figure.timeStyle, legend: !figure.noLegend))
+            show: figure.shownNames, timeStyle: figure.timeStyle, legend: !figure.noLegend, parameters: figure.parameters))
         let rendered = try figure.outputs.map { output in
             (data: try GraphvizRenderer.render(drawing, format: output.format), path: output.path)
         }

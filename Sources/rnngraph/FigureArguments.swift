@@ -16,6 +16,9 @@ struct FigureArguments: ParsableArguments {
     @Option(help: ArgumentHelp("Write the graph as DOT text ('-' for standard output).", valueName: "file"), completion: .file(extensions: ["dot", "gv"]))
     var dot: String?
 
+    @Option(help: ArgumentHelp("Write the graph as a TikZ picture, labels in LaTeX math ('-' for standard output).", valueName: "file"), completion: .file(extensions: ["tex", "tikz"]))
+    var tikz: String?
+
     @Option(help: ArgumentHelp(
         "Draw only these variables, edges contracted through the others (e.g. U,h1,o1,L).", valueName: "names"))
     var show: String?
@@ -23,12 +26,15 @@ struct FigureArguments: ParsableArguments {
     @Option(help: "Time index in labels: subscript (h_t), parenthesized (h^(t)) or bracketed (h^[t]).")
     var timeStyle: TimeIndexStyle?
 
+    @Option(help: "Parameters as nodes with an edge to every use, as labels on the edges they multiply (biases left out), or hidden (default: nodes up to 24 parameter edges, labels above).")
+    var parameters: ParameterStyle?
+
     @Flag(help: "Leave out the legend.")
     var noLegend = false
 
     /// Requested outputs, in a fixed order.
     var outputs: [(format: RenderFormat, path: String)] {
-        [(RenderFormat.pdf, pdf), (.svg, svg), (.png, png), (.dot, dot)].compactMap { format, path in
+        [(RenderFormat.pdf, pdf), (.svg, svg), (.png, png), (.dot, dot), (.tikz, tikz)].compactMap { format, path in
             path.map { (format, $0) }
         }
     }
@@ -40,3 +46,5 @@ struct FigureArguments: ParsableArguments {
 }
 
 import Foundation
+
+extension ParameterStyle: ExpressibleByArgument {}

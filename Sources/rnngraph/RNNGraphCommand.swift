@@ -20,7 +20,7 @@ struct RNNGraphCommand: ParsableCommand {
           rnngraph --latex --length 3 --wrt U        the lab's ∂L/∂U, one term per path
           rnngraph --latex --form compact            the formula for every N
           rnngraph --paths --count --wrt W
-          rnngraph --highlight all --pdf paths.pdf   every path of ∂L/∂U in its own colour
+          rnngraph --highlight all --pdf paths.pdf   every path of ∂L/∂U, one panel each
           rnngraph --values Docs/examples/lab-2x2.json   values, loss and gradients, checked three ways
           rnngraph --latex --values Docs/examples/lab-2x2.json   a worked solution, term by term
           rnngraph --values Docs/examples/lab-2x2.json --of 'h1[1]' --wrt U   one entry's Jacobian
@@ -67,7 +67,7 @@ struct RNNGraphCommand: ParsableCommand {
             let built = try Model(options)
             let drawing = try Figure(built, options: FigureOptions(
                 show: figure.shownNames, timeStyle: figure.timeStyle, highlights: derivation.highlights(built),
-                legend: !figure.noLegend))
+                legend: !figure.noLegend, parameters: figure.parameters))
             for output in outputs {
                 rendered.append((try GraphvizRenderer.render(drawing, format: output.format), output.path))
             }

@@ -75,7 +75,7 @@ struct ValuesArguments: ParsableArguments {
         if !outputs.isEmpty {
             let drawing = try Figure(built, options: FigureOptions(
                 show: figure.shownNames, timeStyle: figure.timeStyle,
-                annotations: annotate.map(report.annotations) ?? [:], legend: !figure.noLegend))
+                annotations: annotate.map(report.annotations) ?? [:], legend: !figure.noLegend, parameters: figure.parameters))
             for output in outputs {
                 rendered.append((try GraphvizRenderer.render(drawing, format: output.format), output.path))
             }

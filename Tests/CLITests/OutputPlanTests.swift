@@ -18,8 +18,9 @@ import Testing
 
     @Test(arguments: [
         ["--latex-out", "old.tex", "--svg", "o.svg", "--show", "U,bogus"],
-        ["--latex-out", "old.tex", "--svg", "o.svg", "--length", "400"],
+        ["--latex-out", "old.tex", "--svg", "o.svg", "--length", "2000"],
         ["--latex-out", "old.tex", "--svg", "o.svg", "--highlight", "99"],
+        ["--latex-out", "old.tex", "--tikz", "o.tikz", "--show", "U,bogus"],
         ["--document", "old.tex", "--svg", "o.svg", "--show", "U,bogus"],
         ["--document", "old.tex", "--values", "v.json", "--svg", "o.svg", "--show", "U,bogus"],
         ["--values", "v.json", "--svg", "o.svg", "--show", "U,bogus"],

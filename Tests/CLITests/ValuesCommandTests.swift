@@ -70,9 +70,9 @@ struct ValuesCommandTests {
         let result = try Binary.run(["--values", "Docs/examples/lab-2x2.json", "--annotate", "gradients", "--dot", "-"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("digraph"))
-        #expect(result.stdout.contains("∇ [-0.3985, 0.4051]"))
+        #expect(result.stdout.contains("∇ [\u{2212}0.398, 0.405]"))  // ∂L/∂h_0 = [-0.3985, 0.405148]
         let values = try Binary.run(["--values", "Docs/examples/lab-2x2.json", "--annotate", "values", "--dot", "-"])
-        #expect(values.stdout.contains("= [0.43, 0.57]"))
+        #expect(values.stdout.contains("= [0.430, 0.570]"))
     }
 
     @Test("bad input: one line on stderr and the documented exit code", arguments: [

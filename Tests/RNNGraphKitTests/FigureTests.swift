@@ -40,22 +40,140 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         let figure = try Figure(Model(ModelOptions(length: 3)))
         let color = { (id: String) in figure.nodes.first { $0.id == id }!.attributes.first { $0.name == "color" }!.value }
         let uEdges = figure.edges.filter { $0.from == "U" }
-        #expect(uEdges.map(\.to) == ["h_1", "h_2", "h_3", "V"])  // three uses, then the row-order edge
-        for edge in uEdges.dropLast() {
+        #expect(uEdges.map(\.to) == ["h_1", "h_2", "h_3"])
+        for edge in uEdges {
             #expect(edge.attributes.contains(Figure.Attribute("color", color("U"))))
         }
         #expect(color("U") != color("V") && color("V") != color("W"))
     }
 
-    @Test func rowsRunLeftToRightInTime() throws {
-        let figure = try Figure(Model(ModelOptions(length: 3)))
-        #expect(figure.rows == [["U", "V", "W", "x_1", "x_2", "x_3", "x_4"], ["h_0", "h_1", "h_2", "h_3"],
-                                ["o_1", "o_2", "o_3"]])
+    @Test func stepsAreColumnsAndDepthsAreRows() throws {
+        let figure = try Figure(Model(ModelOptions(definition: BundledModels.definition(named: "lstm")!, length: 3)),
+                                options: FigureOptions(parameters: .nodes))
+        let pos = { (id: String) -> [Int] in
+            let text = figure.nodes.first { $0.id == id }!.attributes.first { $0.name == "pos" }!.value
+            return text.dropLast().split(separator: ",").map { Int($0)! }
+        }
+        // One column per step, c_0 and h_0 left of it; x, the gates, c, h, p each a row, y beside p.
+        #expect(pos("h_0")[0] == pos("c_0")[0] && pos("c_0")[0] < pos("i_1")[0])
+        #expect(pos("x_1")[0] == pos("c_1")[0] && pos("c_1")[0] == pos("h_1")[0])
+        #expect(pos("o_1")[0] < pos("i_2")[0] && pos("y_1")[0] < pos("i_2")[0])
+        let heights: [Int] = ["x_2", "f_2", "c_2", "h_2", "p_2"].map { pos($0)[1] }
+        #expect(heights == [0, 72, 144, 216, 288])
+        #expect(pos("y_2")[1] == pos("p_2")[1] && pos("y_2")[0] > pos("p_2")[0])
+        #expect(pos("L")[1] > pos("p_2")[1] && pos("W_ii")[0] < pos("c_0")[0])
+        #expect(figure.graphAttributes.contains(Figure.Attribute("layout", "neato")))
     }
 
     @Test func showKeepsOnlyChosenVariables() throws {
         let figure = try Figure(Model(ModelOptions(length: 2)), options: FigureOptions(show: ["U", "h1", "o1", "L"]))
         #expect(figure.nodes.map(\.id) == ["U", "h_1", "o_1", "L"])
         #expect(figure.edges.map { "\($0.from)>\($0.to)" } == ["U>h_1", "h_1>o_1", "U>L", "h_1>L", "o_1>L"])
+    }
+}
+
+@Suite struct FigureColourAndStyleTests {
+    private func figure(_ name: String, length: Int, options: FigureOptions = FigureOptions()) throws -> Figure {
+        try Figure(Model(ModelOptions(definition: BundledModels.definition(named: name)!, length: length)),
+                   options: options)
+    }
+
+    private func attribute(_ name: String, of id: String, in figure: Figure) -> String? {
+        figure.nodes.first { $0.id == id }?.attributes.last { $0.name == name }?.value
+    }
+
+    @Test func distinctKindsHaveDistinctFills() {
+        let fills = VariableKind.allCases.map { kind in
+            FigureStyle.attributes(for: kind).first { $0.name == "fillcolor" }?.value ?? "none \(kind)"
+        }
+        #expect(Set(fills).count == fills.count)
+        #expect(!FigureStyle.parameterColors.contains(FigureStyle.highlightColor))
+    }
+
+    /// Edge labels name the parameter that multiplies the tail in the head's equation.
+    @Test func labelsStyleWritesParametersOnTheEdgesTheyMultiply() throws {
+        let lstm = try figure("lstm", length: 2)  // 28 parameter edges: labels by default
+        #expect(!lstm.nodes.contains { $0.id == "W_hi" })
+        let label = { (from: String, to: String) in
+            lstm.edges.first { $0.from == from && $0.to == to }?.attributes.first { $0.name == "label" }?.value
+        }
+        #expect(label("x_1", "i_1")?.contains("<SUB>ii</SUB>") == true)
+        #expect(label("x_1", "i_1")?.contains("<SUB>hi</SUB>") == false, "W_hi multiplies h_0, not x_1")
+        #expect(label("h_1", "f_2")?.contains("<SUB>hf</SUB>") == true)
+        #expect(label("f_1", "c_1") == nil, "an element-wise product has no parameter")
+        let small = try figure("cs187", length: 3)  // 9 parameter edges: nodes
+        #expect(small.nodes.contains { $0.id == "U" })
+        let hidden = try figure("cs187", length: 3, options: FigureOptions(parameters: .hidden))
+        #expect(!hidden.nodes.contains { $0.id == "U" } && !hidden.edges.contains { $0.attributes.contains { $0.name == "label" } })
+    }
+
+    /// One path: strong colour, every other edge faded. Several: one panel per path.
+    @Test func pathsAreStrongOverFadedOrSmallMultiples() throws {
+        let model = try Model(ModelOptions(definition: BundledModels.definition(named: "cs187")!, length: 2))
+        let u = model.graph.variable(named: "U")!.id, h1 = model.graph.variable(named: "h_1")!.id
+        let o1 = model.graph.variable(named: "o_1")!.id, loss = model.graph.loss!.id
+        let path = Highlight(edges: [.init(u, h1), .init(h1, o1), .init(o1, loss)], caption: "term 1")
+        let one = try Figure(model, options: FigureOptions(highlights: [path]))
+        let colours = one.edges.map { $0.attributes.first { $0.name == "color" }?.value }
+        #expect(colours.filter { $0 == FigureStyle.highlightColor }.count == 3)
+        #expect(colours.filter { $0 == FigureStyle.fadedColor }.count == one.edges.count - 3)
+
+        let other = Highlight(edges: [.init(u, h1)], caption: "term 2")
+        let grid = try Figure(model, options: FigureOptions(highlights: [path, other]))
+        let plain = try Figure(model)
+        #expect(grid.nodes.count == 2 * (plain.nodes.count + 1))
+        #expect(grid.nodes.contains { $0.id == "2:caption" } && grid.nodes.contains { $0.id == "1:h_1" })
+        let panelOne = grid.edges.filter { $0.from.hasPrefix("1:") && $0.attributes.contains(Figure.Attribute("color", FigureStyle.highlightColor)) }
+        let panelTwo = grid.edges.filter { $0.from.hasPrefix("2:") && $0.attributes.contains(Figure.Attribute("color", FigureStyle.highlightColor)) }
+        #expect(panelOne.count == 3 && panelTwo.count == 1)
+        let x = { (id: String) in grid.nodes.first { $0.id == id }!.position!.x }
+        #expect(x("2:h_1") > x("1:L"), "panel 2 right of panel 1")
+    }
+}
+
+@Suite struct FigureAnnotationTests {
+    @Test func numbersHaveThreeSignificantDigitsAndTrueMinusSigns() {
+        #expect(NumberFormat.figure(0.5) == "0.500")
+        #expect(NumberFormat.figure(-0.3985) == "\u{2212}0.398" || NumberFormat.figure(-0.3985) == "\u{2212}0.399")
+        #expect(NumberFormat.figure(9.996) == "10.0")
+        #expect(NumberFormat.figure(123456) == "1.23e5" && NumberFormat.figure(999.6) == "1.00e3")
+        #expect(NumberFormat.figure(-0.0000123) == "\u{2212}1.23e\u{2212}5")
+        #expect(NumberFormat.figure(0.00076) == "0.000760")
+        #expect(NumberFormat.figure(0) == "0")
+        // Every nonzero number of a seeded sample: three significant digits, no hyphen-minus.
+        var generator = SplitMix(seed: 12)
+        for _ in 0..<500 {
+            let x = (Double(generator.next() % 2_000_001) - 1_000_000) / 1_000 * pow(10, Double(generator.next() % 9) - 4)
+            let text = NumberFormat.figure(x)
+            #expect(!text.contains("-"))
+            let mantissa = text.split(separator: "e").first!.filter(\.isNumber).drop { $0 == "0" }
+            #expect(x == 0 || mantissa.count == 3, "\(x) → \(text)")
+            let value = Double(text.replacingOccurrences(of: "\u{2212}", with: "-"))!
+            #expect(abs(value - x) <= abs(x) * 5e-3, "\(x) → \(text)")
+        }
+    }
+
+    @Test func annotationsStandBesideNodesThatKeepTheirSize() throws {
+        let model = try Model(ModelOptions(definition: BundledModels.definition(named: "cs187")!, length: 2))
+        let h1 = model.graph.variable(named: "h_1")!.id
+        let plain = try Figure(model)
+        let annotated = try Figure(model, options: FigureOptions(annotations: [h1: "= [0.600, \u{2212}0.100]"]))
+        let node = { (figure: Figure) in figure.nodes.first { $0.id == "h_1" }! }
+        #expect(node(annotated).attributes.first { $0.name == "label" } == node(plain).attributes.first { $0.name == "label" })
+        #expect(node(annotated).attributes.contains { $0.name == "xlabel" && $0.value.contains("0.600") })
+        #expect(node(annotated).attributes.contains(Figure.Attribute("tooltip", "= [0.600, \u{2212}0.100]")))
+    }
+}
+
+/// A seeded generator (SplitMix64) for reproducible samples.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

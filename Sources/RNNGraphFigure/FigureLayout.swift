@@ -1,0 +1,206 @@
+import RNNGraphCore
+import RNNGraphPaths
+import RNNGraphPrinters
+
+/// Where every drawn variable sits, read off the graph alone: one column per
+/// time index, rows by dependency depth within a step, parameters in a band
+/// left of the columns, untimed results (the loss) above what they read.
+///
+/// Positions are in points, y upwards (Graphviz's convention). Graphviz only
+/// routes the edges between them.
+struct FigureLayout {
+    /// Horizontal distance between neighbouring nodes of one row of a column.
+    static let slot = 66.0
+    /// Empty space between two columns.
+    static let columnGap = 30.0
+    /// Vertical distance between rows.
+    static let rowGap = 72.0
+    /// Vertical distance between stacked parameters.
+    static let parameterGap = 46.0
+
+    /// The most edges routed around nodes (`splines=true`); above it edges are
+    /// straight lines. Graphviz's router grows faster than the square of the edge
+    /// count: 24 edges take 0.09 s, 80 edges 0.65 s, 160 edges 4 s.
+    static let maximumRoutedEdges = 60
+
+    /// The centre of each kept variable.
+    private(set) var positions: [NodeID: (x: Double, y: Double)] = [:]
+    /// The column (time index) each timed variable is drawn in.
+    private(set) var columns: [NodeID: Int] = [:]
+
+    init(_ graph: ComputationGraph, kept: [NodeID], edges: [(from: NodeID, to: NodeID)]) {
+        let keptSet = Set(kept)
+        var parents: [NodeID: [NodeID]] = [:]
+        for edge in edges { parents[edge.to, default: []].append(edge.from) }
+        let partners = Self.partners(graph, kept: kept, keptSet: keptSet)
+
+        // Rows: the depth of each symbol within its step, the deepest instance deciding.
+        let stepNodes = kept.filter { graph[$0].time != nil && partners[$0] == nil }
+        let stepSet = Set(stepNodes)
+        var row: [String: Int] = [:]
+        for id in stepNodes { row[graph[id].symbol.ascii] = 0 }
+        var changed = true
+        var passes = 0
+        while changed && passes <= row.count {
+            changed = false
+            passes += 1
+            for id in stepNodes {
+                let variable = graph[id]
+                let depth = (parents[id] ?? []).filter { stepSet.contains($0) && graph[$0].time == variable.time }
+                    .map { (row[graph[$0].symbol.ascii] ?? 0) + 1 }.max() ?? 0
+                if depth > row[variable.symbol.ascii] ?? 0 {
+                    row[variable.symbol.ascii] = depth
+                    changed = true
+                }
+            }
+        }
+
+        // Lanes: the symbols of one row side by side in order of first appearance,
+        // a target right of the variable it is compared with.
+        var lanes: [Int: [String]] = [:]
+        var rowOf: [NodeID: Int] = [:]
+        var laneKey: [NodeID: String] = [:]
+        for id in stepNodes {
+            let symbol = graph[id].symbol.ascii
+            let r = row[symbol] ?? 0
+            rowOf[id] = r
+            laneKey[id] = symbol
+            if !(lanes[r] ?? []).contains(symbol) { lanes[r, default: []].append(symbol) }
+            columns[id] = graph[id].time
+        }
+        for id in kept {
+            guard let partner = partners[id] else { continue }
+            let partnerKey = graph[partner].symbol.ascii
+            let r = row[partnerKey] ?? 0
+            let key = graph[id].symbol.ascii + "\u{1}" + partnerKey
+            rowOf[id] = r
+            laneKey[id] = key
+            columns[id] = graph[partner].time
+            var list = lanes[r] ?? []
+            if !list.contains(key) {
+                let after = list.firstIndex(of: partnerKey).map { $0 + 1 } ?? list.count
+                list.insert(key, at: after)
+            }
+            lanes[r] = list
+        }
+
+        // Columns: one per time index, in order, each as wide as its widest row.
+        // Each column keeps, row by row, the lanes it has (in the common order),
+        // so a target present at one step only does not shift the others.
+        var present: [Int: [Int: Set<String>]] = [:]
+        for (id, t) in columns { present[t, default: [:]][rowOf[id] ?? 0, default: []].insert(laneKey[id] ?? "") }
+        func columnLanes(_ t: Int, _ r: Int) -> [String] {
+            let here = present[t]?[r] ?? []
+            return (lanes[r] ?? []).filter { here.contains($0) }
+        }
+        let times = present.keys.sorted()
+        var columnCentre: [Int: Double] = [:]
+        var left = 0.0
+        for t in times {
+            let width = Double(present[t]!.keys.map { columnLanes(t, $0).count }.max() ?? 1) * Self.slot
+            columnCentre[t] = left + width / 2
+            left += width + Self.columnGap
+        }
+        for (id, t) in columns {
+            let r = rowOf[id] ?? 0
+            let list = columnLanes(t, r)
+            let lane = Double(list.firstIndex(of: laneKey[id] ?? "") ?? 0)
+            let x = (columnCentre[t] ?? 0) + (lane - Double(list.count - 1) / 2) * Self.slot
+            positions[id] = (x, Double(r) * Self.rowGap)
+        }
+
+        // Untimed results (the loss): a row above everything they read, centred over it.
+        let topRow = (lanes.keys.max() ?? -1) + 1
+        let centre = times.isEmpty ? 0 : ((columnCentre[times.first!] ?? 0) + (columnCentre[times.last!] ?? 0)) / 2
+        var taken: [Int: [Double]] = [:]
+        var untimedRow: [NodeID: Int] = [:]
+        for id in kept where graph[id].time == nil && !Self.isParameterLike(graph[id]) {
+            let read = (parents[id] ?? []).filter { positions[$0] != nil && !Self.isParameterLike(graph[$0]) }
+            let r = max(topRow, (read.compactMap { untimedRow[$0] }.max() ?? -1) + 1)
+            var x = read.isEmpty ? centre : read.map { positions[$0]!.x }.reduce(0, +) / Double(read.count)
+            while (taken[r] ?? []).contains(where: { abs($0 - x) < Self.slot }) { x += Self.slot }
+            taken[r, default: []].append(x)
+            untimedRow[id] = r
+            positions[id] = (x, Double(r) * Self.rowGap)
+        }
+
+        // Parameters: a band left of the first column, each as near as it can be
+        // to the height of what it feeds, stacked in sub-columns when many.
+        let parameters = kept.filter { positions[$0] == nil }
+        guard !parameters.isEmpty else { return }
+        var children: [NodeID: [NodeID]] = [:]
+        for edge in edges { children[edge.from, default: []].append(edge.to) }
+        let wanted = parameters.map { id -> (NodeID, Double) in
+            let ys = (children[id] ?? []).compactMap { positions[$0]?.y }
+            // Half a row above its uses, so that its edges slant into the gap
+            // between rows instead of running along a row through its nodes.
+            return (id, ys.isEmpty ? 0 : ys.reduce(0, +) / Double(ys.count) + Self.rowGap / 2)
+        }.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
+        let perColumn = max(3, Int(Double(max(topRow, 1)) * Self.rowGap / Self.parameterGap) + 1)
+        let bandColumns = (wanted.count + perColumn - 1) / perColumn
+        let chunk = (wanted.count + bandColumns - 1) / bandColumns
+        for k in 0..<bandColumns {
+            let x = -Self.columnGap - Self.slot / 2 - Double(bandColumns - 1 - k) * Self.slot
+            var previous = -Double.infinity
+            var placed: [(NodeID, Double)] = []
+            for (id, y) in wanted.dropFirst(k * chunk).prefix(chunk) {
+                previous = max(y, previous + Self.parameterGap)
+                placed.append((id, previous))
+            }
+            // No higher than the loss: the stack slides down as a whole.
+            let excess = max(0, previous - Double(topRow) * Self.rowGap)
+            for (id, y) in placed { positions[id] = (x, y - excess) }
+        }
+    }
+
+    /// A parameter or another untimed leaf: drawn in the parameter band.
+    private static func isParameterLike(_ variable: Variable) -> Bool {
+        variable.time == nil && (variable.kind == .parameter || variable.kind.isLeaf)
+    }
+
+    /// For each kept target, the kept variable it is compared with: the first other
+    /// non-parameter variable of the smallest subexpression, in the definition of
+    /// something the target feeds, that reads both.
+    private static func partners(_ graph: ComputationGraph, kept: [NodeID], keptSet: Set<NodeID>) -> [NodeID: NodeID] {
+        let targets = kept.filter { graph[$0].kind == .target }
+        guard !targets.isEmpty else { return [:] }
+        let targetSet = Set(targets)
+        var readers: [NodeID] = []
+        var seen = Set<NodeID>()
+        for target in targets {
+            for child in graph.children[target.index] where seen.insert(child).inserted { readers.append(child) }
+        }
+        var found: [NodeID: NodeID] = [:]
+        var settled = Set<NodeID>()
+        func visit(_ expression: Expression) -> [NodeID] {
+            var references: [NodeID]
+            switch expression {
+            case .variable(let id): return [id]
+            case .constant: return []
+            case .product(let a, let b), .squaredError(let a, let b), .crossEntropy(let a, let b),
+                 .inner(let a, let b):
+                references = visit(a) + visit(b)
+            case .sum(let terms), .mean(let terms), .apply(_, let terms):
+                references = terms.flatMap(visit)
+            case .activation(_, let a), .softmax(let a):
+                references = visit(a)
+            }
+            let partner = references.first {
+                !targetSet.contains($0) && graph[$0].time != nil
+                    && graph[$0].kind != .parameter && graph[$0].kind != .parameterCopy
+            }
+            if let partner {
+                for id in references where targetSet.contains(id) && !settled.contains(id) {
+                    settled.insert(id)
+                    if keptSet.contains(partner) { found[id] = partner }
+                }
+            }
+            // What is paired already needs no passing up.
+            return references.filter { !targetSet.contains($0) || !settled.contains($0) }
+        }
+        for reader in readers {
+            if let definition = graph[reader].definition { _ = visit(definition) }
+        }
+        return found
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+import RNNGraphKit
+import RNNGraphRender
+
+/// TikZ output: the layout Graphviz made, labels as LaTeX math, and a picture pdflatex compiles.
+@Suite struct TikZTests {
+    private func figure(_ name: String, length: Int) throws -> Figure {
+        try Figure(Model(ModelOptions(definition: BundledModels.definition(named: name)!, length: length)))
+    }
+
+    /// The `(x, y)` of every `\node … (nK) at (x, y) {label};`, by label.
+    private func nodes(_ tikz: String) -> [String: (x: Double, y: Double)] {
+        var found: [String: (x: Double, y: Double)] = [:]
+        for line in tikz.split(separator: "\n") where line.hasPrefix("\\node[") && line.contains(") at (") {
+            let at = line.components(separatedBy: ") at (")[1]
+            let numbers = at.prefix { $0 != ")" }.split(separator: ",").compactMap {
+                Double($0.trimmingCharacters(in: .whitespaces))
+            }
+            let label = at.drop { $0 != "{" }.dropFirst().dropLast(2)
+            found[String(label)] = (numbers[0], numbers[1])
+        }
+        return found
+    }
+
+    @Test func nodesSitWhereTheLayoutPutThemWithMathLabels() throws {
+        let drawing = try figure("cs187", length: 3)
+        let tikz = String(decoding: try GraphvizRenderer.render(drawing, format: .tikz), as: UTF8.self)
+        #expect(tikz == String(decoding: try GraphvizRenderer.render(drawing, format: .tikz), as: UTF8.self))
+        let placed = nodes(tikz)
+        #expect(placed.count == drawing.nodes.count)
+        // Graphviz may translate the picture, never reshape it: distances equal the pinned ones.
+        let pinned = { (id: String) in drawing.nodes.first { $0.id == id }!.position! }
+        for (a, b, la, lb) in [("h_1", "h_3", "$h_{1}$", "$h_{3}$"), ("x_1", "o_2", "$x_{1}$", "$o_{2}$"),
+                               ("U", "L", "$\\mathbf{U}$", "$L$")] {
+            #expect(abs((placed[lb]!.x - placed[la]!.x) - (pinned(b).x - pinned(a).x)) < 1, "\(a)–\(b)")
+            #expect(abs((placed[lb]!.y - placed[la]!.y) - (pinned(b).y - pinned(a).y)) < 1, "\(a)–\(b)")
+        }
+        #expect(tikz.components(separatedBy: "\\draw[->").count - 1 == drawing.edges.count)
+    }
+
+    @Test(arguments: ["cs187", "lstm", "goodfellow"])
+    func compilesWithPdflatex(model name: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnngraph-tikz-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try GraphvizRenderer.render(try figure(name, length: 3), format: .tikz)
+            .write(to: folder.appendingPathComponent("graph.tikz"))
+        let document = "\\documentclass{article}\n\\usepackage[paperwidth=60cm,paperheight=30cm,margin=1cm]{geometry}\n"
+            + "\\usepackage{amsmath}\n" + TikZPrinter.preamble
+            + "\\begin{document}\n\\input{graph.tikz}\n\\end{document}\n"
+        try Data(document.utf8).write(to: folder.appendingPathComponent("doc.tex"))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"]
+        process.currentDirectoryURL = folder
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "pdflatex failed on the \(name) picture")
+        let pdf = try Data(contentsOf: folder.appendingPathComponent("doc.pdf"))
+        #expect(pdf.starts(with: Data("%PDF".utf8)))
+    }
+}
