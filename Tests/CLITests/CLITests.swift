@@ -73,6 +73,12 @@ import Testing
             for form in ["expanded", "compact", "merged", "recursive"] {
                 for local in ["symbolic", "closed"] {
                     let r = try Self.run(["--latex", "--model", model, "--wrt", wrt, "--form", form, "--local", local])
+                    if model == "pytorch" && local == "closed" && (form == "compact" || form == "merged") {
+                        // A batch of rows: each step acts element-wise (⊙), so there is no matrix Π to print.
+                        #expect(r.status != 0 && r.out.isEmpty && r.err.contains("--form recursive"), "\(r.err)")
+                        #expect(r.err.split(separator: "\n").count == 1)
+                        continue
+                    }
                     #expect(r.status == 0, "\(model) \(form) \(local): \(r.err)")
                     #expect(r.out.hasPrefix("\\begin{align*}"))
                 }

@@ -54,6 +54,7 @@ public struct Derivation: Sendable {
         let graph = model.graph
         let (ofVariable, wrtVariable) = try Self.resolve(of: of, wrt: wrt ?? Self.firstParameter(graph), loss: graph.loss,
                                                          valid: graph.nameSummary, lookUp: graph.variable(named:))
+        try Self.checkLayout(options: model.options, local: local, layout: layout, of: ofVariable.kind, name: ofVariable.name)
         self.init(options: model.options, local: local, layout: layout, of: IndexedVariable(ofVariable),
                   wrt: IndexedVariable(wrtVariable), rolled: nil, unrolled: Unrolled { (model, ofVariable, wrtVariable) })
     }
@@ -72,6 +73,8 @@ public struct Derivation: Sendable {
             of: of, wrt: wrt ?? Self.firstParameter(rolled.representative), loss: rolled.loss, valid: rolled.nameSummary(length: length),
             lookUp: { rolled.variable(named: $0, length: length) })
         let ofName = Self.name(ofVariable), wrtName = Self.name(wrtVariable)
+        let ofKind = rolled.representative.variables.first { $0.symbol == ofVariable.symbol && $0.kind != .parameterCopy }?.kind
+        try Self.checkLayout(options: options, local: local, layout: layout, of: ofKind ?? .loss, name: ofName)
         self.init(options: options, local: local, layout: layout, of: ofVariable, wrt: wrtVariable,
                   rolled: rolled, unrolled: Unrolled {
             let model = Model(validated: options)
@@ -91,6 +94,25 @@ public struct Derivation: Sendable {
         self.wrtVariable = wrt
         self.rolled = rolled
         self.unrolled = unrolled
+    }
+
+    /// Refuses a vector layout that the model's equations cannot be written in: a model that
+    /// multiplies column vectors (`W h`) has no rows layout and one written in rows (`x W`) no
+    /// columns layout; and a gradient is of a scalar (the loss or a step loss), not of a vector.
+    private static func checkLayout(options: ModelOptions, local: LocalForm, layout: ShapeLayout?, of kind: VariableKind,
+                                    name: String) throws {
+        let layout = layout ?? ShapeLayout.preferred(for: options)
+        guard local == .closed, layout != .scalar else { return }
+        let written: ShapeLayout = options.resolvedDefinition.layout == .rows ? .rows : .columns
+        if layout != written {
+            let form = written == .rows ? "row vectors (x W)" : "column vectors (W h)"
+            throw RNNGraphError.usage("--layout \(layout.rawValue) does not apply: the model's equations multiply \(form); "
+                                      + "use --layout \(written.rawValue) or --layout scalar")
+        }
+        if kind != .loss && kind != .stepLoss {
+            throw RNNGraphError.usage("--of \(name) is not a scalar, so it has no gradient in --layout \(layout.rawValue); "
+                                      + "differentiate the loss or a step loss, or use --layout scalar or --local symbolic")
+        }
     }
 
     /// `of` (default: `loss`) and `wrt` found by `lookUp`, or the error naming the valid names.
@@ -173,7 +195,7 @@ public struct Derivation: Sendable {
     /// The expanded form's terms, lazily: one product per path, factors from ``of`` down to ``wrt``.
     public var terms: LazyMapSequence<PathEnumerator.EdgeLists, Formula> {
         let factors = expandedFactors
-        return paths.edgeLists.lazy.map { factors.formula(factors.product($0)) }
+        return paths.edgeLists.lazy.map { factors.term($0) }
     }
 
     /// The factors of the expanded form's terms, each edge's built once: in a vector
@@ -325,8 +347,8 @@ public struct Derivation: Sendable {
         guard points.allSatisfy({ $0.1 == last }) else {
             throw RNNGraphError.usage("δ has local terms at isolated steps; use --form compact")
         }
-        let (left, right, _) = try walker.cycleParts(at: e, top: .index(index, 1))
-        let propagated = walker.isVector ? Formula.multiply([left, .delta(.index(index, 1)), right])
+        let (left, _, _, actions) = try walker.cycleActions(at: e, top: .index(index, 1))
+        let propagated = walker.isVector ? actions.reduce(Formula.delta(.index(index, 1))) { $1.apply(to: $0) }
                                          : Formula.multiply([.delta(.index(index, 1)), left])
         let boundary = Formula.add(general.map { $0.substituting(index, with: last) } + points.map(\.0))
         let recurrence = Formula.add(general + [propagated])

@@ -135,7 +135,7 @@ struct LocalPartials {
             let output: Formula = whole ? .variable(rename(child)) : .activation(f, value(a))
             let slope: Formula
             switch f {
-            case .relu: slope = .indicator(value(a))
+            case .relu: slope = .indicator(whole ? output : value(a))
             case .tanh: slope = .oneMinusSquare(output)
             case .sigmoid: slope = .product([output, .difference(.one, output)])
             case .identity: slope = .one
@@ -160,10 +160,10 @@ struct LocalPartials {
                 } else {
                     yhat = .softmax(value(a))
                 }
-                return Formula.multiply([.difference(yhat, value(y)), da])
+                return Formula.multiply([.difference(yhat, .unitVector(value(y))), da])
             default:
                 guard let dp = d(prediction) else { return nil }
-                return Formula.multiply([.negation(.quotient(value(y), value(prediction))), dp])
+                return Formula.multiply([.negation(.quotient(.unitVector(value(y)), value(prediction))), dp])
             }
         case .inner(let g, let h):
             guard let dg = d(g), let dh = d(h) else { return nil }

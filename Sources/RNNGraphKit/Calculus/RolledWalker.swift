@@ -51,8 +51,10 @@ struct RolledWalker {
         var factors: [Formula] = []
         /// In a vector layout, the right factors of each edge, in walk order.
         var rights: [Formula] = []
-        /// In a vector layout, what stands between the left and right factors (`δ`).
+        /// In a vector layout, what the edges' actions start from (`δ`).
         var center: [Formula] = []
+        /// In a vector layout, each edge's action on the gradient, in walk order.
+        var actions: [EdgeAction] = []
         var sums: [(index: String, position: Int)] = []
         var constraints: [(IndexExpression, IndexExpression)] = []
         var time: IndexExpression?
@@ -149,9 +151,17 @@ struct RolledWalker {
     /// right factors of its transposed Jacobian (vector layouts), with its edges' anchor offsets.
     func cycleParts(at node: Int, top: IndexExpression) throws
         -> (left: Formula, right: Formula, anchors: [(edge: Int, offset: Int)]) {
+        let (left, right, anchors, _) = try cycleActions(at: node, top: top)
+        return (left, right, anchors)
+    }
+
+    /// The cycle at `node` as in ``cycleParts(at:top:)``, with its edges' actions in a vector layout.
+    func cycleActions(at node: Int, top: IndexExpression) throws
+        -> (left: Formula, right: Formula, anchors: [(edge: Int, offset: Int)], actions: [EdgeAction]) {
         let cycle = try cycles.cycle(at: node, in: rolled)
         var factors: [Formula] = []
         var rights: [Formula] = []
+        var actions: [EdgeAction] = []
         var anchors: [(edge: Int, offset: Int)] = []
         var time = top
         for e in cycle {
@@ -160,13 +170,14 @@ struct RolledWalker {
                 let a = action(edge, anchor: time)
                 factors.insert(a.left, at: 0)
                 rights.append(a.right)
+                actions.append(a)
             } else {
                 factors.append(partial(edge, anchor: time))
             }
             anchors.append((e, time.offset - top.offset))
             time = time.shifted(by: -(edge.offset ?? 0))
         }
-        return (Formula.multiply(factors), Formula.multiply(rights), anchors)
+        return (Formula.multiply(factors), Formula.multiply(rights), anchors, actions)
     }
 
     // MARK: walking
@@ -219,6 +230,7 @@ struct RolledWalker {
                 a.factors = a.factors.map { $0.substituting(name, with: value) }
                 a.rights = a.rights.map { $0.substituting(name, with: value) }
                 a.center = a.center.map { $0.substituting(name, with: value) }
+                a.actions = a.actions.map { $0.substituting(name, with: value) }
                 a.constraints = a.constraints.map { ($0.0.substituting(name, with: value), $0.1.substituting(name, with: value)) }
                 a.time = end
             } else {
@@ -245,9 +257,7 @@ struct RolledWalker {
             a.constraints += [(range.lower, anchor), (anchor, range.upper)]
         }
         if isVector {
-            let action = action(edge, anchor: anchor)
-            a.factors.append(action.left)
-            a.rights.append(action.right)
+            a.actions.append(action(edge, anchor: anchor))
         } else {
             a.factors.append(partial(edge, anchor: anchor))
         }
@@ -263,15 +273,20 @@ struct RolledWalker {
         a.sums.append((entry, a.factors.count))
         let j = newProduct(&a)
         a.constraints.append((.index(entry), r.shape == .split ? top.shifted(by: -1) : top))
-        let (body, right, anchors) = try cycleParts(at: node, top: .index(j))
+        let (body, right, anchors, actions) = try cycleActions(at: node, top: .index(j))
+        guard actions.allSatisfy(\.isProduct) else {
+            throw RNNGraphError.usage(
+                "in the rows layout a step's Jacobian acts on a batch element-wise (⊙), so it has no matrix to multiply in a Π; use --form recursive or --form expanded")
+        }
         for (e, offset) in anchors {
             guard let range = rolled.edges[e].range else { continue }
             a.constraints.append((range.lower, .index(entry, 1 + offset)))
             a.constraints.append((top.shifted(by: offset), range.upper))
         }
         if isVector {
-            a.factors.append(body == .one ? .one : .ascendingProduct(index: j, from: .index(entry, 1), to: top, body: body))
-            a.rights.append(right == .one ? .one : .indexedProduct(index: j, from: .index(entry, 1), to: top, body: right))
+            a.actions.append(EdgeAction(
+                lefts: [body == .one ? .one : .ascendingProduct(index: j, from: .index(entry, 1), to: top, body: body)],
+                rights: [right == .one ? .one : .indexedProduct(index: j, from: .index(entry, 1), to: top, body: right)]))
         } else {
             a.factors.append(.indexedProduct(index: j, from: .index(entry, 1), to: top, body: body))
         }
@@ -287,7 +302,7 @@ struct RolledWalker {
     func build(_ a: Alternative, _ r: Request) throws -> (formula: Formula, free: [(IndexExpression, IndexExpression)])? {
         var resolver = BoundResolver(summed: a.sums.map(\.index), free: r.free, length: length)
         guard let resolved = try resolver.resolve(a.constraints) else { return nil }
-        var factors = isVector ? a.factors.reversed() + a.center + a.rights : a.factors
+        var factors = isVector ? [a.actions.reduce(Formula.multiply(a.center)) { $1.apply(to: $0) }] : a.factors
         var kept: [(index: String, position: Int, lower: IndexExpression, upper: IndexExpression)] = []
         var substitutions: [(String, IndexExpression)] = []
         for (sum, bound) in zip(a.sums, resolved.bounds) {

@@ -1,15 +1,76 @@
 /// The transposed Jacobian of one edge in a vector layout, as an action on
-/// the gradient `g` of the head: the tail's gradient is `lefts · g · rights`.
+/// the gradient `g` of the head: matrix products on either side and, in the
+/// batched rows layout, element-wise products `g ⊙ s`, done in order.
 struct EdgeAction: Hashable, Sendable {
-    /// Factors multiplied on the left of the head's gradient, outermost first.
-    var lefts: [Formula] = []
-    /// Factors multiplied on the right of the head's gradient, innermost first.
-    var rights: [Formula] = []
+    /// One thing done to the gradient.
+    enum Step: Hashable, Sendable {
+        /// `F g`.
+        case left(Formula)
+        /// `g F`.
+        case right(Formula)
+        /// `g ⊙ F`.
+        case hadamard(Formula)
 
+        func substituting(_ name: String, with value: IndexExpression) -> Step {
+            switch self {
+            case .left(let f): return .left(f.substituting(name, with: value))
+            case .right(let f): return .right(f.substituting(name, with: value))
+            case .hadamard(let f): return .hadamard(f.substituting(name, with: value))
+            }
+        }
+    }
+
+    /// The steps, the first done first.
+    var steps: [Step] = []
+
+    /// The action `lefts · g · rights`.
+    /// - Parameters:
+    ///   - lefts: factors multiplied on the left of the gradient, outermost first.
+    ///   - rights: factors multiplied on the right of the gradient, innermost first.
+    init(lefts: [Formula] = [], rights: [Formula] = []) {
+        steps = lefts.reversed().map(Step.left) + rights.map(Step.right)
+    }
+
+    /// Whether the action is a product `lefts · g · rights` (no element-wise step).
+    var isProduct: Bool {
+        !steps.contains { if case .hadamard = $0 { return true } else { return false } }
+    }
+
+    /// Factors multiplied on the left, outermost first (for an action that ``isProduct``).
+    var lefts: [Formula] { steps.reversed().compactMap { if case .left(let f) = $0 { return f } else { return nil } } }
+    /// Factors multiplied on the right, innermost first (for an action that ``isProduct``).
+    var rights: [Formula] { steps.compactMap { if case .right(let f) = $0 { return f } else { return nil } } }
     /// The product of the left factors.
     var left: Formula { Formula.multiply(lefts) }
     /// The product of the right factors.
     var right: Formula { Formula.multiply(rights) }
+
+    /// The tail's gradient for the head's gradient `g`.
+    func apply(to g: Formula) -> Formula {
+        steps.reduce(g) { x, step in
+            switch step {
+            case .left(let f): return Formula.multiply([f, x])
+            case .right(let f): return Formula.multiply([x, f])
+            case .hadamard(let f):
+                if x == .zero || f == .zero { return .zero }
+                return x == .one ? f : .hadamard(x, f)
+            }
+        }
+    }
+
+    /// The action with `step` done first.
+    func preceded(by step: Step) -> EdgeAction {
+        var a = self
+        a.steps.insert(step, at: 0)
+        return a
+    }
+
+    /// The action with index `name` replaced by `value`.
+    func substituting(_ name: String, with value: IndexExpression) -> EdgeAction {
+        var a = self
+        a.steps = steps.map { $0.substituting(name, with: value) }
+        return a
+    }
 }
 
 extension LocalPartials {
@@ -24,15 +85,21 @@ extension LocalPartials {
         return layout == .rows ? EdgeAction(rights: [transposed]) : EdgeAction(lefts: [transposed])
     }
 
+    /// The action of `∂e/∂p`. In the rows layout vectors are the rows of a batch: an
+    /// activation's slope multiplies element-wise (`g ⊙ s`), and a parameter added
+    /// to a batch (a bias) sums its gradient over the batch (`𝟏^⊤ g`). In the
+    /// columns layout a slope is the diagonal matrix `diag(s)`.
     private func action(_ e: Expression, _ p: NodeID, child: NodeID, whole: Bool, rows: Bool) -> EdgeAction? {
         let users = { (x: Expression) in x.references.contains(p) }
         guard users(e) else { return nil }
         func inner(_ x: Expression) -> EdgeAction? { action(x, p, child: child, whole: false, rows: rows) }
-        // Adds a factor next to the gradient (innermost), on the side the layout multiplies.
+        // Adds a factor next to the gradient (done first), on the side given.
         func near(_ a: EdgeAction, _ factor: Formula, right: Bool) -> EdgeAction {
-            var a = a
-            if right { a.rights.insert(factor, at: 0) } else { a.lefts.append(factor) }
-            return a
+            a.preceded(by: right ? .right(factor) : .left(factor))
+        }
+        // Multiplies the gradient by an activation's slope: element-wise in rows, diag in columns.
+        func slope(_ a: EdgeAction, _ s: Formula) -> EdgeAction {
+            rows ? a.preceded(by: .hadamard(s)) : near(a, .diag(s), right: false)
         }
         switch e {
         case .constant, .apply:
@@ -41,8 +108,13 @@ extension LocalPartials {
             return id == p ? EdgeAction() : nil
         case .sum(let terms):
             let using = terms.filter(users)
-            guard using.count == 1 else { return nil }
-            return inner(using[0])
+            guard using.count == 1, let sub = inner(using[0]) else { return nil }
+            // A parameter added to a batch of rows is shared by the rows: its gradient sums over them.
+            if rows, case .variable(let id) = using[0], [.parameter, .parameterCopy].contains(graph[id].kind),
+               terms.contains(where: { !users($0) }) {
+                return EdgeAction(lefts: [.transpose(.ones)])
+            }
+            return sub
         case .product(let a, let b):
             if users(a) && users(b) { return nil }
             if users(b) {
@@ -56,14 +128,12 @@ extension LocalPartials {
         case .activation(let f, let a):
             guard let sub = inner(a) else { return nil }
             let output: Formula = whole ? .variable(rename(child)) : .activation(f, value(a))
-            let slope: Formula
             switch f {
-            case .relu: slope = .diag(.indicator(value(a)))
-            case .tanh: slope = .diag(.oneMinusSquare(output))
-            case .sigmoid: slope = .diag(.product([output, .difference(.one, output)]))
+            case .relu: return slope(sub, .indicator(whole ? output : value(a)))
+            case .tanh: return slope(sub, .oneMinusSquare(output))
+            case .sigmoid: return slope(sub, .hadamard(output, .difference(.one, output)))
             case .identity: return sub
             }
-            return near(sub, slope, right: rows)
         case .softmax(let a):
             guard let sub = inner(a) else { return nil }
             let output: Formula = whole ? .variable(rename(child)) : .softmax(value(a))
@@ -86,10 +156,10 @@ extension LocalPartials {
                 } else {
                     yhat = .softmax(value(a))
                 }
-                return near(sub, .difference(yhat, value(y)), right: false)
+                return near(sub, .difference(yhat, .unitVector(value(y))), right: false)
             }
             guard let sub = inner(prediction) else { return nil }
-            return near(sub, .negation(.quotient(value(y), value(prediction))), right: false)
+            return near(sub, .negation(.quotient(.unitVector(value(y)), value(prediction))), right: false)
         case .inner(let g, let h):
             if users(g) && users(h) { return nil }
             guard let sub = inner(users(h) ? h : g) else { return nil }
