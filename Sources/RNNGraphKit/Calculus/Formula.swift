@@ -73,6 +73,15 @@ public indirect enum Formula: Hashable, Sendable {
         return flat.count == 1 ? flat[0] : .product(flat)
     }
 
+    /// `−value`, with `−0 = 0` and `−(−x) = x`.
+    public static func negated(_ value: Formula) -> Formula {
+        switch value {
+        case .integer(let n): return .integer(-n)
+        case .negation(let x): return x
+        default: return .negation(value)
+        }
+    }
+
     /// A sum with nested sums flattened and zero terms dropped.
     public static func add(_ terms: [Formula]) -> Formula {
         var flat: [Formula] = []

@@ -86,10 +86,25 @@ struct LocalPartials {
     /// The closed form of `∂child/∂parent` by the scalar rules, or `nil` when
     /// none exists (the derivative of a cross-entropy by its class index).
     func closed(_ child: NodeID, _ parent: NodeID) -> Formula? {
-        // Closed-form rules for constants and the general operations are not written yet:
-        // such an edge keeps its symbolic partial rather than a partly closed one.
-        guard let definition = graph[child].definition, !definition.usesGeneralOperations else { return nil }
+        // An edge whose equation uses an operation without a closed-form rule (exp, log, a power,
+        // a transpose, a stack, a sum of entries) keeps its symbolic partial rather than a partly closed one.
+        guard let definition = graph[child].definition, Self.hasClosedForm(definition) else { return nil }
         return derivative(definition, parent, child: child, whole: true)
+    }
+
+    /// Whether every operation of `e` has a closed-form rule: the element-wise product `⊙`,
+    /// negation and whole-number constants besides the expressions of the model language.
+    static func hasClosedForm(_ e: Expression) -> Bool {
+        switch e {
+        case .variable: return true
+        case .constant(let c): return c == c.rounded() && abs(c) < 1e9
+        case .apply(.hadamard, let xs), .apply(.negate, let xs): return xs.allSatisfy(hasClosedForm)
+        case .apply: return false
+        case .product(let a, let b), .squaredError(let a, let b), .crossEntropy(let a, let b), .inner(let a, let b):
+            return hasClosedForm(a) && hasClosedForm(b)
+        case .sum(let xs), .mean(let xs): return xs.allSatisfy(hasClosedForm)
+        case .activation(_, let a), .softmax(let a): return hasClosedForm(a)
+        }
     }
 
     /// The value of an expression as a formula.
@@ -105,7 +120,10 @@ struct LocalPartials {
         case .crossEntropy(let y, let p): return .negation(.product([value(y), value(p)]))
         case .inner(let g, let h): return Formula.multiply([value(g), value(h)])
         case .mean(let terms): return Formula.multiply([.reciprocal(count(terms.count)), Formula.add(terms.map(value))])
-        case .constant, .apply: preconditionFailure("closed forms are not built for general operations")
+        case .constant(let c): return .integer(Int(c))
+        case .apply(.hadamard, let xs): return .hadamard(value(xs[0]), value(xs[1]))
+        case .apply(.negate, let xs): return .negation(value(xs[0]))
+        case .apply: preconditionFailure("closed forms are built only where hasClosedForm holds")
         }
     }
 
@@ -116,7 +134,16 @@ struct LocalPartials {
         guard depends(e, on: p) else { return .zero }
         func d(_ x: Expression) -> Formula? { derivative(x, p, child: child, whole: false) }
         switch e {
-        case .constant, .apply:
+        case .constant:
+            return .zero
+        case .apply(.hadamard, let xs):
+            // Scalars: the product rule.
+            guard let da = d(xs[0]), let db = d(xs[1]) else { return nil }
+            return Formula.add([Formula.multiply([da, value(xs[1])]), Formula.multiply([value(xs[0]), db])])
+        case .apply(.negate, let xs):
+            guard let da = d(xs[0]) else { return nil }
+            return da == .zero ? .zero : .negation(da)
+        case .apply:
             return nil
         case .variable(let id):
             return id == p ? .one : .zero

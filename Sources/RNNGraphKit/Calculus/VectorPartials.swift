@@ -74,12 +74,60 @@ struct EdgeAction: Hashable, Sendable {
 }
 
 extension LocalPartials {
+    /// The element-wise slope `∂e/∂p` of an expression that reads `p` only through element-wise
+    /// operations (sums, `⊙`, negation, activations), with `⊙` for products; `nil` otherwise.
+    func slope(_ e: Expression, _ p: NodeID, child: NodeID, whole: Bool) -> Formula? {
+        guard e.references.contains(p) else { return .zero }
+        func d(_ x: Expression) -> Formula? { slope(x, p, child: child, whole: false) }
+        func times(_ a: Formula, _ b: Formula) -> Formula {
+            if a == .zero || b == .zero { return .zero }
+            if a == .one { return b }
+            if b == .one { return a }
+            if a == .integer(-1) { return Formula.negated(b) }
+            if b == .integer(-1) { return Formula.negated(a) }
+            if case .negation(let x) = a { return Formula.negated(times(x, b)) }
+            if case .negation(let y) = b { return Formula.negated(times(a, y)) }
+            return .hadamard(a, b)
+        }
+        switch e {
+        case .variable(let id): return id == p ? .one : .zero
+        case .constant: return .zero
+        case .sum(let terms):
+            var parts: [Formula] = []
+            for term in terms {
+                guard let dt = d(term) else { return nil }
+                parts.append(dt)
+            }
+            return Formula.add(parts)
+        case .apply(.negate, let xs):
+            return d(xs[0]).map(Formula.negated)
+        case .apply(.hadamard, let xs):
+            guard let da = d(xs[0]), let db = d(xs[1]) else { return nil }
+            return Formula.add([times(da, value(xs[1])), times(value(xs[0]), db)])
+        case .activation(let f, let a):
+            guard let da = d(a) else { return nil }
+            let output: Formula = whole ? .variable(rename(child)) : .activation(f, value(a))
+            switch f {
+            case .relu: return times(.indicator(whole ? output : value(a)), da)
+            case .tanh: return times(.oneMinusSquare(output), da)
+            case .sigmoid: return times(.hadamard(output, .difference(.one, output)), da)
+            case .identity: return da
+            }
+        default: return nil
+        }
+    }
+
     /// The action of edge `parent → child` in `layout` (columns or rows); when no
     /// closed form exists, the transposed symbolic partial on the side the layout multiplies.
     func action(_ child: NodeID, _ parent: NodeID, layout: ShapeLayout) -> EdgeAction {
-        if let definition = graph[child].definition, !definition.usesGeneralOperations,
-           let action = action(definition, parent, child: child, whole: true, rows: layout == .rows) {
-            return action
+        if let definition = graph[child].definition, Self.hasClosedForm(definition) {
+            let rows = layout == .rows
+            if let action = action(definition, parent, child: child, whole: true, rows: rows) { return action }
+            // Element-wise in the parent (the GRU's h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t-1} by z_t): the slope.
+            if let s = slope(definition, parent, child: child, whole: true) {
+                if s == .one { return EdgeAction() }
+                return rows ? EdgeAction().preceded(by: .hadamard(s)) : EdgeAction(lefts: [.diag(s)])
+            }
         }
         let transposed = Formula.transpose(symbolic(child, parent))
         return layout == .rows ? EdgeAction(rights: [transposed]) : EdgeAction(lefts: [transposed])
@@ -102,6 +150,15 @@ extension LocalPartials {
             rows ? a.preceded(by: .hadamard(s)) : near(a, .diag(s), right: false)
         }
         switch e {
+        case .apply(.hadamard, let xs):
+            // g_b = g ⊙ a: diag(a) g in columns.
+            if users(xs[0]) && users(xs[1]) { return nil }
+            let (used, other) = users(xs[1]) ? (xs[1], xs[0]) : (xs[0], xs[1])
+            guard let sub = inner(used) else { return nil }
+            return slope(sub, value(other))
+        case .apply(.negate, let xs):
+            guard let sub = inner(xs[0]) else { return nil }
+            return near(sub, .integer(-1), right: false)
         case .constant, .apply:
             return nil
         case .variable(let id):
