@@ -37,6 +37,9 @@ struct DerivationArguments: ParsableArguments {
     @Option(help: "Shapes of closed forms: scalar, columns or rows (default: scalar for cs187, columns for goodfellow, rows for pytorch).")
     var layout: ShapeLayout?
 
+    @Flag(help: "Write element-wise steps of closed forms as g ⊙ s instead of diag(s) g in --layout columns (rows always use ⊙).")
+    var hadamard = false
+
     @Flag(help: "Show each partial's arguments, as the lab writes ∂h_t(U, V, h_{t-1}, x_t)/∂U.")
     var arguments = false
 
@@ -70,6 +73,9 @@ struct DerivationArguments: ParsableArguments {
 
     /// Checks option combinations before any work.
     func validate(hasFigures: Bool) throws {
+        if hadamard && local != .closed {
+            throw RNNGraphError.usage("--hadamard chooses how closed forms write element-wise steps; add --local closed")
+        }
         guard maxTerms >= 1 else { throw RNNGraphError.usage("--max-terms must be at least 1, got \(maxTerms)") }
         if highlight != nil && !hasFigures {
             throw RNNGraphError.usage("--highlight colours a figure; add an output such as --pdf out.pdf or --svg FILE")
@@ -79,13 +85,13 @@ struct DerivationArguments: ParsableArguments {
 
     /// The derivation the options describe, on an unrolled model.
     func derivation(of model: Model) throws -> Derivation {
-        try Derivation(model: model, of: of, wrt: wrt, local: local, layout: layout)
+        try Derivation(model: model, of: of, wrt: wrt, local: local, layout: layout, hadamard: hadamard)
     }
 
     /// Refuses, before anything is written, what ``run(_:timeStyle:)`` would refuse:
     /// an --of that does not depend on --wrt, an expanded formula above --max-terms.
     func check(_ options: ModelOptions) throws {
-        let d = try Derivation(options: options, of: of, wrt: wrt, local: local, layout: layout)
+        let d = try Derivation(options: options, of: of, wrt: wrt, local: local, layout: layout, hadamard: hadamard)
         if of != nil && !d.hasPath {
             throw RNNGraphError.usage("\(d.ofName) does not depend on \(d.wrtName); choose another --of or --wrt")
         }
@@ -96,7 +102,7 @@ struct DerivationArguments: ParsableArguments {
     /// (the figure's) applies when --latex-time-style is absent. The model is
     /// unrolled only for paths and the expanded form. Call ``check(_:)`` first.
     func run(_ options: ModelOptions, timeStyle: TimeIndexStyle? = nil) throws {
-        let d = try Derivation(options: options, of: of, wrt: wrt, local: local, layout: layout)
+        let d = try Derivation(options: options, of: of, wrt: wrt, local: local, layout: layout, hadamard: hadamard)
         if !d.hasPath {
             try? CheckedWriter.standardError.write(
                 "rnngraph: note: \(d.ofName) does not depend on \(d.wrtName): no path, the derivative is 0\n")

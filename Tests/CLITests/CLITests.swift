@@ -86,6 +86,17 @@ import Testing
         }
     }
 
+    @Test func hadamardNotation() throws {
+        let r = try Self.run(["--latex", "--model", "goodfellow", "--form", "recursive", "--local", "closed", "--hadamard"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("\\odot") && !r.out.contains("\\operatorname{diag}"))
+        for arguments in [["--latex", "--hadamard"], ["--latex", "--model", "goodfellow", "--form", "compact", "--local", "closed", "--hadamard"]] {
+            let refused = try Self.run(arguments)
+            #expect(refused.status == 64 && refused.out.isEmpty, "\(arguments)")
+            #expect(refused.err.split(separator: "\n").count == 1 && refused.err.contains("--hadamard"))
+        }
+    }
+
     @Test func standaloneDocumentAndFile() throws {
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -13,6 +13,8 @@ import Testing
             for layout in TestSupport.layouts(options) {
                 result.append(try Derivation(model: model, wrt: v.name, local: .closed, layout: layout))
             }
+            result.append(try Derivation(model: model, wrt: v.name, local: .closed, layout: TestSupport.vectorLayout(options),
+                                         hadamard: true))
         }
         return result
     }
@@ -24,7 +26,7 @@ import Testing
                                    renameArgument: { IndexedVariable(graph[$0]) }, count: { .constant($0) })
         return d.paths.map { path in
             if d.isVector {
-                let actions = (1..<path.count).map { k in locals.action(path[k], path[k - 1], layout: d.layout) }
+                let actions = (1..<path.count).map { k in locals.action(path[k], path[k - 1], layout: d.layout, hadamard: d.hadamard) }
                 // Each edge acts on the gradient of its head, from the top edge down.
                 return actions.reversed().reduce(Formula.one) { $1.apply(to: $0) }
             }

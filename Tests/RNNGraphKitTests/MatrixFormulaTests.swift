@@ -87,7 +87,7 @@ struct MatrixCase {
         var refusals: Set<String> = []
     }
 
-    static func check(model name: String, layout: ShapeLayout) throws -> Tally {
+    static func check(model name: String, layout: ShapeLayout, hadamard: Bool) throws -> Tally {
         var tally = Tally()
         for (k, (label, apply)) in optionSets.enumerated() {
             for n in [1, 3] {
@@ -98,10 +98,10 @@ struct MatrixCase {
                 let loss = try #require(model.graph.loss)
                 let reverse = ReverseAccumulation(values.forward, of: loss.id)
                 for v in model.graph.variables where v.id != loss.id {
-                    let what = "\(name) [\(label)] N=\(n) ∇_\(v.name) \(layout)"
+                    let what = "\(name) [\(label)] N=\(n) ∇_\(v.name) \(layout)\(hadamard ? " --hadamard" : "")"
                     let d: Derivation
                     do {
-                        d = try Derivation(options: options, wrt: v.name, local: .closed, layout: layout)
+                        d = try Derivation(options: options, wrt: v.name, local: .closed, layout: layout, hadamard: hadamard)
                     } catch let error as RNNGraphError {
                         tally.refusals.insert(error.description)
                         continue
@@ -155,11 +155,11 @@ struct MatrixCase {
     @Test(arguments: ["cs187", "goodfellow", "pytorch", "elman", "stacked", "bidirectional", "bigram", "lstm", "gru"])
     func everyLayout(name: String) throws {
         var total = 0
-        for layout in ShapeLayout.allCases {
-            let tally = try Self.check(model: name, layout: layout)
+        for (layout, hadamard) in [(ShapeLayout.scalar, false), (.columns, false), (.columns, true), (.rows, false)] {
+            let tally = try Self.check(model: name, layout: layout, hadamard: hadamard)
             total += tally.evaluated
             for refusal in tally.refusals { #expect(!refusal.contains("\n"), "\(name) \(layout): \(refusal)") }
-            print("MATRIX \(name) \(layout): \(tally.evaluated) evaluated, \(tally.symbolic) symbolic, refusals: \(tally.refusals.sorted())")
+            print("MATRIX \(name) \(layout)\(hadamard ? " --hadamard" : ""): \(tally.evaluated) evaluated, \(tally.symbolic) symbolic, refusals: \(tally.refusals.sorted())")
         }
         // The bigram's loss, −log⟨x, o⟩, is written with operations that have no closed-form partial yet.
         if name != "bigram" { #expect(total > 0, "\(name): no closed form evaluated") }

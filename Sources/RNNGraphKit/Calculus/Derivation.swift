@@ -23,6 +23,9 @@ public struct Derivation: Sendable {
     public let local: LocalForm
     /// The shapes closed-form partials are written for (scalars, columns or rows).
     public let layout: ShapeLayout
+    /// Whether an element-wise step is written `g ⊙ s` in the columns layout too, rather than `diag(s) g`
+    /// (the rows layout always writes `⊙`).
+    public let hadamard: Bool
     /// The quantity differentiated as a formula variable (`L`, `h_{3}`).
     public let ofVariable: IndexedVariable
     /// The variable differentiated by, as a formula variable (`U`).
@@ -47,25 +50,26 @@ public struct Derivation: Sendable {
     var isUnrolled: Bool { unrolled.isMade }
 
     /// Looks `of` and `wrt` up by name (`h_1` or `h1`) in an unrolled model; `of` defaults to the loss.
-    /// `layout` defaults to the preset's (``ShapeLayout/preferred(for:)``).
+    /// `layout` defaults to the preset's (``ShapeLayout/preferred(for:)``); `hadamard` writes
+    /// element-wise steps as `⊙` in the columns layout.
     /// - Throws: ``RNNGraphError/usage(_:)`` for an unknown name, listing the valid ones.
     public init(model: Model, of: String? = nil, wrt: String? = nil, local: LocalForm = .symbolic,
-                layout: ShapeLayout? = nil) throws {
+                layout: ShapeLayout? = nil, hadamard: Bool = false) throws {
         let graph = model.graph
         let (ofVariable, wrtVariable) = try Self.resolve(of: of, wrt: wrt ?? Self.firstParameter(graph), loss: graph.loss,
                                                          valid: graph.nameSummary, lookUp: graph.variable(named:))
         try Self.checkLayout(options: model.options, local: local, layout: layout, of: ofVariable.kind, name: ofVariable.name)
-        self.init(options: model.options, local: local, layout: layout, of: IndexedVariable(ofVariable),
+        self.init(options: model.options, local: local, layout: layout, hadamard: hadamard, of: IndexedVariable(ofVariable),
                   wrt: IndexedVariable(wrtVariable), rolled: nil, unrolled: Unrolled { (model, ofVariable, wrtVariable) })
     }
 
     /// Looks `of` and `wrt` up by name without unrolling the model; `of` defaults to the loss.
     /// - Throws: ``RNNGraphError/usage(_:)`` for invalid options or an unknown name, listing the valid ones.
     public init(options: ModelOptions, of: String? = nil, wrt: String? = nil, local: LocalForm = .symbolic,
-                layout: ShapeLayout? = nil) throws {
+                layout: ShapeLayout? = nil, hadamard: Bool = false) throws {
         try options.validate()
         guard let rolled = try? RolledGraph(options: options) else {
-            try self.init(model: Model(options), of: of, wrt: wrt, local: local, layout: layout)
+            try self.init(model: Model(options), of: of, wrt: wrt, local: local, layout: layout, hadamard: hadamard)
             return
         }
         let length = options.length
@@ -75,7 +79,7 @@ public struct Derivation: Sendable {
         let ofName = Self.name(ofVariable), wrtName = Self.name(wrtVariable)
         let ofKind = rolled.representative.variables.first { $0.symbol == ofVariable.symbol && $0.kind != .parameterCopy }?.kind
         try Self.checkLayout(options: options, local: local, layout: layout, of: ofKind ?? .loss, name: ofName)
-        self.init(options: options, local: local, layout: layout, of: ofVariable, wrt: wrtVariable,
+        self.init(options: options, local: local, layout: layout, hadamard: hadamard, of: ofVariable, wrt: wrtVariable,
                   rolled: rolled, unrolled: Unrolled {
             let model = Model(validated: options)
             guard let of = model.graph.variable(named: ofName), let wrt = model.graph.variable(named: wrtName) else {
@@ -85,11 +89,12 @@ public struct Derivation: Sendable {
         })
     }
 
-    private init(options: ModelOptions, local: LocalForm, layout: ShapeLayout?, of: IndexedVariable,
+    private init(options: ModelOptions, local: LocalForm, layout: ShapeLayout?, hadamard: Bool, of: IndexedVariable,
                  wrt: IndexedVariable, rolled: RolledGraph?, unrolled: Unrolled) {
         self.options = options
         self.local = local
         self.layout = layout ?? ShapeLayout.preferred(for: options)
+        self.hadamard = hadamard
         self.ofVariable = of
         self.wrtVariable = wrt
         self.rolled = rolled
@@ -205,9 +210,10 @@ public struct Derivation: Sendable {
         let locals = concreteLocals
         let form = local
         let layout = self.layout
+        let hadamard = self.hadamard
         let vector = isVector
         return ExpandedFactors(graph: graph, onWay: paths.onWay) { child, parent in
-            vector ? locals.action(child, parent, layout: layout)
+            vector ? locals.action(child, parent, layout: layout, hadamard: hadamard)
                    : EdgeAction(rights: [locals.partial(child, parent, form: form)])
         }
     }
@@ -248,7 +254,8 @@ public struct Derivation: Sendable {
         guard let top = rolled.family(of: ofVariable), let bottom = rolled.family(of: wrtVariable) else {
             throw RNNGraphError.usage("\(ofName) or \(wrtName) has no place in the rolled graph; use --form expanded")
         }
-        return (RolledWalker(rolled: rolled, form: local, layout: layout, length: options.length), top, bottom)
+        return (RolledWalker(rolled: rolled, form: local, layout: layout, hadamard: hadamard, length: options.length),
+                top, bottom)
     }
 
     private var start: RolledWalker.Start { ofVariable.time.map { .fixed($0) } ?? .untimed }

@@ -9,13 +9,16 @@ struct RolledWalker {
     let cycles: RecurrenceCycles
     let form: LocalForm
     let layout: ShapeLayout
+    /// Whether element-wise steps are written `⊙` in the columns layout too.
+    let hadamard: Bool
     let length: Int
 
-    init(rolled: RolledGraph, form: LocalForm, layout: ShapeLayout, length: Int) {
+    init(rolled: RolledGraph, form: LocalForm, layout: ShapeLayout, hadamard: Bool = false, length: Int) {
         self.rolled = rolled
         self.cycles = RecurrenceCycles(rolled)
         self.form = form
         self.layout = layout
+        self.hadamard = hadamard
         self.length = length
     }
 
@@ -108,7 +111,7 @@ struct RolledWalker {
     /// The vector-layout action of a family edge, at the anchor time `anchor`.
     func action(_ edge: RolledGraph.Edge, anchor: IndexExpression?) -> EdgeAction {
         let (locals, head, tail) = localPartials(edge, anchor: anchor)
-        return locals.action(head, tail, layout: layout)
+        return locals.action(head, tail, layout: layout, hadamard: hadamard)
     }
 
     private func localPartials(_ edge: RolledGraph.Edge, anchor: IndexExpression?)
@@ -276,7 +279,9 @@ struct RolledWalker {
         let (body, right, anchors, actions) = try cycleActions(at: node, top: .index(j))
         guard actions.allSatisfy(\.isProduct) else {
             throw RNNGraphError.usage(
-                "in the rows layout a step's Jacobian acts on a batch element-wise (⊙), so it has no matrix to multiply in a Π; use --form recursive or --form expanded")
+                layout == .rows
+                    ? "in the rows layout a step's Jacobian acts on a batch element-wise (⊙), so it has no matrix to multiply in a Π; use --form recursive or --form expanded"
+                    : "with --hadamard a step acts element-wise (⊙), so it has no matrix to multiply in a Π; use --form recursive or --form expanded, or leave out --hadamard")
         }
         for (e, offset) in anchors {
             guard let range = rolled.edges[e].range else { continue }

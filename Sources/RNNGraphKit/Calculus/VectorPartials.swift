@@ -117,16 +117,20 @@ extension LocalPartials {
         }
     }
 
-    /// The action of edge `parent → child` in `layout` (columns or rows); when no
-    /// closed form exists, the transposed symbolic partial on the side the layout multiplies.
-    func action(_ child: NodeID, _ parent: NodeID, layout: ShapeLayout) -> EdgeAction {
+    /// The action of edge `parent → child` in `layout` (columns or rows), element-wise steps
+    /// written `⊙` in rows or when `hadamard`; when no closed form exists, the transposed
+    /// symbolic partial on the side the layout multiplies.
+    func action(_ child: NodeID, _ parent: NodeID, layout: ShapeLayout, hadamard: Bool = false) -> EdgeAction {
         if let definition = graph[child].definition, Self.hasClosedForm(definition) {
-            let rows = layout == .rows
-            if let action = action(definition, parent, child: child, whole: true, rows: rows) { return action }
+            let elementwise = layout == .rows || hadamard
+            if let action = action(definition, parent, child: child, whole: true, rows: layout == .rows,
+                                   elementwise: elementwise) {
+                return action
+            }
             // Element-wise in the parent (the GRU's h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t-1} by z_t): the slope.
             if let s = slope(definition, parent, child: child, whole: true) {
                 if s == .one { return EdgeAction() }
-                return rows ? EdgeAction().preceded(by: .hadamard(s)) : EdgeAction(lefts: [.diag(s)])
+                return elementwise ? EdgeAction().preceded(by: .hadamard(s)) : EdgeAction(lefts: [.diag(s)])
             }
         }
         let transposed = Formula.transpose(symbolic(child, parent))
@@ -137,17 +141,20 @@ extension LocalPartials {
     /// activation's slope multiplies element-wise (`g ⊙ s`), and a parameter added
     /// to a batch (a bias) sums its gradient over the batch (`𝟏^⊤ g`). In the
     /// columns layout a slope is the diagonal matrix `diag(s)`.
-    private func action(_ e: Expression, _ p: NodeID, child: NodeID, whole: Bool, rows: Bool) -> EdgeAction? {
+    private func action(_ e: Expression, _ p: NodeID, child: NodeID, whole: Bool, rows: Bool,
+                        elementwise: Bool) -> EdgeAction? {
         let users = { (x: Expression) in x.references.contains(p) }
         guard users(e) else { return nil }
-        func inner(_ x: Expression) -> EdgeAction? { action(x, p, child: child, whole: false, rows: rows) }
+        func inner(_ x: Expression) -> EdgeAction? {
+            action(x, p, child: child, whole: false, rows: rows, elementwise: elementwise)
+        }
         // Adds a factor next to the gradient (done first), on the side given.
         func near(_ a: EdgeAction, _ factor: Formula, right: Bool) -> EdgeAction {
             a.preceded(by: right ? .right(factor) : .left(factor))
         }
-        // Multiplies the gradient by an activation's slope: element-wise in rows, diag in columns.
+        // Multiplies the gradient by an element-wise slope: g ⊙ s, or diag(s) g.
         func slope(_ a: EdgeAction, _ s: Formula) -> EdgeAction {
-            rows ? a.preceded(by: .hadamard(s)) : near(a, .diag(s), right: false)
+            elementwise ? a.preceded(by: .hadamard(s)) : near(a, .diag(s), right: false)
         }
         switch e {
         case .apply(.hadamard, let xs):
