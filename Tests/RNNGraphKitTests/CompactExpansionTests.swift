@@ -76,3 +76,25 @@ import Testing
         }
     }
 }
+
+/// Stacked layers and a backward recurrence (bidirectional's g, whose Π runs the
+/// other way): the compact and merged forms print for every variable and expand,
+/// for N = 1…8, to exactly the enumerated terms.
+@Suite struct RecurrenceCompactExpansionTests {
+    @Test(arguments: ["stacked", "bidirectional"], [LocalForm.symbolic, .closed])
+    func expandsToTheEnumeratedTerms(name: String, local: LocalForm) throws {
+        for n in 1...8 {
+            let options = ModelOptions(definition: BundledModels.definition(named: name)!, length: n)
+            let model = try Model(options)
+            for v in model.graph.variables where v.id != model.graph.loss?.id {
+                let d = try Derivation(model: model, wrt: v.name, local: local)
+                guard d.hasPath else { continue }
+                for shape in CompactShape.allCases {
+                    let compact = try d.compact(shape: shape)
+                    #expect(TestSupport.multiset(compact.expandedTerms(length: n)) == TestSupport.multiset(Array(d.terms)),
+                            "\(name) N=\(n) wrt \(v.name) \(shape) \(local)")
+                }
+            }
+        }
+    }
+}

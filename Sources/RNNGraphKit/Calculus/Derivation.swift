@@ -303,6 +303,10 @@ public struct Derivation: Sendable {
         guard let e = exitFamilies.first else {
             return RecursiveFormula(delta: nil, result: Formula.add(outside))
         }
+        guard try walker.cycles.advance(at: e, in: rolled) == 1 else {
+            throw RNNGraphError.usage("the recurrence through \(rolled.nodes[e].symbol.ascii) runs backward in time, "
+                                      + "so its δ would run forward; use --form compact")
+        }
         let index = "t"
         let free: [String: (lower: IndexExpression, upper: IndexExpression)] = [index: (.constant(0), .length(1))]
         let probe = BoundResolver(summed: [], free: free, length: options.length)

@@ -275,7 +275,15 @@ struct RolledWalker {
         let entry = newSum(&a, r)
         a.sums.append((entry, a.factors.count))
         let j = newProduct(&a)
-        a.constraints.append((.index(entry), r.shape == .split ? top.shifted(by: -1) : top))
+        // Forward, the walk goes back to an earlier entry (Π over j = entry+1 … top, applied from top
+        // down); backward (g_{t+1} → g_t), to a later one (Π over j = top … entry−1, applied from top up).
+        let forward = try cycles.advance(at: node, in: rolled) == 1
+        let gap = r.shape == .split ? 1 : 0
+        if forward {
+            a.constraints.append((.index(entry), top.shifted(by: -gap)))
+        } else {
+            a.constraints.append((top.shifted(by: gap), .index(entry)))
+        }
         let (body, right, anchors, actions) = try cycleActions(at: node, top: .index(j))
         guard actions.allSatisfy(\.isProduct) else {
             throw RNNGraphError.usage(
@@ -283,17 +291,24 @@ struct RolledWalker {
                     ? "in the rows layout a step's Jacobian acts on a batch element-wise (⊙), so it has no matrix to multiply in a Π; use --form recursive or --form expanded"
                     : "with --hadamard a step acts element-wise (⊙), so it has no matrix to multiply in a Π; use --form recursive or --form expanded, or leave out --hadamard")
         }
+        // The heads of the cycle's first edge run over [low, high].
+        let (low, high) = forward ? (IndexExpression.index(entry, 1), top) : (top, IndexExpression.index(entry, -1))
         for (e, offset) in anchors {
             guard let range = rolled.edges[e].range else { continue }
-            a.constraints.append((range.lower, .index(entry, 1 + offset)))
-            a.constraints.append((top.shifted(by: offset), range.upper))
+            a.constraints.append((range.lower, low.shifted(by: offset)))
+            a.constraints.append((high.shifted(by: offset), range.upper))
+        }
+        // A Π applied from its head nearest the top outwards: descending j forward, ascending backward.
+        func applied(_ body: Formula, nearestFirst: Bool) -> Formula {
+            if body == .one { return .one }
+            return nearestFirst == forward ? .indexedProduct(index: j, from: low, to: high, body: body)
+                                           : .ascendingProduct(index: j, from: low, to: high, body: body)
         }
         if isVector {
-            a.actions.append(EdgeAction(
-                lefts: [body == .one ? .one : .ascendingProduct(index: j, from: .index(entry, 1), to: top, body: body)],
-                rights: [right == .one ? .one : .indexedProduct(index: j, from: .index(entry, 1), to: top, body: right)]))
+            // Left factors of the edge nearest the top stand innermost (last); right factors first.
+            a.actions.append(EdgeAction(lefts: [applied(body, nearestFirst: false)], rights: [applied(right, nearestFirst: true)]))
         } else {
-            a.factors.append(.indexedProduct(index: j, from: .index(entry, 1), to: top, body: body))
+            a.factors.append(applied(body, nearestFirst: true))
         }
         a.time = .index(entry)
         result.append(a)
