@@ -25,6 +25,9 @@ public struct Derivation: Sendable {
     public let local: LocalForm
     /// The shapes closed-form partials are written for (scalars, columns or rows).
     public let layout: ShapeLayout
+    /// Whether an element-wise step is written `g ⊙ s` in the columns layout too, rather than `diag(s) g`
+    /// (the rows layout always writes `⊙`).
+    public let hadamard: Bool
     /// The quantity differentiated as a formula variable (`L`, `h_{3}`).
     public let ofVariable: IndexedVariable
     /// The variable differentiated by, as a formula variable (`U`).
@@ -58,16 +61,18 @@ public struct Derivation: Sendable {
     /// Looks `of` and `wrt` up by name (`h_1` or `h1`) in an unrolled model; `of` defaults to the loss.
     /// Either may name an entry with 1-based indices (`h1[1]`, `U[1,2]`): the paths are those of the
     /// whole variables, and the printed derivative is that entry of their Jacobian.
-    /// `layout` defaults to the model text's (``ShapeLayout/preferred(for:)``).
+    /// `layout` defaults to the model text's (``ShapeLayout/preferred(for:)``); `hadamard` writes
+    /// element-wise steps as `⊙` in the columns layout.
     /// - Throws: `RNNGraphError/usage(_:)` for an unknown name, listing the valid ones, or a malformed index.
     public init(model: Model, of: String? = nil, wrt: String? = nil, local: LocalForm = .symbolic,
-                layout: ShapeLayout? = nil) throws {
+                layout: ShapeLayout? = nil, hadamard: Bool = false) throws {
         let graph = model.graph
         let ofEntry = try of.map { try Quantity.split($0, option: "--of") }
         let wrtEntry = try Quantity.split(wrt ?? Self.firstParameter(graph), option: "--wrt")
         let (ofVariable, wrtVariable) = try Self.resolve(of: ofEntry?.name, wrt: wrtEntry.name, loss: graph.loss,
                                                          valid: graph.nameSummary, lookUp: graph.variable(named:))
-        self.init(options: model.options, local: local, layout: layout, of: IndexedVariable(ofVariable),
+        try Self.checkLayout(options: model.options, local: local, layout: layout, of: ofVariable.kind, name: ofVariable.name)
+        self.init(options: model.options, local: local, layout: layout, hadamard: hadamard, of: IndexedVariable(ofVariable),
                   wrt: IndexedVariable(wrtVariable), rolled: nil, unrolled: Unrolled { (model, ofVariable, wrtVariable) })
         ofIndices = ofEntry?.indices ?? []
         wrtIndices = wrtEntry.indices ?? []
@@ -76,10 +81,10 @@ public struct Derivation: Sendable {
     /// Looks `of` and `wrt` up by name without unrolling the model; `of` defaults to the loss.
     /// - Throws: `RNNGraphError/usage(_:)` for invalid options or an unknown name, listing the valid ones.
     public init(options: ModelOptions, of: String? = nil, wrt: String? = nil, local: LocalForm = .symbolic,
-                layout: ShapeLayout? = nil) throws {
+                layout: ShapeLayout? = nil, hadamard: Bool = false) throws {
         try options.validate()
         guard let rolled = try? RolledGraph(options: options) else {
-            try self.init(model: Model(options), of: of, wrt: wrt, local: local, layout: layout)
+            try self.init(model: Model(options), of: of, wrt: wrt, local: local, layout: layout, hadamard: hadamard)
             return
         }
         let length = options.length
@@ -89,7 +94,9 @@ public struct Derivation: Sendable {
             of: ofEntry?.name, wrt: wrtEntry.name, loss: rolled.loss, valid: rolled.nameSummary(length: length),
             lookUp: { rolled.variable(named: $0, length: length) })
         let ofName = Self.name(ofVariable), wrtName = Self.name(wrtVariable)
-        self.init(options: options, local: local, layout: layout, of: ofVariable, wrt: wrtVariable,
+        let ofKind = rolled.representative.variables.first { $0.symbol == ofVariable.symbol && $0.kind != .parameterCopy }?.kind
+        try Self.checkLayout(options: options, local: local, layout: layout, of: ofKind ?? .loss, name: ofName)
+        self.init(options: options, local: local, layout: layout, hadamard: hadamard, of: ofVariable, wrt: wrtVariable,
                   rolled: rolled, unrolled: Unrolled {
             let model = Model(validated: options)
             guard let of = model.graph.variable(named: ofName), let wrt = model.graph.variable(named: wrtName) else {
@@ -101,15 +108,35 @@ public struct Derivation: Sendable {
         wrtIndices = wrtEntry.indices ?? []
     }
 
-    private init(options: ModelOptions, local: LocalForm, layout: ShapeLayout?, of: IndexedVariable,
+    private init(options: ModelOptions, local: LocalForm, layout: ShapeLayout?, hadamard: Bool, of: IndexedVariable,
                  wrt: IndexedVariable, rolled: RolledGraph?, unrolled: Unrolled) {
         self.options = options
         self.local = local
         self.layout = layout ?? ShapeLayout.preferred(for: options)
+        self.hadamard = hadamard
         self.ofVariable = of
         self.wrtVariable = wrt
         self.rolled = rolled
         self.unrolled = unrolled
+    }
+
+    /// Refuses a vector layout that the model's equations cannot be written in: a model that
+    /// multiplies column vectors (`W h`) has no rows layout and one written in rows (`x W`) no
+    /// columns layout; and a gradient is of a scalar (the loss or a step loss), not of a vector.
+    private static func checkLayout(options: ModelOptions, local: LocalForm, layout: ShapeLayout?, of kind: VariableKind,
+                                    name: String) throws {
+        let layout = layout ?? ShapeLayout.preferred(for: options)
+        guard local == .closed, layout != .scalar else { return }
+        let written: ShapeLayout = options.resolvedDefinition.layout == .rows ? .rows : .columns
+        if layout != written {
+            let form = written == .rows ? "row vectors (x W)" : "column vectors (W h)"
+            throw RNNGraphError.usage("--layout \(layout.rawValue) does not apply: the model's equations multiply \(form); "
+                                      + "use --layout \(written.rawValue) or --layout scalar")
+        }
+        if kind != .loss && kind != .stepLoss {
+            throw RNNGraphError.usage("--of \(name) is not a scalar, so it has no gradient in --layout \(layout.rawValue); "
+                                      + "differentiate the loss or a step loss, or use --layout scalar or --local symbolic")
+        }
     }
 
     /// `of` (default: `loss`) and `wrt` found by `lookUp`, or the error naming the valid names.
@@ -221,7 +248,7 @@ public struct Derivation: Sendable {
     /// The expanded form's terms, lazily: one product per path, factors from ``of`` down to ``wrt``.
     public var terms: LazyMapSequence<PathEnumerator.EdgeLists, Formula> {
         let factors = expandedFactors
-        return paths.edgeLists.lazy.map { factors.formula(factors.product($0)) }
+        return paths.edgeLists.lazy.map { factors.term($0) }
     }
 
     /// The factors of the expanded form's terms, each edge's built once: in a vector
@@ -231,9 +258,10 @@ public struct Derivation: Sendable {
         let locals = concreteLocals
         let form = local
         let layout = self.layout
+        let hadamard = self.hadamard
         let vector = isVector
         return ExpandedFactors(graph: graph, onWay: paths.onWay) { child, parent in
-            vector ? locals.action(child, parent, layout: layout)
+            vector ? locals.action(child, parent, layout: layout, hadamard: hadamard)
                    : EdgeAction(rights: [locals.partial(child, parent, form: form)])
         }
     }
@@ -274,7 +302,8 @@ public struct Derivation: Sendable {
         guard let top = rolled.family(of: ofVariable), let bottom = rolled.family(of: wrtVariable) else {
             throw RNNGraphError.usage("\(ofName) or \(wrtName) has no place in the rolled graph; use --form expanded")
         }
-        return (RolledWalker(rolled: rolled, form: local, layout: layout, length: options.length), top, bottom)
+        return (RolledWalker(rolled: rolled, form: local, layout: layout, hadamard: hadamard, length: options.length),
+                top, bottom)
     }
 
     private var start: RolledWalker.Start { ofVariable.time.map { .fixed($0) } ?? .untimed }
@@ -337,6 +366,10 @@ public struct Derivation: Sendable {
         guard let e = exitFamilies.first else {
             return RecursiveFormula(delta: nil, result: Formula.add(outside))
         }
+        guard try walker.cycles.advance(at: e, in: rolled) == 1 else {
+            throw RNNGraphError.usage("the recurrence through \(rolled.nodes[e].symbol.ascii) runs backward in time, "
+                                      + "so its δ would run forward; use --form compact")
+        }
         let index = "t"
         let free: [String: (lower: IndexExpression, upper: IndexExpression)] = [index: (.constant(0), .length(1))]
         let probe = BoundResolver(summed: [], free: free, length: options.length)
@@ -388,8 +421,8 @@ public struct Derivation: Sendable {
         guard points.allSatisfy({ $0.1 == last }) else {
             throw RNNGraphError.usage("δ has local terms at isolated steps; use --form compact")
         }
-        let (left, right, _) = try walker.cycleParts(at: e, top: .index(index, 1))
-        let propagated = walker.isVector ? Formula.multiply([left, .delta(.index(index, 1)), right])
+        let (left, _, _, actions) = try walker.cycleActions(at: e, top: .index(index, 1))
+        let propagated = walker.isVector ? actions.reduce(Formula.delta(.index(index, 1))) { $1.apply(to: $0) }
                                          : Formula.multiply([.delta(.index(index, 1)), left])
         let boundary = Formula.add(general.map { $0.substituting(index, with: last) } + points.map(\.0))
         let recurrence = Formula.add(general + [propagated])

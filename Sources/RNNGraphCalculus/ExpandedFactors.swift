@@ -15,6 +15,10 @@ package struct ExpandedFactors: Sendable {
     /// By head and argument position: the numbers of the edge's factors; `nil` when its
     /// partial is 0, and for edges on no path, which no term reads.
     private let edges: [[(lefts: [Int], rights: [Int])?]]
+    /// By head and argument position, the actions of edges that are not products (element-wise steps).
+    private let elementwise: [[EdgeAction?]]
+    /// Whether some term has an element-wise step, so that it is nested rather than a product of ``factors``.
+    package let isNested: Bool
 
     /// The factors of the edges on the paths of `onWay` (``PathEnumerator``), `action`
     /// giving each edge's, by head and tail.
@@ -37,16 +41,36 @@ package struct ExpandedFactors: Sendable {
             }
             return numbers
         }
+        var elementwise: [[EdgeAction?]] = graph.variables.map { [EdgeAction?](repeating: nil, count: $0.parents.count) }
         edges = graph.variables.map { head in
             guard onWay[head.id.index] else { return [] }
-            return head.parents.map { parent -> (lefts: [Int], rights: [Int])? in
+            return head.parents.enumerated().map { position, parent -> (lefts: [Int], rights: [Int])? in
                 guard onWay[parent.index] else { return nil }
                 let edge = action(head.id, parent)
+                if !edge.isProduct { elementwise[head.id.index][position] = edge }
                 guard let lefts = number(edge.lefts), let rights = number(edge.rights) else { return nil }
                 return (lefts, rights)
             }
         }
         self.factors = factors
+        self.elementwise = elementwise
+        isNested = elementwise.contains { $0.contains { $0 != nil } }
+    }
+
+    /// One path's term: the product of its factors, or, when a step is element-wise,
+    /// the edges' actions done in turn from the target down.
+    package func term(_ path: [PathEnumerator.Edge]) -> Formula {
+        guard isNested else { return formula(product(path)) }
+        var g = Formula.one
+        for edge in path {
+            if let action = elementwise[edge.head.index][edge.argument] {
+                g = action.apply(to: g)
+            } else {
+                guard let numbers = edges[edge.head.index][edge.argument] else { return .zero }
+                g = EdgeAction(lefts: numbers.lefts.map { factors[$0] }, rights: numbers.rights.map { factors[$0] }).apply(to: g)
+            }
+        }
+        return g
     }
 
     /// The numbers of the factors of one path's term, in order, or `nil` when the term is 0.

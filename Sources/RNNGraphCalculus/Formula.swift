@@ -45,6 +45,12 @@ public indirect enum Formula: Hashable, Sendable {
     case diag(Formula)
     /// The transpose of a matrix or vector.
     case transpose(Formula)
+    /// The element-wise product `left ⊙ right`.
+    case hadamard(Formula, Formula)
+    /// The vector of ones `𝟏` whose size the product it stands in gives (`𝟏^⊤ G` sums the rows of `G`).
+    case ones
+    /// The one-hot vector `e_y` of a class index `y`, shaped like the vectors it is combined with.
+    case unitVector(Formula)
     /// The Jacobian of softmax through its output `ŷ`: `diag(ŷ) − ŷ ŷ^⊤`.
     case softmaxJacobian(Formula)
     /// The backpropagated total derivative `δ` at a time (recursive form).
@@ -68,6 +74,15 @@ public indirect enum Formula: Hashable, Sendable {
         }
         if flat.isEmpty { return .one }
         return flat.count == 1 ? flat[0] : .product(flat)
+    }
+
+    /// `−value`, with `−0 = 0` and `−(−x) = x`.
+    public static func negated(_ value: Formula) -> Formula {
+        switch value {
+        case .integer(let n): return .integer(-n)
+        case .negation(let x): return x
+        default: return .negation(value)
+        }
     }
 
     /// A sum with nested sums flattened and zero terms dropped.
@@ -112,6 +127,9 @@ public indirect enum Formula: Hashable, Sendable {
         case .oneMinusSquare(let a): return .oneMinusSquare(sub(a))
         case .diag(let a): return .diag(sub(a))
         case .transpose(let a): return .transpose(sub(a))
+        case .hadamard(let a, let b): return .hadamard(sub(a), sub(b))
+        case .ones: return self
+        case .unitVector(let a): return .unitVector(sub(a))
         case .softmaxJacobian(let a): return .softmaxJacobian(sub(a))
         case .delta(let t): return .delta(idx(t))
         }

@@ -71,6 +71,8 @@ public struct FormulaEvaluator {
             let x = try eval(a)
             return 1 - x * x
         case .diag(let a), .transpose(let a): return try eval(a)
+        case .hadamard(let a, let b): return try eval(a) * eval(b)
+        case .ones, .unitVector: return 1
         case .softmaxJacobian(let a):
             let y = try eval(a)
             return y - y * y

@@ -63,6 +63,8 @@ extension Formula {
         case .diag(let a): return .diag(a.substitutingLength(length))
         case .transpose(let a): return .transpose(a.substitutingLength(length))
         case .softmaxJacobian(let a): return .softmaxJacobian(a.substitutingLength(length))
+        case .hadamard(let a, let b): return .hadamard(a.substitutingLength(length), b.substitutingLength(length))
+        case .unitVector(let a): return .unitVector(a.substitutingLength(length))
         case .reciprocal(let n): return n.base == .length ? .reciprocal(.constant(length + n.offset)) : self
         case .delta(let t): return t.base == .length ? .delta(.constant(length + t.offset)) : self
         default: return self

@@ -88,10 +88,25 @@ struct LocalPartials {
     /// The closed form of `∂child/∂parent` by the scalar rules, or `nil` when
     /// none exists (the derivative of a cross-entropy by its class index).
     func closed(_ child: NodeID, _ parent: NodeID) -> Formula? {
-        // Closed-form rules for constants and the general operations are not written yet:
-        // such an edge keeps its symbolic partial rather than a partly closed one.
-        guard let definition = graph[child].definition, !definition.usesGeneralOperations else { return nil }
+        // An edge whose equation uses an operation without a closed-form rule (exp, log, a power,
+        // a transpose, a stack, a sum of entries) keeps its symbolic partial rather than a partly closed one.
+        guard let definition = graph[child].definition, Self.hasClosedForm(definition) else { return nil }
         return derivative(definition, parent, child: child, whole: true)
+    }
+
+    /// Whether every operation of `e` has a closed-form rule: the element-wise product `⊙`,
+    /// negation and whole-number constants besides the expressions of the model language.
+    static func hasClosedForm(_ e: Expression) -> Bool {
+        switch e {
+        case .variable: return true
+        case .constant(let c): return c == c.rounded() && abs(c) < 1e9
+        case .apply(.hadamard, let xs), .apply(.negate, let xs): return xs.allSatisfy(hasClosedForm)
+        case .apply: return false
+        case .product(let a, let b), .squaredError(let a, let b), .crossEntropy(let a, let b), .inner(let a, let b):
+            return hasClosedForm(a) && hasClosedForm(b)
+        case .sum(let xs), .mean(let xs): return xs.allSatisfy(hasClosedForm)
+        case .activation(_, let a), .softmax(let a): return hasClosedForm(a)
+        }
     }
 
     /// The value of an expression as a formula.
@@ -107,7 +122,10 @@ struct LocalPartials {
         case .crossEntropy(let y, let p): return .negation(.product([value(y), value(p)]))
         case .inner(let g, let h): return Formula.multiply([value(g), value(h)])
         case .mean(let terms): return Formula.multiply([.reciprocal(count(terms.count)), Formula.add(terms.map(value))])
-        case .constant, .apply: preconditionFailure("closed forms are not built for general operations")
+        case .constant(let c): return .integer(Int(c))
+        case .apply(.hadamard, let xs): return .hadamard(value(xs[0]), value(xs[1]))
+        case .apply(.negate, let xs): return .negation(value(xs[0]))
+        case .apply: preconditionFailure("closed forms are built only where hasClosedForm holds")
         }
     }
 
@@ -118,7 +136,16 @@ struct LocalPartials {
         guard depends(e, on: p) else { return .zero }
         func d(_ x: Expression) -> Formula? { derivative(x, p, child: child, whole: false) }
         switch e {
-        case .constant, .apply:
+        case .constant:
+            return .zero
+        case .apply(.hadamard, let xs):
+            // Scalars: the product rule.
+            guard let da = d(xs[0]), let db = d(xs[1]) else { return nil }
+            return Formula.add([Formula.multiply([da, value(xs[1])]), Formula.multiply([value(xs[0]), db])])
+        case .apply(.negate, let xs):
+            guard let da = d(xs[0]) else { return nil }
+            return da == .zero ? .zero : .negation(da)
+        case .apply:
             return nil
         case .variable(let id):
             return id == p ? .one : .zero
@@ -137,7 +164,7 @@ struct LocalPartials {
             let output: Formula = whole ? .variable(rename(child)) : .activation(f, value(a))
             let slope: Formula
             switch f {
-            case .relu: slope = .indicator(value(a))
+            case .relu: slope = .indicator(whole ? output : value(a))
             case .tanh: slope = .oneMinusSquare(output)
             case .sigmoid: slope = .product([output, .difference(.one, output)])
             case .identity: slope = .one
@@ -162,10 +189,10 @@ struct LocalPartials {
                 } else {
                     yhat = .softmax(value(a))
                 }
-                return Formula.multiply([.difference(yhat, value(y)), da])
+                return Formula.multiply([.difference(yhat, .unitVector(value(y))), da])
             default:
                 guard let dp = d(prediction) else { return nil }
-                return Formula.multiply([.negation(.quotient(value(y), value(prediction))), dp])
+                return Formula.multiply([.negation(.quotient(.unitVector(value(y)), value(prediction))), dp])
             }
         case .inner(let g, let h):
             guard let dg = d(g), let dh = d(h) else { return nil }

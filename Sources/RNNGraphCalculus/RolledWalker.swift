@@ -12,13 +12,16 @@ struct RolledWalker {
     let cycles: RecurrenceCycles
     let form: LocalForm
     let layout: ShapeLayout
+    /// Whether element-wise steps are written `⊙` in the columns layout too.
+    let hadamard: Bool
     let length: Int
 
-    init(rolled: RolledGraph, form: LocalForm, layout: ShapeLayout, length: Int) {
+    init(rolled: RolledGraph, form: LocalForm, layout: ShapeLayout, hadamard: Bool = false, length: Int) {
         self.rolled = rolled
         self.cycles = RecurrenceCycles(rolled)
         self.form = form
         self.layout = layout
+        self.hadamard = hadamard
         self.length = length
     }
 
@@ -56,8 +59,10 @@ struct RolledWalker {
         var factors: [Formula] = []
         /// In a vector layout, the right factors of each edge, in walk order.
         var rights: [Formula] = []
-        /// In a vector layout, what stands between the left and right factors (`δ`).
+        /// In a vector layout, what the edges' actions start from (`δ`).
         var center: [Formula] = []
+        /// In a vector layout, each edge's action on the gradient, in walk order.
+        var actions: [EdgeAction] = []
         var sums: [(index: String, position: Int)] = []
         var constraints: [(IndexExpression, IndexExpression)] = []
         var time: IndexExpression?
@@ -111,7 +116,7 @@ struct RolledWalker {
     /// The vector-layout action of a family edge, at the anchor time `anchor`.
     func action(_ edge: RolledGraph.Edge, anchor: IndexExpression?) -> EdgeAction {
         let (locals, head, tail) = localPartials(edge, anchor: anchor)
-        return locals.action(head, tail, layout: layout)
+        return locals.action(head, tail, layout: layout, hadamard: hadamard)
     }
 
     private func localPartials(_ edge: RolledGraph.Edge, anchor: IndexExpression?)
@@ -154,9 +159,17 @@ struct RolledWalker {
     /// right factors of its transposed Jacobian (vector layouts), with its edges' anchor offsets.
     func cycleParts(at node: Int, top: IndexExpression) throws
         -> (left: Formula, right: Formula, anchors: [(edge: Int, offset: Int)]) {
+        let (left, right, anchors, _) = try cycleActions(at: node, top: top)
+        return (left, right, anchors)
+    }
+
+    /// The cycle at `node` as in ``cycleParts(at:top:)``, with its edges' actions in a vector layout.
+    func cycleActions(at node: Int, top: IndexExpression) throws
+        -> (left: Formula, right: Formula, anchors: [(edge: Int, offset: Int)], actions: [EdgeAction]) {
         let cycle = try cycles.cycle(at: node, in: rolled)
         var factors: [Formula] = []
         var rights: [Formula] = []
+        var actions: [EdgeAction] = []
         var anchors: [(edge: Int, offset: Int)] = []
         var time = top
         for e in cycle {
@@ -165,13 +178,14 @@ struct RolledWalker {
                 let a = action(edge, anchor: time)
                 factors.insert(a.left, at: 0)
                 rights.append(a.right)
+                actions.append(a)
             } else {
                 factors.append(partial(edge, anchor: time))
             }
             anchors.append((e, time.offset - top.offset))
             time = time.shifted(by: -(edge.offset ?? 0))
         }
-        return (Formula.multiply(factors), Formula.multiply(rights), anchors)
+        return (Formula.multiply(factors), Formula.multiply(rights), anchors, actions)
     }
 
     // MARK: walking
@@ -224,6 +238,7 @@ struct RolledWalker {
                 a.factors = a.factors.map { $0.substituting(name, with: value) }
                 a.rights = a.rights.map { $0.substituting(name, with: value) }
                 a.center = a.center.map { $0.substituting(name, with: value) }
+                a.actions = a.actions.map { $0.substituting(name, with: value) }
                 a.constraints = a.constraints.map { ($0.0.substituting(name, with: value), $0.1.substituting(name, with: value)) }
                 a.time = end
             } else {
@@ -250,9 +265,7 @@ struct RolledWalker {
             a.constraints += [(range.lower, anchor), (anchor, range.upper)]
         }
         if isVector {
-            let action = action(edge, anchor: anchor)
-            a.factors.append(action.left)
-            a.rights.append(action.right)
+            a.actions.append(action(edge, anchor: anchor))
         } else {
             a.factors.append(partial(edge, anchor: anchor))
         }
@@ -267,23 +280,49 @@ struct RolledWalker {
         let entry = newSum(&a, r)
         a.sums.append((entry, a.factors.count))
         let j = newProduct(&a)
-        a.constraints.append((.index(entry), r.shape == .split ? top.shifted(by: -1) : top))
-        let (body, right, anchors) = try cycleParts(at: node, top: .index(j))
+        // Forward, the walk goes back to an earlier entry (Π over j = entry+1 … top, applied from top
+        // down); backward (g_{t+1} → g_t), to a later one (Π over j = top … entry−1, applied from top up).
+        let forward = try cycles.advance(at: node, in: rolled) == 1
+        let gap = r.shape == .split ? 1 : 0
+        if forward {
+            a.constraints.append((.index(entry), top.shifted(by: -gap)))
+        } else {
+            a.constraints.append((top.shifted(by: gap), .index(entry)))
+        }
+        let (body, right, anchors, actions) = try cycleActions(at: node, top: .index(j))
+        guard actions.allSatisfy(\.isProduct) else {
+            throw RNNGraphError.usage(
+                layout == .rows
+                    ? "in the rows layout a step's Jacobian acts on a batch element-wise (⊙), so it has no matrix to multiply in a Π; use --form recursive or --form expanded"
+                    : "with --hadamard a step acts element-wise (⊙), so it has no matrix to multiply in a Π; use --form recursive or --form expanded, or leave out --hadamard")
+        }
+        // The heads of the cycle's first edge run over [low, high].
+        let (low, high) = forward ? (IndexExpression.index(entry, 1), top) : (top, IndexExpression.index(entry, -1))
         for (e, offset) in anchors {
             guard let range = rolled.edges[e].range else { continue }
-            a.constraints.append((range.lower, .index(entry, 1 + offset)))
-            a.constraints.append((top.shifted(by: offset), range.upper))
+            a.constraints.append((range.lower, low.shifted(by: offset)))
+            a.constraints.append((high.shifted(by: offset), range.upper))
+        }
+        // A Π applied from its head nearest the top outwards: descending j forward, ascending backward.
+        func applied(_ body: Formula, nearestFirst: Bool) -> Formula {
+            if body == .one { return .one }
+            return nearestFirst == forward ? .indexedProduct(index: j, from: low, to: high, body: body)
+                                           : .ascendingProduct(index: j, from: low, to: high, body: body)
         }
         if isVector {
-            a.factors.append(body == .one ? .one : .ascendingProduct(index: j, from: .index(entry, 1), to: top, body: body))
-            a.rights.append(right == .one ? .one : .indexedProduct(index: j, from: .index(entry, 1), to: top, body: right))
+            // Left factors of the edge nearest the top stand innermost (last); right factors first.
+            a.actions.append(EdgeAction(lefts: [applied(body, nearestFirst: false)], rights: [applied(right, nearestFirst: true)]))
         } else {
-            a.factors.append(.indexedProduct(index: j, from: .index(entry, 1), to: top, body: body))
+            a.factors.append(applied(body, nearestFirst: true))
         }
         a.time = .index(entry)
         guard let k = r.maximumLag else {
             result.append(a)
             return result
+        }
+        guard forward else {
+            // The bounds below split the top's range from the cycle's earliest entry, which a backward Π does not have.
+            throw RNNGraphError.usage("the compact form cannot bound a truncated backward recurrence; use the expanded form")
         }
         // Truncation: top − entry ≤ k. The entry's lowest time e from the cycle's ranges splits the
         // top's range, so that no bound is a maximum: up to e + k every entry is kept; above it the
@@ -309,7 +348,7 @@ struct RolledWalker {
     func build(_ a: Alternative, _ r: Request) throws -> (formula: Formula, free: [(IndexExpression, IndexExpression)])? {
         var resolver = BoundResolver(summed: a.sums.map(\.index), free: r.free, length: length)
         guard let resolved = try resolver.resolve(a.constraints) else { return nil }
-        var factors = isVector ? a.factors.reversed() + a.center + a.rights : a.factors
+        var factors = isVector ? [a.actions.reduce(Formula.multiply(a.center)) { $1.apply(to: $0) }] : a.factors
         var kept: [(index: String, position: Int, lower: IndexExpression, upper: IndexExpression)] = []
         var substitutions: [(String, IndexExpression)] = []
         for (sum, bound) in zip(a.sums, resolved.bounds) {

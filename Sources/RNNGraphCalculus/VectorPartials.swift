@@ -2,50 +2,186 @@ import RNNGraphCore
 import RNNGraphPaths
 
 /// The transposed Jacobian of one edge in a vector layout, as an action on
-/// the gradient `g` of the head: the tail's gradient is `lefts · g · rights`.
+/// the gradient `g` of the head: matrix products on either side and, in the
+/// batched rows layout, element-wise products `g ⊙ s`, done in order.
 struct EdgeAction: Hashable, Sendable {
-    /// Factors multiplied on the left of the head's gradient, outermost first.
-    var lefts: [Formula] = []
-    /// Factors multiplied on the right of the head's gradient, innermost first.
-    var rights: [Formula] = []
+    /// One thing done to the gradient.
+    enum Step: Hashable, Sendable {
+        /// `F g`.
+        case left(Formula)
+        /// `g F`.
+        case right(Formula)
+        /// `g ⊙ F`.
+        case hadamard(Formula)
 
+        func substituting(_ name: String, with value: IndexExpression) -> Step {
+            switch self {
+            case .left(let f): return .left(f.substituting(name, with: value))
+            case .right(let f): return .right(f.substituting(name, with: value))
+            case .hadamard(let f): return .hadamard(f.substituting(name, with: value))
+            }
+        }
+    }
+
+    /// The steps, the first done first.
+    var steps: [Step] = []
+
+    /// The action `lefts · g · rights`.
+    /// - Parameters:
+    ///   - lefts: factors multiplied on the left of the gradient, outermost first.
+    ///   - rights: factors multiplied on the right of the gradient, innermost first.
+    init(lefts: [Formula] = [], rights: [Formula] = []) {
+        steps = lefts.reversed().map(Step.left) + rights.map(Step.right)
+    }
+
+    /// Whether the action is a product `lefts · g · rights` (no element-wise step).
+    var isProduct: Bool {
+        !steps.contains { if case .hadamard = $0 { return true } else { return false } }
+    }
+
+    /// Factors multiplied on the left, outermost first (for an action that ``isProduct``).
+    var lefts: [Formula] { steps.reversed().compactMap { if case .left(let f) = $0 { return f } else { return nil } } }
+    /// Factors multiplied on the right, innermost first (for an action that ``isProduct``).
+    var rights: [Formula] { steps.compactMap { if case .right(let f) = $0 { return f } else { return nil } } }
     /// The product of the left factors.
     var left: Formula { Formula.multiply(lefts) }
     /// The product of the right factors.
     var right: Formula { Formula.multiply(rights) }
+
+    /// The tail's gradient for the head's gradient `g`.
+    func apply(to g: Formula) -> Formula {
+        steps.reduce(g) { x, step in
+            switch step {
+            case .left(let f): return Formula.multiply([f, x])
+            case .right(let f): return Formula.multiply([x, f])
+            case .hadamard(let f):
+                if x == .zero || f == .zero { return .zero }
+                return x == .one ? f : .hadamard(x, f)
+            }
+        }
+    }
+
+    /// The action with `step` done first.
+    func preceded(by step: Step) -> EdgeAction {
+        var a = self
+        a.steps.insert(step, at: 0)
+        return a
+    }
+
+    /// The action with index `name` replaced by `value`.
+    func substituting(_ name: String, with value: IndexExpression) -> EdgeAction {
+        var a = self
+        a.steps = steps.map { $0.substituting(name, with: value) }
+        return a
+    }
 }
 
 extension LocalPartials {
-    /// The action of edge `parent → child` in `layout` (columns or rows); when no
-    /// closed form exists, the transposed symbolic partial on the side the layout multiplies.
-    func action(_ child: NodeID, _ parent: NodeID, layout: ShapeLayout) -> EdgeAction {
-        if let definition = graph[child].definition, !definition.usesGeneralOperations,
-           let action = action(definition, parent, child: child, whole: true, rows: layout == .rows) {
-            return action
+    /// The element-wise slope `∂e/∂p` of an expression that reads `p` only through element-wise
+    /// operations (sums, `⊙`, negation, activations), with `⊙` for products; `nil` otherwise.
+    func slope(_ e: Expression, _ p: NodeID, child: NodeID, whole: Bool) -> Formula? {
+        guard e.references.contains(p) else { return .zero }
+        func d(_ x: Expression) -> Formula? { slope(x, p, child: child, whole: false) }
+        func times(_ a: Formula, _ b: Formula) -> Formula {
+            if a == .zero || b == .zero { return .zero }
+            if a == .one { return b }
+            if b == .one { return a }
+            if a == .integer(-1) { return Formula.negated(b) }
+            if b == .integer(-1) { return Formula.negated(a) }
+            if case .negation(let x) = a { return Formula.negated(times(x, b)) }
+            if case .negation(let y) = b { return Formula.negated(times(a, y)) }
+            return .hadamard(a, b)
+        }
+        switch e {
+        case .variable(let id): return id == p ? .one : .zero
+        case .constant: return .zero
+        case .sum(let terms):
+            var parts: [Formula] = []
+            for term in terms {
+                guard let dt = d(term) else { return nil }
+                parts.append(dt)
+            }
+            return Formula.add(parts)
+        case .apply(.negate, let xs):
+            return d(xs[0]).map(Formula.negated)
+        case .apply(.hadamard, let xs):
+            guard let da = d(xs[0]), let db = d(xs[1]) else { return nil }
+            return Formula.add([times(da, value(xs[1])), times(value(xs[0]), db)])
+        case .activation(let f, let a):
+            guard let da = d(a) else { return nil }
+            let output: Formula = whole ? .variable(rename(child)) : .activation(f, value(a))
+            switch f {
+            case .relu: return times(.indicator(whole ? output : value(a)), da)
+            case .tanh: return times(.oneMinusSquare(output), da)
+            case .sigmoid: return times(.hadamard(output, .difference(.one, output)), da)
+            case .identity: return da
+            }
+        default: return nil
+        }
+    }
+
+    /// The action of edge `parent → child` in `layout` (columns or rows), element-wise steps
+    /// written `⊙` in rows or when `hadamard`; when no closed form exists, the transposed
+    /// symbolic partial on the side the layout multiplies.
+    func action(_ child: NodeID, _ parent: NodeID, layout: ShapeLayout, hadamard: Bool = false) -> EdgeAction {
+        if let definition = graph[child].definition, Self.hasClosedForm(definition) {
+            let elementwise = layout == .rows || hadamard
+            if let action = action(definition, parent, child: child, whole: true, rows: layout == .rows,
+                                   elementwise: elementwise) {
+                return action
+            }
+            // Element-wise in the parent (the GRU's h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t-1} by z_t): the slope.
+            if let s = slope(definition, parent, child: child, whole: true) {
+                if s == .one { return EdgeAction() }
+                return elementwise ? EdgeAction().preceded(by: .hadamard(s)) : EdgeAction(lefts: [.diag(s)])
+            }
         }
         let transposed = Formula.transpose(symbolic(child, parent))
         return layout == .rows ? EdgeAction(rights: [transposed]) : EdgeAction(lefts: [transposed])
     }
 
-    private func action(_ e: Expression, _ p: NodeID, child: NodeID, whole: Bool, rows: Bool) -> EdgeAction? {
+    /// The action of `∂e/∂p`. In the rows layout vectors are the rows of a batch: an
+    /// activation's slope multiplies element-wise (`g ⊙ s`), and a parameter added
+    /// to a batch (a bias) sums its gradient over the batch (`𝟏^⊤ g`). In the
+    /// columns layout a slope is the diagonal matrix `diag(s)`.
+    private func action(_ e: Expression, _ p: NodeID, child: NodeID, whole: Bool, rows: Bool,
+                        elementwise: Bool) -> EdgeAction? {
         let users = { (x: Expression) in x.references.contains(p) }
         guard users(e) else { return nil }
-        func inner(_ x: Expression) -> EdgeAction? { action(x, p, child: child, whole: false, rows: rows) }
-        // Adds a factor next to the gradient (innermost), on the side the layout multiplies.
+        func inner(_ x: Expression) -> EdgeAction? {
+            action(x, p, child: child, whole: false, rows: rows, elementwise: elementwise)
+        }
+        // Adds a factor next to the gradient (done first), on the side given.
         func near(_ a: EdgeAction, _ factor: Formula, right: Bool) -> EdgeAction {
-            var a = a
-            if right { a.rights.insert(factor, at: 0) } else { a.lefts.append(factor) }
-            return a
+            a.preceded(by: right ? .right(factor) : .left(factor))
+        }
+        // Multiplies the gradient by an element-wise slope: g ⊙ s, or diag(s) g.
+        func slope(_ a: EdgeAction, _ s: Formula) -> EdgeAction {
+            elementwise ? a.preceded(by: .hadamard(s)) : near(a, .diag(s), right: false)
         }
         switch e {
+        case .apply(.hadamard, let xs):
+            // g_b = g ⊙ a: diag(a) g in columns.
+            if users(xs[0]) && users(xs[1]) { return nil }
+            let (used, other) = users(xs[1]) ? (xs[1], xs[0]) : (xs[0], xs[1])
+            guard let sub = inner(used) else { return nil }
+            return slope(sub, value(other))
+        case .apply(.negate, let xs):
+            guard let sub = inner(xs[0]) else { return nil }
+            return near(sub, .integer(-1), right: false)
         case .constant, .apply:
             return nil
         case .variable(let id):
             return id == p ? EdgeAction() : nil
         case .sum(let terms):
             let using = terms.filter(users)
-            guard using.count == 1 else { return nil }
-            return inner(using[0])
+            guard using.count == 1, let sub = inner(using[0]) else { return nil }
+            // A parameter added to a batch of rows is shared by the rows: its gradient sums over them.
+            if rows, case .variable(let id) = using[0], [.parameter, .parameterCopy].contains(graph[id].kind),
+               terms.contains(where: { !users($0) }) {
+                return EdgeAction(lefts: [.transpose(.ones)])
+            }
+            return sub
         case .product(let a, let b):
             if users(a) && users(b) { return nil }
             if users(b) {
@@ -59,14 +195,12 @@ extension LocalPartials {
         case .activation(let f, let a):
             guard let sub = inner(a) else { return nil }
             let output: Formula = whole ? .variable(rename(child)) : .activation(f, value(a))
-            let slope: Formula
             switch f {
-            case .relu: slope = .diag(.indicator(value(a)))
-            case .tanh: slope = .diag(.oneMinusSquare(output))
-            case .sigmoid: slope = .diag(.product([output, .difference(.one, output)]))
+            case .relu: return slope(sub, .indicator(whole ? output : value(a)))
+            case .tanh: return slope(sub, .oneMinusSquare(output))
+            case .sigmoid: return slope(sub, .hadamard(output, .difference(.one, output)))
             case .identity: return sub
             }
-            return near(sub, slope, right: rows)
         case .softmax(let a):
             guard let sub = inner(a) else { return nil }
             let output: Formula = whole ? .variable(rename(child)) : .softmax(value(a))
@@ -89,10 +223,10 @@ extension LocalPartials {
                 } else {
                     yhat = .softmax(value(a))
                 }
-                return near(sub, .difference(yhat, value(y)), right: false)
+                return near(sub, .difference(yhat, .unitVector(value(y))), right: false)
             }
             guard let sub = inner(prediction) else { return nil }
-            return near(sub, .negation(.quotient(value(y), value(prediction))), right: false)
+            return near(sub, .negation(.quotient(.unitVector(value(y)), value(prediction))), right: false)
         case .inner(let g, let h):
             if users(g) && users(h) { return nil }
             guard let sub = inner(users(h) ? h : g) else { return nil }

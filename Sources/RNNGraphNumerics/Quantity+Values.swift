@@ -1,4 +1,5 @@
 import RNNGraphCore
+import RNNGraphPaths
 
 extension Quantity {
     /// The quantity `text` names in `forward`'s graph: a variable, or one of its entries.

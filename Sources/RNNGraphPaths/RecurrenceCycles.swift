@@ -1,7 +1,8 @@
 import RNNGraphCore
 
 /// The recurrences of a rolled graph: its strongly connected families, each
-/// of which must be one cycle advancing time by one step.
+/// of which must be one cycle advancing time by one step, forward (`h_{t-1} → h_t`)
+/// or backward (`g_{t+1} → g_t`).
 package struct RecurrenceCycles {
     /// For every family, the families of its strongly connected component (itself only if not recurrent).
     package let component: [[Int]]
@@ -33,7 +34,7 @@ package struct RecurrenceCycles {
     }
 
     /// The cycle through family `k`, as edges walked backwards from `k` to `k`.
-    /// - Throws: when the component is not a single cycle advancing time by one step.
+    /// - Throws: when the component is not a single cycle advancing time by one step either way.
     package func cycle(at k: Int, in rolled: RolledGraph) throws -> [Int] {
         var edges: [Int] = []
         var node = k
@@ -47,10 +48,15 @@ package struct RecurrenceCycles {
             advance += offset
             node = rolled.edges[e].from
         } while node != k
-        guard advance == 1 else {
+        guard advance == 1 || advance == -1 else {
             throw RNNGraphError.usage(
                 "the recurrence through \(rolled.nodes[k].symbol.ascii) advances \(advance) steps, not one, so there is no compact form; use --form expanded")
         }
         return edges
+    }
+
+    /// How many steps one round of the cycle at `k` advances time: 1 forward, −1 backward.
+    package func advance(at k: Int, in rolled: RolledGraph) throws -> Int {
+        try cycle(at: k, in: rolled).reduce(0) { $0 + (rolled.edges[$1].offset ?? 0) }
     }
 }

@@ -54,26 +54,60 @@ public struct LaTeXPrinter: Sendable {
 
     // MARK: formulas
 
-    private enum Context { case top, term, factor, lastFactor, operand }
+    /// How tightly a formula binds, loosest first.
+    private enum Precedence: Int, Comparable {
+        /// `a + b`, `a − b`, `1 − h²`.
+        case additive
+        /// `−a`.
+        case signed
+        /// `Σ …` and `Π …`, reaching to the end of what follows them.
+        case bigOperator
+        /// `a ⊙ b`.
+        case elementwise
+        /// `a b`.
+        case multiplicative
+        /// A variable, a number, a function application, a transpose.
+        case atom
+
+        static func < (a: Precedence, b: Precedence) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    /// Where a formula is printed: each place asks for a least precedence.
+    private enum Context {
+        case top, term, body, factor, lastFactor, operand
+
+        /// The loosest formula printed here without parentheses.
+        var least: Precedence {
+            switch self {
+            case .top, .term: return .additive
+            case .body: return .signed
+            case .factor, .lastFactor: return .multiplicative
+            case .operand: return .atom
+            }
+        }
+
+        /// Whether a Σ may stand open here: it reaches to the end of the product it ends.
+        var endsProduct: Bool { self == .lastFactor }
+    }
+
+    /// The precedence of a formula's outermost operation.
+    private func precedence(_ f: Formula) -> Precedence {
+        switch f {
+        case .sum, .difference, .oneMinusSquare: return .additive
+        case .negation: return .signed
+        case .indexedSum, .indexedProduct, .ascendingProduct: return .bigOperator
+        case .hadamard: return .elementwise
+        case .product: return .multiplicative
+        default: return .atom
+        }
+    }
 
     /// The LaTeX of a formula.
     public func latex(_ f: Formula) -> String { print(f, .top) }
 
     private func needsParentheses(_ f: Formula, _ context: Context) -> Bool {
-        switch f {
-        case .sum, .difference, .oneMinusSquare:
-            return context == .factor || context == .lastFactor || context == .operand
-        case .negation:
-            return context == .factor || context == .lastFactor || context == .operand
-        case .indexedSum:
-            return context == .factor || context == .operand
-        case .indexedProduct, .ascendingProduct:
-            return context == .factor || context == .lastFactor || context == .operand
-        case .product:
-            return context == .operand
-        default:
-            return false
-        }
+        if context.endsProduct, case .indexedSum = f { return false }
+        return precedence(f) < context.least
     }
 
     private func print(_ f: Formula, _ context: Context) -> String {
@@ -102,17 +136,17 @@ public struct LaTeXPrinter: Sendable {
                 print(factor, k == factors.count - 1 ? .lastFactor : .factor)
             }.joined(separator: " ")
         case .indexedSum(let i, let from, let to, let body):
-            return "\\sum_{\(i)=\(index(from))}^{\(index(to))} \(print(body, .term))"
+            return "\\sum_{\(i)=\(index(from))}^{\(index(to))} \(print(body, .body))"
         case .indexedProduct(let i, let from, let to, let body):
             if settings.productOrder {
-                return "\\prod_{\(i)=\(index(to)),\\, \\ldots,\\, \(index(from))} \(print(body, .term))"
+                return "\\prod_{\(i)=\(index(to)),\\, \\ldots,\\, \(index(from))} \(print(body, .body))"
             }
-            return "\\prod_{\(i)=\(index(from))}^{\(index(to))} \(print(body, .term))"
+            return "\\prod_{\(i)=\(index(from))}^{\(index(to))} \(print(body, .body))"
         case .ascendingProduct(let i, let from, let to, let body):
             if settings.productOrder {
-                return "\\prod_{\(i)=\(index(from)),\\, \\ldots,\\, \(index(to))} \(print(body, .term))"
+                return "\\prod_{\(i)=\(index(from)),\\, \\ldots,\\, \(index(to))} \(print(body, .body))"
             }
-            return "\\prod_{\(i)=\(index(from))}^{\(index(to))} \(print(body, .term))"
+            return "\\prod_{\(i)=\(index(from))}^{\(index(to))} \(print(body, .body))"
         case .difference(let a, let b): return "\(print(a, .term)) - \(print(b, .operand))"
         case .negation(let a): return "-\(print(a, .operand))"
         case .quotient(let a, let b): return "\\frac{\(print(a, .top))}{\(print(b, .top))}"
@@ -127,6 +161,9 @@ public struct LaTeXPrinter: Sendable {
         case .oneMinusSquare(let a): return "1 - \(raised(a, "2"))"
         case .diag(let a): return "\\operatorname{diag}\\left(\(print(a, .top))\\right)"
         case .transpose(let a): return raised(a, "\\top")
+        case .hadamard(let a, let b): return "\(print(a, .operand)) \\odot \(print(b, .operand))"
+        case .ones: return "\\mathbf{1}"
+        case .unitVector(let a): return "\\mathbf{e}_{\(print(a, .top))}"
         case .softmaxJacobian(let a):
             let y = print(a, .operand)
             return "\\operatorname{diag}\\left(\(y)\\right) - \(y) \(raised(a, "\\top"))"
@@ -134,13 +171,24 @@ public struct LaTeXPrinter: Sendable {
         }
     }
 
+    /// Whether a variable is printed with a superscript (a copy's or the time style's, or its own symbol's).
+    private func hasSuperscript(_ v: IndexedVariable) -> Bool {
+        if v.symbol.latex.contains("^") { return true }
+        guard v.time != nil else { return false }
+        return v.isCopy || settings.timeStyle != .subscript_
+    }
+
     /// `x^{power}`, with `x` in parentheses when it already carries a superscript
     /// (`\left(h^{(t)}\right)^{2}`) or is compound.
     private func raised(_ f: Formula, _ power: String) -> String {
         let base = print(f, .operand)
-        if case .variable = f, !base.contains("^") { return "\(base)^{\(power)}" }
-        if base.hasPrefix("\\left(") && base.hasSuffix("\\right)") { return "\(base)^{\(power)}" }
-        return "\\left(\(base)\\right)^{\(power)}"
+        switch f {
+        case .variable(let v) where !hasSuperscript(v): return "\(base)^{\(power)}"
+        case .ones, .integer: return "\(base)^{\(power)}"
+        default:
+            if needsParentheses(f, .operand) { return "\(base)^{\(power)}" }
+            return "\\left(\(base)\\right)^{\(power)}"
+        }
     }
 
     // MARK: width estimates
@@ -174,6 +222,9 @@ public struct LaTeXPrinter: Sendable {
         case .activation(_, let a), .softmax(let a), .indicator(let a), .diag(let a): return width(a) + 3.5
         case .oneMinusSquare(let a): return width(a) + 3
         case .transpose(let a): return width(a) + 0.8
+        case .hadamard(let a, let b): return width(a) + width(b) + 1.8
+        case .ones: return 0.8
+        case .unitVector(let a): return 0.7 * width(a) + 1
         case .softmaxJacobian(let a): return 3 * width(a) + 6
         case .delta: return 1.6
         }
@@ -403,11 +454,11 @@ public struct LaTeXPrinter: Sendable {
         output.write(entryLine(d))
         output.write("\\begin{align*}\n\(lhs(d))\n  &= ")
         for path in d.paths.edgeLists {
-            let product = expanded.product(path)
+            let product = expanded.isNested ? nil : expanded.product(path)
             if let product, product.count > 1 {
                 side.add(product: product, of: factors, to: &output)
             } else {
-                side.add(expanded.formula(product), to: &output)
+                side.add(expanded.term(path), to: &output)
             }
         }
         side.finish(to: &output)

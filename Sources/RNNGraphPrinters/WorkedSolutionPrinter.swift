@@ -101,11 +101,11 @@ public struct WorkedSolutionPrinter: Sendable {
                 total = total + term.value
                 if count > 1 { output.write("\\\\\n") }
                 output.write("(\(count))\\; ")
-                let product = expanded.product(edges)
+                let product = expanded.isNested ? nil : expanded.product(edges)
                 if let product, product.count > 1 {
                     printer.writeProduct(product, of: factors, to: &output)
                 } else {
-                    output.write(printer.latex(expanded.formula(product)))
+                    output.write(printer.latex(expanded.term(edges)))
                 }
                 output.write("\n  &= ")
                 // The factors are the edges' Jacobians, from the target down like the edges.

@@ -45,6 +45,9 @@ struct DerivationArguments: ParsableArguments {
         valueName: "K"))
     var truncate: Int?
 
+    @Flag(help: "Write element-wise steps of closed forms as g ⊙ s instead of diag(s) g in --layout columns (rows always use ⊙).")
+    var hadamard = false
+
     @Flag(help: "Show each partial's arguments, as the lab writes ∂h_t(U, V, h_{t-1}, x_t)/∂U.")
     var arguments = false
 
@@ -78,6 +81,9 @@ struct DerivationArguments: ParsableArguments {
 
     /// Checks option combinations before any work.
     func validate(hasFigures: Bool) throws {
+        if hadamard && local != .closed {
+            throw RNNGraphError.usage("--hadamard chooses how closed forms write element-wise steps; add --local closed")
+        }
         guard maxTerms >= 1 else { throw RNNGraphError.usage("--max-terms must be at least 1, got \(maxTerms)") }
         try checkTruncate()
         if truncate != nil && !requested && highlight == nil {
@@ -102,12 +108,14 @@ struct DerivationArguments: ParsableArguments {
 
     /// The derivation the options describe, on an unrolled model.
     func derivation(of model: Model) throws -> Derivation {
-        try Derivation(model: model, of: of, wrt: wrt, local: local, layout: layout).truncated(to: truncate)
+        try Derivation(model: model, of: of, wrt: wrt, local: local, layout: layout, hadamard: hadamard)
+            .truncated(to: truncate)
     }
 
     /// The derivation the options describe, unrolled only when needed.
     func derivation(_ options: ModelOptions) throws -> Derivation {
-        let d = try Derivation(options: options, of: of, wrt: wrt, local: local, layout: layout).truncated(to: truncate)
+        let d = try Derivation(options: options, of: of, wrt: wrt, local: local, layout: layout, hadamard: hadamard)
+            .truncated(to: truncate)
         try d.checkTruncation()
         return d
     }

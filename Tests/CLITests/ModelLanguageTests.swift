@@ -149,8 +149,9 @@ struct ModelLanguageTests {
 
     @Test("forms that a model cannot have are refused with the reason")
     func refusedForms() throws {
-        for (model, wrt, reason) in [("lstm", "W_hf", "not a single cycle"), ("bidirectional", "W_g", "advances -1 steps")] {
-            let result = try CLI.run(["--model", model, "--latex", "--form", "compact", "--wrt", wrt])
+        for (model, wrt, form, reason) in [("lstm", "W_hf", "compact", "not a single cycle"),
+                                           ("bidirectional", "W_g", "recursive", "runs backward")] {
+            let result = try CLI.run(["--model", model, "--latex", "--form", form, "--wrt", wrt])
             #expect(result.status == 64)
             #expect(result.stderr.contains(reason), "\(result.stderr)")
         }

@@ -52,7 +52,8 @@ import Testing
 }
 
 /// In the vector layouts too (transposed Jacobians, left and right factors),
-/// the compact form expands to exactly the enumerated gradient terms.
+/// the compact form expands to exactly the enumerated gradient terms; a layout
+/// the model is not written in is refused, and so is a Π over a batch of rows.
 @Suite struct VectorCompactExpansionTests {
     @Test(arguments: TestSupport.variants.map(\.0), [ShapeLayout.columns, .rows])
     func everyVariantEveryVariable(name: String, layout: ShapeLayout) throws {
@@ -60,12 +61,44 @@ import Testing
         for n in 1...6 {
             let model = try Model(TestSupport.with(options, length: n))
             for v in model.graph.variables where v.id != model.graph.loss?.id {
+                guard layout == TestSupport.vectorLayout(options) else {
+                    #expect(throws: RNNGraphError.self) { try Derivation(model: model, wrt: v.name, local: .closed, layout: layout) }
+                    continue
+                }
                 let d = try Derivation(model: model, wrt: v.name, local: .closed, layout: layout)
+                guard d.hasPath else { continue }
+                for shape in CompactShape.allCases {
+                    let compact: Formula
+                    do {
+                        compact = try d.compact(shape: shape)
+                    } catch let error as RNNGraphError where layout == .rows {
+                        #expect(error.description.contains("⊙"), "\(name) N=\(n) wrt \(v.name): \(error)")
+                        continue
+                    }
+                    #expect(TestSupport.multiset(compact.expandedTerms(length: n)) == TestSupport.multiset(Array(d.terms)),
+                            "\(name) N=\(n) wrt \(v.name) \(shape) \(layout)")
+                }
+            }
+        }
+    }
+}
+
+/// Stacked layers and a backward recurrence (bidirectional's g, whose Π runs the
+/// other way): the compact and merged forms print for every variable and expand,
+/// for N = 1…8, to exactly the enumerated terms.
+@Suite struct RecurrenceCompactExpansionTests {
+    @Test(arguments: ["stacked", "bidirectional"], [LocalForm.symbolic, .closed])
+    func expandsToTheEnumeratedTerms(name: String, local: LocalForm) throws {
+        for n in 1...8 {
+            let options = ModelOptions(definition: BundledModels.definition(named: name)!, length: n)
+            let model = try Model(options)
+            for v in model.graph.variables where v.id != model.graph.loss?.id {
+                let d = try Derivation(model: model, wrt: v.name, local: local)
                 guard d.hasPath else { continue }
                 for shape in CompactShape.allCases {
                     let compact = try d.compact(shape: shape)
                     #expect(TestSupport.multiset(compact.expandedTerms(length: n)) == TestSupport.multiset(Array(d.terms)),
-                            "\(name) N=\(n) wrt \(v.name) \(shape) \(layout)")
+                            "\(name) N=\(n) wrt \(v.name) \(shape) \(local)")
                 }
             }
         }

@@ -16,9 +16,11 @@ import Testing
         var result: [Derivation] = []
         for v in model.graph.variables {
             result.append(try Derivation(model: model, wrt: v.name))
-            for layout in ShapeLayout.allCases {
+            for layout in TestSupport.layouts(options) {
                 result.append(try Derivation(model: model, wrt: v.name, local: .closed, layout: layout))
             }
+            result.append(try Derivation(model: model, wrt: v.name, local: .closed, layout: TestSupport.vectorLayout(options),
+                                         hadamard: true))
         }
         return result
     }
@@ -30,8 +32,9 @@ import Testing
                                    renameArgument: { IndexedVariable(graph[$0]) }, count: { .constant($0) })
         return d.paths.map { path in
             if d.isVector {
-                let actions = (1..<path.count).map { k in locals.action(path[k], path[k - 1], layout: d.layout) }
-                return Formula.multiply(actions.flatMap(\.lefts) + actions.reversed().flatMap(\.rights))
+                let actions = (1..<path.count).map { k in locals.action(path[k], path[k - 1], layout: d.layout, hadamard: d.hadamard) }
+                // Each edge acts on the gradient of its head, from the top edge down.
+                return actions.reversed().reduce(Formula.one) { $1.apply(to: $0) }
             }
             return Formula.multiply(stride(from: path.count - 1, to: 0, by: -1).map { k in
                 locals.partial(path[k], path[k - 1], form: d.local)

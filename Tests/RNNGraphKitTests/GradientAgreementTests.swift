@@ -162,7 +162,9 @@ struct GradientAgreementTests {
         #expect(report.check.agreement.of == "L_1")
         #expect(report.check.agreement.agrees)
         if model.options.length > 1 {
-            #expect(report.check.comparison(for: "x_2").map { $0.reverse.maxMagnitude } ?? 0 >= 0)
+            // L_1 = (x_2 − o_1)² reads x_2 as its target (step 2's input does not reach L_1): ∂L_1/∂x_2 = 2 (x_2 − o_1).
+            let x2 = try #require(report.check.comparison(for: "x_2")).reverse
+            #expect(distance(x2, 2 * (report.forward.value("x_2") - report.forward.value("o_1"))) <= 1e-12)
             let last = "x_\(model.options.length)"
             #expect(report.check.comparison(for: last)!.reverse.maxMagnitude == 0)
         }

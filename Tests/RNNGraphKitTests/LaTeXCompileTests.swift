@@ -40,6 +40,30 @@ import Testing
         #expect(overfull.isEmpty, "\(overfull)")
     }
 
+    /// The compact and merged forms of stacked layers and of a backward recurrence, and the
+    /// closed forms of the gated cells (expanded, N = 2), compile without overfull lines.
+    @Test(arguments: ["stacked", "bidirectional", "lstm", "gru"])
+    func recurrencesCompile(name: String) throws {
+        let options = ModelOptions(definition: BundledModels.definition(named: name)!, length: 2)
+        let model = try Model(options)
+        var body = ""
+        for v in model.graph.variables(of: .parameter) {
+            for local in LocalForm.allCases {
+                let d = try Derivation(model: model, wrt: v.name, local: local)
+                let printer = LaTeXPrinter(settings: LaTeXSettings(timeStyle: options.defaultTimeStyle))
+                if name == "lstm" || name == "gru" {
+                    try printer.writeExpanded(d, to: &body)
+                } else {
+                    try printer.writeCompact(d, shape: .split, to: &body)
+                    try printer.writeCompact(d, shape: .merged, to: &body)
+                }
+            }
+        }
+        let log = try Self.compile(body, name: name)
+        let overfull = log.split(separator: "\n").filter { $0.contains("Overfull \\hbox") }
+        #expect(overfull.isEmpty, "\(overfull)")
+    }
+
     /// Compiles `body` as a standalone document with pdflatex, expects no error, and returns the log.
     static func compile(_ body: String, name: String) throws -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnngraph-latex-\(name)-\(UUID())")

@@ -75,7 +75,7 @@ import Testing
             let model = try Model(ModelOptions(model: .cs187, length: c.length))
             let evaluator = FormulaEvaluator(length: c.length, value: Self.forward(reference.values, length: c.length))
             for (wrt, expected) in [("U", c.dLdU), ("V", c.dLdV), ("W", c.dLdW)] {
-              for layout in ShapeLayout.allCases {
+              for layout in [ShapeLayout.scalar, .columns] {
                 let d = try Derivation(model: model, wrt: wrt, local: .closed, layout: layout)
                 let exact = Self.rational(expected)
                 let expanded = try d.terms.reduce(0.0) { try $0 + evaluator.evaluate($1) }
@@ -91,7 +91,7 @@ import Testing
     }
 
     @Test func formsAgreeForEveryVariableAtRandomValues() throws {
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededRandom(seed: 11)
         for n in 1...5 {
             let values = Values(U: .random(in: 0.2...0.9, using: &generator), V: .random(in: -0.9...0.9, using: &generator),
                                 W: .random(in: -0.9...0.9, using: &generator),
@@ -115,7 +115,9 @@ import Testing
         let model = try Model(ModelOptions(model: .cs187, length: n))
         let evaluator = FormulaEvaluator(length: n, value: Self.forward(reference.values, length: n))
         for (of, wrt) in [("h3", "U"), ("o4", "V"), ("h5", "h1"), ("o3", "x2"), ("h4", "h0"), ("o2", "W"), ("h2", "h2")] {
-            for layout in ShapeLayout.allCases {
+            // A gradient is of a scalar: the vector layouts refuse a vector quantity.
+            #expect(throws: RNNGraphError.self) { try Derivation(model: model, of: of, wrt: wrt, local: .closed, layout: .columns) }
+            for layout in [ShapeLayout.scalar] {
                 let d = try Derivation(model: model, of: of, wrt: wrt, local: .closed, layout: layout)
                 let expanded = try d.terms.reduce(0.0) { try $0 + evaluator.evaluate($1) }
                 for shape in CompactShape.allCases {

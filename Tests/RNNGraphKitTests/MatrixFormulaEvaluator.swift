@@ -1,0 +1,239 @@
+import Foundation
+@testable import RNNGraphKit
+
+/// Evaluates a printed formula with real matrices, written apart from the
+/// library's (scalar) `FormulaEvaluator`: a transpose transposes, `diag`
+/// needs a vector, products multiply in their printed order and must have
+/// shapes that multiply, and a 1 × 1 factor scales. A shape that does not fit
+/// is an error naming the formula.
+struct MatrixFormulaEvaluator {
+    /// The value of a formula: a matrix, or the identity or zero of a size the context gives (an empty Π or Σ).
+    enum Value {
+        case matrix(Tensor)
+        case identity
+        case zero
+        /// `𝟏`, a column of ones as long as the matrix it multiplies has columns.
+        case onesColumn
+        /// `𝟏^⊤`, a row of ones as long as the matrix it multiplies has rows.
+        case onesRow
+    }
+
+    /// A formula whose shapes do not fit.
+    struct ShapeError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    let length: Int
+    /// Variable values by `symbol|time` (time `-` for untimed variables).
+    let values: [String: Tensor]
+    /// The δ recursion, for recursive forms.
+    var delta: RecursiveFormula.Delta?
+
+    /// An evaluator reading the values of `forward`'s variables.
+    init(_ forward: ForwardPass, length: Int, delta: RecursiveFormula.Delta? = nil) {
+        var values: [String: Tensor] = [:]
+        for v in forward.graph.variables {
+            values[Self.key(v.symbol.ascii, v.time)] = forward[v.id]
+        }
+        // `ŷ_t` names softmax(o_t) where a cross-entropy reads it inline.
+        func inlineScores(_ e: RNNGraphKit.Expression) -> [NodeID] {
+            switch e {
+            case .crossEntropy(_, .softmax(.variable(let o))): return [o]
+            case .sum(let terms), .mean(let terms), .apply(_, let terms): return terms.flatMap(inlineScores)
+            default: return []
+            }
+        }
+        for o in forward.graph.variables.compactMap(\.definition).flatMap { inlineScores($0) } {
+            let z = forward[o]
+            let top = z.entries.max() ?? 0
+            let e = z.map { exp($0 - top) }
+            values[Self.key(Notation.prediction.ascii, forward.graph[o].time), default: (1 / e.sum) * e] = (1 / e.sum) * e
+        }
+        self.values = values
+        self.length = length
+        self.delta = delta
+    }
+
+    static func key(_ symbol: String, _ time: Int?) -> String { "\(symbol)|\(time.map(String.init) ?? "-")" }
+
+    /// The value of `formula`, as a tensor of the shape `like` when it is an empty sum.
+    func tensor(_ formula: Formula, like: Tensor) throws -> Tensor {
+        switch try evaluate(formula, [:]) {
+        case .matrix(let m): return m
+        case .zero: return Tensor.zeros(like: like)
+        default: throw ShapeError(description: "the formula is an empty product or a vector of ones")
+        }
+    }
+
+    private func index(_ e: IndexExpression, _ bindings: [String: Int]) throws -> Int {
+        guard let v = e.value(length: length, bindings: bindings) else { throw ShapeError(description: "unbound \(e)") }
+        return v
+    }
+
+    private func matrix(_ f: Formula, _ bindings: [String: Int]) throws -> Tensor {
+        guard case .matrix(let m) = try evaluate(f, bindings) else {
+            throw ShapeError(description: "\(f) has no size of its own")
+        }
+        return m
+    }
+
+    private func elementwise(_ f: Formula, _ bindings: [String: Int], _ op: (Double) -> Double) throws -> Value {
+        .matrix(try matrix(f, bindings).map(op))
+    }
+
+    /// Adds two matrices of one shape; a row broadcasts over the rows of a batch (a bias inside an activation).
+    private func add(_ a: Tensor, _ b: Tensor) throws -> Tensor {
+        if a.hasShape(of: b) { return a + b }
+        if a.rows == 1, a.cols == b.cols { return a.broadcast(rows: b.rows, cols: b.cols) + b }
+        if b.rows == 1, b.cols == a.cols { return a + b.broadcast(rows: a.rows, cols: a.cols) }
+        throw ShapeError(description: "cannot add \(a.shapeDescription) and \(b.shapeDescription)")
+    }
+
+    private func multiply(_ a: Value, _ b: Value) throws -> Value {
+        switch (a, b) {
+        case (.zero, _), (_, .zero): return .zero
+        case (.identity, let x), (let x, .identity): return x
+        case (.onesRow, .matrix(let y)):
+            return try multiply(.matrix(Tensor(rows: 1, cols: y.rows, repeating: 1)), .matrix(y))
+        case (.matrix(let x), .onesColumn):
+            return try multiply(.matrix(x), .matrix(Tensor(rows: x.cols, cols: 1, repeating: 1)))
+        case (.matrix(let x), .matrix(let y)):
+            if x.isScalar { return .matrix(x.scalar * y) }
+            if y.isScalar { return .matrix(y.scalar * x) }
+            guard x.cols == y.rows else {
+                throw ShapeError(description: "cannot multiply \(x.shapeDescription) by \(y.shapeDescription)")
+            }
+            return .matrix(x.matmul(y))
+        default:
+            throw ShapeError(description: "a vector of ones with no matrix to fit")
+        }
+    }
+
+    private func sum(_ a: Value, _ b: Value) throws -> Value {
+        switch (a, b) {
+        case (.zero, let x), (let x, .zero): return x
+        case (.matrix(let x), .matrix(let y)): return .matrix(try add(x, y))
+        default: throw ShapeError(description: "an identity of unknown size in a sum")
+        }
+    }
+
+    func evaluate(_ formula: Formula, _ bindings: [String: Int]) throws -> Value {
+        func eval(_ f: Formula) throws -> Value { try evaluate(f, bindings) }
+        switch formula {
+        case .integer(let n): return n == 0 ? .zero : .matrix(.scalar(Double(n)))
+        case .reciprocal(let n): return .matrix(.scalar(1 / Double(try index(n, bindings))))
+        case .variable(let v):
+            let time = try v.time.map { try index($0, bindings) }
+            guard let x = values[Self.key(v.symbol.ascii, time)] else {
+                throw ShapeError(description: "no variable \(v.symbol.ascii) at \(time.map(String.init) ?? "-")")
+            }
+            return .matrix(x)
+        case .partial:
+            throw ShapeError(description: "a symbolic partial has no value")
+        case .sum(let terms):
+            return try terms.reduce(Value.zero) { try sum($0, eval($1)) }
+        case .product(let factors):
+            return try factors.reduce(Value.identity) { try multiply($0, eval($1)) }
+        case .indexedSum(let i, let from, let to, let body):
+            var total = Value.zero
+            let (a, b) = (try index(from, bindings), try index(to, bindings))
+            if a <= b {
+                for k in a...b {
+                    var inner = bindings
+                    inner[i] = k
+                    total = try sum(total, evaluate(body, inner))
+                }
+            }
+            return total
+        case .indexedProduct(let i, let from, let to, let body), .ascendingProduct(let i, let from, let to, let body):
+            var total = Value.identity
+            let (a, b) = (try index(from, bindings), try index(to, bindings))
+            if a <= b {
+                let order: [Int]
+                if case .indexedProduct = formula { order = Array((a...b).reversed()) } else { order = Array(a...b) }
+                for k in order {
+                    var inner = bindings
+                    inner[i] = k
+                    total = try multiply(total, evaluate(body, inner))
+                }
+            }
+            return total
+        case .difference(.integer(let n), let b):
+            // `1 − s`: the constant stands for a matrix of ones shaped like `s`.
+            return .matrix(try matrix(b, bindings).map { Double(n) - $0 })
+        case .difference(let a, .unitVector(let y)):
+            let x = try matrix(a, bindings)
+            return .matrix(x - (try unit(y, like: x, bindings)))
+        case .difference(let a, let b):
+            return try sum(eval(a), multiply(.matrix(.scalar(-1)), eval(b)))
+        case .negation(let a): return try multiply(.matrix(.scalar(-1)), eval(a))
+        case .quotient(.unitVector(let y), let b):
+            return .matrix(try unit(y, like: matrix(b, bindings), bindings).zip(try matrix(b, bindings), /))
+        case .unitVector:
+            throw ShapeError(description: "a unit vector with nothing to give its size")
+        case .hadamard(let a, let b):
+            let x = try matrix(a, bindings), y = try matrix(b, bindings)
+            guard x.hasShape(of: y) else {
+                throw ShapeError(description: "cannot multiply \(x.shapeDescription) by \(y.shapeDescription) element-wise")
+            }
+            return .matrix(x.zip(y, *))
+        case .ones: return .onesColumn
+        case .quotient(let a, let b):
+            let x = try matrix(a, bindings), y = try matrix(b, bindings)
+            guard x.hasShape(of: y) else { throw ShapeError(description: "cannot divide \(x.shapeDescription) by \(y.shapeDescription)") }
+            return .matrix(x.zip(y, /))
+        case .activation(let f, let a): return try elementwise(a, bindings) { f($0) }
+        case .softmax(let a):
+            let z = try matrix(a, bindings)
+            let top = z.entries.max() ?? 0
+            let e = z.map { exp($0 - top) }
+            return .matrix((1 / e.sum) * e)
+        case .indicator(let a): return try elementwise(a, bindings) { $0 > 0 ? 1 : 0 }
+        case .oneMinusSquare(let a): return try elementwise(a, bindings) { 1 - $0 * $0 }
+        case .diag(let a):
+            let v = try matrix(a, bindings)
+            guard v.rows == 1 || v.cols == 1 else { throw ShapeError(description: "diag of a \(v.shapeDescription) matrix") }
+            var d = Tensor(rows: v.count, cols: v.count)
+            for k in 0..<v.count { d.entries[k * v.count + k] = v.entries[k] }
+            return .matrix(d)
+        case .transpose(let a):
+            switch try eval(a) {
+            case .matrix(let m): return .matrix(m.transposed)
+            case .onesColumn: return .onesRow
+            case .onesRow: return .onesColumn
+            case let other: return other
+            }
+        case .softmaxJacobian(let a):
+            let y = try matrix(a, bindings)
+            guard y.rows == 1 || y.cols == 1 else { throw ShapeError(description: "softmax Jacobian of a \(y.shapeDescription) matrix") }
+            let column = Tensor.column(y.entries)
+            var d = Tensor(rows: y.count, cols: y.count)
+            for k in 0..<y.count { d.entries[k * y.count + k] = y.entries[k] }
+            return .matrix(d - column.matmul(column.transposed))
+        case .delta(let t):
+            return try deltaValue(try index(t, bindings))
+        }
+    }
+
+    /// The one-hot vector of class index `y`, shaped like `like` (a vector).
+    private func unit(_ y: Formula, like: Tensor, _ bindings: [String: Int]) throws -> Tensor {
+        let index = Int(try matrix(y, bindings).scalar)
+        guard like.rows == 1 || like.cols == 1, index < like.count else {
+            throw ShapeError(description: "e_\(index) for a \(like.shapeDescription) matrix")
+        }
+        var e = Tensor.zeros(like: like)
+        e.entries[index] = 1
+        return e
+    }
+
+    /// `δ` at time `t`: the boundary at the last step, the recursion (or the propagation below it) before.
+    private func deltaValue(_ t: Int) throws -> Value {
+        guard let delta else { throw ShapeError(description: "δ without its recursion") }
+        let last = try index(delta.last, [:])
+        guard t <= last else { throw ShapeError(description: "δ at \(t), after its last step \(last)") }
+        if t == last { return try evaluate(delta.boundary, [:]) }
+        let from = try delta.recurrenceFrom.map { try index($0, [:]) }
+        let formula = from.map { t >= $0 } ?? false ? delta.recurrence : delta.below
+        return try evaluate(formula, [delta.index: t])
+    }
+}
