@@ -127,7 +127,7 @@ public struct Derivation: Sendable {
                                     name: String) throws {
         let layout = layout ?? ShapeLayout.preferred(for: options)
         guard local == .closed, layout != .scalar else { return }
-        let written: ShapeLayout = options.resolvedDefinition.layout == .rows ? .rows : .columns
+        let written: ShapeLayout = options.definition.layout == .rows ? .rows : .columns
         if layout != written {
             let form = written == .rows ? "row vectors (x W)" : "column vectors (W h)"
             throw RNNGraphError.usage("--layout \(layout.rawValue) does not apply: the model's equations multiply \(form); "

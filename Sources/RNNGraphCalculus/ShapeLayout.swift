@@ -17,7 +17,7 @@ public enum ShapeLayout: String, Sendable, CaseIterable, Codable {
 
     /// The layout the model's text declares (`layout scalars` for cs187, columns by default, `layout rows` for pytorch).
     public static func preferred(for options: ModelOptions) -> ShapeLayout {
-        switch options.resolvedDefinition.layout {
+        switch options.definition.layout {
         case .scalars: return .scalar
         case .columns: return .columns
         case .rows: return .rows

@@ -232,7 +232,7 @@ public struct DocumentGenerator: Sendable {
     /// The model's options in words.
     static func summary(_ options: ModelOptions) -> String {
         var parts = ["N = \(options.length)", "activation \(options.resolvedActivation.rawValue)"]
-        let definition = options.resolvedDefinition
+        let definition = options.definition
         if definition.text.contains("ce(") {
             parts.append(options.outputLoss == .softmax ? "softmax output with cross-entropy"
                                                         : "linear output with squared error")

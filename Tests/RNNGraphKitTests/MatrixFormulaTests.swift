@@ -31,7 +31,7 @@ struct MatrixCase {
     /// Values for `model` (bundled model `name`), scalars when `scalar`.
     init(_ model: Model, name: String, scalar: Bool, seed: UInt64) throws {
         var random = SeededRandom(seed: seed)
-        let rowsModel = model.options.resolvedDefinition.layout == .rows
+        let rowsModel = model.options.definition.layout == .rows
         // Elman's cross-entropy reads one row: its batch is one.
         let batch = scalar || name == "elman" ? 1 : 3
         let sizes: [Character: Int] = scalar ? ["D": 1, "H": 1, "K": 1, "P": 1]

@@ -49,7 +49,7 @@ enum TestSupport {
 
     /// The vector layout a model's equations are written in (rows for `x W`, columns for `W h`).
     static func vectorLayout(_ options: ModelOptions) -> ShapeLayout {
-        options.resolvedDefinition.layout == .rows ? .rows : .columns
+        options.definition.layout == .rows ? .rows : .columns
     }
 
     /// The layouts closed forms of `options` are printed in: scalars and the model's vector layout.

@@ -85,14 +85,11 @@ public struct ModelOptions: Hashable, Sendable {
 
     /// The activation in force: the explicit choice or the model text's `activation` binding.
     public var resolvedActivation: Activation {
-        activation ?? resolvedDefinition.syntax.activations.first?.function ?? .tanh
+        activation ?? definition.syntax.activations.first?.function ?? .tanh
     }
 
     /// The notation's default time-index style.
-    public var defaultTimeStyle: TimeIndexStyle { resolvedDefinition.timeStyle }
-
-    /// The definition the model is read from (the same as ``definition``).
-    public var resolvedDefinition: ModelDefinition { definition }
+    public var defaultTimeStyle: TimeIndexStyle { definition.timeStyle }
 
     /// The model's short name: the bundled model's whose text it is, else its
     /// file's name without folder and extension.
