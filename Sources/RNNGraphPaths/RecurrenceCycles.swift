@@ -42,7 +42,8 @@ package struct RecurrenceCycles {
         repeat {
             guard let e = cycleEdge[node], let offset = rolled.edges[e].offset, edges.count <= rolled.edges.count else {
                 throw RNNGraphError.usage(
-                    "the recurrence through \(rolled.nodes[k].symbol.ascii) is not a single cycle, so there is no compact form; use --form expanded")
+                    "the recurrence through \(rolled.nodes[k].symbol.ascii) is not a single cycle (several states feed one another, as in an LSTM), "
+                    + "so there is no rolled form (compact, merged or recursive); use --form expanded")
             }
             edges.append(e)
             advance += offset
@@ -50,7 +51,8 @@ package struct RecurrenceCycles {
         } while node != k
         guard advance == 1 || advance == -1 else {
             throw RNNGraphError.usage(
-                "the recurrence through \(rolled.nodes[k].symbol.ascii) advances \(advance) steps, not one, so there is no compact form; use --form expanded")
+                "the recurrence through \(rolled.nodes[k].symbol.ascii) advances \(advance) steps, not one, so there is no rolled form "
+                    + "(compact, merged or recursive); use --form expanded")
         }
         return edges
     }
