@@ -474,22 +474,15 @@ def main():
         sys.exit("no release build: run `swift build -c release` (make bench does)")
     global MACHINE
     only = sys.argv[1:]
-    if only == ["models"]:
-        # Re-measures the model rows only, keeping the last run's other numbers.
+    partial = {"models": (MODEL_ROWS, bench_models), "figures": (FIGURE_ROWS, bench_figures)}
+    if len(only) == 1 and only[0] in partial:
+        # Re-measures one group of rows only, keeping the last run's other numbers.
+        prefixes, bench = partial[only[0]]
         saved = json.loads((WORK / "results.json").read_text()) if (WORK / "results.json").exists() else None
         MACHINE = [tuple(row) for row in saved["machine"]] if saved else machine()
         if saved:
-            results.extend(r for r in saved["results"] if not r["operation"].startswith(MODEL_ROWS))
-        bench_models()
-        write_report()
-        return
-    if only == ["figures"]:
-        # Re-measures the figure rows only, keeping the last run's other numbers.
-        saved = json.loads((WORK / "results.json").read_text()) if (WORK / "results.json").exists() else None
-        MACHINE = [tuple(row) for row in saved["machine"]] if saved else machine()
-        if saved:
-            results.extend(r for r in saved["results"] if not r["operation"].startswith(FIGURE_ROWS))
-        bench_figures()
+            results.extend(r for r in saved["results"] if not r["operation"].startswith(prefixes))
+        bench()
         write_report()
         return
     if only == ["report"]:

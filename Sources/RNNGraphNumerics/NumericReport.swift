@@ -83,21 +83,18 @@ public struct NumericReport: Sendable {
         let of = check.agreement.of
         out.append("")
         out.append("Gradients of \(of) (reverse accumulation; each shaped like its variable)")
-        table(check.comparisons.map { comparison in
-            let id = comparison.variable.id
-            return ("∂\(of)/∂\(comparison.variable.name)",
-                    NumberFormat.shape(comparison.reverse, rank: rank(id)),
-                    NumberFormat.lines(comparison.reverse, rank: rank(id)))
-        })
+        func rows(_ comparisons: [GradientComparison]) -> [(String, String, [String])] {
+            comparisons.map { comparison in
+                let id = comparison.variable.id
+                return ("∂\(of)/∂\(comparison.variable.name)", NumberFormat.shape(comparison.reverse, rank: rank(id)),
+                        NumberFormat.lines(comparison.reverse, rank: rank(id)))
+            }
+        }
+        table(rows(check.comparisons))
         if !check.adjoints.isEmpty {
             out.append("")
             out.append("Adjoints of \(of) on computed variables (the δ values backpropagation passes back)")
-            table(check.adjoints.map { comparison in
-                let id = comparison.variable.id
-                return ("∂\(of)/∂\(comparison.variable.name)",
-                        NumberFormat.shape(comparison.reverse, rank: rank(id)),
-                        NumberFormat.lines(comparison.reverse, rank: rank(id)))
-            })
+            table(rows(check.adjoints))
         }
         out += lagText
         out.append("")

@@ -32,17 +32,20 @@ extension ValuesFile {
         return nil
     }
 
-    /// The first input family and how many more entries it has than steps, read off two short unrollings.
-    static func inputFamily(_ options: ModelOptions) throws -> (name: String, extra: Int)? {
+    /// The first input family, how many more entries it has than steps, and the member that
+    /// holds it (`nil` when the file lacks it), read off one unrolling at N = 1; `nil` when the
+    /// model has no timed inputs.
+    private func inputSequence(_ options: ModelOptions) throws
+        -> (name: String, extra: Int, member: (key: String, value: JSONValue)?)? {
         var one = options
         one.length = 1
         let graph = try Model(one).graph
-        let families = leafFamilies(graph).filter { $0.kind == .input || $0.kind == .target }
+        let families = Self.leafFamilies(graph).filter { $0.kind == .input || $0.kind == .target }
             .filter { $0.times.contains { $0 != nil } }
         guard let first = families.first(where: { $0.kind == .input }) ?? families.first else { return nil }
         let count = graph.variables.filter { $0.symbol.ascii == first.name && $0.time != nil && $0.definition == nil
             && $0.kind != .initialState }.count
-        return (first.name, count - 1)
+        return (first.name, count - 1, sequenceMember(first.name, kind: .input, in: graph))
     }
 
     /// The sequence length N the inputs imply for a model with these options: the number
@@ -50,10 +53,8 @@ extension ValuesFile {
     /// (one for cs187, whose last input is the last target `x_{N+1}`).
     /// - Throws: `RNNGraphError/input(_:)` when there are too few inputs for even N = 1.
     public func impliedLength(for options: ModelOptions) throws -> Int {
-        guard let (name, extra) = try Self.inputFamily(options) else { return options.length }
-        var probe = options
-        probe.length = 1
-        guard let found = sequenceMember(name, kind: .input, in: try Model(probe).graph) else {
+        guard let (name, extra, member) = try inputSequence(options) else { return options.length }
+        guard let found = member else {
             throw RNNGraphError.input("\(source): missing \"\(name)\" (a list with one entry per step)")
         }
         guard case .array(let list) = found.value else {
@@ -69,10 +70,7 @@ extension ValuesFile {
     /// Checks, before the model is unrolled, that the inputs cover the length of `options`.
     /// - Throws: `RNNGraphError/input(_:)` when there are too few inputs.
     public func checkInputs(for options: ModelOptions) throws {
-        guard let (name, extra) = try Self.inputFamily(options) else { return }
-        var probe = options
-        probe.length = 1
-        guard let found = sequenceMember(name, kind: .input, in: try Model(probe).graph),
+        guard let (_, extra, member) = try inputSequence(options), let found = member,
               case .array(let list) = found.value else { return }
         let needed = options.length + extra
         guard list.count >= needed else {
