@@ -210,7 +210,7 @@ public struct Derivation: Sendable {
     }
 
     /// Refuses a truncated derivation for the recursive form, whose δ recursion runs over every lag.
-    private func requireUntruncated(_ form: String) throws {
+    func requireUntruncated(_ form: String) throws {
         guard let maximumLag else { return }
         throw RNNGraphError.usage("the \(form) form sums over every lag and cannot show a truncation to "
                                   + "\(maximumLag) steps; use the expanded form, the paths or the count")
@@ -297,7 +297,7 @@ public struct Derivation: Sendable {
         }
     }
 
-    private func walker() throws -> (RolledWalker, top: Int, bottom: Int) {
+    func walker() throws -> (RolledWalker, top: Int, bottom: Int) {
         let rolled = try self.rolled ?? RolledGraph(options: options)
         guard let top = rolled.family(of: ofVariable), let bottom = rolled.family(of: wrtVariable) else {
             throw RNNGraphError.usage("\(ofName) or \(wrtName) has no place in the rolled graph; use --form expanded")
@@ -306,7 +306,7 @@ public struct Derivation: Sendable {
                 top, bottom)
     }
 
-    private var start: RolledWalker.Start { ofVariable.time.map { .fixed($0) } ?? .untimed }
+    var start: RolledWalker.Start { ofVariable.time.map { .fixed($0) } ?? .untimed }
 
     /// The compact form, valid for every N, derived from the rolled graph.
     /// - Throws: `RNNGraphError/usage(_:)` when the model's recurrence has no single compact shape.
@@ -335,111 +335,5 @@ public struct Derivation: Sendable {
             }
         }
         return Formula.add(terms)
-    }
-
-    /// The recursive (backpropagation through time) form, derived from the rolled graph.
-    /// - Throws: `RNNGraphError/usage(_:)` when paths meet more than one recurrence.
-    public func recursive() throws -> RecursiveFormula {
-        try requireUntruncated("recursive")
-        let (walker, top, bottom) = try walker()
-        let rolled = walker.rolled
-        let all = walker.paths(from: bottom, to: top)
-        var exitFamilies: [Int] = []
-        for path in all {
-            let exits = walker.exits(path, top: top)
-            guard exits.count <= 1 else {
-                throw RNNGraphError.usage("paths from \(wrtName) meet more than one recurrence; use --form compact")
-            }
-            for e in exits where !exitFamilies.contains(e) { exitFamilies.append(e) }
-        }
-        guard exitFamilies.count <= 1 else {
-            throw RNNGraphError.usage("paths from \(wrtName) leave the recurrence at different variables; use --form compact")
-        }
-        let end = wrtVariable.time
-        // Paths that meet no recurrence are summed as in the compact form.
-        var outside: [Formula] = []
-        for path in all where walker.exits(path, top: top).isEmpty {
-            outside += try walker.terms(RolledWalker.Request(
-                edges: path, top: top, start: start, end: end, loops: false, shape: .merged,
-                sumNames: ["t", "i", "k"])).map(\.formula)
-        }
-        guard let e = exitFamilies.first else {
-            return RecursiveFormula(delta: nil, result: Formula.add(outside))
-        }
-        guard try walker.cycles.advance(at: e, in: rolled) == 1 else {
-            throw RNNGraphError.usage("the recurrence through \(rolled.nodes[e].symbol.ascii) runs backward in time, "
-                                      + "so its δ would run forward; use --form compact")
-        }
-        let index = "t"
-        let free: [String: (lower: IndexExpression, upper: IndexExpression)] = [index: (.constant(0), .length(1))]
-        let probe = BoundResolver(summed: [], free: free, length: options.length)
-        // The last time the cycle reaches e.
-        let (_, anchors) = try walker.cycleBody(at: e, top: .index("j"))
-        var loopTop: IndexExpression?
-        for (edge, offset) in anchors {
-            guard let range = rolled.edges[edge].range else { continue }
-            let candidate = range.upper.shifted(by: -offset)
-            if let current = loopTop {
-                if probe.sure(candidate, current) { loopTop = candidate }
-            } else {
-                loopTop = candidate
-            }
-        }
-        guard var last = loopTop else {
-            throw RNNGraphError.usage("the recurrence through \(rolled.nodes[e].symbol.ascii) has no time range; use --form compact")
-        }
-        // Local part ℓ(t): paths from e_t to the top that do not repeat the recurrence.
-        let others = walker.cycles.component[e].filter { $0 != e }
-        var general: [Formula] = []
-        var points: [(Formula, IndexExpression)] = []
-        var generalFrom: IndexExpression?
-        for path in walker.paths(from: e, to: top, avoiding: others) {
-            let request = RolledWalker.Request(edges: path, top: top, start: start, end: .index(index), loops: false,
-                                               shape: .merged, sumNames: ["k", "i", "m"], free: free)
-            for (formula, constraints) in try walker.terms(request) {
-                var lowers: [IndexExpression] = [], uppers: [IndexExpression] = []
-                for (lhs, rhs) in constraints {
-                    if lhs.indexName == index { uppers.append(rhs.shifted(by: -lhs.offset)) }
-                    else if rhs.indexName == index { lowers.append(lhs.shifted(by: -rhs.offset)) }
-                }
-                let lower = lowers.reduce(nil as IndexExpression?) { best, x in best.map { probe.sure(x, $0) ? $0 : x } ?? x }
-                let upper = uppers.reduce(nil as IndexExpression?) { best, x in best.map { probe.sure($0, x) ? $0 : x } ?? x }
-                if let lower, let upper, lower == upper {
-                    points.append((formula.substituting(index, with: lower), lower))
-                } else if upper == nil || upper == last {
-                    if let existing = generalFrom, let lower, existing != lower {
-                        throw RNNGraphError.usage("the local terms of δ start at different steps; use --form compact")
-                    }
-                    generalFrom = lower ?? generalFrom
-                    general.append(formula)
-                } else {
-                    throw RNNGraphError.usage("the local terms of δ stop before the last step; use --form compact")
-                }
-            }
-        }
-        if general.isEmpty, let first = points.first, points.allSatisfy({ $0.1 == first.1 }) { last = first.1 }
-        guard points.allSatisfy({ $0.1 == last }) else {
-            throw RNNGraphError.usage("δ has local terms at isolated steps; use --form compact")
-        }
-        let (left, _, _, actions) = try walker.cycleActions(at: e, top: .index(index, 1))
-        let propagated = walker.isVector ? actions.reduce(Formula.delta(.index(index, 1))) { $1.apply(to: $0) }
-                                         : Formula.multiply([.delta(.index(index, 1)), left])
-        let boundary = Formula.add(general.map { $0.substituting(index, with: last) } + points.map(\.0))
-        let recurrence = Formula.add(general + [propagated])
-        // The result: paths from wrt up to e, times δ where they reach e.
-        var into: [Formula] = []
-        for path in walker.paths(from: bottom, to: e) {
-            let request = RolledWalker.Request(edges: path, top: e, start: .summedDelta, end: end, loops: false,
-                                               shape: .split, sumNames: ["t", "i", "k"],
-                                               extra: [(.index("τ"), last)])
-            into += try walker.terms(request).map(\.formula)
-        }
-        let node = rolled.nodes[e]
-        let delta = RecursiveFormula.Delta(
-            variable: IndexedVariable(symbol: node.symbol, time: .index(index), isCopy: node.isCopy),
-            index: index, last: last, boundary: boundary, recurrence: recurrence,
-            recurrenceFrom: general.isEmpty ? nil : generalFrom, below: propagated,
-            showsBelow: walker.cycles.component[e].contains(bottom) && !general.isEmpty)
-        return RecursiveFormula(delta: delta, result: Formula.add(outside + into))
     }
 }

@@ -53,8 +53,9 @@ public indirect enum Formula: Hashable, Sendable {
     case unitVector(Formula)
     /// The Jacobian of softmax through its output `ŷ`: `diag(ŷ) − ŷ ŷ^⊤`.
     case softmaxJacobian(Formula)
-    /// The backpropagated total derivative `δ` at a time (recursive form).
-    case delta(IndexExpression)
+    /// The backpropagated total derivative `δ` at a time (recursive form): of the state named
+    /// `state` when the recursion has several (`δ^c_t`), `nil` when it has one.
+    case delta(IndexExpression, state: Symbol?)
 
     /// The constant 0.
     public static let zero = Formula.integer(0)
@@ -131,7 +132,7 @@ public indirect enum Formula: Hashable, Sendable {
         case .ones: return self
         case .unitVector(let a): return .unitVector(sub(a))
         case .softmaxJacobian(let a): return .softmaxJacobian(sub(a))
-        case .delta(let t): return .delta(idx(t))
+        case .delta(let t, let state): return .delta(idx(t), state: state)
         }
     }
 

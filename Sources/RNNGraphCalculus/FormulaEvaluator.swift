@@ -17,16 +17,27 @@ public struct FormulaEvaluator {
         self.value = value
     }
 
-    /// The value of `formula` with the given index values (and `δ` from `delta`, if any).
+    /// The recursions `δ` is read from, with the values of `δ` found so far.
+    private final class Recursions {
+        let formula: RecursiveFormula?
+        var known: [String: Double] = [:]
+        init(_ formula: RecursiveFormula?) { self.formula = formula }
+    }
+
+    /// The value of `formula` with the given index values (and `δ` from the recursions of `recursive`, if any).
     public func evaluate(_ formula: Formula, bindings: [String: Int] = [:],
-                         delta: RecursiveFormula.Delta? = nil) throws -> Double {
+                         recursive: RecursiveFormula? = nil) throws -> Double {
+        try evaluate(formula, bindings: bindings, Recursions(recursive))
+    }
+
+    private func evaluate(_ formula: Formula, bindings: [String: Int], _ recursions: Recursions) throws -> Double {
         func index(_ e: IndexExpression) throws -> Int {
             guard let v = e.value(length: length, bindings: bindings) else {
                 throw RNNGraphError.input("index \(e) is not bound")
             }
             return v
         }
-        func eval(_ f: Formula) throws -> Double { try evaluate(f, bindings: bindings, delta: delta) }
+        func eval(_ f: Formula) throws -> Double { try evaluate(f, bindings: bindings, recursions) }
         switch formula {
         case .integer(let n): return Double(n)
         case .reciprocal(let n): return 1 / Double(try index(n))
@@ -48,7 +59,7 @@ public struct FormulaEvaluator {
             for k in a...b {
                 var inner = bindings
                 inner[i] = k
-                total += try evaluate(body, bindings: inner, delta: delta)
+                total += try evaluate(body, bindings: inner, recursions)
             }
             return total
         case .indexedProduct(let i, let from, let to, let body), .ascendingProduct(let i, let from, let to, let body):
@@ -58,7 +69,7 @@ public struct FormulaEvaluator {
             for k in stride(from: b, through: a, by: -1) {
                 var inner = bindings
                 inner[i] = k
-                total *= try evaluate(body, bindings: inner, delta: delta)
+                total *= try evaluate(body, bindings: inner, recursions)
             }
             return total
         case .difference(let a, let b): return try eval(a) - eval(b)
@@ -76,24 +87,28 @@ public struct FormulaEvaluator {
         case .softmaxJacobian(let a):
             let y = try eval(a)
             return y - y * y
-        case .delta(let t):
-            guard let delta else { throw RNNGraphError.input("δ appears without its recursion") }
-            return try deltaValue(at: try index(t), delta)
+        case .delta(let t, let state):
+            guard let delta = recursions.formula?.delta(for: state) else {
+                throw RNNGraphError.input("δ appears without its recursion")
+            }
+            return try deltaValue(at: try index(t), delta, recursions)
         }
     }
 
-    /// `δ` at time `t` by its recursion.
-    public func deltaValue(at t: Int, _ delta: RecursiveFormula.Delta) throws -> Double {
-        guard let last = delta.last.value(length: length) else { throw RNNGraphError.input("δ has no last step") }
-        if t > last { return 0 }
-        if t == last { return try evaluate(delta.boundary, delta: delta) }
-        let from = delta.recurrenceFrom?.value(length: length)
-        let formula = from.map { t >= $0 } ?? false ? delta.recurrence : delta.below
-        return try evaluate(formula, bindings: [delta.index: t], delta: delta)
+    /// `δ` at time `t` by the case of its recursion that holds there, each found once.
+    private func deltaValue(at t: Int, _ delta: RecursiveFormula.Delta, _ recursions: Recursions) throws -> Double {
+        let key = "\(delta.variable.symbol.ascii)|\(t)"
+        if let known = recursions.known[key] { return known }
+        guard let c = delta.cases.first(where: { $0.contains(t, length: length) }) else {
+            throw RNNGraphError.input("δ of \(delta.variable.symbol.ascii) has no case at step \(t)")
+        }
+        let value = try evaluate(c.formula, bindings: c.isSingleStep ? [:] : [delta.index: t], recursions)
+        recursions.known[key] = value
+        return value
     }
 
-    /// The value of a recursive form: its result with `δ` from its recursion.
+    /// The value of a recursive form: its result with each `δ` from its recursion.
     public func evaluate(_ recursive: RecursiveFormula) throws -> Double {
-        try evaluate(recursive.result, delta: recursive.delta)
+        try evaluate(recursive.result, recursive: recursive)
     }
 }

@@ -66,7 +66,7 @@ extension Formula {
         case .hadamard(let a, let b): return .hadamard(a.substitutingLength(length), b.substitutingLength(length))
         case .unitVector(let a): return .unitVector(a.substitutingLength(length))
         case .reciprocal(let n): return n.base == .length ? .reciprocal(.constant(length + n.offset)) : self
-        case .delta(let t): return t.base == .length ? .delta(.constant(length + t.offset)) : self
+        case .delta(let t, let state): return t.base == .length ? .delta(.constant(length + t.offset), state: state) : self
         default: return self
         }
     }

@@ -1,32 +1,62 @@
 import RNNGraphCore
 import RNNGraphPaths
 
-/// The backpropagation-through-time form: a backward recursion for `δ_t`,
-/// the total derivative of the differentiated quantity by the recurrent
-/// variable at step `t`, and the result written with `δ`.
+/// The backpropagation-through-time form: one backward recursion per state
+/// the paths pass (`δ_t` for an Elman network; `δ^h_t` and `δ^c_t` for an
+/// LSTM; one per layer for stacked layers), each the total derivative of the
+/// differentiated quantity by that state at step `t`, and the result
+/// written with them.
 public struct RecursiveFormula: Hashable, Sendable {
-    /// The recursion for `δ`.
+    /// The recursion of one state's `δ`: its cases, each valid over a range of steps.
     public struct Delta: Hashable, Sendable {
-        /// The recurrent variable at time `t` (`h_t`): `δ_t = ∂L/∂h_t`.
+        /// The state at time ``index`` (`h_t`): `δ_t = ∂L/∂h_t`.
         public let variable: IndexedVariable
-        /// The index name used in ``recurrence`` and ``below`` (`t`).
+        /// The state's name in `δ` when the recursion has several states (`δ^c_t`), `nil` when it has one.
+        public let state: Symbol?
+        /// The index name used in the cases (`t`).
         public let index: String
-        /// The last time at which `δ` is defined.
-        public let last: IndexExpression
-        /// `δ` at ``last``.
-        public let boundary: Formula
-        /// `δ_t` for `t` from ``recurrenceFrom`` to `last − 1`, in terms of `δ_{t+1}`.
-        public let recurrence: Formula
-        /// The first time at which ``recurrence`` holds; `nil` when `δ` is only propagated back.
-        public let recurrenceFrom: IndexExpression?
-        /// `δ_t` below ``recurrenceFrom`` (only propagation), when needed.
-        public let below: Formula
-        /// Whether ``below`` is used by the result and should be shown.
-        public let showsBelow: Bool
+        /// Whether the recursion runs backward in time (`δ_t` from `δ_{t+1}`, a forward
+        /// recurrence) rather than forward (`δ_t` from `δ_{t−1}`, a backward recurrence).
+        public let runsBackward: Bool
+        /// The cases in the order they are computed: from the step where `δ` starts
+        /// (the last step of a forward recurrence) towards the other end.
+        public let cases: [Case]
+
+        /// The case that holds at step `t` of a sequence of length `length`, if any.
+        public func formula(at t: Int, length: Int) -> Formula? {
+            cases.first { $0.contains(t, length: length) }?.formula
+        }
     }
 
-    /// The recursion; `nil` when no path meets a recurrence.
-    public let delta: Delta?
-    /// The derivative in terms of `δ`.
+    /// `δ` over a range of steps: a single step (`δ_N = …`, the formula at that step)
+    /// or a range (`δ_t = …` for `from ≤ t ≤ to`, the formula in the index).
+    public struct Case: Hashable, Sendable {
+        /// The first step, `nil` for every step up to ``to`` (the far end of the recursion).
+        public let from: IndexExpression?
+        /// The last step, `nil` for every step from ``from`` on.
+        public let to: IndexExpression?
+        /// `δ` in this range.
+        public let formula: Formula
+
+        /// Whether the case is a single step, whose formula is written at that step.
+        public var isSingleStep: Bool { from != nil && from == to }
+
+        /// Whether step `t` lies in the range at length `length`.
+        public func contains(_ t: Int, length: Int) -> Bool {
+            if let from, let low = from.value(length: length), t < low { return false }
+            if let to, let high = to.value(length: length), t > high { return false }
+            return true
+        }
+    }
+
+    /// The recursions, in an order in which each case reads only `δ`s already known
+    /// at that step; empty when no path meets a recurrence.
+    public let deltas: [Delta]
+    /// The derivative in terms of the `δ`s.
     public let result: Formula
+
+    /// The recursion of the state written `state` in ``Formula/delta(_:state:)``.
+    public func delta(for state: Symbol?) -> Delta? {
+        deltas.first { $0.state == state }
+    }
 }

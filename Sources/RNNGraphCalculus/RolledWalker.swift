@@ -15,6 +15,7 @@ struct RolledWalker {
     /// Whether element-wise steps are written `⊙` in the columns layout too.
     let hadamard: Bool
     let length: Int
+    private let uniformity = Uniformity()
 
     init(rolled: RolledGraph, form: LocalForm, layout: ShapeLayout, hadamard: Bool = false, length: Int) {
         self.rolled = rolled
@@ -34,8 +35,8 @@ struct RolledWalker {
         case untimed
         /// The top variable's time is given.
         case fixed(IndexExpression)
-        /// The top time is summed over, and `δ` at that time is the first factor.
-        case summedDelta
+        /// The top time is summed over, and `δ` of `state` at that time is the first factor.
+        case summedDelta(state: Symbol?)
     }
 
     /// One walk: a family path and what is fixed at its ends.
@@ -94,6 +95,17 @@ struct RolledWalker {
         return result
     }
 
+    /// Simple family paths from `node` round to `node` again through no family of `avoiding`,
+    /// as edge lists read from the top down.
+    func cyclePaths(at node: Int, avoiding: [Int]) -> [[Int]] {
+        rolled.incoming(node).flatMap { e -> [[Int]] in
+            let from = rolled.edges[e].from
+            if from == node { return [[e]] }
+            if avoiding.contains(from) { return [] }
+            return paths(from: node, to: from, avoiding: avoiding).map { [e] + $0 }
+        }
+    }
+
     /// The recurrent families a path leaves (where a walk repeats a cycle).
     func exits(_ edges: [Int], top: Int) -> [Int] {
         var nodes = [top]
@@ -148,44 +160,86 @@ struct RolledWalker {
         return (locals, head, tail)
     }
 
-    /// The product of partials once round the cycle at `node`, at time `top` of `node`,
-    /// and the anchor offsets (relative to `top`) of the cycle's edges.
-    func cycleBody(at node: Int, top: IndexExpression) throws -> (Formula, [(edge: Int, offset: Int)]) {
-        let (body, _, anchors) = try cycleParts(at: node, top: top)
-        return (body, anchors)
-    }
+    /// Whether each edge family's local partial is, at every step, the one written for all steps,
+    /// by family; found on first use.
+    final class Uniformity: @unchecked Sendable { var known: [Int: Bool] = [:] }
 
-    /// The cycle at `node`: in chain-rule order (scalar), or as the left and
-    /// right factors of its transposed Jacobian (vector layouts), with its edges' anchor offsets.
-    func cycleParts(at node: Int, top: IndexExpression) throws
-        -> (left: Formula, right: Formula, anchors: [(edge: Int, offset: Int)]) {
-        let (left, right, anchors, _) = try cycleActions(at: node, top: top)
-        return (left, right, anchors)
-    }
-
-    /// The cycle at `node` as in ``cycleParts(at:top:)``, with its edges' actions in a vector layout.
-    func cycleActions(at node: Int, top: IndexExpression) throws
-        -> (left: Formula, right: Formula, anchors: [(edge: Int, offset: Int)], actions: [EdgeAction]) {
-        let cycle = try cycles.cycle(at: node, in: rolled)
-        var factors: [Formula] = []
-        var rights: [Formula] = []
-        var actions: [EdgeAction] = []
-        var anchors: [(edge: Int, offset: Int)] = []
-        var time = top
-        for e in cycle {
-            let edge = rolled.edges[e]
-            if isVector {
-                let a = action(edge, anchor: time)
-                factors.insert(a.left, at: 0)
-                rights.append(a.right)
-                actions.append(a)
-            } else {
-                factors.append(partial(edge, anchor: time))
+    /// Whether the local partial of edge family `e` written at a symbolic step is its partial at
+    /// every step: not so where an equation changes at one step (`--start-at-zero` drops the
+    /// term of a missing `h_{-1}`, so `∂h_0/∂z_0` lacks it).
+    func isUniform(_ e: Int) -> Bool {
+        if let known = uniformity.known[e] { return known }
+        let edge = rolled.edges[e]
+        let graph = rolled.representative, length = rolled.representativeLength
+        let exact = LocalPartials(graph: graph, rename: { IndexedVariable(graph[$0]) },
+                                  renameArgument: { IndexedVariable(graph[$0]) }, count: { .constant($0) })
+        let marker = Formula.delta(.constant(0), state: nil)
+        let uniform = edge.instances.allSatisfy { tail, head in
+            guard let anchor = graph[head].time ?? graph[tail].time else { return true }
+            let written = isVector ? action(edge, anchor: .constant(anchor)).apply(to: marker)
+                                   : partial(edge, anchor: .constant(anchor))
+            let found = isVector ? exact.action(head, tail, layout: layout, hadamard: hadamard).apply(to: marker)
+                                 : exact.partial(head, tail, form: form)
+            // A symbolic partial's argument list is not part of the formula compared.
+            func bare(_ f: Formula) -> Formula {
+                if case .partial(let of, let wrt, _) = f { return .partial(of: of, wrt: wrt, arguments: []) }
+                return f.substitutingLength(length)
             }
-            anchors.append((e, time.offset - top.offset))
-            time = time.shifted(by: -(edge.offset ?? 0))
+            return bare(written) == bare(found)
         }
-        return (Formula.multiply(factors), Formula.multiply(rights), anchors, actions)
+        uniformity.known[e] = uniform
+        return uniform
+    }
+
+    /// Refuses edge families whose partial changes from step to step.
+    func requireUniform(_ edges: [Int]) throws {
+        guard let e = edges.first(where: { !isUniform($0) }) else { return }
+        let edge = rolled.edges[e]
+        throw RNNGraphError.usage(
+            "∂\(rolled.nodes[edge.to].symbol.ascii)/∂\(rolled.nodes[edge.from].symbol.ascii) is not the same expression at every "
+            + "step (an equation changes at the first or last step), so no rolled form holds for every step; use --form expanded")
+    }
+
+    /// One round of the recurrence at `node`, at time `top` of `node`: the sum over its cycles
+    /// of their partials in chain-rule order (scalar), or of the left factors of their transposed
+    /// Jacobians (vector layouts), with the right factors (the same for every cycle), the anchor
+    /// offsets (relative to `top`) of every cycle's edges, whether time runs forward round it, and
+    /// whether every step is a matrix product (a Π needs one).
+    /// - Throws: when the cycles exist at different steps or have different right factors.
+    func cycleStep(at node: Int, top: IndexExpression) throws
+        -> (left: Formula, right: Formula, anchors: [(edge: Int, offset: Int)], forward: Bool, isProduct: Bool) {
+        let (found, advance) = try cycles.cycles(at: node, in: rolled)
+        var lefts: [Formula] = [], rights: Set<Formula> = [], ranges: Set<[String]> = []
+        var anchors: [(edge: Int, offset: Int)] = []
+        var isProduct = true
+        for cycle in found {
+            try requireUniform(cycle)
+            var factors: [Formula] = [], rightFactors: [Formula] = [], bounds: [String] = []
+            var time = top
+            for e in cycle {
+                let edge = rolled.edges[e]
+                if isVector {
+                    let a = action(edge, anchor: time)
+                    factors.insert(a.left, at: 0)
+                    rightFactors.append(a.right)
+                    isProduct = isProduct && a.isProduct
+                } else {
+                    factors.append(partial(edge, anchor: time))
+                }
+                let offset = time.offset - top.offset
+                anchors.append((e, offset))
+                if let range = edge.range { bounds.append("\(range.lower.shifted(by: -offset))…\(range.upper.shifted(by: -offset))") }
+                time = time.shifted(by: -(edge.offset ?? 0))
+            }
+            lefts.append(Formula.multiply(factors))
+            rights.insert(Formula.multiply(rightFactors))
+            ranges.insert(Array(Set(bounds)).sorted())
+        }
+        guard rights.count == 1, ranges.count == 1, let right = rights.first else {
+            throw RNNGraphError.usage("the paths round the recurrence through \(rolled.nodes[node].symbol.ascii) exist at different "
+                                      + "steps, so one Π cannot hold them; use --form recursive or --form expanded")
+        }
+        return (Formula.add(lefts), right, anchors, advance == 1, isProduct)
     }
 
     // MARK: walking
@@ -202,16 +256,18 @@ struct RolledWalker {
 
     /// All products of one request, before their bounds are resolved.
     func walk(_ r: Request) throws -> [Alternative] {
+        try requireUniform(r.edges)
         var first = Alternative()
         first.constraints = r.extra
         switch r.start {
         case .untimed: break
         case .fixed(let t): first.time = t
-        case .summedDelta:
+        case .summedDelta(let state):
             let name = newSum(&first, r)
             first.sums.append((name, 0))
             first.time = .index(name)
-            if isVector { first.center.append(.delta(.index(name))) } else { first.factors.append(.delta(.index(name))) }
+            let delta = Formula.delta(.index(name), state: state)
+            if isVector { first.center.append(delta) } else { first.factors.append(delta) }
             first.constraints = r.extra.map { ($0.0.substituting("τ", with: .index(name)),
                                                $0.1.substituting("τ", with: .index(name))) }
         }
@@ -282,15 +338,14 @@ struct RolledWalker {
         let j = newProduct(&a)
         // Forward, the walk goes back to an earlier entry (Π over j = entry+1 … top, applied from top
         // down); backward (g_{t+1} → g_t), to a later one (Π over j = top … entry−1, applied from top up).
-        let forward = try cycles.advance(at: node, in: rolled) == 1
+        let (body, right, anchors, forward, isProduct) = try cycleStep(at: node, top: .index(j))
         let gap = r.shape == .split ? 1 : 0
         if forward {
             a.constraints.append((.index(entry), top.shifted(by: -gap)))
         } else {
             a.constraints.append((top.shifted(by: gap), .index(entry)))
         }
-        let (body, right, anchors, actions) = try cycleActions(at: node, top: .index(j))
-        guard actions.allSatisfy(\.isProduct) else {
+        guard isProduct else {
             throw RNNGraphError.usage(
                 layout == .rows
                     ? "in the rows layout a step's Jacobian acts on a batch element-wise (⊙), so it has no matrix to multiply in a Π; use --form recursive or --form expanded"

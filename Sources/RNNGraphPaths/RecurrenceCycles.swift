@@ -1,15 +1,13 @@
 import RNNGraphCore
 
-/// The recurrences of a rolled graph: its strongly connected families, each
-/// of which must be one cycle advancing time by one step, forward (`h_{t-1} → h_t`)
-/// or backward (`g_{t+1} → g_t`).
+/// The recurrences of a rolled graph: its strongly connected families, and
+/// the cycles through a state, advancing time by one step, forward
+/// (`h_{t-1} → h_t`) or backward (`g_{t+1} → g_t`).
 package struct RecurrenceCycles {
     /// For every family, the families of its strongly connected component (itself only if not recurrent).
     package let component: [[Int]]
     /// Whether a family lies on a cycle.
     package let isRecurrent: [Bool]
-    /// For a recurrent family, the edge entering it from its cycle.
-    let cycleEdge: [Int?]
 
     package init(_ rolled: RolledGraph) {
         let n = rolled.nodes.count
@@ -18,47 +16,78 @@ package struct RecurrenceCycles {
         for k in 0..<n { for i in 0..<n where reach[i][k] { for j in 0..<n where reach[k][j] { reach[i][j] = true } } }
         var component: [[Int]] = []
         var recurrent: [Bool] = []
-        var cycleEdge: [Int?] = []
         for k in 0..<n {
             let members = (0..<n).filter { $0 == k || (reach[k][$0] && reach[$0][k]) }
             component.append(members)
             recurrent.append(reach[k][k])
-            let entering = rolled.edges.indices.filter {
-                rolled.edges[$0].to == k && members.contains(rolled.edges[$0].from) && reach[k][k]
-            }
-            cycleEdge.append(entering.count == 1 ? entering[0] : nil)
         }
         self.component = component
         self.isRecurrent = recurrent
-        self.cycleEdge = cycleEdge
     }
 
-    /// The cycle through family `k`, as edges walked backwards from `k` to `k`.
-    /// - Throws: when the component is not a single cycle advancing time by one step either way.
-    package func cycle(at k: Int, in rolled: RolledGraph) throws -> [Int] {
-        var edges: [Int] = []
-        var node = k
-        var advance = 0
-        repeat {
-            guard let e = cycleEdge[node], let offset = rolled.edges[e].offset, edges.count <= rolled.edges.count else {
-                throw RNNGraphError.usage(
-                    "the recurrence through \(rolled.nodes[k].symbol.ascii) is not a single cycle (several states feed one another, as in an LSTM), "
-                    + "so there is no rolled form (compact, merged or recursive); use --form expanded")
-            }
-            edges.append(e)
-            advance += offset
-            node = rolled.edges[e].from
-        } while node != k
-        guard advance == 1 || advance == -1 else {
+    /// The most cycles a recurrence may have before its rolled forms are refused.
+    static let cycleLimit = 1_000
+
+    /// Every simple cycle through family `k`, each as edges walked backwards from `k` to `k`, with the
+    /// steps one round advances (the same for every cycle): `1` forward (`h_{t-1} → h_t`), `−1` backward.
+    /// An Elman network has one cycle; a GRU several (through `z_t`, `r_t`, `n_t` and directly).
+    /// - Throws: when a cycle of the component misses `k` (several states, as in an LSTM), or the
+    ///   cycles advance time by other than one step, or by different amounts.
+    package func cycles(at k: Int, in rolled: RolledGraph) throws -> (cycles: [[Int]], advance: Int) {
+        let members = Set(component[k])
+        let name = rolled.nodes[k].symbol.ascii
+        if hasCycle(avoiding: k, within: members, in: rolled) {
             throw RNNGraphError.usage(
-                "the recurrence through \(rolled.nodes[k].symbol.ascii) advances \(advance) steps, not one, so there is no rolled form "
-                    + "(compact, merged or recursive); use --form expanded")
+                "the recurrence through \(name) has several states that feed one another (as h and c in an LSTM), so its "
+                + "compact and merged forms would need the Jacobian of the stacked state; use --form recursive or --form expanded")
         }
-        return edges
+        var found: [(edges: [Int], advance: Int)] = []
+        var trail: [Int] = []
+        var visited: Set<Int> = []
+        func visit(_ node: Int, _ advance: Int) throws {
+            for e in rolled.incoming(node) where members.contains(rolled.edges[e].from) {
+                let from = rolled.edges[e].from
+                let step = advance + (rolled.edges[e].offset ?? 0)
+                trail.append(e)
+                if from == k {
+                    found.append((trail, step))
+                    guard found.count <= Self.cycleLimit else {
+                        throw RNNGraphError.usage("the recurrence through \(name) has more than \(Self.cycleLimit) cycles; "
+                                                  + "use --form recursive or --form expanded")
+                    }
+                } else if !visited.contains(from) {
+                    visited.insert(from)
+                    try visit(from, step)
+                    visited.remove(from)
+                }
+                trail.removeLast()
+            }
+        }
+        try visit(k, 0)
+        guard let advance = found.first?.advance, advance == 1 || advance == -1,
+              found.allSatisfy({ $0.advance == advance }) else {
+            let advances = Set(found.map(\.advance)).sorted().map(String.init).joined(separator: ", ")
+            throw RNNGraphError.usage(
+                "the recurrence through \(name) advances \(advances) steps a round, not one, so it has no compact or merged "
+                + "form; use --form recursive or --form expanded")
+        }
+        return (found.map(\.edges), advance)
     }
 
-    /// How many steps one round of the cycle at `k` advances time: 1 forward, −1 backward.
-    package func advance(at k: Int, in rolled: RolledGraph) throws -> Int {
-        try cycle(at: k, in: rolled).reduce(0) { $0 + (rolled.edges[$1].offset ?? 0) }
+    /// Whether the component's families other than `k` still hold a cycle.
+    private func hasCycle(avoiding k: Int, within members: Set<Int>, in rolled: RolledGraph) -> Bool {
+        var state: [Int: Int] = [:]  // 1 on the stack, 2 done
+        func visit(_ node: Int) -> Bool {
+            state[node] = 1
+            for e in rolled.incoming(node) {
+                let from = rolled.edges[e].from
+                guard from != k, members.contains(from) else { continue }
+                if state[from] == 1 { return true }
+                if state[from] == nil && visit(from) { return true }
+            }
+            state[node] = 2
+            return false
+        }
+        return members.sorted().contains { $0 != k && state[$0] == nil && visit($0) }
     }
 }

@@ -33,6 +33,8 @@ public struct RolledGraph: Sendable {
         public let range: (lower: IndexExpression, upper: IndexExpression)?
         /// One instance in the representative graph (tail, head).
         package let representative: (from: NodeID, to: NodeID)
+        /// Every instance in the representative graph (tail, head), in time order.
+        package let instances: [(from: NodeID, to: NodeID)]
 
         /// Edges are equal when they join the same families with the same offset.
         public static func == (a: Edge, b: Edge) -> Bool {
@@ -95,7 +97,8 @@ public struct RolledGraph: Sendable {
                 range = (lower, upper)
             }
             let middle = edge.instances[edge.instances.count / 2]
-            edges.append(Edge(from: edge.from, to: edge.to, offset: edge.offset, range: range, representative: middle))
+            edges.append(Edge(from: edge.from, to: edge.to, offset: edge.offset, range: range, representative: middle,
+                              instances: edge.instances))
         }
         self.nodes = families.nodes
         self.edges = edges

@@ -167,8 +167,16 @@ public struct LaTeXPrinter: Sendable {
         case .softmaxJacobian(let a):
             let y = print(a, .operand)
             return "\\operatorname{diag}\\left(\(y)\\right) - \(y) \(raised(a, "\\top"))"
-        case .delta(let t): return indexed("\\delta", t)
+        case .delta(let t, let state): return delta(t, state: state)
         }
+    }
+
+    /// `δ` at a time, with the state's symbol when the recursion has several (`δ^{c}_{t}`,
+    /// or `δ_{c}^{(t)}` when times are superscripts).
+    func delta(_ time: IndexExpression, state: Symbol?) -> String {
+        guard let state else { return indexed("\\delta", time) }
+        if settings.timeStyle == .subscript_ { return "\\delta^{\(state.latex)}_{\(index(time))}" }
+        return indexed("\\delta_{\(state.latex)}", time)
     }
 
     /// Whether a variable is printed with a superscript (a copy's or the time style's, or its own symbol's).
@@ -483,18 +491,20 @@ public struct LaTeXPrinter: Sendable {
             writeRightSide(right.terms, numbered: false, to: &output)
             output.write((condition.map { ", \\qquad \($0)" } ?? "") + "\\\\\n")
         }
-        if let delta = form.delta {
+        for delta in form.deltas {
             let t = delta.index
-            let dt = indexed("\\delta", .index(t))
+            let dt = self.delta(.index(t), state: delta.state)
             let definition = d.isVector ? gradient(of: d.ofVariable, wrt: delta.variable)
                                         : partial(of: d.ofVariable, wrt: delta.variable)
             output.write("\(dt) &= \(definition)\\\\\n")
-            line(indexed("\\delta", delta.last), delta.boundary, nil)
-            if let from = delta.recurrenceFrom {
-                line(dt, delta.recurrence, "\(index(from)) \\le \(t) \\le \(index(delta.last.shifted(by: -1)))")
-                if delta.showsBelow { line(dt, delta.below, "\(t) < \(index(from))") }
-            } else {
-                line(dt, delta.below, "\(t) < \(index(delta.last))")
+            for c in delta.cases {
+                switch (c.from, c.to) {
+                case let (from?, to?) where from == to: line(self.delta(from, state: delta.state), c.formula, nil)
+                case let (from?, to?): line(dt, c.formula, "\(index(from)) \\le \(t) \\le \(index(to))")
+                case let (nil, to?): line(dt, c.formula, "\(t) < \(index(to.shifted(by: 1)))")
+                case let (from?, nil): line(dt, c.formula, "\(t) > \(index(from.shifted(by: -1)))")
+                case (nil, nil): line(dt, c.formula, nil)
+                }
             }
         }
         output.write("\(lhs(d))\n  &= ")

@@ -26,11 +26,23 @@ struct MatrixFormulaEvaluator {
     let length: Int
     /// Variable values by `symbol|time` (time `-` for untimed variables).
     let values: [String: Tensor]
-    /// The δ recursion, for recursive forms.
-    var delta: RecursiveFormula.Delta?
+    /// The δ recursions, for recursive forms; set it with ``reading(_:)``.
+    private(set) var recursive: RecursiveFormula?
+    /// The values of δ found so far (`state|t`), for the recursions of ``recursive``.
+    private var known = Known()
+
+    final class Known { var values: [String: Value] = [:] }
+
+    /// The same evaluator reading δ from the recursions of `recursive`.
+    func reading(_ recursive: RecursiveFormula?) -> MatrixFormulaEvaluator {
+        var copy = self
+        copy.recursive = recursive
+        copy.known = Known()
+        return copy
+    }
 
     /// An evaluator reading the values of `forward`'s variables.
-    init(_ forward: ForwardPass, length: Int, delta: RecursiveFormula.Delta? = nil) {
+    init(_ forward: ForwardPass, length: Int) {
         var values: [String: Tensor] = [:]
         for v in forward.graph.variables {
             values[Self.key(v.symbol.ascii, v.time)] = forward[v.id]
@@ -51,7 +63,6 @@ struct MatrixFormulaEvaluator {
         }
         self.values = values
         self.length = length
-        self.delta = delta
     }
 
     static func key(_ symbol: String, _ time: Int?) -> String { "\(symbol)|\(time.map(String.init) ?? "-")" }
@@ -210,8 +221,8 @@ struct MatrixFormulaEvaluator {
             var d = Tensor(rows: y.count, cols: y.count)
             for k in 0..<y.count { d.entries[k * y.count + k] = y.entries[k] }
             return .matrix(d - column.matmul(column.transposed))
-        case .delta(let t):
-            return try deltaValue(try index(t, bindings))
+        case .delta(let t, let state):
+            return try deltaValue(try index(t, bindings), state: state)
         }
     }
 
@@ -226,14 +237,22 @@ struct MatrixFormulaEvaluator {
         return e
     }
 
-    /// `δ` at time `t`: the boundary at the last step, the recursion (or the propagation below it) before.
-    private func deltaValue(_ t: Int) throws -> Value {
-        guard let delta else { throw ShapeError(description: "δ without its recursion") }
-        let last = try index(delta.last, [:])
-        guard t <= last else { throw ShapeError(description: "δ at \(t), after its last step \(last)") }
-        if t == last { return try evaluate(delta.boundary, [:]) }
-        let from = try delta.recurrenceFrom.map { try index($0, [:]) }
-        let formula = from.map { t >= $0 } ?? false ? delta.recurrence : delta.below
-        return try evaluate(formula, [delta.index: t])
+    /// `δ` of `state` at time `t`: the case of its recursion whose steps hold `t`, at that step
+    /// (a single-step case is written at its step, a range in the recursion's index).
+    private func deltaValue(_ t: Int, state: Symbol?) throws -> Value {
+        guard let delta = recursive?.deltas.first(where: { $0.state == state }) else {
+            throw ShapeError(description: "δ of \(state?.ascii ?? "the state") without its recursion")
+        }
+        let key = "\(state?.ascii ?? "-")|\(t)"
+        if let value = known.values[key] { return value }
+        let holding = try delta.cases.filter { c in
+            try (c.from.map { try index($0, [:]) <= t } ?? true) && (c.to.map { try index($0, [:]) >= t } ?? true)
+        }
+        guard holding.count == 1, let c = holding.first else {
+            throw ShapeError(description: "δ of \(state?.ascii ?? "the state") at \(t): \(holding.count) cases hold")
+        }
+        let value = try evaluate(c.formula, c.from != nil && c.from == c.to ? [:] : [delta.index: t])
+        known.values[key] = value
+        return value
     }
 }

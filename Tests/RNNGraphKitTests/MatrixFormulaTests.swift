@@ -109,26 +109,25 @@ struct MatrixCase {
                     guard d.hasPath else { continue }
                     let expected = reverse.gradient(withRespectTo: v.id)
                     let evaluator = MatrixFormulaEvaluator(values.forward, length: n)
-                    var forms: [(String, () throws -> (Formula, RecursiveFormula.Delta?))] = [
+                    var forms: [(String, () throws -> (Formula, RecursiveFormula?))] = [
                         ("expanded", { (try d.expanded(), nil) })]
                     for shape in CompactShape.allCases {
                         forms.append(("compact \(shape)", { (try d.compact(shape: shape), nil) }))
                     }
-                    forms.append(("recursive", { let r = try d.recursive(); return (r.result, r.delta) }))
+                    forms.append(("recursive", { let r = try d.recursive(); return (r.result, r) }))
                     for (form, make) in forms {
-                        let formula: Formula, delta: RecursiveFormula.Delta?
+                        let formula: Formula, recursive: RecursiveFormula?
                         do {
-                            (formula, delta) = try make()
+                            (formula, recursive) = try make()
                         } catch let error as RNNGraphError {
                             tally.refusals.insert(error.description)
                             continue
                         }
-                        if Self.isSymbolic(formula) || delta.map({ Self.isSymbolic($0.boundary) || Self.isSymbolic($0.recurrence) }) == true {
+                        if Self.isSymbolic(formula) || recursive?.deltas.contains(where: { $0.cases.contains { Self.isSymbolic($0.formula) } }) == true {
                             tally.symbolic += 1
                             continue
                         }
-                        var e = evaluator
-                        e.delta = delta
+                        let e = evaluator.reading(recursive)
                         do {
                             let value = try e.tensor(formula, like: expected)
                             guard value.hasShape(of: expected) else {
