@@ -183,7 +183,7 @@ public struct RolledGraph: Sendable {
         return lower...upper
     }
 
-    /// The variable `name` (`h_3`, `h3`, `h_{3}` or `U`) denotes at sequence length `length`, if the model has it.
+    /// The variable `name` (`h_3`, `h3`, `h_{3}`, `h_{-1}` or `U`) denotes at sequence length `length`, if the model has it.
     public func variable(named written: String, length: Int) -> IndexedVariable? {
         let name = Symbol.unbraced(written)
         func find(_ base: Substring, _ time: Int?) -> IndexedVariable? {
@@ -200,6 +200,8 @@ public struct RolledGraph: Sendable {
             return nil
         }
         let base = name.dropLast(digits.count)
+        // `h_-1`: an initial state before step 0.
+        if base.hasSuffix("_-") { return find(base.dropLast(2), -time) }
         return find(base.hasSuffix("_") ? base.dropLast() : base, time)
     }
 

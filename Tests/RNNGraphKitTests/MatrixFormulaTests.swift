@@ -26,6 +26,10 @@ struct MatrixCase {
         "gru": ["W_ir": "H D", "W_iz": "H D", "W_in": "H D", "W_hr": "H H", "W_hz": "H H", "W_hn": "H H",
                 "b_ir": "v:H", "b_iz": "v:H", "b_in": "v:H", "b_hr": "v:H", "b_hz": "v:H", "b_hn": "v:H",
                 "W_hq": "K H", "b_q": "v:K", "h": "v:H", "x": "v:D", "y": "v:K"],
+        // Written only in RecursiveFormTests.
+        "two-back": ["W": "H H", "V": "H H", "U": "H D", "C": "K H", "h": "v:H", "x": "v:D", "y": "v:K"],
+        "coupled": ["A": "H H", "B": "H P", "U": "H D", "C": "P P", "E": "P H", "V": "K P", "a": "v:H", "b": "v:P",
+                    "x": "v:D", "y": "v:K"],
     ]
 
     /// Values for `model` (bundled model `name`), scalars when `scalar`.
