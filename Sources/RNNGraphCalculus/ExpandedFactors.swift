@@ -86,13 +86,9 @@ package struct ExpandedFactors: Sendable {
         return numbers
     }
 
-    /// A term as a formula: 0, 1, a single factor or a product.
+    /// A term as a formula: 0, 1, a single factor or a product, a factor −1 as its sign.
     package func formula(_ product: [Int]?) -> Formula {
         guard let product else { return .zero }
-        switch product.count {
-        case 0: return .one
-        case 1: return factors[product[0]]
-        default: return .product(product.map { factors[$0] })
-        }
+        return Formula.multiply(product.map { factors[$0] })
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import RNNGraphCore
 import RNNGraphPaths
 
@@ -53,6 +54,8 @@ public indirect enum Formula: Hashable, Sendable {
     case unitVector(Formula)
     /// The Jacobian of softmax through its output `ŷ`: `diag(ŷ) − ŷ ŷ^⊤`.
     case softmaxJacobian(Formula)
+    /// An element-wise function of a value: `exp(a)`, `log(a)`, `1/a` or `a^k`.
+    case elementwise(ElementwiseFunction, Formula)
     /// The backpropagated total derivative `δ` at a time (recursive form): of the state named
     /// `state` when the recursion has several (`δ^c_t`), `nil` when it has one.
     case delta(IndexExpression, state: Symbol?)
@@ -62,19 +65,25 @@ public indirect enum Formula: Hashable, Sendable {
     /// The constant 1.
     public static let one = Formula.integer(1)
 
-    /// A product with nested products flattened, factors 1 dropped and any factor 0 giving 0.
+    /// A product with nested products flattened, factors 1 dropped, any factor 0 giving 0,
+    /// and factors −1 and negations taken out as one sign in front.
     public static func multiply(_ factors: [Formula]) -> Formula {
         var flat: [Formula] = []
-        for factor in factors {
+        var negative = false
+        func add(_ factor: Formula) -> Bool {
             switch factor {
-            case .integer(0): return .zero
-            case .integer(1): continue
-            case .product(let inner): flat.append(contentsOf: inner)
+            case .integer(0): return false
+            case .integer(1): break
+            case .integer(-1): negative.toggle()
+            case .negation(let inner): negative.toggle(); return add(inner)
+            case .product(let inner): for f in inner where !add(f) { return false }
             default: flat.append(factor)
             }
+            return true
         }
-        if flat.isEmpty { return .one }
-        return flat.count == 1 ? flat[0] : .product(flat)
+        for factor in factors where !add(factor) { return .zero }
+        let product: Formula = flat.isEmpty ? .one : flat.count == 1 ? flat[0] : .product(flat)
+        return negative ? negated(product) : product
     }
 
     /// `−value`, with `−0 = 0` and `−(−x) = x`.
@@ -132,6 +141,7 @@ public indirect enum Formula: Hashable, Sendable {
         case .ones: return self
         case .unitVector(let a): return .unitVector(sub(a))
         case .softmaxJacobian(let a): return .softmaxJacobian(sub(a))
+        case .elementwise(let f, let a): return .elementwise(f, sub(a))
         case .delta(let t, let state): return .delta(idx(t), state: state)
         }
     }
@@ -141,5 +151,27 @@ public indirect enum Formula: Hashable, Sendable {
         if case .sum(let terms) = self { return terms }
         if case .integer(0) = self { return [] }
         return [self]
+    }
+}
+
+/// A function applied to each entry of a value (``Formula/elementwise(_:_:)``).
+public enum ElementwiseFunction: Hashable, Sendable {
+    /// `exp(a)`.
+    case exp
+    /// `log(a)`, the natural logarithm.
+    case log
+    /// `1/a`.
+    case reciprocal
+    /// `a^k`.
+    case power(Int)
+
+    /// The function's value at `x`.
+    public func callAsFunction(_ x: Double) -> Double {
+        switch self {
+        case .exp: return Foundation.exp(x)
+        case .log: return Foundation.log(x)
+        case .reciprocal: return 1 / x
+        case .power(let k): return Foundation.pow(x, Double(k))
+        }
     }
 }

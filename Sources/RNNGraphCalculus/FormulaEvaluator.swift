@@ -78,6 +78,7 @@ public struct FormulaEvaluator {
         case .activation(let f, let a): return f(try eval(a))
         case .softmax: return 1
         case .indicator(let a): return try eval(a) > 0 ? 1 : 0
+        case .elementwise(let f, let a): return f(try eval(a))
         case .oneMinusSquare(let a):
             let x = try eval(a)
             return 1 - x * x

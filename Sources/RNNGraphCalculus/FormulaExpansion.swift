@@ -28,6 +28,8 @@ extension Formula {
             guard let a = from.value(length: length), let b = to.value(length: length), a <= b else { return [.one] }
             let factors = (a...b).map { body.substituting(i, with: .constant($0)) }
             return Formula.product(factors).expandedTerms(length: length)
+        case .negation(let a):
+            return a.expandedTerms(length: length).map(Formula.negated)
         case .integer(0):
             return []
         default:
@@ -60,6 +62,7 @@ extension Formula {
         case .softmax(let a): return .softmax(a.substitutingLength(length))
         case .indicator(let a): return .indicator(a.substitutingLength(length))
         case .oneMinusSquare(let a): return .oneMinusSquare(a.substitutingLength(length))
+        case .elementwise(let f, let a): return .elementwise(f, a.substitutingLength(length))
         case .diag(let a): return .diag(a.substitutingLength(length))
         case .transpose(let a): return .transpose(a.substitutingLength(length))
         case .softmaxJacobian(let a): return .softmaxJacobian(a.substitutingLength(length))

@@ -88,19 +88,22 @@ struct LocalPartials {
     /// The closed form of `∂child/∂parent` by the scalar rules, or `nil` when
     /// none exists (the derivative of a cross-entropy by its class index).
     func closed(_ child: NodeID, _ parent: NodeID) -> Formula? {
-        // An edge whose equation uses an operation without a closed-form rule (exp, log, a power,
-        // a transpose, a stack, a sum of entries) keeps its symbolic partial rather than a partly closed one.
+        // An edge whose equation uses an operation without a closed-form rule (a transpose, a stack,
+        // a sum of entries) keeps its symbolic partial rather than a partly closed one.
         guard let definition = graph[child].definition, Self.hasClosedForm(definition) else { return nil }
         return derivative(definition, parent, child: child, whole: true)
     }
 
     /// Whether every operation of `e` has a closed-form rule: the element-wise product `⊙`,
-    /// negation and whole-number constants besides the expressions of the model language.
+    /// negation, `exp`, `log`, integer powers and whole-number constants besides the expressions
+    /// of the model language.
     static func hasClosedForm(_ e: Expression) -> Bool {
         switch e {
         case .variable: return true
         case .constant(let c): return c == c.rounded() && abs(c) < 1e9
-        case .apply(.hadamard, let xs), .apply(.negate, let xs): return xs.allSatisfy(hasClosedForm)
+        case .apply(.hadamard, let xs), .apply(.negate, let xs), .apply(.exp, let xs), .apply(.log, let xs),
+             .apply(.power, let xs):
+            return xs.allSatisfy(hasClosedForm)
         case .apply: return false
         case .product(let a, let b), .squaredError(let a, let b), .crossEntropy(let a, let b), .inner(let a, let b):
             return hasClosedForm(a) && hasClosedForm(b)
@@ -120,11 +123,14 @@ struct LocalPartials {
         case .squaredError(let y, let o):
             return .product([.difference(value(y), value(o)), .difference(value(y), value(o))])
         case .crossEntropy(let y, let p): return .negation(.product([value(y), value(p)]))
-        case .inner(let g, let h): return Formula.multiply([value(g), value(h)])
+        case .inner(let g, let h): return Formula.multiply([.transpose(value(g)), value(h)])
         case .mean(let terms): return Formula.multiply([.reciprocal(count(terms.count)), Formula.add(terms.map(value))])
         case .constant(let c): return .integer(Int(c))
         case .apply(.hadamard, let xs): return .hadamard(value(xs[0]), value(xs[1]))
         case .apply(.negate, let xs): return .negation(value(xs[0]))
+        case .apply(.exp, let xs): return .elementwise(.exp, value(xs[0]))
+        case .apply(.log, let xs): return .elementwise(.log, value(xs[0]))
+        case .apply(.power(let k), let xs): return .elementwise(.power(k), value(xs[0]))
         case .apply: preconditionFailure("closed forms are built only where hasClosedForm holds")
         }
     }
@@ -145,6 +151,10 @@ struct LocalPartials {
         case .apply(.negate, let xs):
             guard let da = d(xs[0]) else { return nil }
             return da == .zero ? .zero : .negation(da)
+        case .apply(let f, let xs) where Self.elementwiseSlope(f, value(xs[0]), output: nil) != nil:
+            guard let da = d(xs[0]), let slope = Self.elementwiseSlope(
+                f, value(xs[0]), output: whole ? .variable(rename(child)) : nil) else { return nil }
+            return Formula.multiply([slope, da])
         case .apply:
             return nil
         case .variable(let id):
@@ -227,3 +237,20 @@ final class ArgumentCache: @unchecked Sendable {
         lists[child] = list
     }
 }
+
+extension LocalPartials {
+    /// The slope `f'(a)` of an element-wise operation at argument `a`, written through the
+    /// operation's output where that is shorter (`exp(a)` is the output); `nil` for an
+    /// operation that is not element-wise with a closed-form slope.
+    static func elementwiseSlope(_ f: Operation, _ a: Formula, output: Formula?) -> Formula? {
+        switch f {
+        case .exp: return output ?? .elementwise(.exp, a)
+        case .log: return .elementwise(.reciprocal, a)
+        case .power(let k):
+            let lower: Formula = k - 1 == 1 ? a : k - 1 == 0 ? .one : .elementwise(.power(k - 1), a)
+            return Formula.multiply([.integer(k), lower])
+        case .hadamard, .negate, .transpose, .stack, .entrySum: return nil
+        }
+    }
+}
+

@@ -107,6 +107,10 @@ extension LocalPartials {
         case .apply(.hadamard, let xs):
             guard let da = d(xs[0]), let db = d(xs[1]) else { return nil }
             return Formula.add([times(da, value(xs[1])), times(value(xs[0]), db)])
+        case .apply(let f, let xs):
+            guard let da = d(xs[0]), let s = Self.elementwiseSlope(
+                f, value(xs[0]), output: whole ? .variable(rename(child)) : nil) else { return nil }
+            return times(s, da)
         case .activation(let f, let a):
             guard let da = d(a) else { return nil }
             let output: Formula = whole ? .variable(rename(child)) : .activation(f, value(a))
@@ -169,7 +173,12 @@ extension LocalPartials {
         case .apply(.negate, let xs):
             guard let sub = inner(xs[0]) else { return nil }
             return near(sub, .integer(-1), right: false)
-        case .constant, .apply:
+        case .apply(let f, let xs):
+            guard let sub = inner(xs[0]), let s = Self.elementwiseSlope(
+                f, value(xs[0]), output: whole ? .variable(rename(child)) : nil) else { return nil }
+            // The slope of a scalar (an inner product) scales; of a vector, it is diag(s) or ⊙ s.
+            return xs[0].isScalar ? near(sub, s, right: false) : slope(sub, s)
+        case .constant:
             return nil
         case .variable(let id):
             return id == p ? EdgeAction() : nil
@@ -238,3 +247,17 @@ extension LocalPartials {
         }
     }
 }
+
+extension Expression {
+    /// Whether the expression is a scalar whatever the shapes of its variables (an inner
+    /// product, a loss term), so that an element-wise slope of it scales rather than being `diag`.
+    var isScalar: Bool {
+        switch self {
+        case .inner, .squaredError, .crossEntropy, .constant, .apply(.entrySum, _): return true
+        case .apply(.negate, let xs), .apply(.exp, let xs), .apply(.log, let xs), .apply(.power, let xs):
+            return xs[0].isScalar
+        default: return false
+        }
+    }
+}
+

@@ -93,7 +93,7 @@ public struct LaTeXPrinter: Sendable {
     /// The precedence of a formula's outermost operation.
     private func precedence(_ f: Formula) -> Precedence {
         switch f {
-        case .sum, .difference, .oneMinusSquare: return .additive
+        case .sum, .difference, .oneMinusSquare, .softmaxJacobian: return .additive
         case .negation: return .signed
         case .indexedSum, .indexedProduct, .ascendingProduct: return .bigOperator
         case .hadamard: return .elementwise
@@ -137,17 +137,11 @@ public struct LaTeXPrinter: Sendable {
             }.joined(separator: " ")
         case .indexedSum(let i, let from, let to, let body):
             return "\\sum_{\(i)=\(index(from))}^{\(index(to))} \(print(body, .body))"
-        case .indexedProduct(let i, let from, let to, let body):
-            if settings.productOrder {
-                return "\\prod_{\(i)=\(index(to)),\\, \\ldots,\\, \(index(from))} \(print(body, .body))"
-            }
-            return "\\prod_{\(i)=\(index(from))}^{\(index(to))} \(print(body, .body))"
-        case .ascendingProduct(let i, let from, let to, let body):
-            if settings.productOrder {
-                return "\\prod_{\(i)=\(index(from)),\\, \\ldots,\\, \(index(to))} \(print(body, .body))"
-            }
-            return "\\prod_{\(i)=\(index(from))}^{\(index(to))} \(print(body, .body))"
+        case .indexedProduct, .ascendingProduct:
+            guard let (head, body) = productHead(f) else { return "" }
+            return "\(head) \(print(body, .body))"
         case .difference(let a, let b): return "\(print(a, .term)) - \(print(b, .operand))"
+        case .negation(.product(let factors)): return "-\(bare(.product(factors)))"
         case .negation(let a): return "-\(print(a, .operand))"
         case .quotient(let a, let b): return "\\frac{\(print(a, .top))}{\(print(b, .top))}"
         case .activation(let fn, let a):
@@ -159,6 +153,10 @@ public struct LaTeXPrinter: Sendable {
         case .softmax(let a): return "\\operatorname{softmax}\\left(\(print(a, .top))\\right)"
         case .indicator(let a): return "\\mathbf{1}\\left[\(print(a, .top)) > 0\\right]"
         case .oneMinusSquare(let a): return "1 - \(raised(a, "2"))"
+        case .elementwise(.exp, let a): return "\\exp\\left(\(print(a, .top))\\right)"
+        case .elementwise(.log, let a): return "\\log\\left(\(print(a, .top))\\right)"
+        case .elementwise(.reciprocal, let a): return "\\frac{1}{\(print(a, .top))}"
+        case .elementwise(.power(let k), let a): return raised(a, String(k))
         case .diag(let a): return "\\operatorname{diag}\\left(\(print(a, .top))\\right)"
         case .transpose(let a): return raised(a, "\\top")
         case .hadamard(let a, let b): return "\(print(a, .operand)) \\odot \(print(b, .operand))"
@@ -229,6 +227,9 @@ public struct LaTeXPrinter: Sendable {
         case .quotient(let a, let b): return max(width(a), width(b)) + 0.4
         case .activation(_, let a), .softmax(let a), .indicator(let a), .diag(let a): return width(a) + 3.5
         case .oneMinusSquare(let a): return width(a) + 3
+        case .elementwise(.reciprocal, let a): return width(a) + 0.4
+        case .elementwise(.power, let a): return width(a) + 0.8
+        case .elementwise(_, let a): return width(a) + 3
         case .transpose(let a): return width(a) + 0.8
         case .hadamard(let a, let b): return width(a) + width(b) + 1.8
         case .ones: return 0.8
@@ -391,7 +392,7 @@ public struct LaTeXPrinter: Sendable {
         case .indexedSum(let i, let from, let to, let body):
             let head = ("\\sum_{\(i)=\(index(from))}^{\(index(to))}", 1.8)
             switch body {
-            case .product, .indexedSum: return [head] + chunks(body)
+            case .product, .indexedSum, .negation(.product): return [head] + chunks(body)
             default: return [head, (print(body, .term), width(body))]
             }
         case .product(let factors):
@@ -400,13 +401,46 @@ public struct LaTeXPrinter: Sendable {
                 if k == factors.count - 1 {
                     result += lastChunks(factor)
                 } else {
-                    result.append((print(factor, .factor), width(factor)))
+                    result += factorChunks(factor)
                 }
             }
+            return result
+        case .negation(.product(let factors)):
+            var result = chunks(.product(factors))
+            result[0] = ("-" + result[0].0, result[0].1 + 1)
             return result
         default:
             return [(print(f, .term), width(f))]
         }
+    }
+
+    /// `\prod_{j=…}^{…}` of a Π (in the order its factors are multiplied with ``LaTeXSettings/productOrder``), and its body.
+    private func productHead(_ f: Formula) -> (String, Formula)? {
+        switch f {
+        case .indexedProduct(let i, let from, let to, let body):
+            if settings.productOrder { return ("\\prod_{\(i)=\(index(to)),\\, \\ldots,\\, \(index(from))}", body) }
+            return ("\\prod_{\(i)=\(index(from))}^{\(index(to))}", body)
+        case .ascendingProduct(let i, let from, let to, let body):
+            if settings.productOrder { return ("\\prod_{\(i)=\(index(from)),\\, \\ldots,\\, \(index(to))}", body) }
+            return ("\\prod_{\(i)=\(index(from))}^{\(index(to))}", body)
+        default:
+            return nil
+        }
+    }
+
+    /// The pieces of a factor of a product: a Π over a sum too wide for a line is cut between
+    /// the sum's terms, with delimiters that may span lines; anything else stays whole.
+    private func factorChunks(_ factor: Formula) -> [(String, Double)] {
+        guard let (head, body) = productHead(factor), case .sum(let terms) = body, width(factor) > settings.lineWidth else {
+            return [(print(factor, .factor), width(factor))]
+        }
+        var result = terms.enumerated().map { k, term -> (String, Double) in
+            if k == 0 { return ("\\Biggl(\(head) \\biggl(\(print(term, .term))", width(term) + 3) }
+            if case .negation(let inner) = term { return ("- \(print(inner, .term))", width(term) + 1) }
+            return ("+ \(print(term, .term))", width(term) + 1)
+        }
+        result[result.count - 1].0 += "\\biggr)\\Biggr)"
+        return result
     }
 
     /// The pieces of a product's last factor: a Σ is cut further, anything else stays whole.
@@ -458,12 +492,17 @@ public struct LaTeXPrinter: Sendable {
         try d.checkSize(limit: limit)
         let expanded = d.expandedFactors
         let factors = expanded.factors.map(printed)
+        // A product with a factor −1 or a negated factor is written with the sign in front.
+        let signs = Set(expanded.factors.indices.filter {
+            if case .negation = expanded.factors[$0] { return true }
+            return expanded.factors[$0] == .integer(-1)
+        })
         var side = RightSide(printer: self, numbered: settings.numberTerms)
         output.write(entryLine(d))
         output.write("\\begin{align*}\n\(lhs(d))\n  &= ")
         for path in d.paths.edgeLists {
             let product = expanded.isNested ? nil : expanded.product(path)
-            if let product, product.count > 1 {
+            if let product, product.count > 1, signs.isEmpty || !product.contains(where: signs.contains) {
                 side.add(product: product, of: factors, to: &output)
             } else {
                 side.add(expanded.term(path), to: &output)

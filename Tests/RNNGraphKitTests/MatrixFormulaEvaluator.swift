@@ -201,6 +201,10 @@ struct MatrixFormulaEvaluator {
             return .matrix((1 / e.sum) * e)
         case .indicator(let a): return try elementwise(a, bindings) { $0 > 0 ? 1 : 0 }
         case .oneMinusSquare(let a): return try elementwise(a, bindings) { 1 - $0 * $0 }
+        case .elementwise(.exp, let a): return try elementwise(a, bindings) { Foundation.exp($0) }
+        case .elementwise(.log, let a): return try elementwise(a, bindings) { Foundation.log($0) }
+        case .elementwise(.reciprocal, let a): return try elementwise(a, bindings) { 1 / $0 }
+        case .elementwise(.power(let k), let a): return try elementwise(a, bindings) { Foundation.pow($0, Double(k)) }
         case .diag(let a):
             let v = try matrix(a, bindings)
             guard v.rows == 1 || v.cols == 1 else { throw ShapeError(description: "diag of a \(v.shapeDescription) matrix") }
