@@ -54,6 +54,11 @@ public indirect enum Formula: Hashable, Sendable {
     case unitVector(Formula)
     /// The Jacobian of softmax through its output `ŷ`: `diag(ŷ) − ŷ ŷ^⊤`.
     case softmaxJacobian(Formula)
+    /// Values stacked into one column (`[a; b]`).
+    case stacked([Formula])
+    /// The block row `[0 … I … 0]` that picks, from a stack of `parts`, the rows of part `part`
+    /// (0-based): a concatenation's transposed Jacobian for that part.
+    case blockSelection(part: Int, parts: [Formula])
     /// An element-wise function of a value: `exp(a)`, `log(a)`, `1/a` or `a^k`.
     case elementwise(ElementwiseFunction, Formula)
     /// The backpropagated total derivative `δ` at a time (recursive form): of the state named
@@ -142,6 +147,8 @@ public indirect enum Formula: Hashable, Sendable {
         case .unitVector(let a): return .unitVector(sub(a))
         case .softmaxJacobian(let a): return .softmaxJacobian(sub(a))
         case .elementwise(let f, let a): return .elementwise(f, sub(a))
+        case .stacked(let parts): return .stacked(parts.map(sub))
+        case .blockSelection(let k, let parts): return .blockSelection(part: k, parts: parts.map(sub))
         case .delta(let t, let state): return .delta(idx(t), state: state)
         }
     }

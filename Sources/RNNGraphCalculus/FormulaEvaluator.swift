@@ -79,6 +79,8 @@ public struct FormulaEvaluator {
         case .softmax: return 1
         case .indicator(let a): return try eval(a) > 0 ? 1 : 0
         case .elementwise(let f, let a): return f(try eval(a))
+        case .stacked, .blockSelection:
+            throw RNNGraphError.input("a stack of values is a vector; evaluate it with matrices, not scalars")
         case .oneMinusSquare(let a):
             let x = try eval(a)
             return 1 - x * x

@@ -63,6 +63,8 @@ extension Formula {
         case .indicator(let a): return .indicator(a.substitutingLength(length))
         case .oneMinusSquare(let a): return .oneMinusSquare(a.substitutingLength(length))
         case .elementwise(let f, let a): return .elementwise(f, a.substitutingLength(length))
+        case .stacked(let parts): return .stacked(parts.map { $0.substitutingLength(length) })
+        case .blockSelection(let k, let parts): return .blockSelection(part: k, parts: parts.map { $0.substitutingLength(length) })
         case .diag(let a): return .diag(a.substitutingLength(length))
         case .transpose(let a): return .transpose(a.substitutingLength(length))
         case .softmaxJacobian(let a): return .softmaxJacobian(a.substitutingLength(length))

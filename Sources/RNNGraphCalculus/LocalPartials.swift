@@ -88,21 +88,21 @@ struct LocalPartials {
     /// The closed form of `∂child/∂parent` by the scalar rules, or `nil` when
     /// none exists (the derivative of a cross-entropy by its class index).
     func closed(_ child: NodeID, _ parent: NodeID) -> Formula? {
-        // An edge whose equation uses an operation without a closed-form rule (a transpose, a stack,
-        // a sum of entries) keeps its symbolic partial rather than a partly closed one.
+        // An edge whose equation uses an operation without a closed-form rule (a transpose, a sum of
+        // entries; a stack in scalars) keeps its symbolic partial rather than a partly closed one.
         guard let definition = graph[child].definition, Self.hasClosedForm(definition) else { return nil }
         return derivative(definition, parent, child: child, whole: true)
     }
 
     /// Whether every operation of `e` has a closed-form rule: the element-wise product `⊙`,
-    /// negation, `exp`, `log`, integer powers and whole-number constants besides the expressions
-    /// of the model language.
+    /// negation, `exp`, `log`, integer powers, stacks `[a; b]` (in a vector layout) and whole-number
+    /// constants besides the expressions of the model language.
     static func hasClosedForm(_ e: Expression) -> Bool {
         switch e {
         case .variable: return true
         case .constant(let c): return c == c.rounded() && abs(c) < 1e9
         case .apply(.hadamard, let xs), .apply(.negate, let xs), .apply(.exp, let xs), .apply(.log, let xs),
-             .apply(.power, let xs):
+             .apply(.power, let xs), .apply(.stack, let xs):
             return xs.allSatisfy(hasClosedForm)
         case .apply: return false
         case .product(let a, let b), .squaredError(let a, let b), .crossEntropy(let a, let b), .inner(let a, let b):
@@ -131,6 +131,7 @@ struct LocalPartials {
         case .apply(.exp, let xs): return .elementwise(.exp, value(xs[0]))
         case .apply(.log, let xs): return .elementwise(.log, value(xs[0]))
         case .apply(.power(let k), let xs): return .elementwise(.power(k), value(xs[0]))
+        case .apply(.stack, let xs): return .stacked(xs.map(value))
         case .apply: preconditionFailure("closed forms are built only where hasClosedForm holds")
         }
     }

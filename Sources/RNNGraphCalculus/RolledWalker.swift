@@ -160,44 +160,56 @@ struct RolledWalker {
         return (locals, head, tail)
     }
 
-    /// Whether each edge family's local partial is, at every step, the one written for all steps,
-    /// by family; found on first use.
-    final class Uniformity: @unchecked Sendable { var known: [Int: Bool] = [:] }
+    /// Why each edge family's partial has no rolled form (`nil`: it has one), by family; found on first use.
+    final class Uniformity: @unchecked Sendable { var known: [Int: String?] = [:] }
 
-    /// Whether the local partial of edge family `e` written at a symbolic step is its partial at
-    /// every step: not so where an equation changes at one step (`--start-at-zero` drops the
-    /// term of a missing `h_{-1}`, so `∂h_0/∂z_0` lacks it).
-    func isUniform(_ e: Int) -> Bool {
+    /// Why the local partial of edge family `e` written at a symbolic step is not its partial at
+    /// every step, or `nil` when it is. Not so where an equation changes at one step
+    /// (`--start-at-zero` drops the term of a missing `h_{-1}`, so `∂h_0/∂z_0` lacks it), or where
+    /// a step-free edge's closed form reads every step (`L = Σ_t (y_t − V h_t)^2` by `V`), whose
+    /// written form would list the steps of one length.
+    func nonUniformity(_ e: Int) -> String? {
         if let known = uniformity.known[e] { return known }
         let edge = rolled.edges[e]
         let graph = rolled.representative, length = rolled.representativeLength
         let exact = LocalPartials(graph: graph, rename: { IndexedVariable(graph[$0]) },
                                   renameArgument: { IndexedVariable(graph[$0]) }, count: { .constant($0) })
         let marker = Formula.delta(.constant(0), state: nil)
-        let uniform = edge.instances.allSatisfy { tail, head in
-            guard let anchor = graph[head].time ?? graph[tail].time else { return true }
+        let name = "∂\(rolled.nodes[edge.to].symbol.ascii)/∂\(rolled.nodes[edge.from].symbol.ascii)"
+        // A symbolic partial's argument list is not part of the formula compared.
+        func bare(_ f: Formula, _ n: Int) -> Formula {
+            if case .partial(let of, let wrt, _) = f { return .partial(of: of, wrt: wrt, arguments: []) }
+            return f.substitutingLength(n)
+        }
+        var reason: String?
+        for (tail, head) in edge.instances {
+            guard let anchor = graph[head].time ?? graph[tail].time else {
+                let written = isVector ? action(edge, anchor: nil).apply(to: marker) : partial(edge, anchor: nil)
+                if bare(written, length) != bare(written, length + 1) {
+                    reason = "\(name) reads every step inside one equation, which a rolled form cannot write for every N; "
+                        + "name the summand in the model (o_t = V h_t) or use --form expanded"
+                }
+                continue
+            }
             let written = isVector ? action(edge, anchor: .constant(anchor)).apply(to: marker)
                                    : partial(edge, anchor: .constant(anchor))
             let found = isVector ? exact.action(head, tail, layout: layout, hadamard: hadamard).apply(to: marker)
                                  : exact.partial(head, tail, form: form)
-            // A symbolic partial's argument list is not part of the formula compared.
-            func bare(_ f: Formula) -> Formula {
-                if case .partial(let of, let wrt, _) = f { return .partial(of: of, wrt: wrt, arguments: []) }
-                return f.substitutingLength(length)
+            if bare(written, length) != bare(found, length) {
+                reason = "\(name) is not the same expression at every step (an equation changes at the first or last "
+                    + "step), so no rolled form holds for every step; use --form expanded"
+                break
             }
-            return bare(written) == bare(found)
         }
-        uniformity.known[e] = uniform
-        return uniform
+        uniformity.known[e] = .some(reason)
+        return reason
     }
 
     /// Refuses edge families whose partial changes from step to step.
     func requireUniform(_ edges: [Int]) throws {
-        guard let e = edges.first(where: { !isUniform($0) }) else { return }
-        let edge = rolled.edges[e]
-        throw RNNGraphError.usage(
-            "∂\(rolled.nodes[edge.to].symbol.ascii)/∂\(rolled.nodes[edge.from].symbol.ascii) is not the same expression at every "
-            + "step (an equation changes at the first or last step), so no rolled form holds for every step; use --form expanded")
+        for e in edges {
+            if let reason = nonUniformity(e) { throw RNNGraphError.usage(reason) }
+        }
     }
 
     /// One round of the recurrence at `node`, at time `top` of `node`: the sum over its cycles

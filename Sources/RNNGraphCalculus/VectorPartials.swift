@@ -163,6 +163,17 @@ extension LocalPartials {
         func slope(_ a: EdgeAction, _ s: Formula) -> EdgeAction {
             elementwise ? a.preceded(by: .hadamard(s)) : near(a, .diag(s), right: false)
         }
+        // Several scalar summands reading p (`Σ_t (y_t − V h_t)^2` by V): the head is a scalar, so
+        // each summand's action is a matrix times it, and their sum is one matrix on the left.
+        func scalarSum(_ summands: [Expression], scale: Formula?) -> EdgeAction? {
+            guard summands.allSatisfy(\.isScalar) else { return nil }
+            var parts: [Formula] = []
+            for summand in summands {
+                guard let sub = inner(summand), sub.isProduct else { return nil }
+                parts.append(sub.apply(to: .one))
+            }
+            return EdgeAction(lefts: [Formula.multiply([scale ?? .one, Formula.add(parts)])])
+        }
         switch e {
         case .apply(.hadamard, let xs):
             // g_b = g ⊙ a: diag(a) g in columns.
@@ -173,6 +184,11 @@ extension LocalPartials {
         case .apply(.negate, let xs):
             guard let sub = inner(xs[0]) else { return nil }
             return near(sub, .integer(-1), right: false)
+        case .apply(.stack, let parts):
+            // g_a = [I 0] g: the rows of the stack that part a fills.
+            let using = parts.indices.filter { users(parts[$0]) }
+            guard using.count == 1, !rows, let sub = inner(parts[using[0]]) else { return nil }
+            return near(sub, .blockSelection(part: using[0], parts: parts.map(value)), right: false)
         case .apply(let f, let xs):
             guard let sub = inner(xs[0]), let s = Self.elementwiseSlope(
                 f, value(xs[0]), output: whole ? .variable(rename(child)) : nil) else { return nil }
@@ -184,6 +200,7 @@ extension LocalPartials {
             return id == p ? EdgeAction() : nil
         case .sum(let terms):
             let using = terms.filter(users)
+            if using.count > 1 { return scalarSum(using, scale: nil) }
             guard using.count == 1, let sub = inner(using[0]) else { return nil }
             // A parameter added to a batch of rows is shared by the rows: its gradient sums over them.
             if rows, case .variable(let id) = using[0], [.parameter, .parameterCopy].contains(graph[id].kind),
@@ -242,6 +259,7 @@ extension LocalPartials {
             return near(sub, value(users(h) ? g : h), right: false)
         case .mean(let terms):
             let using = terms.filter(users)
+            if using.count > 1 { return scalarSum(using, scale: .reciprocal(count(terms.count))) }
             guard using.count == 1, let sub = inner(using[0]) else { return nil }
             return near(sub, .reciprocal(count(terms.count)), right: false)
         }

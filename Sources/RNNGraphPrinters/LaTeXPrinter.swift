@@ -153,6 +153,11 @@ public struct LaTeXPrinter: Sendable {
         case .softmax(let a): return "\\operatorname{softmax}\\left(\(print(a, .top))\\right)"
         case .indicator(let a): return "\\mathbf{1}\\left[\(print(a, .top)) > 0\\right]"
         case .oneMinusSquare(let a): return "1 - \(raised(a, "2"))"
+        case .stacked(let parts):
+            return "\\begin{bmatrix} \(parts.map { print($0, .top) }.joined(separator: " \\\\ ")) \\end{bmatrix}"
+        case .blockSelection(let k, let parts):
+            let blocks = parts.indices.map { $0 == k ? "\\mathbf{I}" : "\\mathbf{0}" }.joined(separator: " & ")
+            return "\\begin{bmatrix} \(blocks) \\end{bmatrix}"
         case .elementwise(.exp, let a): return "\\exp\\left(\(print(a, .top))\\right)"
         case .elementwise(.log, let a): return "\\log\\left(\(print(a, .top))\\right)"
         case .elementwise(.reciprocal, let a): return "\\frac{1}{\(print(a, .top))}"
@@ -227,6 +232,8 @@ public struct LaTeXPrinter: Sendable {
         case .quotient(let a, let b): return max(width(a), width(b)) + 0.4
         case .activation(_, let a), .softmax(let a), .indicator(let a), .diag(let a): return width(a) + 3.5
         case .oneMinusSquare(let a): return width(a) + 3
+        case .stacked(let parts): return (parts.map(width).max() ?? 0) + 1.5
+        case .blockSelection(_, let parts): return 1.5 * Double(parts.count) + 1
         case .elementwise(.reciprocal, let a): return width(a) + 0.4
         case .elementwise(.power, let a): return width(a) + 0.8
         case .elementwise(_, let a): return width(a) + 3

@@ -201,6 +201,18 @@ struct MatrixFormulaEvaluator {
             return .matrix((1 / e.sum) * e)
         case .indicator(let a): return try elementwise(a, bindings) { $0 > 0 ? 1 : 0 }
         case .oneMinusSquare(let a): return try elementwise(a, bindings) { 1 - $0 * $0 }
+        case .stacked(let parts):
+            let blocks = try parts.map { try matrix($0, bindings) }
+            guard let cols = blocks.first?.cols, blocks.allSatisfy({ $0.cols == cols }) else {
+                throw ShapeError(description: "cannot stack \(blocks.map(\.shapeDescription))")
+            }
+            return .matrix(Tensor(rows: blocks.reduce(0) { $0 + $1.rows }, cols: cols, entries: blocks.flatMap(\.entries)))
+        case .blockSelection(let k, let parts):
+            let sizes = try parts.map { try matrix($0, bindings).rows }
+            var e = Tensor(rows: sizes[k], cols: sizes.reduce(0, +))
+            let start = sizes[..<k].reduce(0, +)
+            for r in 0..<sizes[k] { e.entries[r * e.cols + start + r] = 1 }
+            return .matrix(e)
         case .elementwise(.exp, let a): return try elementwise(a, bindings) { Foundation.exp($0) }
         case .elementwise(.log, let a): return try elementwise(a, bindings) { Foundation.log($0) }
         case .elementwise(.reciprocal, let a): return try elementwise(a, bindings) { 1 / $0 }

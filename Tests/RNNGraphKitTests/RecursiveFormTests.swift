@@ -1,9 +1,12 @@
+import Foundation
 import Testing
 @testable import RNNGraphKit
 
 /// The recursive form of model texts written only here, with recurrences the
-/// bundled models do not have: a state read two steps back, and two states of
-/// different sizes that feed one another at the next step and the same step.
+/// bundled models do not have: a state read two steps back, two states of
+/// different sizes that feed one another at the next step and the same step,
+/// and an LSTM whose gates read the stack `[h_{t-1}; x_t]` (closed forms with
+/// block rows `[I 0]`).
 /// Evaluated with real matrices by ``MatrixFormulaEvaluator`` and compared
 /// with reverse accumulation, for every variable and N = 1 … 5.
 @Suite struct RecursiveFormTests {
@@ -15,6 +18,18 @@ import Testing
             o_t = C h_t
             L = sum_t (y_t - o_t)^2
             """,
+        "colah": """
+            model "LSTM in Colah's notation"
+            time t = 1..N
+            f_t = sigmoid(W_f [h_{t-1}; x_t] + b_f)
+            i_t = sigmoid(W_i [h_{t-1}; x_t] + b_i)
+            g_t = tanh(W_g [h_{t-1}; x_t] + b_g)
+            o_t = sigmoid(W_o [h_{t-1}; x_t] + b_o)
+            c_t = f_t * c_{t-1} + i_t * g_t
+            h_t = o_t * tanh(c_t)
+            q_t = V h_t
+            L = sum_t (y_t - q_t)^2
+            """,
         "coupled": """
             model "two coupled states"
             time t = 1..N
@@ -25,12 +40,13 @@ import Testing
             """,
     ]
 
-    @Test(arguments: ["two-back", "coupled"])
+    @Test(arguments: ["two-back", "coupled", "colah"])
     func recursiveFormEqualsReverseAccumulation(name: String) throws {
         let definition = try ModelDefinition(parsing: try #require(Self.texts[name]), name: name)
         var evaluated = 0
         for n in 1...5 {
-            for layout in [ShapeLayout.scalar, .columns] {
+            // A stack [h; x] is a vector even when h and x are scalars: columns only.
+            for layout in name == "colah" ? [ShapeLayout.columns] : [.scalar, .columns] {
                 let model = try Model(ModelOptions(definition: definition, length: n))
                 let values = try MatrixCase(model, name: name, scalar: layout == .scalar, seed: UInt64(97 * n))
                 let loss = try #require(model.graph.loss)
@@ -48,7 +64,20 @@ import Testing
                 }
             }
         }
-        #expect(evaluated > 100)
+        #expect(evaluated > 50)
+    }
+
+    /// A parameter read by every summand of one equation (`Σ_t (y_t − V h_t)^2`) has no rolled closed
+    /// form for every N: refused with the fix, where the symbolic one stands.
+    @Test func inlineSummandsAreRefused() throws {
+        let text = try #require(Self.texts["two-back"]).replacingOccurrences(of: "o_t = C h_t\n", with: "")
+            .replacingOccurrences(of: "(y_t - o_t)", with: "(y_t - C h_t)")
+        let definition = try ModelDefinition(parsing: text, name: "inline")
+        let options = ModelOptions(definition: definition, length: 3)
+        let closed = try Derivation(options: options, wrt: "C", local: .closed, layout: .columns)
+        #expect(throws: RNNGraphError.self) { try closed.recursive() }
+        #expect(throws: RNNGraphError.self) { try closed.compact() }
+        #expect(try Derivation(options: options, wrt: "C").recursive().deltas.isEmpty)
     }
 
     /// Two states give two δ's, the one read at the same step first; their compact form is refused.
