@@ -2,7 +2,7 @@
 # Regenerates the Swift files that embed text files byte for byte, so the
 # shipped defaults are compiled into the libraries and the tool works from any
 # directory: Templates/ into Sources/RNNGraphDocs/DefaultTemplates.swift and
-# Models/ into Sources/RNNGraphKit/Language/BundledModelTexts.swift. Run after
+# Models/ into Sources/RNNGraphCore/Language/BundledModelTexts.swift. Run after
 # editing a template or a bundled model; a test fails while they differ.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,7 +40,7 @@ embed() {
 embed Sources/RNNGraphDocs/DefaultTemplates.swift DefaultTemplates \
   'The templates shipped with the library, byte for byte the files of `Templates/`.' \
   Templates/article.tex Templates/section.md Templates/slides.tex
-embed Sources/RNNGraphKit/Language/BundledModelTexts.swift BundledModelTexts \
+embed Sources/RNNGraphCore/Language/BundledModelTexts.swift BundledModelTexts \
   'The bundled models, byte for byte the files of `Models/`.' \
   Models/cs187.rnn Models/goodfellow.rnn Models/pytorch.rnn Models/lstm.rnn Models/gru.rnn \
   Models/elman.rnn Models/stacked.rnn Models/bidirectional.rnn Models/bigram.rnn

@@ -11,6 +11,8 @@ enum DefaultTemplates {
 \usepackage[margin=2cm]{geometry}
 \usepackage{amsmath,amssymb}
 \usepackage{graphicx}
+\usepackage{tikz}
+\usetikzlibrary{shapes.geometric,arrows.meta}
 \usepackage{longtable,array}
 <<#numbers>>
 \usepackage{pgfplots}
@@ -32,7 +34,10 @@ Model \texttt{<<modelName.latex>>}: <<optionsSummary.latex>>.
 
 \begin{figure}[h]
 \centering
-\includegraphics[width=\linewidth,height=0.45\textheight,keepaspectratio]{<<figurePDF>>}
+% The figure as a TikZ picture, in the document's fonts; shrunk only to fit the text.
+\sbox0{\input{<<figureTikZ>>}}%
+\pgfmathsetmacro\figurescale{min(1, \linewidth/\wd0, 0.45\textheight/(\ht0+\dp0))}%
+\scalebox{\figurescale}{\usebox0}
 \caption{The unrolled computation graph.}
 \end{figure}
 
@@ -152,6 +157,8 @@ $$
 \documentclass{beamer}
 \usepackage{amsmath,amssymb}
 \usepackage{graphicx}
+\usepackage{tikz}
+\usetikzlibrary{shapes.geometric,arrows.meta}
 \setbeamertemplate{navigation symbols}{}
 \title{<<title.latex>>}
 \subtitle{The chain rule, one path at a time}
@@ -165,7 +172,10 @@ $$
 \begin{columns}[c]
 \begin{column}{0.56\textwidth}
 \centering
-\includegraphics[width=\linewidth,height=0.8\textheight,keepaspectratio]{<<figure>>}
+% The path alone as a TikZ picture, scaled to fill the column.
+\sbox0{\input{<<figureTikZ>>}}%
+\pgfmathsetmacro\figurescale{min(\linewidth/\wd0, 0.75\textheight/(\ht0+\dp0))}%
+\scalebox{\figurescale}{\usebox0}
 \end{column}
 \begin{column}{0.44\textwidth}
 \small

@@ -23,6 +23,9 @@ public struct DocumentContent: Sendable {
     public var figurePDF: String
     /// File name of the whole graph as SVG (for Markdown documents), next to the document.
     public var figureSVG: String
+    /// File name of the whole graph as a TikZ picture (`\input` in LaTeX documents, so that its
+    /// labels are set in the document's fonts), next to the document.
+    public var figureTikZ: String
     /// The derivation of the loss with respect to the variable, once per form.
     public var derivations: [DerivationDisplay]
     /// Number of paths (and of terms of the expanded sum).
@@ -37,8 +40,8 @@ public struct DocumentContent: Sendable {
     /// Creates content from ready fields.
     public init(title: DocumentText, modelName: DocumentText, optionsSummary: DocumentText, equations: [String],
                 lossLaTeX: String, variableLaTeX: String, variableText: String, figurePDF: String,
-                figureSVG: String, derivations: [DerivationDisplay], paths: [PathRow], frames: [PathFrame],
-                numbers: WorkedNumbers?) {
+                figureSVG: String, figureTikZ: String, derivations: [DerivationDisplay], paths: [PathRow],
+                frames: [PathFrame], numbers: WorkedNumbers?) {
         self.title = title
         self.modelName = modelName
         self.optionsSummary = optionsSummary
@@ -48,6 +51,7 @@ public struct DocumentContent: Sendable {
         self.variableText = variableText
         self.figurePDF = figurePDF
         self.figureSVG = figureSVG
+        self.figureTikZ = figureTikZ
         self.derivations = derivations
         self.pathCount = paths.count
         self.paths = paths
@@ -129,15 +133,18 @@ public struct PathFrame: Sendable, Hashable {
     public var number: Int
     /// File name of the figure with this path highlighted (PDF), next to the document.
     public var figure: String
+    /// File name of the path alone, its variables only, as a TikZ picture, next to the document.
+    public var figureTikZ: String
     /// The path in LaTeX math.
     public var latex: String
     /// The path's term.
     public var term: String
 
     /// Creates a frame.
-    public init(number: Int, figure: String, latex: String, term: String) {
+    public init(number: Int, figure: String, figureTikZ: String, latex: String, term: String) {
         self.number = number
         self.figure = figure
+        self.figureTikZ = figureTikZ
         self.latex = latex
         self.term = term
     }
@@ -191,11 +198,11 @@ extension DocumentContent {
     static let templateScope = TemplateScope([
         "title": .record(text), "modelName": .record(text), "optionsSummary": .record(text),
         "equations": .list(.leaf), "lossLaTeX": .leaf, "variableLaTeX": .leaf, "variableText": .leaf,
-        "figurePDF": .leaf, "figureSVG": .leaf,
+        "figurePDF": .leaf, "figureSVG": .leaf, "figureTikZ": .leaf,
         "derivations": .list(.record(["form": .leaf, "title": .record(text), "body": .leaf])),
         "pathCount": .leaf,
         "paths": .list(.record(["number": .leaf, "text": .leaf, "latex": .leaf, "term": .leaf])),
-        "frames": .list(.record(["number": .leaf, "figure": .leaf, "latex": .leaf, "term": .leaf])),
+        "frames": .list(.record(["number": .leaf, "figure": .leaf, "figureTikZ": .leaf, "latex": .leaf, "term": .leaf])),
         "numbers": .record([
             "values": .list(.record(row)), "loss": .leaf, "gradients": .list(.record(row)),
             "adjoints": .list(.record(row)), "lagPlot": .leaf, "agreement": .record(text),

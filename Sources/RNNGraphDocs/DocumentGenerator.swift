@@ -108,8 +108,10 @@ public struct DocumentGenerator: Sendable {
     private var paths: [[NodeID]] { Array(PathEnumerator(model.graph, from: variable, to: loss)) }
 
     /// File names of the figures for a document whose figures start with `figureStem`.
-    private static func figureNames(_ figureStem: String) -> (pdf: String, svg: String, path: (Int) -> String) {
-        ("\(figureStem)-graph.pdf", "\(figureStem)-graph.svg", { "\(figureStem)-path-\($0).pdf" })
+    private static func figureNames(_ figureStem: String)
+        -> (pdf: String, svg: String, tikz: String, path: (Int) -> String, pathTikZ: (Int) -> String) {
+        ("\(figureStem)-graph.pdf", "\(figureStem)-graph.svg", "\(figureStem)-graph.tikz",
+         { "\(figureStem)-path-\($0).pdf" }, { "\(figureStem)-path-\($0).tikz" })
     }
 
     /// Whether writing the document at `document` through `template` (with the
@@ -119,11 +121,15 @@ public struct DocumentGenerator: Sendable {
         let names = figureNames(figureStem(forDocument: document))
         if template.usedFields.contains("figurePDF") && fileName == names.pdf { return true }
         if template.usedFields.contains("figureSVG") && fileName == names.svg { return true }
-        guard template.usedFields.contains("frames.figure") else { return false }
-        let prefix = names.path(0).dropLast("0.pdf".count)
-        guard fileName.hasPrefix(prefix), fileName.hasSuffix(".pdf") else { return false }
-        let number = fileName.dropFirst(prefix.count).dropLast(".pdf".count)
-        return !number.isEmpty && number.allSatisfy(\.isASCII) && number.allSatisfy(\.isNumber)
+        if template.usedFields.contains("figureTikZ") && fileName == names.tikz { return true }
+        for (field, suffix) in [("frames.figure", ".pdf"), ("frames.figureTikZ", ".tikz")]
+        where template.usedFields.contains(field) {
+            let prefix = names.path(0).dropLast("0.pdf".count)
+            guard fileName.hasPrefix(prefix), fileName.hasSuffix(suffix) else { continue }
+            let number = fileName.dropFirst(prefix.count).dropLast(suffix.count)
+            if !number.isEmpty && number.allSatisfy(\.isASCII) && number.allSatisfy(\.isNumber) { return true }
+        }
+        return false
     }
 
     /// The content of the document; figure file names start with `figureStem`.
@@ -137,8 +143,8 @@ public struct DocumentGenerator: Sendable {
             let term = try source.term(along: path, for: request)
             rows.append(PathRow(number: k + 1, text: notation.text(path: path), latex: notation.latex(path: path),
                                 term: term))
-            frames.append(PathFrame(number: k + 1, figure: names.path(k + 1), latex: notation.latex(path: path),
-                                    term: term))
+            frames.append(PathFrame(number: k + 1, figure: names.path(k + 1), figureTikZ: names.pathTikZ(k + 1),
+                                    latex: notation.latex(path: path), term: term))
         }
         let options = model.options
         return DocumentContent(
@@ -149,20 +155,21 @@ public struct DocumentGenerator: Sendable {
             optionsSummary: DocumentText(Self.summary(options)),
             equations: try source.equations(for: request),
             lossLaTeX: notation.latex(loss), variableLaTeX: notation.latex(variable),
-            variableText: notation.text(variable), figurePDF: names.pdf, figureSVG: names.svg,
+            variableText: notation.text(variable), figurePDF: names.pdf, figureSVG: names.svg, figureTikZ: names.tikz,
             derivations: try source.displays(for: request), paths: rows, frames: frames, numbers: numbers)
     }
 
     /// Renders `template` and the figures it references, in memory: the whole
-    /// graph as PDF and/or SVG when it names `figurePDF`/`figureSVG`, and one PDF
-    /// per path, that path highlighted, when it names `figure` inside `frames`.
+    /// graph as PDF, SVG and/or TikZ when it names `figurePDF`/`figureSVG`/`figureTikZ`;
+    /// one PDF per path, that path highlighted, when it names `figure` inside `frames`;
+    /// and one TikZ picture per path, the path's variables only, when it names `figureTikZ` there.
     public func render(_ template: DocumentTemplate, figureStem: String) throws -> RenderedDocument {
         let content = try content(figureStem: figureStem)
         let text = try template.render(content)  // refuses an oversized document before any figure
         var figures: [FigureFile] = []
         let figureOptions = FigureOptions(timeStyle: timeStyle)
         for (field, name, format) in [("figurePDF", content.figurePDF, RenderFormat.pdf),
-                                      ("figureSVG", content.figureSVG, .svg)]
+                                      ("figureSVG", content.figureSVG, .svg), ("figureTikZ", content.figureTikZ, .tikz)]
         where template.usedFields.contains(field) {
             figures.append(FigureFile(name: name, data: try GraphvizRenderer.render(
                 Figure(model, options: figureOptions), format: format)))
@@ -174,6 +181,18 @@ public struct DocumentGenerator: Sendable {
                                                 caption: "path \(frame.number)")]
                 figures.append(FigureFile(name: frame.figure, data: try GraphvizRenderer.render(
                     Figure(model, options: options), format: .pdf)))
+            }
+        }
+        if template.usedFields.contains("frames.figureTikZ") {
+            for (frame, path) in zip(content.frames, paths) {
+                // The path alone, highlighted, large enough to read on a slide.
+                var options = figureOptions
+                options.show = path.map { model.graph[$0].name }
+                options.legend = false
+                options.highlights = [Highlight(edges: zip(path, path.dropFirst()).map { Highlight.Edge($0, $1) },
+                                                caption: "path \(frame.number)")]
+                figures.append(FigureFile(name: frame.figureTikZ, data: try GraphvizRenderer.render(
+                    Figure(model, options: options), format: .tikz)))
             }
         }
         return RenderedDocument(text: text, figures: figures)

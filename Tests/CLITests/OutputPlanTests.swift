@@ -38,8 +38,8 @@ import Testing
         (["--svg", "o.svg", "--dot", "./o.svg"], "--svg and --dot both write ./o.svg"),
         (["--values", "v.json", "--svg", "v.json"], "would overwrite the values file v.json"),
         (["--values", "./v.json", "--latex", "--latex-out", "v.json"], "would overwrite the values file"),
-        (["--document", "d.tex", "--svg", "d-graph.pdf"], "would overwrite the figure d-graph.pdf"),
-        (["--document", "d.tex", "--template", "slides", "--pdf", "d-path-3.pdf"], "would overwrite the figure"),
+        (["--document", "d.tex", "--svg", "d-graph.tikz"], "would overwrite the figure d-graph.tikz"),
+        (["--document", "d.tex", "--template", "slides", "--pdf", "d-path-3.tikz"], "would overwrite the figure"),
         (["--document", "old.tex", "--template", "old.tex"], "--document old.tex would overwrite the template old.tex"),
     ])
     func collisionsAreRefused(_ arguments: [String], _ message: String) throws {

@@ -13,7 +13,7 @@ import Testing
                                                 "--document", out, "--template", "slides"])
         #expect(result.status == 0, "\(result.error)")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        #expect(files == ["walk-path-1.pdf", "walk-path-2.pdf", "walk-path-3.pdf", "walk.tex"])
+        #expect(files == ["walk-path-1.tikz", "walk-path-2.tikz", "walk-path-3.tikz", "walk.tex"])
         #expect(try Support.compile(URL(fileURLWithPath: out)) == 4)
 
         let markdown = folder.appendingPathComponent("page.md").path
@@ -69,8 +69,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try Support.run(Support.product("DocsGeneratorExample"), [folder.path, "pytorch", "2"])
         #expect(result.status == 0, "\(result.error)")
-        for document in ["article.tex", "slides.tex", "section.md", "article-graph.pdf", "section-graph.svg",
-                         "slides-path-1.pdf"] {
+        for document in ["article.tex", "slides.tex", "section.md", "article-graph.tikz", "section-graph.svg",
+                         "slides-path-1.tikz"] {
             #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(document).path), "\(document)")
         }
         #expect(try Support.compile(folder.appendingPathComponent("article.tex")) >= 1)
