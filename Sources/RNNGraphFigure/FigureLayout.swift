@@ -6,7 +6,7 @@ import RNNGraphPrinters
 /// time index, rows by dependency depth within a step, parameters in a band
 /// left of the columns, untimed results (the loss) above what they read.
 ///
-/// Positions are in points, y upwards (Graphviz's convention). Graphviz only
+/// Positions are in points, y upwards (Graphviz's convention); `EdgeRouter`
 /// routes the edges between them.
 struct FigureLayout {
     /// Horizontal distance between neighbouring nodes of one row of a column.
@@ -17,11 +17,6 @@ struct FigureLayout {
     static let rowGap = 72.0
     /// Vertical distance between stacked parameters.
     static let parameterGap = 46.0
-
-    /// The most edges routed around nodes (`splines=true`); above it edges are
-    /// straight lines. Graphviz's router grows faster than the square of the edge
-    /// count: 24 edges take 0.09 s, 80 edges 0.65 s, 160 edges 4 s.
-    static let maximumRoutedEdges = 60
 
     /// The centre of each kept variable.
     private(set) var positions: [NodeID: (x: Double, y: Double)] = [:]
