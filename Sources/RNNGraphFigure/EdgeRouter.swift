@@ -30,6 +30,9 @@ struct EdgeRouter {
     /// Nodes by column of `binWidth` points from `firstBin`, for segment tests that look only nearby.
     private var bins: [[Int]] = []
     private let firstBin: Int
+    /// Per node of the tree over the bins (root 1, children 2k and 2k + 1): the lowest
+    /// and highest y its nodes reach, clearance included.
+    private var low: [Double] = [], high: [Double] = []
     private let binWidth = 96.0
     private let reach: Double
     /// Half the distance between rows: the offset from a node to the band beside it.
@@ -46,6 +49,8 @@ struct EdgeRouter {
         firstBin = outlines.map { binOf($0.x) }.min() ?? 0
         bins = Array(repeating: [], count: (outlines.map { binOf($0.x) }.max() ?? 0) - firstBin + 1)
         for (k, outline) in outlines.enumerated() { bins[binOf(outline.x) - firstBin].append(k) }
+        low = Array(repeating: .infinity, count: 4 * bins.count)
+        high = Array(repeating: -.infinity, count: 4 * bins.count)
         let covered = outlines.map { ($0.x - $0.width / 2 - Self.clearance, $0.x + $0.width / 2 + Self.clearance) }
             .sorted { $0.0 < $1.0 }
         var middles: [Double] = []
@@ -55,19 +60,54 @@ struct EdgeRouter {
             right = max(right, end)
         }
         freeColumns = middles
+        if !bins.isEmpty { build(tree: 1, bins: 0, bins.count - 1) }
     }
 
     /// Whether the segment from `p` to `q` keeps clear of every node but `a` and `b`.
+    ///
+    /// The bins form the leaves of a tree that keeps, for each range of bins, the
+    /// lowest and highest y any of its nodes reaches; a range whose band the segment
+    /// does not enter is skipped whole, so a long segment through an empty band
+    /// (the fan into the loss) costs a few steps, not one per bin.
     func isClear(_ p: Point, _ q: Point, except a: Int, _ b: Int) -> Bool {
-        let low = Int(((min(p.x, q.x) - reach) / binWidth).rounded(.down))
-        let high = Int(((max(p.x, q.x) + reach) / binWidth).rounded(.down))
-        guard low <= high else { return true }
-        for bin in max(low - firstBin, 0)...max(min(high - firstBin, bins.count - 1), 0) where bin < bins.count {
-            for k in bins[bin] where k != a && k != b {
+        guard !bins.isEmpty else { return true }
+        return clear(p, q, a, b, tree: 1, bins: 0, bins.count - 1)
+    }
+
+    private func clear(_ p: Point, _ q: Point, _ a: Int, _ b: Int, tree: Int, bins l: Int, _ r: Int) -> Bool {
+        // The part of the segment over the x-range the nodes of bins l...r can reach.
+        let left = Double(firstBin + l) * binWidth - reach, right = Double(firstBin + r + 1) * binWidth + reach
+        guard max(p.x, q.x) >= left, min(p.x, q.x) <= right else { return true }
+        let y = { (x: Double) in p.x == q.x ? p.y : p.y + (q.y - p.y) * (x - p.x) / (q.x - p.x) }
+        let x0 = max(min(p.x, q.x), left), x1 = min(max(p.x, q.x), right)
+        let ys = p.x == q.x ? [p.y, q.y] : [y(x0), y(x1)]
+        guard ys.max()! >= low[tree], ys.min()! <= high[tree] else { return true }
+        if l == r {
+            for k in bins[l] where k != a && k != b {
                 if outlines[k].blocks(p, q, pad: Self.clearance) { return false }
             }
+            return true
         }
-        return true
+        // The half nearer `p` first: a segment that is blocked is mostly blocked near its start.
+        let m = (l + r) / 2
+        if p.x <= Double(firstBin + m + 1) * binWidth {
+            return clear(p, q, a, b, tree: 2 * tree, bins: l, m) && clear(p, q, a, b, tree: 2 * tree + 1, bins: m + 1, r)
+        }
+        return clear(p, q, a, b, tree: 2 * tree + 1, bins: m + 1, r) && clear(p, q, a, b, tree: 2 * tree, bins: l, m)
+    }
+
+    /// Fills `low` and `high` for the tree node `tree` over bins l...r.
+    private mutating func build(tree: Int, bins l: Int, _ r: Int) {
+        if l == r {
+            low[tree] = bins[l].map { outlines[$0].y - outlines[$0].height / 2 - Self.clearance }.min() ?? .infinity
+            high[tree] = bins[l].map { outlines[$0].y + outlines[$0].height / 2 + Self.clearance }.max() ?? -.infinity
+            return
+        }
+        let m = (l + r) / 2
+        build(tree: 2 * tree, bins: l, m)
+        build(tree: 2 * tree + 1, bins: m + 1, r)
+        low[tree] = min(low[2 * tree], low[2 * tree + 1])
+        high[tree] = max(high[2 * tree], high[2 * tree + 1])
     }
 
     /// The nearest corridor beside `x` on `side` (both sides when 0).
