@@ -77,7 +77,8 @@ extension Figure {
             if let (x, y) = layout.positions[variable.id] {
                 attributes.append(Attribute("pos", Figure.pos(x, y)))
             }
-            return Node(id: variable.name, attributes: attributes, latex: "$" + math.variable(IndexedVariable(variable)) + "$")
+            return Node(id: variable.name, attributes: attributes, latex: "$" + math.variable(IndexedVariable(variable)) + "$",
+                        annotation: options.annotations[variable.id] ?? "")
         }
 
         // Edge colours: a parameter's edges carry its colour; a highlighted path is
@@ -127,9 +128,11 @@ extension Figure {
                 let drawn = kept.filter { $0.kind == kind }
                 return drawn.isEmpty ? nil : (kind, FigureStyle.legendName(kind, of: drawn))
             }
-            let captions = options.highlights.prefix(1).map { ($0.caption, pathColors[0]) }
-            graphAttributes.append(Attribute("label", FigureLabel.legend(kinds: kinds, highlights: captions),
-                                             html: true))
+            legend = kinds.map { kind, name in
+                LegendEntry(caption: name, fill: FigureStyle.attributes(for: kind).first { $0.name == "fillcolor" }?.value,
+                            color: nil)
+            } + options.highlights.prefix(1).map { LegendEntry(caption: $0.caption, fill: nil, color: pathColors[0]) }
+            graphAttributes.append(Attribute("label", FigureLabel.legend(legend), html: true))
             graphAttributes.append(Attribute("labelloc", "b"))
         }
         nodeDefaults = [Attribute("fontname", "Helvetica"), Attribute("fontsize", "14"),

@@ -37,7 +37,8 @@ extension Figure {
                 if let p = node.position, let index = attributes.firstIndex(where: { $0.name == "pos" }) {
                     attributes[index] = Attribute("pos", Self.pos(p.x + dx, p.y + dy))
                 }
-                result.nodes.append(Node(id: prefix + node.id, attributes: attributes, latex: node.latex))
+                result.nodes.append(Node(id: prefix + node.id, attributes: attributes, latex: node.latex,
+                                         annotation: node.annotation))
             }
             for edge in panel.figure.edges {
                 result.edges.append(Edge(from: prefix + edge.from, to: prefix + edge.to, attributes: edge.attributes,

@@ -56,7 +56,9 @@ enum GraphvizSession {
                 let pos = FigureGeometry.parseSpline(attribute(current, "pos")).points.first
                 nodes.append(FigureGeometry.Node(id: id, x: pos?.x ?? 0, y: pos?.y ?? 0,
                                                  width: (Double(attribute(current, "width")) ?? 0) * 72,
-                                                 height: (Double(attribute(current, "height")) ?? 0) * 72))
+                                                 height: (Double(attribute(current, "height")) ?? 0) * 72,
+                                                 labelCentre: FigureGeometry.parseSpline(attribute(current, "xlp"))
+                                                    .points.first))
                 var edge = agfstout(graph, current)
                 while let out = edge {
                     let spline = FigureGeometry.parseSpline(attribute(out, "pos"))
