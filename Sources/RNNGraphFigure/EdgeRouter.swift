@@ -132,7 +132,9 @@ struct EdgeRouter {
         let up = q.y > p.y ? 1.0 : q.y < p.y ? -1.0 : 0
         var levels = [p.y + band * (up == 0 ? 1 : up), q.y - band * (up == 0 ? -1 : up),
                       p.y - band * (up == 0 ? 1 : up), q.y + band * (up == 0 ? -1 : up)]
-        if up == 0 { levels = [p.y + band, p.y - band] }
+        // Along a row: rightwards above it, leftwards below, so that two edges between
+        // the same neighbours in opposite directions do not share a band.
+        if up == 0 { levels = q.x >= p.x ? [p.y + band, p.y - band] : [p.y - band, p.y + band] }
         // Leave and enter at a node's shoulder, on the side of the other end, so that
         // the path does not run along an edge that leaves the node straight up or down.
         let side = q.x > p.x ? 1.0 : q.x < p.x ? -1.0 : 0
