@@ -149,6 +149,12 @@ struct EdgeRouter {
         // Across rows: along the band beside the tail to the nearest free vertical
         // corridor towards the head (or the head's nearest towards the tail), along
         // it to the band beside the head.
+        // Out sideways first: level to the nearest free strip towards the head (past the
+        // parameters beside a parameter), then down or up it to the band beside the head.
+        for x in corridors(near: p.x, side: side) {
+            candidates.append([(x, p.y)])
+            candidates.append([(x, p.y), (x, levels[1]), (enter, levels[1])])
+        }
         for x in corridors(near: p.x, side: side) + corridors(near: q.x, side: -side) {
             for (from, to) in zip(levels.prefix(up == 0 ? 2 : 1), levels.dropFirst().prefix(1)) {
                 candidates.append([(leave, from), (x, from), (x, to), (enter, to)])
