@@ -34,8 +34,10 @@ public enum GraphvizRenderer {
     /// Graphviz work, with the estimate in the message.
     public static let maximumNodes = 5_000
 
-    /// The largest figure (in nodes) written as DOT text: about 22 MB of text,
-    /// written in about 2 s; the text grows by about 220 bytes per node.
+    /// The largest figure (in nodes) written as DOT text: about 38 MB of text;
+    /// the text grows by about 380 bytes per node (positions, sizes and routes).
+    /// Writing it unrolls the model and routes the edges: 30,005 nodes
+    /// (cs187, N = 10,000) take about 20 s on the benchmark machine.
     public static let maximumDOTNodes = 100_000
 
     /// A rough estimate of the Graphviz time, in seconds, of a figure with
@@ -52,7 +54,7 @@ public enum GraphvizRenderer {
         if format == .dot {
             guard nodes > maximumDOTNodes else { return }
             throw RNNGraphError.usage(
-                "the DOT text would have \(nodes) nodes (about \(nodes * 220 / 1_000_000) MB), above the limit of "
+                "the DOT text would have \(nodes) nodes (about \(nodes * 380 / 1_000_000) MB), above the limit of "
                 + "\(maximumDOTNodes); choose a smaller --length or keep fewer variables with --show")
         }
         if let refusal = refusal(nodes: nodes) { throw refusal }
