@@ -490,8 +490,12 @@ def main():
             fresh, earlier = dict(machine()), dict(MACHINE)
             MACHINE = [(k, fresh[k] if k in ("Date", "rnngraph") else v) for k, v in MACHINE
                        if k != "Partial rerun"]
+            # After an earlier partial rerun, the other rows are as old as that one said.
+            previous = earlier.get("Partial rerun", "")
+            other = (previous.split("the other rows are from ")[-1] if "the other rows are from " in previous
+                     else earlier.get("Date", "an earlier run"))
             MACHINE.append(("Partial rerun", f"{only[0]} rows re-measured on {fresh['Date']}; "
-                            f"the other rows are from {earlier.get('Date', 'an earlier run')}"))
+                            f"the other rows are from {other}"))
         if saved:
             results.extend(r for r in saved["results"] if not r["operation"].startswith(prefixes))
         bench()
