@@ -1,10 +1,17 @@
 #ifndef RNNGRAPH_CGRAPHVIZ_SHIM_H
 #define RNNGRAPH_CGRAPHVIZ_SHIM_H
 
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1  // dladdr
+#endif
+
 #include <stddef.h>
 #include <graphviz/graphviz_version.h>
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
+#include <dlfcn.h>
+#include <stdio.h>
+#include <string.h>
 
 /// gvRenderData with a size_t length on every Graphviz version
 /// (Graphviz 13 changed the length parameter from unsigned int * to size_t *).
@@ -18,6 +25,39 @@ static inline int rnngraph_render_data(GVC_t *gvc, Agraph_t *g, const char *form
     *length = n;
     return rc;
 #endif
+}
+
+/// A Graphviz context with only the core renderers (SVG, DOT) and the neato
+/// layouts (`nop2`), loaded from the plugin folder beside libgvc, and no
+/// text-layout plugin: labels are measured with Graphviz's built-in font
+/// metrics, so neither fonts nor a font configuration are loaded and the
+/// output does not depend on the fonts installed. NULL when a plugin is missing.
+static inline GVC_t *rnngraph_plain_context(void) {
+    static lt_symlist_t builtins[3];
+    static const char *names[2] = {"core", "neato_layout"};
+    static const char *symbols[2] = {"gvplugin_core_LTX_library", "gvplugin_neato_layout_LTX_library"};
+    Dl_info info;
+    if (!dladdr((void *)gvContext, &info) || !info.dli_fname) return NULL;
+    const char *slash = strrchr(info.dli_fname, '/');
+    if (!slash) return NULL;
+    int folder = (int)(slash - info.dli_fname);
+    for (int k = 0; k < 2; k++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%.*s/graphviz/libgvplugin_%s.so.6", folder, info.dli_fname, names[k]);
+        void *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+        if (!handle) {
+            snprintf(path, sizeof path, "%.*s/graphviz/libgvplugin_%s.6.dylib", folder, info.dli_fname, names[k]);
+            handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+        }
+        if (!handle) return NULL;
+        void *library = dlsym(handle, symbols[k]);
+        if (!library) return NULL;
+        builtins[k].name = symbols[k];
+        builtins[k].address = library;
+    }
+    builtins[2].name = NULL;
+    builtins[2].address = NULL;
+    return gvContextPlugins(builtins, 0);
 }
 
 #endif

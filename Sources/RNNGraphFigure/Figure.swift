@@ -34,6 +34,18 @@ public struct Figure: Hashable, Sendable {
         public var attributes: [Attribute]
         /// The label as LaTeX (math in `$…$`), for TikZ output.
         public var latex: String = ""
+        /// The text written beside the node (a value or a gradient), empty when none.
+        public var annotation: String = ""
+    }
+
+    /// One entry of the legend: a swatch of a kind's fill, or a highlight's caption in its colour.
+    public struct LegendEntry: Hashable, Sendable {
+        /// The words shown, such as `hidden state` or `term 3`.
+        public let caption: String
+        /// The fill of the swatch, `#RRGGBB`, or nil for none.
+        public let fill: String?
+        /// The colour of the border and the words, `#RRGGBB`, or nil for black.
+        public let color: String?
     }
 
     /// A drawn edge.
@@ -58,6 +70,9 @@ public struct Figure: Hashable, Sendable {
     public var nodes: [Node]
     /// Edges in drawing order.
     public var edges: [Edge]
+    /// The legend, in reading order; empty when the figure has none. Graphviz draws it
+    /// from the graph's `label`, which is made from these entries.
+    public var legend: [LegendEntry] = []
 }
 
 extension Figure {

@@ -15,16 +15,29 @@ extension Figure {
     ///
     /// One highlight is drawn in a strong colour over a faded graph; several are
     /// drawn as small multiples, one panel per highlight, captioned like it.
+    ///
+    /// Every parameter has its own colour and every highlighted path its own
+    /// colour, none of them shared.
     public init(_ graph: ComputationGraph, timeStyle: TimeIndexStyle, options: FigureOptions) throws {
+        let pathColors = FigureStyle.pathPalette(count: max(1, options.highlights.count),
+                                                 parameters: graph.variables(of: .parameter).count)
+        try self.init(graph, timeStyle: timeStyle, options: options, pathColors: pathColors)
+    }
+
+    private init(_ graph: ComputationGraph, timeStyle: TimeIndexStyle, options: FigureOptions,
+                 pathColors: [String]) throws {
         if options.highlights.count > 1 {
             var plain = options
             plain.highlights = []
             var panel = plain
             panel.legend = false
-            self = try Figure(graph, timeStyle: timeStyle, options: plain).grid(of: options.highlights.map { highlight in
-                panel.highlights = [highlight]
-                return (try Figure(graph, timeStyle: timeStyle, options: panel), highlight.caption)
-            })
+            self = try Figure(graph, timeStyle: timeStyle, options: plain)
+                .grid(of: zip(options.highlights, pathColors).map { highlight, color in
+                    panel.highlights = [highlight]
+                    return (try Figure(graph, timeStyle: timeStyle, options: panel, pathColors: [color]),
+                            highlight.caption)
+                })
+            route()
             return
         }
         let fullView = options.show.isEmpty ? GraphView(graph) : try GraphView(graph, keeping: options.show)
@@ -38,9 +51,9 @@ extension Figure {
 
         // Parameters and their copies share one colour per parameter.
         var parameterColor: [NodeID: String] = [:]
-        for variable in graph.variables(of: .parameter) {
-            let palette = FigureStyle.parameterColors
-            parameterColor[variable.id] = palette[parameterColor.count % palette.count]
+        let parameters = graph.variables(of: .parameter)
+        for (variable, color) in zip(parameters, FigureStyle.parameterPalette(count: parameters.count)) {
+            parameterColor[variable.id] = color
         }
         for copy in graph.variables(of: .parameterCopy) {
             parameterColor[copy.id] = copy.parents.first.flatMap { parameterColor[$0] }
@@ -64,11 +77,12 @@ extension Figure {
             if let (x, y) = layout.positions[variable.id] {
                 attributes.append(Attribute("pos", Figure.pos(x, y)))
             }
-            return Node(id: variable.name, attributes: attributes, latex: "$" + math.variable(IndexedVariable(variable)) + "$")
+            return Node(id: variable.name, attributes: attributes, latex: "$" + math.variable(IndexedVariable(variable)) + "$",
+                        annotation: options.annotations[variable.id] ?? "")
         }
 
         // Edge colours: a parameter's edges carry its colour; a highlighted path is
-        // drawn in the one strong colour over a faded graph.
+        // drawn in its strong colour over a faded graph.
         let highlighted = Set((options.highlights.first?.edges ?? []).map { "\($0.from.index)>\($0.to.index)" })
         var multipliersByReader: [NodeID: [NodeID: [NodeID]]] = [:]
         edges = view.edges.map { edge in
@@ -76,7 +90,7 @@ extension Figure {
             var latex = ""
             let from = graph[edge.from]
             if highlighted.contains("\(edge.from.index)>\(edge.to.index)") {
-                attributes.append(Attribute("color", FigureStyle.highlightColor))
+                attributes.append(Attribute("color", pathColors[0]))
                 attributes.append(Attribute("penwidth", "2.5"))
             } else if !highlighted.isEmpty {
                 attributes.append(Attribute("color", FigureStyle.fadedColor))
@@ -103,21 +117,28 @@ extension Figure {
         }
 
         graphAttributes = [
-            // Positions are laid out here (FigureLayout, in points); neato keeps them and routes the edges.
-            Attribute("layout", "neato"), Attribute("inputscale", "72"), Attribute("splines", edges.count <= FigureLayout.maximumRoutedEdges ? "true" : "line"),
+            // Nodes are placed (FigureLayout) and edges routed (EdgeRouter) here, in points; Graphviz
+            // only draws (`nop2`), an edge without a `pos` as a straight line.
+            Attribute("layout", "nop2"), Attribute("splines", "line"),
             Attribute("fontname", "Helvetica"), Attribute("bgcolor", "white"),
         ]
         if !options.annotations.isEmpty { graphAttributes.append(Attribute("forcelabels", "true")) }
         if options.legend {
-            let kinds = VariableKind.allCases.filter { kind in kept.contains { $0.kind == kind } }
-            let captions = options.highlights.prefix(1).map { ($0.caption, FigureStyle.highlightColor) }
-            graphAttributes.append(Attribute("label", FigureLabel.legend(kinds: kinds, highlights: captions),
-                                             html: true))
+            let kinds = VariableKind.allCases.compactMap { kind -> (VariableKind, String)? in
+                let drawn = kept.filter { $0.kind == kind }
+                return drawn.isEmpty ? nil : (kind, FigureStyle.legendName(kind, of: drawn))
+            }
+            legend = kinds.map { kind, name in
+                LegendEntry(caption: name, fill: FigureStyle.attributes(for: kind).first { $0.name == "fillcolor" }?.value,
+                            color: nil)
+            } + options.highlights.prefix(1).map { LegendEntry(caption: $0.caption, fill: nil, color: pathColors[0]) }
+            graphAttributes.append(Attribute("label", FigureLabel.legend(legend), html: true))
             graphAttributes.append(Attribute("labelloc", "b"))
         }
         nodeDefaults = [Attribute("fontname", "Helvetica"), Attribute("fontsize", "14"),
                         Attribute("margin", "0.04")]
         edgeDefaults = [Attribute("arrowsize", "0.7"), Attribute("color", "#555555"), Attribute("fontname", "Helvetica"),
                         Attribute("fontsize", "12")]
+        route()
     }
 }

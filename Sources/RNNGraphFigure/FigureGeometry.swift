@@ -13,13 +13,16 @@ public struct FigureGeometry: Hashable, Sendable {
         public let x: Double, y: Double
         /// The drawn size.
         public let width: Double, height: Double
-        /// A node centred at (`x`, `y`), `width` by `height` points.
-        public init(id: String, x: Double, y: Double, width: Double, height: Double) {
+        /// The centre of the text written beside the node (its annotation), if it has one.
+        public let labelCentre: Point?
+        /// A node centred at (`x`, `y`), `width` by `height` points, its annotation centred at `labelCentre`.
+        public init(id: String, x: Double, y: Double, width: Double, height: Double, labelCentre: Point? = nil) {
             self.id = id
             self.x = x
             self.y = y
             self.width = width
             self.height = height
+            self.labelCentre = labelCentre
         }
     }
 

@@ -44,6 +44,12 @@ enum FigureLabel {
         return found
     }
 
+    /// The width of a legend cell for `text` at 10 points: wide enough for the
+    /// broadest common sans-serif face, whichever font the viewer draws it in.
+    static func legendWidth(_ text: String) -> Int {
+        Int((Double(text.count) * 10 * 0.62).rounded(.up)) + 6
+    }
+
     /// Escapes text for an HTML-like label.
     static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;")
@@ -51,14 +57,15 @@ enum FigureLabel {
             .replacingOccurrences(of: ">", with: "&gt;")
     }
 
-    /// A legend table: one swatch per kind, then one line per highlight.
-    static func legend(kinds: [VariableKind], highlights: [(String, String)]) -> String {
-        var cells = kinds.map { kind -> String in
-            let fill = FigureStyle.attributes(for: kind).first { $0.name == "fillcolor" }?.value ?? "white"
-            return "<TD BGCOLOR=\"\(fill)\" BORDER=\"1\">\(FigureStyle.legendName(kind))</TD>"
-        }
-        cells += highlights.map { caption, color in
-            "<TD BORDER=\"1\" COLOR=\"\(color)\"><FONT COLOR=\"\(color)\">\(escape(caption))</FONT></TD>"
+    /// A legend table of `entries`: a kind's swatch in its fill, a highlight's caption in its colour.
+    static func legend(_ entries: [Figure.LegendEntry]) -> String {
+        let cells = entries.map { entry -> String in
+            var cell = "<TD BORDER=\"1\" WIDTH=\"\(legendWidth(entry.caption))\""
+            if let fill = entry.fill { cell += " BGCOLOR=\"\(fill)\"" }
+            if let color = entry.color {
+                return cell + " COLOR=\"\(color)\"><FONT COLOR=\"\(color)\">\(escape(entry.caption))</FONT></TD>"
+            }
+            return cell + ">\(escape(entry.caption))</TD>"
         }
         // Wrap every six entries onto a new row.
         var rows: [String] = []

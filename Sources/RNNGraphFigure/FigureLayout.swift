@@ -6,7 +6,7 @@ import RNNGraphPrinters
 /// time index, rows by dependency depth within a step, parameters in a band
 /// left of the columns, untimed results (the loss) above what they read.
 ///
-/// Positions are in points, y upwards (Graphviz's convention). Graphviz only
+/// Positions are in points, y upwards (Graphviz's convention); `EdgeRouter`
 /// routes the edges between them.
 struct FigureLayout {
     /// Horizontal distance between neighbouring nodes of one row of a column.
@@ -17,11 +17,10 @@ struct FigureLayout {
     static let rowGap = 72.0
     /// Vertical distance between stacked parameters.
     static let parameterGap = 46.0
-
-    /// The most edges routed around nodes (`splines=true`); above it edges are
-    /// straight lines. Graphviz's router grows faster than the square of the edge
-    /// count: 24 edges take 0.09 s, 80 edges 0.65 s, 160 edges 4 s.
-    static let maximumRoutedEdges = 60
+    /// Vertical step between consecutive parameters when the band has several
+    /// sub-columns (so that one sub-column's parameters are this far apart, times
+    /// the number of sub-columns, and an edge fits between them).
+    static let staggerStep = 30.0
 
     /// The centre of each kept variable.
     private(set) var positions: [NodeID: (x: Double, y: Double)] = [:]
@@ -138,19 +137,20 @@ struct FigureLayout {
         }.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
         let perColumn = max(3, Int(Double(max(topRow, 1)) * Self.rowGap / Self.parameterGap) + 1)
         let bandColumns = (wanted.count + perColumn - 1) / perColumn
-        let chunk = (wanted.count + bandColumns - 1) / bandColumns
-        for k in 0..<bandColumns {
-            let x = -Self.columnGap - Self.slot / 2 - Double(bandColumns - 1 - k) * Self.slot
-            var previous = -Double.infinity
-            var placed: [(NodeID, Double)] = []
-            for (id, y) in wanted.dropFirst(k * chunk).prefix(chunk) {
-                previous = max(y, previous + Self.parameterGap)
-                placed.append((id, previous))
-            }
-            // No higher than the loss: the stack slides down as a whole.
-            let excess = max(0, previous - Double(topRow) * Self.rowGap)
-            for (id, y) in placed { positions[id] = (x, y - excess) }
+        // Several sub-columns take the parameters in turn, up the band, each a fixed
+        // step above the one before: every parameter then faces a gap of each
+        // sub-column right of it, through which its edges leave the band.
+        let step = bandColumns == 1 ? Self.parameterGap : Self.staggerStep
+        var previous = -Double.infinity
+        var placed: [(NodeID, x: Double, y: Double)] = []
+        for (k, (id, y)) in wanted.enumerated() {
+            previous = max(y, previous + step)
+            let column = Double(k % bandColumns)  // 0 is the rightmost
+            placed.append((id, -Self.columnGap - Self.slot / 2 - column * Self.slot, previous))
         }
+        // No higher than the loss: the band slides down as a whole.
+        let excess = max(0, previous - Double(topRow) * Self.rowGap)
+        for (id, x, y) in placed { positions[id] = (x, y - excess) }
     }
 
     /// A parameter or another untimed leaf: drawn in the parameter band.

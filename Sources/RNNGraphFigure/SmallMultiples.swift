@@ -10,7 +10,8 @@ extension Figure {
     /// square shape, read in rows, each under its caption; the graph-wide
     /// attributes (the legend) are this figure's.
     ///
-    /// Node ids become `k:id` for panel k (1-based), so every panel keeps its own nodes.
+    /// Node ids become `k:id` for panel k (1-based), so every panel keeps its own nodes; the
+    /// panels' edge routes are left for `route()` to redo over the whole grid.
     func grid(of panels: [(figure: Figure, caption: String)]) -> Figure {
         var result = self
         result.nodes = []
@@ -36,16 +37,13 @@ extension Figure {
                 if let p = node.position, let index = attributes.firstIndex(where: { $0.name == "pos" }) {
                     attributes[index] = Attribute("pos", Self.pos(p.x + dx, p.y + dy))
                 }
-                result.nodes.append(Node(id: prefix + node.id, attributes: attributes, latex: node.latex))
+                result.nodes.append(Node(id: prefix + node.id, attributes: attributes, latex: node.latex,
+                                         annotation: node.annotation))
             }
             for edge in panel.figure.edges {
                 result.edges.append(Edge(from: prefix + edge.from, to: prefix + edge.to, attributes: edge.attributes,
                                          latex: edge.latex))
             }
-        }
-        if let splines = result.graphAttributes.firstIndex(where: { $0.name == "splines" }) {
-            let routed = result.edges.count <= FigureLayout.maximumRoutedEdges
-            result.graphAttributes[splines] = Attribute("splines", routed ? "true" : "line")
         }
         return result
     }

@@ -5,7 +5,8 @@ import RNNGraphPrinters
 
 /// Writes a laid-out ``Figure`` as a TikZ picture: nodes at the positions
 /// Graphviz gave them, edges as the same Bézier paths, labels as LaTeX math
-/// in the document's own fonts. Needs `\usepackage{tikz}` and
+/// in the document's own fonts, each annotation where Graphviz put it, and
+/// the legend under the picture. Needs `\usepackage{tikz}` and
 /// `\usetikzlibrary{shapes.geometric,arrows.meta}`.
 public enum TikZPrinter {
     /// The preamble lines the picture needs.
@@ -23,6 +24,11 @@ public enum TikZPrinter {
             names[node.id] = name
             out += "\\node[\(nodeStyle(node, at))] (\(name)) at (\(number(at.x)), \(number(at.y))) {\(node.latex)};\n"
         }
+        for node in figure.nodes where !node.annotation.isEmpty {
+            guard let at = placed[node.id]?.labelCentre else { continue }
+            out += "\\node[font=\\scriptsize, text=\(color(annotationColor))] at (\(number(at.x)), \(number(at.y))) "
+                + "{\(text(node.annotation))};\n"
+        }
         var remaining = geometry.edges
         for edge in figure.edges where !edge.attributes.contains(Figure.Attribute("style", "invis")) {
             guard let index = remaining.firstIndex(where: { $0.from == edge.from && $0.to == edge.to }) else { continue }
@@ -32,7 +38,53 @@ public enum TikZPrinter {
                 out += "\\node[font=\\scriptsize] at (\(number(centre.x)), \(number(centre.y))) {\(edge.latex)};\n"
             }
         }
+        out += legend(figure.legend, below: geometry.nodes)
         out += "\\end{tikzpicture}\n"
+        return out
+    }
+
+    /// The colour of annotations (as in the Graphviz figure).
+    static let annotationColor = "#333333"
+
+    /// The legend as a row of boxes under the lowest node, from its left end, each
+    /// box right of the one before: a kind's swatch in its fill, a caption in its colour.
+    private static func legend(_ entries: [Figure.LegendEntry], below nodes: [FigureGeometry.Node]) -> String {
+        guard !entries.isEmpty, let left = nodes.map({ $0.x - $0.width / 2 }).min(),
+              let bottom = nodes.map({ $0.y - $0.height / 2 }).min() else { return "" }
+        var out = ""
+        for (k, entry) in entries.enumerated() {
+            var style = ["draw=\(color(entry.color ?? "#000000"))", "font=\\scriptsize", "anchor=west",
+                         "inner sep=3pt", "minimum height=12pt"]
+            if let fill = entry.fill { style.append("fill=\(color(fill))") }
+            if let text = entry.color { style.append("text=\(color(text))") }
+            let at = k == 0 ? "(\(number(left)), \(number(bottom - 24)))" : "(legend\(k - 1).east)"
+            if k > 0 { style.append("xshift=4pt") }
+            out += "\\node[\(style.joined(separator: ", "))] (legend\(k)) at \(at) {\(text(entry.caption))};\n"
+        }
+        return out
+    }
+
+    /// Plain text for LaTeX: special characters escaped, the symbols numbers are
+    /// written with (−, ∇, …) as math.
+    static func text(_ plain: String) -> String {
+        var out = ""
+        for character in plain {
+            switch character {
+            case "\\": out += "\\textbackslash{}"
+            case "{", "}", "$", "&", "%", "#", "_": out += "\\" + String(character)
+            case "^": out += "\\^{}"
+            case "~": out += "\\~{}"
+            case "−": out += "\\ensuremath{-}"
+            case "∇": out += "\\ensuremath{\\nabla}"
+            case "∂": out += "\\ensuremath{\\partial}"
+            case "·": out += "\\ensuremath{\\cdot}"
+            case "×": out += "\\ensuremath{\\times}"
+            case "⊙": out += "\\ensuremath{\\odot}"
+            case "≈": out += "\\ensuremath{\\approx}"
+            case "…": out += "\\ldots{}"
+            default: out.append(character)
+            }
+        }
         return out
     }
 

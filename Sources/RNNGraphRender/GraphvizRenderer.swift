@@ -18,30 +18,32 @@ public enum RenderFormat: String, Sendable, CaseIterable {
     }
 }
 
-/// Lays out and renders figures in process through Graphviz's C API
-/// (cgraph builds the graph, gvc runs `dot` layout and the renderer).
+/// Renders laid-out figures in process through Graphviz's C API (cgraph
+/// builds the graph, gvc draws it with the `nop2` engine and the renderer).
 ///
 /// Graphviz is not thread-safe: every call goes through one lock, so the
 /// renderer may be used from any number of threads at once.
 public enum GraphvizRenderer {
     /// The largest figure (in nodes) the renderer accepts.
     ///
-    /// Figures are laid out by `FigureLayout` (pinned positions) and Graphviz only
-    /// routes the edges, so time grows about as nodes^1.45. Measured on a 2-core
-    /// machine for the cs187 graph with `dot -Tsvg` on the tool's DOT: 0.2 s at
-    /// 305 nodes (N = 100), 1.5 s at 3,005 nodes (N = 1000), 7.4 s and 380 MB at
-    /// 9,005 nodes (N = 3000). Larger figures are refused before any Graphviz
-    /// work, with the estimate in the message.
+    /// Figures are laid out (`FigureLayout`) and their edges routed (`EdgeRouter`)
+    /// by the figure, and Graphviz only draws, so time grows about as nodes^1.4.
+    /// Measured on a 2-core machine for the whole cs187 `--pdf` run: 0.74 s at
+    /// 905 nodes (N = 300), 2.2 s at 3,005 nodes (N = 1000), 4.1 s at 4,805 nodes
+    /// (N = 1600); SVG takes about half. Larger figures are refused before any
+    /// Graphviz work, with the estimate in the message.
     public static let maximumNodes = 5_000
 
-    /// The largest figure (in nodes) written as DOT text: about 22 MB of text,
-    /// written in about 2 s; the text grows by about 220 bytes per node.
+    /// The largest figure (in nodes) written as DOT text: about 38 MB of text;
+    /// the text grows by about 380 bytes per node (positions, sizes and routes).
+    /// Writing it unrolls the model and routes the edges: 30,005 nodes
+    /// (cs187, N = 10,000) take about 20 s on the benchmark machine.
     public static let maximumDOTNodes = 100_000
 
     /// A rough estimate of the Graphviz time, in seconds, of a figure with
     /// `nodes` nodes on the benchmark machine (see ``maximumNodes``).
     public static func estimatedLayoutSeconds(nodes: Int) -> Double {
-        1.5 * pow(Double(max(nodes, 1)) / 3_005, 1.45)
+        2.2 * pow(Double(max(nodes, 1)) / 3_005, 1.4)
     }
 
     /// Refuses a figure of `nodes` nodes in `format` above ``maximumNodes`` (DOT: ``maximumDOTNodes``),
@@ -52,7 +54,7 @@ public enum GraphvizRenderer {
         if format == .dot {
             guard nodes > maximumDOTNodes else { return }
             throw RNNGraphError.usage(
-                "the DOT text would have \(nodes) nodes (about \(nodes * 220 / 1_000_000) MB), above the limit of "
+                "the DOT text would have \(nodes) nodes (about \(nodes * 380 / 1_000_000) MB), above the limit of "
                 + "\(maximumDOTNodes); choose a smaller --length or keep fewer variables with --show")
         }
         if let refusal = refusal(nodes: nodes) { throw refusal }

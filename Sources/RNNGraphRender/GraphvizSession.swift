@@ -7,28 +7,46 @@ enum GraphvizSession {
     /// Graphviz messages captured during the current render.
     nonisolated(unsafe) private static var messages: [String] = []
 
-    /// The one Graphviz context of the process, created at first use and never
-    /// freed, as `dot` does: the pango plugin keeps pointers into the context,
+    /// The Graphviz contexts of the process, created at first use and never
+    /// freed, as `dot` does: the pango plugin keeps pointers into its context,
     /// so freeing it and creating another leaves them dangling. Accessed under
     /// ``GraphvizRenderer``'s lock only.
-    nonisolated(unsafe) private static var shared: OpaquePointer?
+    nonisolated(unsafe) private static var full: OpaquePointer?
+    nonisolated(unsafe) private static var plain: OpaquePointer?
 
-    /// The process's context, created on first use. Callers hold ``GraphvizRenderer``'s lock.
+    /// The context with every installed plugin (cairo for PDF and PNG, pango to
+    /// measure text), created on first use. Callers hold ``GraphvizRenderer``'s lock.
     static func context() throws -> OpaquePointer {
-        if let shared { return shared }
+        if let full { return full }
         guard let created = gvContext() else { throw failure("could not create a Graphviz context") }
-        shared = created
+        full = created
         return created
     }
 
+    /// The context for SVG and the read-back layout: the core renderers and the
+    /// layouts only, text measured with Graphviz's own font metrics, so no font
+    /// library is loaded and the bytes do not depend on the fonts installed
+    /// (falls back to the full context where the plugins cannot be found).
+    static func plainContext() throws -> OpaquePointer {
+        if let plain { return plain }
+        guard let created = rnngraph_plain_context() else { return try context() }
+        plain = created
+        return created
+    }
+
+    /// The context that renders `device`: cairo devices need the full one.
+    private static func context(for device: String) throws -> OpaquePointer {
+        device.hasSuffix(":cairo") ? try context() : try plainContext()
+    }
+
     static func render(_ figure: Figure, device: String) throws -> Data {
-        try withLayout(of: figure) { context, graph in try renderData(context, graph, device: device) }
+        try withLayout(of: figure, device: device) { context, graph in try renderData(context, graph, device: device) }
     }
 
     /// Where Graphviz put every node and edge of `figure`, read back from the
     /// laid-out graph (the `pos`, `width`, `height` and `lp` it attaches).
     static func geometry(_ figure: Figure) throws -> FigureGeometry {
-        try withLayout(of: figure) { context, graph in
+        try withLayout(of: figure, device: "dot") { context, graph in
             _ = try renderData(context, graph, device: "dot")  // attaches the layout's attributes
             var nodes: [FigureGeometry.Node] = []
             var edges: [FigureGeometry.Edge] = []
@@ -38,7 +56,9 @@ enum GraphvizSession {
                 let pos = FigureGeometry.parseSpline(attribute(current, "pos")).points.first
                 nodes.append(FigureGeometry.Node(id: id, x: pos?.x ?? 0, y: pos?.y ?? 0,
                                                  width: (Double(attribute(current, "width")) ?? 0) * 72,
-                                                 height: (Double(attribute(current, "height")) ?? 0) * 72))
+                                                 height: (Double(attribute(current, "height")) ?? 0) * 72,
+                                                 labelCentre: FigureGeometry.parseSpline(attribute(current, "xlp"))
+                                                    .points.first))
                 var edge = agfstout(graph, current)
                 while let out = edge {
                     let spline = FigureGeometry.parseSpline(attribute(out, "pos"))
@@ -59,7 +79,7 @@ enum GraphvizSession {
     }
 
     /// Builds and lays out `figure`, runs `body` on it, and frees everything in order.
-    private static func withLayout<T>(of figure: Figure,
+    private static func withLayout<T>(of figure: Figure, device: String,
                                       _ body: (OpaquePointer, UnsafeMutablePointer<Agraph_t>) throws -> T) throws -> T {
         messages = []
         let previousHandler = agseterrf { message in
@@ -73,8 +93,8 @@ enum GraphvizSession {
             agreseterrors()
         }
 
-        // The context first: it reads the plugin configuration.
-        let context = try context()
+        // The context first: it loads the plugins.
+        let context = try context(for: device)
         guard let graph = build(figure) else { throw failure("could not create the graph") }
         defer { agclose(graph) }
 

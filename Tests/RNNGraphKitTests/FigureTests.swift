@@ -62,7 +62,9 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(heights == [0, 72, 144, 216, 288])
         #expect(pos("y_2")[1] == pos("p_2")[1] && pos("y_2")[0] > pos("p_2")[0])
         #expect(pos("L")[1] > pos("p_2")[1] && pos("W_ii")[0] < pos("c_0")[0])
-        #expect(figure.graphAttributes.contains(Figure.Attribute("layout", "neato")))
+        // Graphviz only draws: every node placed and sized, every blocked edge routed here.
+        #expect(figure.graphAttributes.contains(Figure.Attribute("layout", "nop2")))
+        #expect(figure.nodes.allSatisfy { $0.attributes.contains(Figure.Attribute("fixedsize", "true")) })
     }
 
     @Test func showKeepsOnlyChosenVariables() throws {
@@ -123,9 +125,14 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         let plain = try Figure(model)
         #expect(grid.nodes.count == 2 * (plain.nodes.count + 1))
         #expect(grid.nodes.contains { $0.id == "2:caption" } && grid.nodes.contains { $0.id == "1:h_1" })
-        let panelOne = grid.edges.filter { $0.from.hasPrefix("1:") && $0.attributes.contains(Figure.Attribute("color", FigureStyle.highlightColor)) }
-        let panelTwo = grid.edges.filter { $0.from.hasPrefix("2:") && $0.attributes.contains(Figure.Attribute("color", FigureStyle.highlightColor)) }
-        #expect(panelOne.count == 3 && panelTwo.count == 1)
+        // Each panel draws its path in its own colour.
+        let strong = { (panel: String) in
+            grid.edges.filter { $0.from.hasPrefix(panel) && $0.attributes.contains(Figure.Attribute("penwidth", "2.5")) }
+        }
+        let colour = { (edge: Figure.Edge) in edge.attributes.first { $0.name == "color" }?.value }
+        #expect(strong("1:").count == 3 && strong("2:").count == 1)
+        #expect(strong("1:").allSatisfy { colour($0) == FigureStyle.highlightColor })
+        #expect(strong("2:").allSatisfy { colour($0) != FigureStyle.highlightColor && colour($0) != nil })
         let x = { (id: String) in grid.nodes.first { $0.id == id }!.position!.x }
         #expect(x("2:h_1") > x("1:L"), "panel 2 right of panel 1")
     }
@@ -175,5 +182,76 @@ struct SplitMix {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+/// Colours that mean something are never shared: every parameter its own, every
+/// highlighted path its own, and no path in a parameter's colour.
+@Suite struct FigurePaletteTests {
+    @Test(arguments: [1, 5, 6, 7, 14, 40, 300])
+    func palettesNeverRepeatOrOverlap(count: Int) {
+        let parameters = FigureStyle.parameterPalette(count: count)
+        #expect(parameters.count == count && Set(parameters).count == count)
+        #expect(Array(parameters.prefix(6)) == Array(FigureStyle.parameterColors.prefix(count)))
+        let paths = FigureStyle.pathPalette(count: count, parameters: count)
+        #expect(paths.count == count && Set(paths).count == count)
+        #expect(Set(paths).isDisjoint(with: parameters) && !paths.contains(FigureStyle.fadedColor))
+        #expect(paths.first == FigureStyle.highlightColor)
+        #expect((parameters + paths).allSatisfy { $0.count == 7 && $0.hasPrefix("#") && Int($0.dropFirst(), radix: 16) != nil })
+        #expect(FigureStyle.parameterPalette(count: count) == parameters, "deterministic")
+    }
+
+    /// The LSTM's fourteen parameters drawn as nodes: fourteen colours, read from the figure.
+    @Test func lstmParametersHaveFourteenColours() throws {
+        let model = try Model(ModelOptions(definition: BundledModels.definition(named: "lstm")!, length: 1))
+        let figure = try Figure(model, options: FigureOptions(parameters: .nodes))
+        let names = Set(model.graph.variables(of: .parameter).map(\.name))
+        let colours = figure.nodes.filter { names.contains($0.id) }
+            .compactMap { node in node.attributes.first { $0.name == "color" }?.value }
+        #expect(names.count == 14 && colours.count == 14 && Set(colours).count == 14)
+    }
+
+    /// Small multiples of every path of an LSTM (more paths than path colours): one colour per panel,
+    /// none a parameter's.
+    @Test func everyPanelHasItsOwnPathColour() throws {
+        let model = try Model(ModelOptions(definition: BundledModels.definition(named: "lstm")!, length: 2))
+        let paths = Array(try Derivation(model: model, wrt: "W_hf").paths)
+        #expect(paths.count > FigureStyle.pathColors.count)
+        let highlights = paths.enumerated().map { k, path in
+            Highlight(edges: zip(path, path.dropFirst()).map { Highlight.Edge($0, $1) }, caption: "term \(k + 1)")
+        }
+        let grid = try Figure(model, options: FigureOptions(highlights: highlights))
+        var panelColours: [String] = []
+        for k in 1...paths.count {
+            let strong = Set(grid.edges.filter { $0.from.hasPrefix("\(k):") && $0.attributes.contains(Figure.Attribute("penwidth", "2.5")) }
+                .compactMap { edge in edge.attributes.first { $0.name == "color" }?.value })
+            #expect(strong.count == 1, "panel \(k): one path colour")
+            panelColours += strong
+        }
+        let parameterColours = Set(grid.nodes.filter { node in node.attributes.contains(Figure.Attribute("shape", "box")) && node.id.contains(":") && !node.id.hasSuffix("caption") }
+            .compactMap { node in node.attributes.first { $0.name == "color" }?.value })
+        #expect(Set(panelColours).count == paths.count)
+        #expect(Set(panelColours).isDisjoint(with: parameterColours) && !parameterColours.isEmpty)
+    }
+}
+
+/// The legend names each kind as the figure draws it: an LSTM's gates are activations
+/// (σ or tanh of a pre-activation), Goodfellow's `a_t` (with `--detail`) a pre-activation.
+@Suite struct FigureLegendTests {
+    private func legend(_ name: String, detail: Bool = false) throws -> String {
+        let model = try Model(ModelOptions(definition: BundledModels.definition(named: name)!, length: 2, detail: detail))
+        return try Figure(model).graphAttributes.first { $0.name == "label" }!.value
+    }
+
+    @Test func gatesAreActivationsAndSumsArePreActivations() throws {
+        for name in ["lstm", "gru"] {
+            let text = try legend(name)
+            #expect(text.contains(">activation<") && !text.contains("pre-activation"), "\(name): \(text)")
+        }
+        let goodfellow = try legend("goodfellow", detail: true)
+        #expect(goodfellow.contains(">pre-activation<"), "\(goodfellow)")
+        for name in ["cs187", "elman", "pytorch", "stacked", "bidirectional", "bigram"] {
+            #expect(try !legend(name).contains("activation<"), "\(name) has neither")
+        }
     }
 }

@@ -108,3 +108,127 @@ final class SVGNodeCentres: NSObject, XMLParserDelegate {
         }
     }
 }
+
+/// The nodes and edges of an SVG as drawn: each node's outline (the outermost ellipse,
+/// or the extent of its polygon or path) and each edge's Bézier path, by title.
+final class SVGDrawing: NSObject, XMLParserDelegate {
+    enum Outline { case ellipse(cx: Double, cy: Double, rx: Double, ry: Double), box(ClosedRange<Double>, ClosedRange<Double>) }
+    private(set) var nodes: [String: Outline] = [:]
+    /// Control points of every edge path: a start, then three per cubic segment.
+    private(set) var edges: [(title: String, points: [(x: Double, y: Double)])] = []
+    private var kind: String?, title = "", inTitle = false
+    private var outline: Outline?, path: [(x: Double, y: Double)] = []
+
+    static func read(_ svg: Data) -> SVGDrawing {
+        let drawing = SVGDrawing()
+        let parser = XMLParser(data: svg)
+        parser.delegate = drawing
+        parser.parse()
+        return drawing
+    }
+
+    private static func pairs(_ text: String) -> [(x: Double, y: Double)] {
+        let numbers = text.split { !"0123456789.-".contains($0) }.compactMap { Double($0) }
+        return stride(from: 0, to: numbers.count - 1, by: 2).map { (numbers[$0], numbers[$0 + 1]) }
+    }
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
+                qualifiedName: String?, attributes: [String: String] = [:]) {
+        switch name {
+        case "g" where attributes["class"] == "node" || attributes["class"] == "edge":
+            kind = attributes["class"]; title = ""; outline = nil; path = []
+        case "title" where kind != nil: inTitle = true
+        case "ellipse" where kind == "node":
+            let e = ["cx", "cy", "rx", "ry"].map { Double(attributes[$0] ?? "") ?? 0 }
+            if case .ellipse(_, _, let rx, _)? = outline, rx >= e[2] { break }
+            outline = .ellipse(cx: e[0], cy: e[1], rx: e[2], ry: e[3])
+        case "polygon" where kind == "node", "path" where kind == "node":
+            let points = Self.pairs(attributes["points"] ?? attributes["d"] ?? "")
+            guard let xs = points.map(\.x).min().map({ $0...points.map(\.x).max()! }),
+                  let ys = points.map(\.y).min().map({ $0...points.map(\.y).max()! }) else { break }
+            outline = .box(xs, ys)
+        case "path" where kind == "edge": path = Self.pairs(attributes["d"] ?? "")
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) { if inTitle { title += string } }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        if name == "title" { inTitle = false }
+        guard name == "g", let kind else { return }
+        if kind == "node", let outline { nodes[title] = outline }
+        if kind == "edge" { edges.append((title, path)) }
+        self.kind = nil
+    }
+
+    /// Whether `p` lies inside the outline, more than `margin` points from its border.
+    static func inside(_ p: (x: Double, y: Double), _ outline: Outline, margin: Double) -> Bool {
+        switch outline {
+        case .ellipse(let cx, let cy, let rx, let ry):
+            guard rx > margin, ry > margin else { return false }
+            let u = (p.x - cx) / (rx - margin), v = (p.y - cy) / (ry - margin)
+            return u * u + v * v < 1
+        case .box(let xs, let ys):
+            return p.x > xs.lowerBound + margin && p.x < xs.upperBound - margin
+                && p.y > ys.lowerBound + margin && p.y < ys.upperBound - margin
+        }
+    }
+}
+
+/// No edge of any drawn figure passes through a node it does not start or end at:
+/// every edge path of the SVG, sampled along its Bézier segments, stays outside
+/// every other node's outline.
+@Suite struct EdgeRoutingTests {
+    private func crossings(_ figure: Figure) throws -> [String] {
+        let drawing = SVGDrawing.read(try GraphvizRenderer.render(figure, format: .svg))
+        var found: [String] = []
+        #expect(!drawing.edges.isEmpty && !drawing.nodes.isEmpty)
+        for edge in drawing.edges {
+            let ends = edge.title.components(separatedBy: "->")
+            let points = edge.points
+            #expect(points.count >= 4 && (points.count - 1) % 3 == 0, "\(edge.title): a Bézier path")
+            var samples: [(x: Double, y: Double)] = []
+            for k in stride(from: 0, to: points.count - 3, by: 3) {
+                let (p0, p1, p2, p3) = (points[k], points[k + 1], points[k + 2], points[k + 3])
+                for step in 0...40 {
+                    let t = Double(step) / 40, s = 1 - t
+                    let a = s * s * s, b = 3 * s * s * t, c = 3 * s * t * t, d = t * t * t
+                    samples.append((a * p0.x + b * p1.x + c * p2.x + d * p3.x, a * p0.y + b * p1.y + c * p2.y + d * p3.y))
+                }
+            }
+            for (name, outline) in drawing.nodes where !ends.contains(name) {
+                if samples.contains(where: { SVGDrawing.inside($0, outline, margin: 1) }) {
+                    found.append("\(edge.title) crosses \(name)")
+                }
+            }
+        }
+        return found
+    }
+
+    @Test(arguments: BundledModels.names)
+    func noEdgeCrossesANode(model name: String) throws {
+        for length in [1, 2, 3, 5, 8] {
+            let model = try Model(ModelOptions(definition: BundledModels.definition(named: name)!, length: length))
+            let found = try crossings(try Figure(model))
+            #expect(found.isEmpty, "\(name) N=\(length): \(found.prefix(5))")
+        }
+    }
+
+    /// Long figures (hundreds of edges, once drawn as straight lines through nodes)
+    /// and every path at once as small multiples.
+    @Test func largeFiguresAndPanelsToo() throws {
+        for (name, length) in [("cs187", 30), ("lstm", 12), ("goodfellow", 20)] {
+            let model = try Model(ModelOptions(definition: BundledModels.definition(named: name)!, length: length))
+            let found = try crossings(try Figure(model))
+            #expect(found.isEmpty, "\(name) N=\(length): \(found.prefix(5))")
+        }
+        let model = try Model(ModelOptions(length: 3))
+        let paths = try Derivation(model: model, wrt: "U").paths
+        let highlights = paths.enumerated().map { k, path in
+            Highlight(edges: zip(path, path.dropFirst()).map { Highlight.Edge($0, $1) }, caption: "term \(k + 1)")
+        }
+        let found = try crossings(try Figure(model, options: FigureOptions(highlights: highlights)))
+        #expect(found.isEmpty, "panels: \(found.prefix(5))")
+    }
+}

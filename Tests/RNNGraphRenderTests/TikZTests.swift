@@ -12,7 +12,8 @@ import RNNGraphRender
     /// The `(x, y)` of every `\node … (nK) at (x, y) {label};`, by label.
     private func nodes(_ tikz: String) -> [String: (x: Double, y: Double)] {
         var found: [String: (x: Double, y: Double)] = [:]
-        for line in tikz.split(separator: "\n") where line.hasPrefix("\\node[") && line.contains(") at (") {
+        for line in tikz.split(separator: "\n") where line.hasPrefix("\\node[") && line.contains(") at (")
+            && !line.contains("(legend") {
             let at = line.components(separatedBy: ") at (")[1]
             let numbers = at.prefix { $0 != ")" }.split(separator: ",").compactMap {
                 Double($0.trimmingCharacters(in: .whitespaces))
@@ -37,6 +38,63 @@ import RNNGraphRender
             #expect(abs((placed[lb]!.y - placed[la]!.y) - (pinned(b).y - pinned(a).y)) < 1, "\(a)–\(b)")
         }
         #expect(tikz.components(separatedBy: "\\draw[->").count - 1 == drawing.edges.count)
+    }
+
+    /// The annotations and the legend of the SVG are in the TikZ picture too: each annotation
+    /// beside its node, every legend caption with its kind's fill, in the legend's order, and
+    /// the picture compiles.
+    @Test func annotationsAndLegendAsInTheSVG() throws {
+        let model = try Model(ModelOptions(length: 2))
+        let h1 = model.graph.variable(named: "h_1")!.id, u = model.graph.variable(named: "U")!.id
+        let notes = [h1: "∇ [−0.5, 1.25]", u: "= [[1, 0], [0, 1]] & 50%"]
+        let drawing = try Figure(model, options: FigureOptions(annotations: notes))
+        let tikz = String(decoding: try GraphvizRenderer.render(drawing, format: .tikz), as: UTF8.self)
+        let placed = nodes(tikz)
+        for (id, expected) in [(h1, "\\ensuremath{\\nabla} [\\ensuremath{-}0.5, 1.25]"),
+                               (u, "= [[1, 0], [0, 1]] \\& 50\\%")] {
+            let line = tikz.split(separator: "\n").first { $0.hasSuffix("{\(expected)};") }
+            #expect(line != nil, "annotation of \(model.graph[id].name)")
+            let numbers = line.map { $0.components(separatedBy: ") at (")[0].isEmpty ? [] : $0.components(separatedBy: " at (")[1]
+                .prefix { $0 != ")" }.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) } } ?? []
+            let centre = placed[drawing.nodes.first { $0.id == model.graph[id].name }!.latex]!
+            #expect(numbers.count == 2 && abs(numbers[0] - centre.x) < 120 && abs(numbers[1] - centre.y) < 40,
+                    "\(model.graph[id].name)'s annotation beside it")
+        }
+        #expect(drawing.legend.count == 7)
+        var previous = tikz.startIndex
+        for (k, entry) in drawing.legend.enumerated() {
+            let hex = Int(entry.fill!.dropFirst(), radix: 16)!
+            let fill = "fill={rgb,255:red,\(hex >> 16);green,\(hex >> 8 & 255);blue,\(hex & 255)}"
+            let range = tikz.range(of: "\(fill)\(k == 0 ? "" : ", xshift=4pt")] (legend\(k)) at ")
+            #expect(range != nil && range!.lowerBound > previous, "legend entry \(k) (\(entry.caption)) in order")
+            #expect(tikz.contains(k == 0 ? "(legend0) at (" : "(legend\(k)) at (legend\(k - 1).east) {"), "chained")
+            #expect(tikz.contains("{\(entry.caption)};"))
+            previous = range?.lowerBound ?? previous
+        }
+        let withoutLegend = try Figure(model, options: FigureOptions(legend: false))
+        #expect(!String(decoding: try GraphvizRenderer.render(withoutLegend, format: .tikz), as: UTF8.self).contains("legend0"))
+        try compile(tikz)
+    }
+
+    /// Runs pdflatex on a document that inputs `tikz`.
+    private func compile(_ tikz: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnngraph-tikz-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(tikz.utf8).write(to: folder.appendingPathComponent("graph.tikz"))
+        let document = "\\documentclass{article}\n\\usepackage[paperwidth=60cm,paperheight=30cm,margin=1cm]{geometry}\n"
+            + "\\usepackage{amsmath}\n" + TikZPrinter.preamble
+            + "\\begin{document}\n\\input{graph.tikz}\n\\end{document}\n"
+        try Data(document.utf8).write(to: folder.appendingPathComponent("doc.tex"))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"]
+        process.currentDirectoryURL = folder
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "pdflatex failed")
     }
 
     @Test(arguments: ["cs187", "lstm", "goodfellow"])

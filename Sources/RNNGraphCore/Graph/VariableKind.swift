@@ -15,7 +15,9 @@ public enum VariableKind: String, Sendable, CaseIterable, Codable {
     case initialState
     /// A hidden state `h_t`.
     case state
-    /// A pre-activation `a_t`.
+    /// A step variable that feeds a state without being one: a pre-activation
+    /// `a_t`, or an activation of one such as an LSTM gate `f_t = σ(…)` (figures
+    /// tell the two apart by the definition).
     case preActivation
     /// An output score `o_t`.
     case output

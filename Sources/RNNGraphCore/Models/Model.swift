@@ -12,13 +12,8 @@ public struct Model: Sendable {
 
     /// Validates the options and unrolls the model they name.
     public init(_ options: ModelOptions = ModelOptions()) throws {
-        if options.length <= ModelOptions.definitionProbeLength {
-            // Validating a definition unrolls it at this length already: keep that graph.
-            self = Model(options: options, graph: try options.validatedGraph())
-            return
-        }
-        try options.validate()
-        self.init(validated: options)
+        // Unrolling at the full length meets every problem validation looks for: one unrolling, kept.
+        self = Model(options: options, graph: try options.validatedGraph(length: options.length))
     }
 
     private init(options: ModelOptions, graph: ComputationGraph) {

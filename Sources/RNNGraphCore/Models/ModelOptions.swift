@@ -128,8 +128,10 @@ extension ModelOptions {
     /// Checks the options a definition cannot take, each with the reason, and unrolls the
     /// definition at up to ``definitionProbeLength`` steps: that meets every problem a longer
     /// sequence can have (time offsets are at most 64), so that `Model(validated:)` cannot fail.
-    /// - Returns: the graph at `min(length, definitionProbeLength)`.
-    func validatedGraph() throws -> ComputationGraph {
+    /// - Parameter length: the length to unroll at instead (at least the probe's, or the whole
+    ///   sequence), for a caller that keeps the graph.
+    /// - Returns: the graph at `length`, by default `min(length, definitionProbeLength)`.
+    func validatedGraph(length unrolled: Int? = nil) throws -> ComputationGraph {
         guard length >= 1, length <= Self.maximumLength else {
             throw RNNGraphError.usage(length < 1 ? "length must be at least 1, got \(length)"
                 : "length \(length) is above the maximum of \(Self.maximumLength); choose a smaller --length")
@@ -148,7 +150,7 @@ extension ModelOptions {
                                       + "a squared error; drop --output-loss")
         }
         var probe = options
-        probe.length = min(options.length, Self.definitionProbeLength)
+        probe.length = unrolled ?? min(options.length, Self.definitionProbeLength)
         do {
             var unroller = try ModelUnroller(definition: definition, options: probe)
             return try unroller.build()

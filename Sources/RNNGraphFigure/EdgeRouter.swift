@@ -1,0 +1,407 @@
+/// Routes the edges of a figure whose nodes are all placed, so that no edge
+/// crosses a node: an edge whose straight line is clear stays straight (Graphviz
+/// draws it, clipped at the nodes' borders); any other edge gets a path of its
+/// own, written as the edge's `pos` (Bézier control points and arrow tip), which
+/// Graphviz draws as given.
+///
+/// A blocked edge first tries short paths through the free bands between rows
+/// (leave the tail vertically into the band beside it or beside the head, run
+/// along the band, enter the head), keeps the shortest clear one and straightens
+/// it wherever a direct segment is clear; only when none is clear does it search
+/// a grid (A*) around the nodes. Every choice is a pure function of the
+/// positions and sizes, so the output is the same for the same figure.
+struct EdgeRouter {
+    /// Distance kept between an edge and any node it does not end at.
+    static let clearance = 5.0
+    /// Radius of the rounded bends.
+    static let cornerRadius = 12.0
+    /// Length of an arrowhead (Graphviz's 10 points times the figure's `arrowsize` 0.7).
+    static let arrowLength = 7.0
+    /// Cell size of the fallback grid search.
+    static let cell = 8.0
+    /// Cost of a bend, in points of length, when choosing between band paths.
+    static let bendCost = 30.0
+    /// Where a band path leaves or enters a node: this fraction of its width from the centre.
+    static let shoulder = 0.3
+
+    typealias Point = (x: Double, y: Double)
+
+    private let outlines: [NodeOutline]
+    /// Nodes by column of `binWidth` points from `firstBin`, for segment tests that look only nearby.
+    private var bins: [[Int]] = []
+    private let firstBin: Int
+    /// Per node of the tree over the bins (root 1, children 2k and 2k + 1): the lowest
+    /// and highest y its nodes reach, clearance included.
+    private var low: [Double] = [], high: [Double] = []
+    private let binWidth = 96.0
+    private let reach: Double
+    /// Half the distance between rows: the offset from a node to the band beside it.
+    private let band: Double
+    private var grid: SearchGrid?
+    /// The middles of the vertical strips that no node covers, left to right.
+    private let freeColumns: [Double]
+
+    init(outlines: [NodeOutline], rowGap: Double) {
+        self.outlines = outlines
+        band = rowGap / 2
+        reach = (outlines.map { $0.width }.max() ?? 0) / 2 + Self.clearance
+        let binOf = { [binWidth] (x: Double) in Int((x / binWidth).rounded(.down)) }
+        firstBin = outlines.map { binOf($0.x) }.min() ?? 0
+        bins = Array(repeating: [], count: (outlines.map { binOf($0.x) }.max() ?? 0) - firstBin + 1)
+        for (k, outline) in outlines.enumerated() { bins[binOf(outline.x) - firstBin].append(k) }
+        low = Array(repeating: .infinity, count: 4 * bins.count)
+        high = Array(repeating: -.infinity, count: 4 * bins.count)
+        let covered = outlines.map { ($0.x - $0.width / 2 - Self.clearance, $0.x + $0.width / 2 + Self.clearance) }
+            .sorted { $0.0 < $1.0 }
+        var middles: [Double] = []
+        var right = covered.first?.1 ?? 0
+        for (left, end) in covered.dropFirst() {
+            if left > right { middles.append((left + right) / 2) }
+            right = max(right, end)
+        }
+        freeColumns = middles
+        if !bins.isEmpty { build(tree: 1, bins: 0, bins.count - 1) }
+    }
+
+    /// Whether the segment from `p` to `q` keeps clear of every node but `a` and `b`.
+    ///
+    /// The bins form the leaves of a tree that keeps, for each range of bins, the
+    /// lowest and highest y any of its nodes reaches; a range whose band the segment
+    /// does not enter is skipped whole, so a long segment through an empty band
+    /// (the fan into the loss) costs a few steps, not one per bin.
+    func isClear(_ p: Point, _ q: Point, except a: Int, _ b: Int) -> Bool {
+        guard !bins.isEmpty else { return true }
+        return clear(p, q, a, b, tree: 1, bins: 0, bins.count - 1)
+    }
+
+    private func clear(_ p: Point, _ q: Point, _ a: Int, _ b: Int, tree: Int, bins l: Int, _ r: Int) -> Bool {
+        // The part of the segment over the x-range the nodes of bins l...r can reach.
+        let left = Double(firstBin + l) * binWidth - reach, right = Double(firstBin + r + 1) * binWidth + reach
+        guard max(p.x, q.x) >= left, min(p.x, q.x) <= right else { return true }
+        let y = { (x: Double) in p.x == q.x ? p.y : p.y + (q.y - p.y) * (x - p.x) / (q.x - p.x) }
+        let x0 = max(min(p.x, q.x), left), x1 = min(max(p.x, q.x), right)
+        let ys = p.x == q.x ? [p.y, q.y] : [y(x0), y(x1)]
+        guard ys.max()! >= low[tree], ys.min()! <= high[tree] else { return true }
+        if l == r {
+            for k in bins[l] where k != a && k != b {
+                if outlines[k].blocks(p, q, pad: Self.clearance) { return false }
+            }
+            return true
+        }
+        // The half nearer `p` first: a segment that is blocked is mostly blocked near its start.
+        let m = (l + r) / 2
+        if p.x <= Double(firstBin + m + 1) * binWidth {
+            return clear(p, q, a, b, tree: 2 * tree, bins: l, m) && clear(p, q, a, b, tree: 2 * tree + 1, bins: m + 1, r)
+        }
+        return clear(p, q, a, b, tree: 2 * tree + 1, bins: m + 1, r) && clear(p, q, a, b, tree: 2 * tree, bins: l, m)
+    }
+
+    /// Fills `low` and `high` for the tree node `tree` over bins l...r.
+    private mutating func build(tree: Int, bins l: Int, _ r: Int) {
+        if l == r {
+            low[tree] = bins[l].map { outlines[$0].y - outlines[$0].height / 2 - Self.clearance }.min() ?? .infinity
+            high[tree] = bins[l].map { outlines[$0].y + outlines[$0].height / 2 + Self.clearance }.max() ?? -.infinity
+            return
+        }
+        let m = (l + r) / 2
+        build(tree: 2 * tree, bins: l, m)
+        build(tree: 2 * tree + 1, bins: m + 1, r)
+        low[tree] = min(low[2 * tree], low[2 * tree + 1])
+        high[tree] = max(high[2 * tree], high[2 * tree + 1])
+    }
+
+    /// The nearest corridor beside `x` on `side` (both sides when 0).
+    private func corridors(near x: Double, side: Double) -> [Double] {
+        // The first corridor right of x (binary search), and the one before it.
+        var low = 0, high = freeColumns.count
+        while low < high {
+            let mid = (low + high) / 2
+            if freeColumns[mid] <= x { low = mid + 1 } else { high = mid }
+        }
+        var found: [Double] = []
+        if side <= 0, low > 0 { found.append(freeColumns[low - 1]) }
+        if side >= 0, low < freeColumns.count { found.append(freeColumns[low]) }
+        return found
+    }
+
+    /// The bends of a path from node `a` to node `b` (centres excluded), or nil
+    /// when the straight line is clear.
+    mutating func bends(from a: Int, to b: Int) -> [Point]? {
+        let p = (x: outlines[a].x, y: outlines[a].y), q = (x: outlines[b].x, y: outlines[b].y)
+        if isClear(p, q, except: a, b) { return nil }
+        let up = q.y > p.y ? 1.0 : q.y < p.y ? -1.0 : 0
+        var levels = [p.y + band * (up == 0 ? 1 : up), q.y - band * (up == 0 ? -1 : up),
+                      p.y - band * (up == 0 ? 1 : up), q.y + band * (up == 0 ? -1 : up)]
+        // Along a row: rightwards above it, leftwards below, so that two edges between
+        // the same neighbours in opposite directions do not share a band.
+        if up == 0 { levels = q.x >= p.x ? [p.y + band, p.y - band] : [p.y - band, p.y + band] }
+        // Leave and enter at a node's shoulder, on the side of the other end, so that
+        // the path does not run along an edge that leaves the node straight up or down.
+        let side = q.x > p.x ? 1.0 : q.x < p.x ? -1.0 : 0
+        let leave = p.x + side * outlines[a].width * Self.shoulder
+        let enter = q.x - side * outlines[b].width * Self.shoulder
+        var candidates: [[Point]] = []
+        for level in levels {
+            candidates.append([(leave, level)])
+            candidates.append([(enter, level)])
+            candidates.append([(leave, level), (enter, level)])
+        }
+        // Across rows: along the band beside the tail to the nearest free vertical
+        // corridor towards the head (or the head's nearest towards the tail), along
+        // it to the band beside the head.
+        // Out sideways first: level to the nearest free strip towards the head (past the
+        // parameters beside a parameter), then down or up it to the band beside the head.
+        for x in corridors(near: p.x, side: side) {
+            candidates.append([(x, p.y)])
+            candidates.append([(x, p.y), (x, levels[1]), (enter, levels[1])])
+        }
+        for x in corridors(near: p.x, side: side) + corridors(near: q.x, side: -side) {
+            for (from, to) in zip(levels.prefix(up == 0 ? 2 : 1), levels.dropFirst().prefix(1)) {
+                candidates.append([(leave, from), (x, from), (x, to), (enter, to)])
+            }
+        }
+        // The cheapest clear candidate (ties to the first listed): test in order of cost.
+        let ranked = candidates.enumerated().map { (k, via) in
+            (cost: length([p] + via + [q]) + Self.bendCost * Double(via.count), order: k, via: via)
+        }.sorted { $0.cost != $1.cost ? $0.cost < $1.cost : $0.order < $1.order }
+        // A bend inside either end node would not be drawn (see `spline`): such a path is not one.
+        let outside = { (point: Point) in
+            !self.outlines[a].contains(point, pad: 1) && !self.outlines[b].contains(point, pad: 1)
+        }
+        for candidate in ranked where candidate.via.allSatisfy(outside) {
+            let path = [p] + candidate.via + [q]
+            if zip(path, path.dropFirst()).allSatisfy({ isClear($0, $1, except: a, b) }) {
+                return straightened(path, a, b)
+            }
+        }
+        if grid == nil { grid = SearchGrid(outlines: outlines, cell: Self.cell, pad: Self.clearance) }
+        guard let cells = grid!.path(from: a, to: b) else { return [] }
+        return straightened([p] + cells.filter(outside) + [q], a, b)
+    }
+
+    /// The path with every bend removed that a clear straight segment can skip,
+    /// without its end points.
+    private func straightened(_ path: [Point], _ a: Int, _ b: Int) -> [Point] {
+        var kept: [Point] = []
+        var i = 0
+        while i < path.count - 1 {
+            var j = path.count - 1
+            while j > i + 1 && !isClear(path[i], path[j], except: a, b) { j -= 1 }
+            if j < path.count - 1 { kept.append(path[j]) }
+            i = j
+        }
+        return kept
+    }
+
+    private func length(_ path: [Point]) -> Double {
+        zip(path, path.dropFirst()).reduce(0) { $0 + distance($1.0, $1.1) }
+    }
+
+    /// The Graphviz `pos` of an edge from `a` to `b` through `bends`: starts on
+    /// the tail's border, bends rounded, the arrow's tip on the head's border.
+    func spline(from a: Int, to b: Int, bends: [Point]) -> String {
+        let tail = outlines[a], head = outlines[b]
+        // Bends inside either end node would pull the path back through it.
+        let via = bends.filter { !tail.contains($0, pad: 1) && !head.contains($0, pad: 1) }
+        let first = via.first ?? (head.x, head.y), last = via.last ?? (tail.x, tail.y)
+        let start = tail.border(towards: first)
+        let tip = head.border(towards: last)
+        let approach = distance(last, tip)
+        let u = approach > 0 ? ((tip.x - last.x) / approach, (tip.y - last.y) / approach) : (0.0, 0.0)
+        let shortened = min(Self.arrowLength, approach / 2)
+        let end = (x: tip.x - shortened * u.0, y: tip.y - shortened * u.1)
+
+        let points = [start] + via + [end]
+        var controls: [Point] = [start]
+        var current = start
+        func straight(to target: Point) {
+            controls.append((current.x + (target.x - current.x) / 3, current.y + (target.y - current.y) / 3))
+            controls.append((current.x + 2 * (target.x - current.x) / 3, current.y + 2 * (target.y - current.y) / 3))
+            controls.append(target)
+            current = target
+        }
+        for k in 1..<(points.count - 1) {
+            let corner = points[k], before = points[k - 1], after = points[k + 1]
+            let radius = min(Self.cornerRadius, distance(before, corner) / 2, distance(corner, after) / 2)
+            let enter = towards(corner, before, radius), leave = towards(corner, after, radius)
+            straight(to: enter)
+            controls.append((enter.x + 2 * (corner.x - enter.x) / 3, enter.y + 2 * (corner.y - enter.y) / 3))
+            controls.append((leave.x + 2 * (corner.x - leave.x) / 3, leave.y + 2 * (corner.y - leave.y) / 3))
+            controls.append(leave)
+            current = leave
+        }
+        straight(to: end)
+        return "e,\(number(tip.x)),\(number(tip.y)) " + controls.map { "\(number($0.x)),\(number($0.y))" }
+            .joined(separator: " ")
+    }
+
+    /// The point `distance` points from `p` towards `q`.
+    private func towards(_ p: Point, _ q: Point, _ distance: Double) -> Point {
+        let d = self.distance(p, q)
+        guard d > 0 else { return p }
+        return (p.x + (q.x - p.x) * distance / d, p.y + (q.y - p.y) * distance / d)
+    }
+
+    private func distance(_ p: Point, _ q: Point) -> Double {
+        ((q.x - p.x) * (q.x - p.x) + (q.y - p.y) * (q.y - p.y)).squareRoot()
+    }
+
+    /// A coordinate with at most two decimals, without trailing zeros.
+    private func number(_ x: Double) -> String {
+        let hundredths = Int((x * 100).rounded())
+        let whole = hundredths / 100, part = abs(hundredths % 100)
+        let sign = hundredths < 0 && whole == 0 ? "-" : ""
+        if part == 0 { return "\(sign)\(whole)" }
+        return part % 10 == 0 ? "\(sign)\(whole).\(part / 10)" : "\(sign)\(whole).\(part < 10 ? "0" : "")\(part)"
+    }
+}
+
+/// The fallback search: a grid of cells over the figure, each free or covered
+/// by a node grown by the clearance; A* with eight moves from one node's centre
+/// to another's, through free cells and the cells of the two end nodes.
+private struct SearchGrid {
+    private let outlines: [NodeOutline]
+    private let cell: Double
+    private let originX: Double, originY: Double
+    private let columns: Int, rows: Int
+    /// The node covering each cell: -1 for none, -2 for more than one.
+    private var owner: [Int32]
+    /// Per cell: the number of the last search that reached it, its cost and the cell it was reached from.
+    private var stamp: [Int32], cost: [Double], from: [Int32]
+    private var search: Int32 = 0
+
+    /// The most cells one search may visit before the edge is left straight.
+    static let maximumVisits = 400_000
+
+    init(outlines: [NodeOutline], cell: Double, pad: Double) {
+        self.outlines = outlines
+        self.cell = cell
+        let margin = 6 * cell
+        originX = (outlines.map { $0.x - $0.width / 2 }.min() ?? 0) - margin
+        originY = (outlines.map { $0.y - $0.height / 2 }.min() ?? 0) - margin
+        let maxX = (outlines.map { $0.x + $0.width / 2 }.max() ?? 0) + margin
+        let maxY = (outlines.map { $0.y + $0.height / 2 }.max() ?? 0) + margin
+        columns = Int(((maxX - originX) / cell).rounded(.up)) + 1
+        rows = Int(((maxY - originY) / cell).rounded(.up)) + 1
+        owner = Array(repeating: -1, count: columns * rows)
+        stamp = Array(repeating: 0, count: columns * rows)
+        cost = Array(repeating: 0, count: columns * rows)
+        from = Array(repeating: -1, count: columns * rows)
+        for (k, outline) in outlines.enumerated() {
+            let c0 = max(0, Int(((outline.x - outline.width / 2 - pad - originX) / cell).rounded(.down)))
+            let c1 = min(columns - 1, Int(((outline.x + outline.width / 2 + pad - originX) / cell).rounded(.up)))
+            let r0 = max(0, Int(((outline.y - outline.height / 2 - pad - originY) / cell).rounded(.down)))
+            let r1 = min(rows - 1, Int(((outline.y + outline.height / 2 + pad - originY) / cell).rounded(.up)))
+            for r in r0...r1 {
+                for c in c0...c1 where outline.contains(centre(r * columns + c), pad: pad + cell / 2) {
+                    let i = r * columns + c
+                    owner[i] = owner[i] == -1 ? Int32(k) : -2
+                }
+            }
+        }
+    }
+
+    private func centre(_ index: Int) -> (x: Double, y: Double) {
+        (originX + Double(index % columns) * cell, originY + Double(index / columns) * cell)
+    }
+
+    private func index(_ p: (x: Double, y: Double)) -> Int {
+        let c = min(columns - 1, max(0, Int(((p.x - originX) / cell).rounded())))
+        let r = min(rows - 1, max(0, Int(((p.y - originY) / cell).rounded())))
+        return r * columns + c
+    }
+
+    /// The centres of the cells where the shortest path from `a` to `b` turns, or nil if there is none.
+    mutating func path(from a: Int, to b: Int) -> [(x: Double, y: Double)]? {
+        let start = index((outlines[a].x, outlines[a].y)), goal = index((outlines[b].x, outlines[b].y))
+        let (gc, gr) = (goal % columns, goal / columns)
+        func heuristic(_ i: Int) -> Double {
+            let dx = Double(abs(i % columns - gc)), dy = Double(abs(i / columns - gr))
+            return max(dx, dy) + (2.squareRoot() - 1) * min(dx, dy)
+        }
+        // Costs and back links of this search only: a cell whose stamp is not the
+        // current search's has not been reached yet.
+        search += 1
+        func reached(_ i: Int) -> Double { stamp[i] == search ? cost[i] : .infinity }
+        stamp[start] = search
+        cost[start] = 0
+        from[start] = -1
+        var open = Heap()
+        open.push((heuristic(start), 0, start))
+        var visits = 0
+        let moves = [(1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (1, -1), (-1, 1), (-1, -1)]
+        let (ownA, ownB) = (Int32(a), Int32(b))
+        while let (_, g, i) = open.pop() {
+            if i == goal { break }
+            if g > reached(i) { continue }
+            visits += 1
+            if visits > Self.maximumVisits { return nil }
+            let (c, r) = (i % columns, i / columns)
+            for (dc, dr) in moves {
+                let nc = c + dc, nr = r + dr
+                guard nc >= 0, nc < columns, nr >= 0, nr < rows else { continue }
+                let j = nr * columns + nc
+                let o = owner[j]
+                guard o == -1 || o == ownA || o == ownB else { continue }
+                let ng = g + (dc != 0 && dr != 0 ? 2.squareRoot() : 1)
+                if ng < reached(j) {
+                    stamp[j] = search
+                    cost[j] = ng
+                    from[j] = Int32(i)
+                    open.push((ng + heuristic(j), ng, j))
+                }
+            }
+        }
+        guard stamp[goal] == search else { return nil }
+        var cells = [goal]
+        while from[cells.last!] >= 0 { cells.append(Int(from[cells.last!])) }
+        cells.reverse()
+        // Keep the cells where the direction changes.
+        var turns: [(x: Double, y: Double)] = []
+        for k in 1..<max(1, cells.count - 1) {
+            let d1 = cells[k] - cells[k - 1], d2 = cells[k + 1] - cells[k]
+            if d1 != d2 { turns.append(centre(cells[k])) }
+        }
+        return turns
+    }
+}
+
+/// A binary min-heap of (priority, cost, cell), ties broken by cell, so that the
+/// search visits cells in the same order every time.
+private struct Heap {
+    private var items: [(Double, Double, Int)] = []
+
+    private static func less(_ a: (Double, Double, Int), _ b: (Double, Double, Int)) -> Bool {
+        a.0 != b.0 ? a.0 < b.0 : a.1 != b.1 ? a.1 > b.1 : a.2 < b.2
+    }
+
+    mutating func push(_ item: (Double, Double, Int)) {
+        items.append(item)
+        var k = items.count - 1
+        while k > 0 {
+            let parent = (k - 1) / 2
+            guard Self.less(items[k], items[parent]) else { break }
+            items.swapAt(k, parent)
+            k = parent
+        }
+    }
+
+    mutating func pop() -> (Double, Double, Int)? {
+        guard let top = items.first else { return nil }
+        let last = items.removeLast()
+        if !items.isEmpty {
+            items[0] = last
+            var k = 0
+            while true {
+                let l = 2 * k + 1, r = l + 1
+                var m = k
+                if l < items.count && Self.less(items[l], items[m]) { m = l }
+                if r < items.count && Self.less(items[r], items[m]) { m = r }
+                if m == k { break }
+                items.swapAt(k, m)
+                k = m
+            }
+        }
+        return top
+    }
+}

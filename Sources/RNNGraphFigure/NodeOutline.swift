@@ -1,0 +1,129 @@
+import Foundation
+
+/// The drawn outline of a node, in points: its shape, centre and size, fixed by
+/// the figure (`width`, `height`, `fixedsize`) so that the edge router and
+/// Graphviz agree on where every node's border is.
+struct NodeOutline {
+    /// The outline's form; Graphviz shapes map onto one of these.
+    enum Form {
+        /// An ellipse (or circle) inscribed in the size.
+        case ellipse
+        /// A rectangle (a box, rounded corners ignored, or a plain text label).
+        case box
+    }
+
+    let form: Form
+    let x: Double, y: Double
+    let width: Double, height: Double
+
+    /// Graphviz's default minimum node size (0.75 by 0.5 inches) and the space
+    /// between the two rings of a `doublecircle`.
+    static let minimumWidth = 54.0, minimumHeight = 36.0, ringGap = 4.0
+
+    /// The outline of a node of Graphviz `shape` with an HTML-like `label`, sized
+    /// as Graphviz sizes it (label box plus `margin` points a side, scaled by √2
+    /// for round shapes, never below the default minimum): the label's width is
+    /// estimated from its characters (Helvetica at 14 points, sub- and superscripts
+    /// smaller) so the size depends on nothing installed on the machine.
+    static func sized(shape: String, label: String, margin: Double) -> (width: Double, height: Double) {
+        let text = labelExtent(label)
+        let w = text.width + 2 * margin, h = text.height + 2 * margin
+        switch shape {
+        case "circle":
+            let d = max(minimumHeight, (w * w + h * h).squareRoot())
+            return (d, d)
+        case "doublecircle":
+            let d = max(minimumHeight, (w * w + h * h).squareRoot()) + 2 * ringGap
+            return (d, d)
+        case "box", "rect", "rectangle", "plaintext", "plain", "none":
+            return (max(minimumWidth, w), max(minimumHeight, h))
+        default:
+            return (max(minimumWidth, w * 2.squareRoot()), max(minimumHeight, h * 2.squareRoot()))
+        }
+    }
+
+    /// The estimated width and height, in points, of an HTML-like label of one line:
+    /// 0.6 em a character, 0.45 em inside `<SUB>`/`<SUP>`, 0.65 em in bold.
+    static func labelExtent(_ label: String) -> (width: Double, height: Double) {
+        let size = 14.0
+        var width = 0.0, script = 0, bold = 0, scripted = false
+        var tag: String?
+        var entity = false
+        for character in label {
+            if var open = tag {
+                if character == ">" {
+                    let name = open.uppercased()
+                    switch name {
+                    case "SUB", "SUP": script += 1; scripted = true
+                    case "/SUB", "/SUP": script -= 1
+                    case "B": bold += 1
+                    case "/B": bold -= 1
+                    default: break
+                    }
+                    tag = nil
+                } else {
+                    open.append(character)
+                    tag = open
+                }
+                continue
+            }
+            if character == "<" { tag = ""; continue }
+            if entity { if character == ";" { entity = false }; continue }
+            if character == "&" { entity = true }
+            width += size * (script > 0 ? 0.45 : bold > 0 ? 0.65 : 0.6)
+        }
+        return (width, size * 1.2 + (scripted ? 4 : 0))
+    }
+
+    /// Whether the segment from `p` to `q` comes within `pad` points of the outline.
+    func blocks(_ p: (x: Double, y: Double), _ q: (x: Double, y: Double), pad: Double) -> Bool {
+        let a = width / 2 + pad, b = height / 2 + pad
+        // In coordinates where the padded outline is the unit circle or square.
+        let px = (p.x - x) / a, py = (p.y - y) / b, qx = (q.x - x) / a, qy = (q.y - y) / b
+        let dx = qx - px, dy = qy - py
+        switch form {
+        case .ellipse:
+            let length = dx * dx + dy * dy
+            let t = length == 0 ? 0 : max(0, min(1, -(px * dx + py * dy) / length))
+            let cx = px + t * dx, cy = py + t * dy
+            return cx * cx + cy * cy < 1
+        case .box:
+            // Liang–Barsky clipping against [-1, 1]².
+            var t0 = 0.0, t1 = 1.0
+            for (pk, qk) in [(-dx, px + 1), (dx, 1 - px), (-dy, py + 1), (dy, 1 - py)] {
+                if pk == 0 {
+                    if qk < 0 { return false }
+                } else {
+                    let r = qk / pk
+                    if pk < 0 { t0 = max(t0, r) } else { t1 = min(t1, r) }
+                    if t0 > t1 { return false }
+                }
+            }
+            return true
+        }
+    }
+
+    /// Whether a point lies inside the outline grown by `pad` points.
+    func contains(_ p: (x: Double, y: Double), pad: Double) -> Bool {
+        let u = (p.x - x) / (width / 2 + pad), v = (p.y - y) / (height / 2 + pad)
+        switch form {
+        case .ellipse: return u * u + v * v < 1
+        case .box: return abs(u) < 1 && abs(v) < 1
+        }
+    }
+
+    /// Where the ray from the centre towards `p` leaves the outline.
+    func border(towards p: (x: Double, y: Double)) -> (x: Double, y: Double) {
+        let dx = p.x - x, dy = p.y - y
+        let length = (dx * dx + dy * dy).squareRoot()
+        guard length > 0 else { return (x, y) }
+        let ux = dx / length, uy = dy / length
+        let a = width / 2, b = height / 2
+        let t: Double
+        switch form {
+        case .ellipse: t = 1 / ((ux / a) * (ux / a) + (uy / b) * (uy / b)).squareRoot()
+        case .box: t = min(ux == 0 ? .infinity : a / abs(ux), uy == 0 ? .infinity : b / abs(uy))
+        }
+        return (x + t * ux, y + t * uy)
+    }
+}
