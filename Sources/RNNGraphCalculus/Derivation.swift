@@ -9,7 +9,7 @@ import Synchronization
 ///
 /// ```swift
 /// let d = try Derivation(options: ModelOptions(length: 3), of: "L", wrt: "U")
-/// d.count                        // 6
+/// try d.count                    // 6
 /// for term in d.terms { … }      // one product per path, lazily
 /// let compact = try d.compact()  // Σ + Σ(Σ(Π)), valid for every N
 /// ```

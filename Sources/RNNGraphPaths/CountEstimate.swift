@@ -3,7 +3,7 @@ import RNNGraphCore
 
 /// The size of a path count and the cost of computing it exactly, found by the
 /// same dynamic programming in floating point with an unbounded exponent
-/// (``ApproximateCount``), before any big integer is made.
+/// (`ApproximateCount`), before any big integer is made.
 public struct CountEstimate: Sendable, Equatable {
     /// The base-10 logarithm of the count (−∞ for no path).
     public let log10: Double

@@ -33,7 +33,7 @@ public enum PathCounter {
 
     /// counts[n] = Σ counts[parent] over the nodes between source and target, in topological order;
     /// `nil` when the count overflows `Number` (found at the first overflow), and the words an exact
-    /// count touches (``PathCount/cost(of:)``).
+    /// count touches (`PathCount.cost(of:)`).
     private static func count<Number: PathCount>(_ graph: ComputationGraph, _ source: NodeID, _ target: NodeID,
                                                  as _: Number.Type) -> (count: Number?, work: Double) {
         let base = source.index

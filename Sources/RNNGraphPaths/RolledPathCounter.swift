@@ -316,7 +316,7 @@ package struct RolledPathCounter {
     }
 
     /// The count in `Number` (`nil` when it overflows `Number`) and the words an exact count touches
-    /// (``PathCount/cost(of:)``); with `stopWhenReached`, 1 as soon as the target is sure to be reached.
+    /// (`PathCount.cost(of:)`); with `stopWhenReached`, 1 as soon as the target is sure to be reached.
     private func run<Number: PathCount>(_ source: Endpoint, _ target: Endpoint, as _: Number.Type,
                                         stopWhenReached: Bool = false) -> (count: Number?, work: Double) {
         let n = roles.count
