@@ -225,7 +225,7 @@ def bench_rnngraph():
                     [cli, "--length", str(n), "--latex", "--values", str(values_file)], stdout=WORK / f"worked-{n}.tex")
 
 
-MODEL_ROWS = ("count, bundled text", "count, model file", "LSTM ")
+MODEL_ROWS = ("count, bundled text", "count, model file", "LSTM ", "bidirectional ")
 
 
 def bench_models():
@@ -239,6 +239,12 @@ def bench_models():
     for n in [3, 10, 100, 1000, 10_000]:
         measure("LSTM count (--count, W_hf)", n, [cli, "--model", "lstm", "--length", str(n), "--count", "--wrt", "W_hf"],
                 note="exact big integers; the count has about 0.7 N digits" if n == 10_000 else "")
+    measure("LSTM count refused (--count)", 1_000_000,
+            [cli, "--model", "lstm", "--length", "1000000", "--count", "--wrt", "W_hf"], expect=64,
+            note="refused from the estimate: about 680 452 digits")
+    for n in [1000, 1_000_000]:
+        measure("bidirectional count (--count)", n, [cli, "--model", "bidirectional", "--length", str(n), "--count"],
+                note="a backward sweep reading the forward counts kept for every step" if n == 1000 else "")
     for n in [2, 4, 6, 8]:
         measure("LSTM LaTeX expanded (W_hf)", n, [cli, "--model", "lstm", "--length", str(n), "--latex", "--wrt", "W_hf"],
                 stdout=WORK / f"lstm-expanded-{n}.tex")

@@ -9,7 +9,7 @@ import Synchronization
 ///
 /// ```swift
 /// let d = try Derivation(options: ModelOptions(length: 3), of: "L", wrt: "U")
-/// d.count                        // 6
+/// try d.count                    // 6
 /// for term in d.terms { … }      // one product per path, lazily
 /// let compact = try d.compact()  // Σ + Σ(Σ(Π)), valid for every N
 /// ```
@@ -219,22 +219,26 @@ public struct Derivation: Sendable {
     /// Whether terms are gradients in a vector layout.
     public var isVector: Bool { local == .closed && layout != .scalar }
 
-    /// The number of paths from ``wrt`` to ``of`` (the number of terms of the expanded form),
-    /// counted step by step on the rolled graph when the model has not been unrolled.
+    /// The number of paths from ``wrt`` to ``of`` (the number of terms of the expanded form), exact,
+    /// counted on the rolled graph when the model has not been unrolled.
+    /// - Throws: `RNNGraphError/usage(_:)` with an estimate of its size when counting it exactly
+    ///   would take more than about a second (`CountEstimate`).
     public var count: BigUInt {
-        if let maximumLag {
-            return LagPathCounter.counts(graph, from: wrt.id, to: of.id, maximumLag: maximumLag).reduce(0, +)
+        get throws {
+            if let maximumLag {
+                return LagPathCounter.counts(graph, from: wrt.id, to: of.id, maximumLag: maximumLag).reduce(0, +)
+            }
+            if let rolled, let counter = RolledPathCounter(rolled, length: options.length),
+               let n = try counter.count(from: wrtVariable, to: ofVariable) {
+                return n
+            }
+            return try PathCounter.checkedCount(graph, from: wrt.id, to: of.id, length: options.length)
         }
-        if let rolled, let counter = RolledPathCounter(rolled, length: options.length),
-           let n = counter.count(from: wrtVariable, to: ofVariable) {
-            return n
-        }
-        return PathCounter.count(graph, from: wrt.id, to: of.id)
     }
 
     /// Whether ``of`` depends on ``wrt`` at all.
     public var hasPath: Bool {
-        if maximumLag != nil { return count > 0 }
+        if maximumLag != nil { return (try? count).map { $0 > 0 } ?? true }
         if let rolled, let counter = RolledPathCounter(rolled, length: options.length),
            let reached = counter.reaches(from: wrtVariable, to: ofVariable) {
             return reached
@@ -288,9 +292,19 @@ public struct Derivation: Sendable {
     /// The default largest number of terms of an expanded formula.
     public static let defaultTermLimit = 100_000
 
-    /// Refuses, before any work, an expanded form of more than `limit` terms.
+    /// Refuses, before any work, an expanded form of more than `limit` terms: from an estimate of
+    /// the count when it is far above, else from the exact count.
     public func checkSize(limit: Int) throws {
-        let n = count
+        if maximumLag == nil {
+            let counter = rolled.flatMap { RolledPathCounter($0, length: options.length) }
+            let estimate = counter?.estimate(from: wrtVariable, to: ofVariable)
+                ?? PathCounter.estimate(graph, from: wrt.id, to: of.id)
+            if estimate.digits > String(limit).count + 1 {
+                throw RNNGraphError.usage("the expanded formula has about 10^\(estimate.digits - 1) terms, above the "
+                                          + "limit of \(limit); use --form compact or raise --max-terms")
+            }
+        }
+        let n = try count
         if n > BigUInt(limit) {
             throw RNNGraphError.usage(
                 "the expanded formula has \(n) terms, above the limit of \(limit); use --form compact or raise --max-terms")

@@ -90,7 +90,7 @@ public struct DocumentGenerator: Sendable {
         guard let rolled = try? RolledGraph(options: options),
               let name = variable ?? rolled.representative.variables(of: .parameter).first?.symbol.ascii else { return }
         let d = try Derivation(options: options, wrt: name)
-        try check(paths: d.count, d.wrtName, d.ofName)
+        try check(paths: try d.count, d.wrtName, d.ofName)
     }
 
     private static func check(paths count: BigUInt, _ variable: String, _ loss: String) throws {

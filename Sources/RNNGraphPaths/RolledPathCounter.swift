@@ -2,123 +2,307 @@ import BigInt
 import RNNGraphCore
 
 /// Counts paths between two variables of a model of any length without
-/// unrolling it: dynamic programming over the rolled graph, one time step
-/// after the other, keeping only the last few steps. Time grows with `N`
-/// times the number of edge families; memory does not grow with `N`.
+/// unrolling it: dynamic programming over the rolled graph, exact, for any mix
+/// of forward and backward recurrences reaching back any number of steps.
 ///
 /// The count for a variable is the sum of its parents' counts (1 at the
 /// source), as in ``PathCounter``; here a variable is a family and a time.
-/// Families without parents (inputs, targets) need no storage: their count
-/// is 1 at the source and 0 elsewhere, so they may feed later or earlier steps.
+/// The families are taken strongly connected component after component, in
+/// topological order; consecutive components whose recurrences run the same
+/// way share one *sweep* through time, forward or backward. Within a sweep each
+/// family is shifted by a few steps (a retiming found by Bellman–Ford) so that
+/// every count is made after the counts it reads, and only the last few
+/// positions are kept. Counts a later sweep reads (a forward state read beside a
+/// backward one, as in a bidirectional network) are kept for every time, and
+/// only those; families without parents (inputs, targets) need no storage.
+/// Time grows with `N` times the number of edge families and the size of the
+/// numbers; ``estimate(from:to:)`` gives both before any big integer is made.
 package struct RolledPathCounter {
     /// What a family is to the count.
     private enum Role {
         /// An untimed family.
-        case shared(Int)
-        /// A timed family without parents (an input or a target).
-        case given(Int)
-        /// A timed family with parents, kept for the last few steps.
-        case step(Int)
+        case shared
+        /// A timed family without parents (an input or a target): 1 at the source, 0 elsewhere.
+        case given
+        /// A timed family with parents, counted in a sweep.
+        case step
     }
 
-    /// An edge family into a family, with plain-integer bounds at this length.
+    /// Where a step family's incoming edge family reads its counts.
+    private enum Kind {
+        case shared, given, sameSweep, stored
+    }
+
+    /// An edge family into a step family, with plain-integer bounds at this length.
     private struct Input {
-        let tail: Role
+        let tail: Int
+        let kind: Kind
+        /// Head time minus tail time (0 from an untimed tail).
         let offset: Int
-        /// Anchor times at which the edge exists (empty when none).
+        /// Head times at which the edge exists (first > last when none).
         let first: Int, last: Int
+        /// For ``Kind/sameSweep``: the tail's first ring entry and its shift.
+        let base: Int, shift: Int
+    }
+
+    /// An edge family into an untimed family.
+    private enum SharedInput {
+        case shared(Int)
+        /// From an input or a target, at the tail times `first ... last`.
+        case given(Int, first: Int, last: Int)
+        /// The sum of a step family's counts over the edge's times, collected in its sweep.
+        case collected(Int)
+    }
+
+    /// An edge family from a step family into an untimed one, summed during the step family's sweep.
+    private struct Collect {
+        let head: Int
+        /// Tail times at which the edge exists.
+        let first: Int, last: Int
+    }
+
+    /// Families swept through time together: a family's count at time `t` is made at position
+    /// `direction · t + shift`, positions in increasing order, families of one position in `order`.
+    private struct Sweep {
+        let direction: Int
+        /// The families in the order they are made at one position.
+        let order: [Int]
+        /// For each family of ``order``, its shift.
+        let shift: [Int]
+        /// Positions kept for each family (a power of two above the largest distance an edge spans).
+        let window: Int
+    }
+
+    private enum Stage {
+        case shared(Int)
+        case sweep(Int)
     }
 
     private let rolled: RolledGraph
     private let length: Int
-    /// Each family's role.
     private let roles: [Role]
     /// Each family's first and last time at ``length`` (first > last when untimed or absent).
     private let first: [Int], last: [Int]
-    /// Timed families with parents, ordered so that a family's parents in the same step come first.
-    private let stepOrder: [Int]
-    /// Untimed families, in graph order, split by whether a timed family is among their ancestors.
-    private let before: [Int], after: [Int]
-    /// The incoming edge families of every family, family after family.
-    private let inputs: [Input]
-    /// For each family, the positions of its incoming edge families in ``inputs``.
-    private let inputsOf: [Range<Int>]
-    /// Steps kept: a power of two above the largest offset of an edge between timed families with parents.
-    private let window: Int
+    /// `reach[a][b]`: family `b` is reachable from family `a` in the rolled graph (or is `a`).
+    private let reach: [[Bool]]
+    /// The incoming edge families of each step family.
+    private let inputs: [[Input]]
+    /// The incoming edge families of each untimed family.
+    private let sharedInputs: [[SharedInput]]
+    private let collects: [Collect]
+    /// For each family, the positions in ``collects`` of its edges into untimed families.
+    private let collectsOf: [[Int]]
+    /// Whether a later sweep reads the family's counts, so that they are kept for every time.
+    private let isStored: [Bool]
+    /// Untimed edge families between untimed families (tail, head).
+    private let sharedEdges: [(Int, Int)]
+    private let sweeps: [Sweep]
+    private let stages: [Stage]
 
-    /// Prepares counting at sequence length `length`; `nil` when the rolled graph has a shape
-    /// this stepwise count does not cover (a step depending on a later one, a shared variable
-    /// between two runs of steps), so the caller counts on the unrolled graph.
+    /// Prepares counting at sequence length `length`; `nil` when the rolled graph has a shape no
+    /// sweep covers (an untimed variable on a cycle of families, or a cycle of families whose
+    /// time offsets do not all add up the same way), so the caller counts on the unrolled graph.
     package init?(_ rolled: RolledGraph, length: Int) {
         let n = rolled.nodes.count
+        let edges = rolled.edges
         let isTimed = rolled.nodes.map(\.isTimed)
         var hasParents = [Bool](repeating: false, count: n)
-        for edge in rolled.edges { hasParents[edge.to] = true }
-        let roles: [Role] = (0..<n).map { k in !isTimed[k] ? .shared(k) : hasParents[k] ? .step(k) : .given(k) }
-        var inputs: [Input] = []
-        var inputsOf: [Range<Int>] = []
-        for k in 0..<n {
-            let start = inputs.count
-            for edge in rolled.edges where edge.to == k {
-                let first = edge.range.flatMap { $0.lower.value(length: length) } ?? 0
-                let last = edge.range.flatMap { $0.upper.value(length: length) } ?? -1
-                inputs.append(Input(tail: roles[edge.from], offset: edge.offset ?? 0, first: first, last: last))
-            }
-            inputsOf.append(start..<inputs.count)
-        }
-        // Untimed families appear once each, parents first, so graph order is topological.
-        var afterTimed = [Bool](repeating: false, count: n)
-        for k in 0..<n where !isTimed[k] {
-            afterTimed[k] = rolled.edges.contains { $0.to == k && (isTimed[$0.from] || afterTimed[$0.from]) }
-        }
-        var window = 1
-        var sameStep = [[Int]](repeating: [], count: n)
-        for edge in rolled.edges where isTimed[edge.to] && hasParents[edge.to] {
-            if !isTimed[edge.from] {
-                if afterTimed[edge.from] { return nil }
-            } else if hasParents[edge.from] {
-                guard let offset = edge.offset, offset >= 0 else { return nil }
-                while window <= offset { window *= 2 }
-                if offset == 0 { sameStep[edge.to].append(edge.from) }
-            }
-        }
-        // Kahn's order over the same-step edges, ties broken by graph order.
-        let stepFamilies = (0..<n).filter { isTimed[$0] && hasParents[$0] }
-        var order: [Int] = []
-        var placed = [Bool](repeating: false, count: n)
-        while order.count < stepFamilies.count {
-            guard let next = stepFamilies.first(where: { !placed[$0] && sameStep[$0].allSatisfy { placed[$0] } }) else {
-                return nil
-            }
-            placed[next] = true
-            order.append(next)
-        }
+        for edge in edges { hasParents[edge.to] = true }
+        let roles: [Role] = (0..<n).map { !isTimed[$0] ? .shared : hasParents[$0] ? .step : .given }
         let ranges = (0..<n).map { rolled.timeRange(of: $0, length: length) }
+        let first = ranges.map { $0?.lowerBound ?? 1 }, last = ranges.map { $0?.upperBound ?? 0 }
+
+        var reach = [[Bool]](repeating: [Bool](repeating: false, count: n), count: n)
+        for edge in edges { reach[edge.from][edge.to] = true }
+        for k in 0..<n { for i in 0..<n where reach[i][k] { for j in 0..<n where reach[k][j] { reach[i][j] = true } } }
+        if (0..<n).contains(where: { !isTimed[$0] && reach[$0][$0] }) { return nil }
+        guard let components = Self.components(n: n, edges: edges, reach: reach) else { return nil }
+
+        // Components in order, consecutive ones of the same direction in one sweep.
+        var stages: [Stage] = []
+        var sweeps: [Sweep] = []
+        var sweepOf = [Int](repeating: -1, count: n)
+        var open: [Int] = []
+        var directions = [1, -1]
+        func close() {
+            guard !open.isEmpty, let d = directions.first, let sweep = Self.sweep(open, direction: d, edges: edges) else { return }
+            for k in open { sweepOf[k] = sweeps.count }
+            stages.append(.sweep(sweeps.count))
+            sweeps.append(sweep)
+            open = []
+            directions = [1, -1]
+        }
+        for members in components {
+            let k = members[0]
+            switch roles[k] {
+            case .given:
+                continue
+            case .shared:
+                if edges.contains(where: { $0.to == k && open.contains($0.from) }) { close() }
+                stages.append(.shared(k))
+            case .step:
+                let joined = directions.filter { Self.sweep(open + members, direction: $0, edges: edges) != nil }
+                if joined.isEmpty {
+                    close()
+                    directions = [1, -1].filter { Self.sweep(members, direction: $0, edges: edges) != nil }
+                    if directions.isEmpty { return nil }
+                    open = members
+                } else {
+                    open += members
+                    directions = joined
+                }
+            }
+        }
+        close()
+
+        var isStored = [Bool](repeating: false, count: n)
+        var inputs = [[Input]](repeating: [], count: n)
+        var sharedInputs = [[SharedInput]](repeating: [], count: n)
+        var collects: [Collect] = []
+        var collectsOf = [[Int]](repeating: [], count: n)
+        var sharedEdges: [(Int, Int)] = []
+        for edge in edges {
+            let lower = edge.range.flatMap { $0.lower.value(length: length) } ?? 1
+            let upper = edge.range.flatMap { $0.upper.value(length: length) } ?? 0
+            let (j, k) = (edge.from, edge.to)
+            switch (roles[j], roles[k]) {
+            case (.shared, .shared):
+                sharedInputs[k].append(.shared(j))
+                sharedEdges.append((j, k))
+            case (.given, .shared):
+                sharedInputs[k].append(.given(j, first: lower, last: upper))
+            case (.step, .shared):
+                sharedInputs[k].append(.collected(collects.count))
+                collectsOf[j].append(collects.count)
+                collects.append(Collect(head: k, first: lower, last: upper))
+            case (_, .step):
+                let sweep = sweeps[sweepOf[k]]
+                var kind = Kind.shared, base = 0, shift = 0
+                switch roles[j] {
+                case .shared: kind = .shared
+                case .given: kind = .given
+                case .step where sweepOf[j] == sweepOf[k]:
+                    kind = .sameSweep
+                    let slot = sweep.order.firstIndex(of: j) ?? 0
+                    base = slot * sweep.window
+                    shift = sweep.shift[slot]
+                case .step:
+                    kind = .stored
+                    isStored[j] = true
+                }
+                inputs[k].append(Input(tail: j, kind: kind, offset: edge.offset ?? 0, first: lower, last: upper,
+                                       base: base, shift: shift))
+            case (_, .given):
+                break
+            }
+        }
         self.rolled = rolled
         self.length = length
         self.roles = roles
-        self.first = ranges.map { $0?.lowerBound ?? 1 }
-        self.last = ranges.map { $0?.upperBound ?? 0 }
-        self.stepOrder = order
-        self.before = (0..<n).filter { !isTimed[$0] && !afterTimed[$0] }
-        self.after = (0..<n).filter { !isTimed[$0] && afterTimed[$0] }
+        self.first = first
+        self.last = last
+        self.reach = reach
         self.inputs = inputs
-        self.inputsOf = inputsOf
-        self.window = window
+        self.sharedInputs = sharedInputs
+        self.collects = collects
+        self.collectsOf = collectsOf
+        self.isStored = isStored
+        self.sharedEdges = sharedEdges
+        self.sweeps = sweeps
+        self.stages = stages
+    }
+
+    /// The strongly connected components in a topological order (ties by first family), each
+    /// listed in graph order; `nil` if they cannot be ordered.
+    private static func components(n: Int, edges: [RolledGraph.Edge], reach: [[Bool]]) -> [[Int]]? {
+        let leader = (0..<n).map { k in (0..<n).first { $0 == k || (reach[k][$0] && reach[$0][k]) } ?? k }
+        var members = [[Int]](repeating: [], count: n)
+        for k in 0..<n { members[leader[k]].append(k) }
+        var blocked = [Int](repeating: 0, count: n)
+        for edge in edges where leader[edge.from] != leader[edge.to] { blocked[leader[edge.to]] += 1 }
+        var placed = [Bool](repeating: false, count: n)
+        var order: [[Int]] = []
+        let leaders = (0..<n).filter { leader[$0] == $0 }
+        while order.count < leaders.count {
+            guard let next = leaders.first(where: { !placed[$0] && blocked[$0] == 0 }) else { return nil }
+            placed[next] = true
+            order.append(members[next])
+            for edge in edges where leader[edge.from] == next && leader[edge.to] != next { blocked[leader[edge.to]] -= 1 }
+        }
+        return order
+    }
+
+    /// The sweep of `families` in `direction`, or `nil` when some cycle among them does not advance
+    /// that way: shifts with `direction · offset + shift(head) − shift(tail) ≥ 0` on every edge
+    /// (Bellman–Ford from all zeros), and an order within a position for the edges where it is 0.
+    private static func sweep(_ families: [Int], direction: Int, edges: [RolledGraph.Edge]) -> Sweep? {
+        var slot: [Int: Int] = [:]
+        for (position, k) in families.enumerated() { slot[k] = position }
+        let inner = edges.compactMap { edge -> (from: Int, to: Int, weight: Int)? in
+            guard let a = slot[edge.from], let b = slot[edge.to] else { return nil }
+            return (a, b, direction * (edge.offset ?? 0))
+        }
+        var shift = [Int](repeating: 0, count: families.count)
+        var settled = false
+        for _ in 0...families.count {
+            settled = true
+            for edge in inner where shift[edge.to] + edge.weight < shift[edge.from] {
+                shift[edge.from] = shift[edge.to] + edge.weight
+                settled = false
+            }
+            if settled { break }
+        }
+        guard settled else { return nil }
+        // Order within a position over the edges of slack 0, ties by graph order.
+        var blocked = [Int](repeating: 0, count: families.count)
+        var window = 1
+        for edge in inner {
+            let slack = edge.weight + shift[edge.to] - shift[edge.from]
+            if slack == 0 { blocked[edge.to] += 1 }
+            while window <= slack { window *= 2 }
+        }
+        var order: [Int] = []
+        var placed = [Bool](repeating: false, count: families.count)
+        while order.count < families.count {
+            let ready = (0..<families.count).filter { !placed[$0] && blocked[$0] == 0 }
+            guard let next = ready.min(by: { families[$0] < families[$1] }) else { return nil }
+            placed[next] = true
+            order.append(next)
+            for edge in inner where edge.from == next && edge.weight + shift[edge.to] - shift[edge.from] == 0 {
+                blocked[edge.to] -= 1
+            }
+        }
+        return Sweep(direction: direction, order: order.map { families[$0] }, shift: order.map { shift[$0] },
+                     window: window)
     }
 
     /// The number of paths from `source` to `target`; `nil` when either is not a variable of the model.
-    package func count(from source: IndexedVariable, to target: IndexedVariable) -> BigUInt? {
+    /// - Throws: `RNNGraphError/usage(_:)` with the ``CountEstimate`` when counting exactly would
+    ///   take more than about a second.
+    package func count(from source: IndexedVariable, to target: IndexedVariable) throws -> BigUInt? {
         guard let s = endpoint(source), let t = endpoint(target) else { return nil }
-        if let small = run(s, t, as: UInt64.self) { return BigUInt(small) }
-        return run(s, t, as: BigUInt.self)
+        if let small = run(s, t, as: UInt64.self).count { return BigUInt(small) }
+        try estimate(s, t).check(length: length)
+        return run(s, t, as: BigUInt.self).count
+    }
+
+    /// The size of the count from `source` to `target` and the work of counting it exactly;
+    /// `nil` when either is not a variable of the model. Takes time in `N` times the edge families.
+    package func estimate(from source: IndexedVariable, to target: IndexedVariable) -> CountEstimate? {
+        guard let s = endpoint(source), let t = endpoint(target) else { return nil }
+        return estimate(s, t)
+    }
+
+    private func estimate(_ s: Endpoint, _ t: Endpoint) -> CountEstimate {
+        let (count, work) = run(s, t, as: ApproximateCount.self)
+        return CountEstimate(log10: count?.log10 ?? -.infinity, work: work)
     }
 
     /// Whether a path leads from `source` to `target`; `nil` when either is not a variable of the model.
     /// Stops at the first step from which the target is sure to be reached.
     package func reaches(from source: IndexedVariable, to target: IndexedVariable) -> Bool? {
         guard let s = endpoint(source), let t = endpoint(target) else { return nil }
-        return run(s, t, as: Reached.self, stopWhenReached: true).map { $0 != 0 }
+        return run(s, t, as: Reached.self, stopWhenReached: true).count.map { $0 != 0 }
     }
 
     /// A family and a time (`nil` for untimed families).
@@ -131,121 +315,130 @@ package struct RolledPathCounter {
         return (k, t)
     }
 
-    /// The count in `Number`, or `nil` when it overflows `Number`; with `stopWhenReached`, 1 as soon as
-    /// a shared family that leads to an untimed target has a path.
+    /// The count in `Number` (`nil` when it overflows `Number`) and the words an exact count touches
+    /// (`PathCount.cost(of:)`); with `stopWhenReached`, 1 as soon as the target is sure to be reached.
     private func run<Number: PathCount>(_ source: Endpoint, _ target: Endpoint, as _: Number.Type,
-                                        stopWhenReached: Bool = false) -> Number? {
-        let n = rolled.nodes.count
-        let mask = window - 1
-        // The source as a family and a time; an untimed source has no time that matches.
+                                        stopWhenReached: Bool = false) -> (count: Number?, work: Double) {
+        let n = roles.count
         let sourceFamily = source.family, sourceTime = source.time ?? Int.min
-        var overflow = false
-        var shared = [Number](repeating: 0, count: n)
-        var recent = [Number](repeating: 0, count: n * window)
-
-        /// A shared family's count from the shared families and the inputs feeding it, plus `start`.
-        func sharedCount(_ k: Int, start: Number, _ shared: [Number], _ overflow: inout Bool) -> Number {
-            if k == sourceFamily && source.time == nil { return 1 }
-            var total = start
-            for input in inputs[inputsOf[k]] {
-                switch input.tail {
-                case .shared(let j): total = Number.sum(total, shared[j], overflow: &overflow)
-                // An input or a target feeding a shared family directly counts only at the source's time.
-                case .given(let j) where j == sourceFamily && input.first <= sourceTime && sourceTime <= input.last:
-                    total = Number.sum(total, 1, overflow: &overflow)
-                default: break
-                }
-            }
-            return total
+        if case .given = roles[target.family] {
+            return (source == target ? 1 : 0, 0)
         }
-
-        for k in before { shared[k] = sharedCount(k, start: 0, shared, &overflow) }
-        // With stopWhenReached: the shared families after the steps that lead to an untimed target
-        // (edges between shared families exist at every length).
-        var leading: [Int] = []
+        // Only families between the source and the target are counted; the others count 0.
+        let live = (0..<n).map {
+            ($0 == sourceFamily || reach[sourceFamily][$0]) && ($0 == target.family || reach[$0][target.family])
+        }
+        // With stopWhenReached and an untimed target: the untimed families that lead to it
+        // through untimed families only (such edges exist at every length).
+        var leading = [Bool](repeating: false, count: n)
         if stopWhenReached && target.time == nil {
-            leading = [target.family]
-            for k in after.reversed() where k != target.family {
-                let feeds = leading.contains { head in
-                    inputs[inputsOf[head]].contains { input in
-                        if case .shared(let tail) = input.tail { return tail == k }
-                        return false
-                    }
+            leading[target.family] = true
+            var grew = true
+            while grew {
+                grew = false
+                for (tail, head) in sharedEdges where leading[head] && !leading[tail] {
+                    leading[tail] = true
+                    grew = true
                 }
-                if feeds { leading.append(k) }
             }
         }
-        var collected = [Number](repeating: 0, count: n)
-        var reachedEarly = false
-        let start = stepOrder.map { first[$0] }.min() ?? 1
-        let end = min(stepOrder.map { last[$0] }.max() ?? 0, target.time ?? Int.max)
-        if start <= end {
-            // The hot loop reads plain buffers: no bounds checks or reference counting per step.
-            let (first, last, inputs, inputsOf, stepOrder, after) = (first, last, inputs, inputsOf, stepOrder, after)
-            first.withUnsafeBufferPointer { first in
-                last.withUnsafeBufferPointer { last in
-                    inputs.withUnsafeBufferPointer { inputs in
-                        recent.withUnsafeMutableBufferPointer { recent in
-                            for t in start...end {
-                                for k in stepOrder {
-                                    var total: Number = 0
-                                    if k == sourceFamily && t == sourceTime {
-                                        total = 1
-                                    } else if first[k] <= t && t <= last[k] {
-                                        for i in inputsOf[k] {
-                                            let input = inputs[i]
-                                            guard input.first <= t && t <= input.last else { continue }
-                                            let u = t - input.offset
-                                            switch input.tail {
-                                            case .shared(let j):
-                                                total = Number.sum(total, shared[j], overflow: &overflow)
-                                            case .given(let j) where j == sourceFamily && u == sourceTime:
-                                                total = Number.sum(total, 1, overflow: &overflow)
-                                            case .step(let j) where first[j] <= u && u <= last[j]:
-                                                total = Number.sum(total, recent[j * window + (u & mask)], overflow: &overflow)
-                                            default: break
-                                            }
-                                        }
-                                    }
-                                    recent[k * window + (t & mask)] = total
-                                }
-                                for k in after {
-                                    for i in inputsOf[k] {
-                                        let input = inputs[i]
-                                        guard input.first <= t && t <= input.last else { continue }
-                                        if case .step(let j) = input.tail, first[j] <= t && t <= last[j] {
-                                            collected[k] = Number.sum(collected[k], recent[j * window + (t & mask)], overflow: &overflow)
-                                        }
-                                    }
-                                }
-                                if leading.contains(where: { collected[$0] != 0 }) { reachedEarly = true; return }
-                            }
+        var overflow = false
+        var work = 0.0
+        var shared = [Number](repeating: 0, count: n)
+        var collected = [Number](repeating: 0, count: collects.count)
+        var stored = [[Number]](repeating: [], count: n)
+
+        for stage in stages {
+            switch stage {
+            case .shared(let k):
+                guard live[k] else { continue }
+                var total: Number = 0
+                if k == sourceFamily && source.time == nil {
+                    total = 1
+                } else {
+                    for input in sharedInputs[k] {
+                        switch input {
+                        case .shared(let j): Number.add(shared[j], to: &total, overflow: &overflow)
+                        case .given(let j, let low, let high) where j == sourceFamily && low <= sourceTime && sourceTime <= high:
+                            Number.add(1, to: &total, overflow: &overflow)
+                        case .given: break
+                        case .collected(let c): Number.add(collected[c], to: &total, overflow: &overflow)
+                        }
+                    }
+                    work += Double(sharedInputs[k].count) * Number.cost(of: total)
+                }
+                if overflow { return (nil, work) }
+                if k == target.family { return (total, work) }
+                shared[k] = total
+            case .sweep(let g):
+                let sweep = sweeps[g]
+                let d = sweep.direction, window = sweep.window, mask = window - 1
+                let slots = sweep.order.indices.filter { live[sweep.order[$0]] && first[sweep.order[$0]] <= last[sweep.order[$0]] }
+                guard !slots.isEmpty else { continue }
+                let families = slots.map { sweep.order[$0] }
+                let shifts = slots.map { sweep.shift[$0] }
+                // Each family's inputs from live tails.
+                let reads: [[Input]] = families.map { k in
+                    inputs[k].filter { input in
+                        switch input.kind {
+                        case .given: return input.tail == sourceFamily
+                        case .shared, .sameSweep, .stored: return live[input.tail]
                         }
                     }
                 }
+                for k in families where isStored[k] {
+                    stored[k] = [Number](repeating: 0, count: last[k] - first[k] + 1)
+                }
+                var ring = [Number](repeating: 0, count: sweep.order.count * window)
+                let bases = slots.map { $0 * window }
+                var start = Int.max, end = Int.min
+                for (k, r) in zip(families, shifts) {
+                    start = min(start, min(d * first[k], d * last[k]) + r)
+                    end = max(end, max(d * first[k], d * last[k]) + r)
+                }
+                for position in start...end {
+                    for (index, k) in families.enumerated() {
+                        let t = d * (position - shifts[index])
+                        guard first[k] <= t && t <= last[k] else { continue }
+                        var total: Number = 0
+                        if k == sourceFamily && t == sourceTime {
+                            total = 1
+                        } else {
+                            var added = 0
+                            for input in reads[index] where input.first <= t && t <= input.last {
+                                let u = t - input.offset
+                                switch input.kind {
+                                case .shared:
+                                    Number.add(shared[input.tail], to: &total, overflow: &overflow)
+                                case .given:
+                                    guard u == sourceTime else { continue }
+                                    Number.add(1, to: &total, overflow: &overflow)
+                                case .sameSweep:
+                                    guard first[input.tail] <= u && u <= last[input.tail] else { continue }
+                                    Number.add(ring[input.base + ((d * u + input.shift) & mask)], to: &total,
+                                               overflow: &overflow)
+                                case .stored:
+                                    guard first[input.tail] <= u && u <= last[input.tail] else { continue }
+                                    Number.add(stored[input.tail][u - first[input.tail]], to: &total, overflow: &overflow)
+                                }
+                                added += 1
+                            }
+                            work += Double(added) * Number.cost(of: total)
+                        }
+                        if overflow { return (nil, work) }
+                        if k == target.family && t == target.time { return (total, work) }
+                        if isStored[k] { stored[k][t - first[k]] = total }
+                        for c in collectsOf[k] where collects[c].first <= t && t <= collects[c].last {
+                            guard live[collects[c].head] else { continue }
+                            Number.add(total, to: &collected[c], overflow: &overflow)
+                            work += Number.cost(of: total)
+                            if leading[collects[c].head] && total != 0 { return (1, work) }
+                        }
+                        ring[bases[index] + (position & mask)] = total
+                    }
+                }
             }
         }
-        if reachedEarly { return 1 }
-        let k = target.family
-        if let t = target.time {
-            switch roles[k] {
-            case .step: return overflow ? nil : recent[k * window + (t & mask)]
-            case .given: return k == sourceFamily && t == sourceTime ? 1 : 0
-            case .shared: return nil
-            }
-        }
-        for k in after { shared[k] = sharedCount(k, start: collected[k], shared, &overflow) }
-        return overflow ? nil : shared[k]
+        return (overflow ? nil : 0, work)
     }
-}
-
-/// Counting in the Boolean semiring: whether any path exists.
-private struct Reached: PathCount, Equatable {
-    let value: Bool
-
-    init(integerLiteral value: Int) { self.value = value != 0 }
-
-    private init(_ value: Bool) { self.value = value }
-
-    static func sum(_ a: Reached, _ b: Reached, overflow: inout Bool) -> Reached { Reached(a.value || b.value) }
 }

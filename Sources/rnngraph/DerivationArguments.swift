@@ -140,7 +140,7 @@ struct DerivationArguments: ParsableArguments {
                 "rnngraph: note: \(d.ofName) does not depend on \(d.wrtName): no path, the derivative is 0\n")
         }
         var out = FileTextStream.standardOutput
-        if count { out.write("\(d.count)\n") }
+        if count { out.write("\(try d.count)\n") }
         if paths { try PathPrinter().write(d, limit: maxTerms, to: &out) }
         try out.flush()
         if latex || latexOut != nil {
@@ -164,7 +164,7 @@ struct DerivationArguments: ParsableArguments {
     func highlights(_ model: Model) throws -> [Highlight] {
         guard let highlight else { return [] }
         let d = try derivation(of: model)
-        let total = d.count
+        let total = try d.count
         func edges(_ path: [NodeID]) -> [Highlight.Edge] {
             zip(path, path.dropFirst()).map { Highlight.Edge($0, $1) }
         }

@@ -42,7 +42,7 @@ import Testing
             for source in graph.variables {
                 for target in graph.variables {
                     let expected = PathCounter.count(graph, from: source.id, to: target.id)
-                    let stepwise = counter.count(from: IndexedVariable(source), to: IndexedVariable(target))
+                    let stepwise = try counter.count(from: IndexedVariable(source), to: IndexedVariable(target))
                     #expect(stepwise == expected, "\(name) N=\(n) \(source.name) → \(target.name)")
                     #expect(counter.reaches(from: IndexedVariable(source), to: IndexedVariable(target))
                             == graph.reaches(source.id, target.id), "\(name) N=\(n) \(source.name) → \(target.name)")
@@ -62,7 +62,7 @@ import Testing
                 let lazy = try Derivation(options: model.options, wrt: v.name)
                 #expect(lazy.ofName == unrolled.of.name && lazy.wrtName == unrolled.wrt.name)
                 #expect(lazy.ofVariable == unrolled.ofVariable && lazy.wrtVariable == unrolled.wrtVariable)
-                #expect(lazy.count == unrolled.count, "\(name) N=\(n) \(v.name)")
+                #expect(try lazy.count == unrolled.count, "\(name) N=\(n) \(v.name)")
                 #expect(lazy.hasPath == unrolled.hasPath)
                 #expect((try? TestSupport.allForms(lazy, printer)) == (try? TestSupport.allForms(unrolled, printer)),
                         "\(name) N=\(n) \(v.name)")
@@ -75,9 +75,9 @@ import Testing
     @Test func largeLengthsNeedNoUnrolling() throws {
         let n = ModelOptions.maximumLength
         let d = try Derivation(options: ModelOptions(length: n))
-        #expect(d.count == BigUInt(n) * BigUInt(n + 1) / 2)
+        #expect(try d.count == BigUInt(n) * BigUInt(n + 1) / 2)
         let w = try Derivation(options: ModelOptions(length: n), of: "h_\(n)", wrt: "h_1")
-        #expect(w.count == 1)
+        #expect(try w.count == 1)
         #expect(try Derivation(options: ModelOptions(length: n), of: "o_2", wrt: "x_3").count == 0)
         var text = ""
         try LaTeXPrinter().writeCompact(d, shape: .split, to: &text)
