@@ -225,7 +225,7 @@ def bench_rnngraph():
                     [cli, "--length", str(n), "--latex", "--values", str(values_file)], stdout=WORK / f"worked-{n}.tex")
 
 
-MODEL_ROWS = ("count, bundled text", "count, model file", "LSTM ", "bidirectional ")
+MODEL_ROWS = ("count, bundled text", "count, model file", "LSTM ", "bidirectional ", "GRU ")
 
 
 def bench_models():
@@ -245,6 +245,15 @@ def bench_models():
     for n in [1000, 1_000_000]:
         measure("bidirectional count (--count)", n, [cli, "--model", "bidirectional", "--length", str(n), "--count"],
                 note="a backward sweep reading the forward counts kept for every step" if n == 1000 else "")
+    for n in [3, 1_000_000]:
+        measure("LSTM LaTeX recursive, closed (W_hf)", n,
+                [cli, "--model", "lstm", "--length", str(n), "--latex", "--form", "recursive", "--local", "closed",
+                 "--wrt", "W_hf"], stdout=WORK / f"lstm-recursive-{n}.tex",
+                note="δ^h and δ^c, from the rolled graph" if n == 3 else "")
+        measure("GRU LaTeX compact, closed (W_hz)", n,
+                [cli, "--model", "gru", "--length", str(n), "--latex", "--form", "compact", "--local", "closed",
+                 "--wrt", "W_hz"], stdout=WORK / f"gru-compact-{n}.tex",
+                note="Π over the sum of four one-step paths" if n == 3 else "")
     for n in [2, 4, 6, 8]:
         measure("LSTM LaTeX expanded (W_hf)", n, [cli, "--model", "lstm", "--length", str(n), "--latex", "--wrt", "W_hf"],
                 stdout=WORK / f"lstm-expanded-{n}.tex")
@@ -330,6 +339,16 @@ def targets():
                 large["seconds"] <= max(1.5 * small["seconds"], small["seconds"] + 0.02))
         else:
             row(f"{form.capitalize()} LaTeX: time independent of N up to 10⁶", "not measured", None, "failed")
+
+    for name, what in [("LSTM LaTeX recursive, closed (W_hf)", "LSTM recursive form"),
+                       ("GRU LaTeX compact, closed (W_hz)", "GRU compact form")]:
+        small, large = find(name, 3), find(name, 1_000_000)
+        if small and large:
+            row(f"{what}: N = 10⁶ within 1.5× of N = 3",
+                f"N=3 {fmt_time(small['seconds'])}, N=10⁶ {fmt_time(large['seconds'])} "
+                f"({large['seconds'] / small['seconds']:.2f}×)", large["seconds"] <= 1.5 * small["seconds"])
+        else:
+            row(f"{what}: N = 10⁶ within 1.5× of N = 3", "not measured", None, "failed")
 
     fast, text = find("count, bundled text (embedded)", 3), find("count, model file (read + parse)", 3)
     if fast and text:

@@ -83,13 +83,15 @@ import Testing
     }
 }
 
-/// Stacked layers and a backward recurrence (bidirectional's g, whose Π runs the
-/// other way): the compact and merged forms print for every variable and expand,
-/// for N = 1…8, to exactly the enumerated terms.
+/// Stacked layers, a backward recurrence (bidirectional's g, whose Π runs the
+/// other way) and a state with four cycles (the GRU's h, whose Π runs over their
+/// sum): the compact and merged forms print for every variable and expand, for
+/// N = 1…8 (the GRU, whose terms grow fourfold a step, up to 5), to exactly the
+/// enumerated terms.
 @Suite struct RecurrenceCompactExpansionTests {
-    @Test(arguments: ["stacked", "bidirectional"], [LocalForm.symbolic, .closed])
+    @Test(arguments: ["stacked", "bidirectional", "gru"], [LocalForm.symbolic, .closed])
     func expandsToTheEnumeratedTerms(name: String, local: LocalForm) throws {
-        for n in 1...8 {
+        for n in 1...(name == "gru" ? 5 : 8) {
             let options = ModelOptions(definition: BundledModels.definition(named: name)!, length: n)
             let model = try Model(options)
             for v in model.graph.variables where v.id != model.graph.loss?.id {

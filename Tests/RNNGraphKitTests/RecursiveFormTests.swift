@@ -11,13 +11,7 @@ import Testing
 /// with reverse accumulation, for every variable and N = 1 … 5.
 @Suite struct RecursiveFormTests {
     static let texts = [
-        "two-back": """
-            model "two steps back"
-            time t = 1..N
-            h_t = tanh(W h_{t-1} + V h_{t-2} + U x_t)
-            o_t = C h_t
-            L = sum_t (y_t - o_t)^2
-            """,
+        "two-back": RolledCountModelTests.texts["two steps back"]!,
         "colah": """
             model "LSTM in Colah's notation"
             time t = 1..N

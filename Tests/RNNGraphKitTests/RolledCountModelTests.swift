@@ -62,11 +62,14 @@ import Testing
             for source in sources {
                 for target in [loss] + steps {
                     let unrolled = PathCounter.count(graph, from: source.id, to: target.id)
-                    let enumerated = PathEnumerator(graph, from: source.id, to: target.id).reduce(0) { c, _ in c + 1 }
                     let label = "\(name) N=\(n) \(source.name) → \(target.name)"
                     #expect(try counter.count(from: IndexedVariable(source), to: IndexedVariable(target)) == unrolled, "\(label)")
-                    #expect(unrolled == BigUInt(enumerated), "\(label)")
-                    #expect(counter.reaches(from: IndexedVariable(source), to: IndexedVariable(target)) == (enumerated > 0),
+                    // Enumerating is the third, slowest witness: up to 20 000 paths (the LSTM has 1.8 million at N = 8).
+                    if unrolled <= 20_000 {
+                        let enumerated = PathEnumerator(graph, from: source.id, to: target.id).reduce(0) { c, _ in c + 1 }
+                        #expect(unrolled == BigUInt(enumerated), "\(label)")
+                    }
+                    #expect(counter.reaches(from: IndexedVariable(source), to: IndexedVariable(target)) == (unrolled > 0),
                             "\(label)")
                     let estimate = try #require(counter.estimate(from: IndexedVariable(source), to: IndexedVariable(target)))
                     #expect(estimate.digits == (unrolled == 0 ? 0 : String(unrolled).count), "\(label)")

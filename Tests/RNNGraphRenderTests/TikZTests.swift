@@ -76,8 +76,9 @@ import RNNGraphRender
         try compile(tikz)
     }
 
-    /// Runs pdflatex on a document that inputs `tikz`.
-    private func compile(_ tikz: String) throws {
+    /// Runs pdflatex on a document that inputs `tikz`, expects it to succeed, and returns the PDF.
+    @discardableResult
+    private func compile(_ tikz: String, _ what: String = "the picture") throws -> Data {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnngraph-tikz-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -94,30 +95,14 @@ import RNNGraphRender
         process.standardError = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "pdflatex failed")
+        #expect(process.terminationStatus == 0, "pdflatex failed on \(what)")
+        return (try? Data(contentsOf: folder.appendingPathComponent("doc.pdf"))) ?? Data()
     }
 
     @Test(arguments: ["cs187", "lstm", "goodfellow"])
     func compilesWithPdflatex(model name: String) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnngraph-tikz-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try GraphvizRenderer.render(try figure(name, length: 3), format: .tikz)
-            .write(to: folder.appendingPathComponent("graph.tikz"))
-        let document = "\\documentclass{article}\n\\usepackage[paperwidth=60cm,paperheight=30cm,margin=1cm]{geometry}\n"
-            + "\\usepackage{amsmath}\n" + TikZPrinter.preamble
-            + "\\begin{document}\n\\input{graph.tikz}\n\\end{document}\n"
-        try Data(document.utf8).write(to: folder.appendingPathComponent("doc.tex"))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"]
-        process.currentDirectoryURL = folder
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "pdflatex failed on the \(name) picture")
-        let pdf = try Data(contentsOf: folder.appendingPathComponent("doc.pdf"))
+        let tikz = String(decoding: try GraphvizRenderer.render(try figure(name, length: 3), format: .tikz), as: UTF8.self)
+        let pdf = try compile(tikz, "the \(name) picture")
         #expect(pdf.starts(with: Data("%PDF".utf8)))
     }
 }
