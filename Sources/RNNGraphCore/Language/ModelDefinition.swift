@@ -27,6 +27,10 @@ public struct ModelDefinition: Hashable, Sendable {
     let parameterOrder: [String]
     /// The name of the loss.
     public let lossName: String
+    /// How far any time index of the text reaches from its step, from `N` or from step 0 (`1` for
+    /// `h_{t-1}`, `5` for `o_5`): unrolling a few steps more than twice this meets every problem a
+    /// longer sequence can have.
+    let timeReach: Int
 
     /// What the definition knows about one name.
     struct FamilyInfo: Hashable, Sendable {
@@ -191,6 +195,14 @@ public struct ModelDefinition: Hashable, Sendable {
         self.families = families
         self.parameterOrder = parameterOrder
         self.lossName = loss
+        var reach = max(abs(syntax.firstStep), abs(syntax.lastStepOffset))
+        for reference in timedReads.map(\.0) + syntax.equations.map(\.target) {
+            switch reference.time {
+            case .relative(let k), .end(let k), .fixed(let k): reach = max(reach, abs(k))
+            case nil: break
+            }
+        }
+        self.timeReach = reach
         try checkAcyclic()
     }
 

@@ -122,15 +122,19 @@ public struct ModelOptions: Hashable, Sendable {
 }
 
 extension ModelOptions {
-    /// Definitions are validated by unrolling them at up to this length.
+    /// Definitions are validated by unrolling them at up to this length (offsets reach at most 64).
     static let definitionProbeLength = 70
 
+    /// The length a definition is validated at: the sequence's, up to a few steps more than twice
+    /// the text's reach in time (10 steps for `h_{t-1}`), so that checking costs the same at every N.
+    var probeLength: Int { min(length, Self.definitionProbeLength, 2 * definition.timeReach + 8) }
+
     /// Checks the options a definition cannot take, each with the reason, and unrolls the
-    /// definition at up to ``definitionProbeLength`` steps: that meets every problem a longer
-    /// sequence can have (time offsets are at most 64), so that `Model(validated:)` cannot fail.
+    /// definition at ``probeLength`` steps: that meets every problem a longer sequence can have,
+    /// so that `Model(validated:)` cannot fail.
     /// - Parameter length: the length to unroll at instead (at least the probe's, or the whole
     ///   sequence), for a caller that keeps the graph.
-    /// - Returns: the graph at `length`, by default `min(length, definitionProbeLength)`.
+    /// - Returns: the graph at `length`, by default ``probeLength``.
     func validatedGraph(length unrolled: Int? = nil) throws -> ComputationGraph {
         guard length >= 1, length <= Self.maximumLength else {
             throw RNNGraphError.usage(length < 1 ? "length must be at least 1, got \(length)"
@@ -150,7 +154,7 @@ extension ModelOptions {
                                       + "a squared error; drop --output-loss")
         }
         var probe = options
-        probe.length = unrolled ?? min(options.length, Self.definitionProbeLength)
+        probe.length = unrolled ?? options.probeLength
         do {
             var unroller = try ModelUnroller(definition: definition, options: probe)
             return try unroller.build()
