@@ -21,11 +21,6 @@ public struct RecursiveFormula: Hashable, Sendable {
         /// The cases in the order they are computed: from the step where `δ` starts
         /// (the last step of a forward recurrence) towards the other end.
         public let cases: [Case]
-
-        /// The case that holds at step `t` of a sequence of length `length`, if any.
-        public func formula(at t: Int, length: Int) -> Formula? {
-            cases.first { $0.contains(t, length: length) }?.formula
-        }
     }
 
     /// `δ` over a range of steps: a single step (`δ_N = …`, the formula at that step)
