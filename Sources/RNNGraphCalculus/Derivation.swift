@@ -328,11 +328,18 @@ public struct Derivation: Sendable {
         let (walker, top, bottom) = try walker()
         let names = shape == .split ? ["t", "i", "k", "m", "n"] : ["k", "t", "i", "m", "n"]
         var terms: [Formula] = []
-        for path in walker.paths(from: bottom, to: top) {
+        var crossed: Set<[Int]> = []
+        for path in walker.paths(from: bottom, to: top) where crossed.insert(walker.crossingSignature(path)).inserted {
             var request = RolledWalker.Request(edges: path, top: top, start: start,
                                                end: wrtVariable.time, loops: true,
                                                shape: shape, sumNames: names)
             request.maximumLag = maximumLag
+            if let maximumLag, walker.meetsStackedStates(path, top: top) {
+                // The lag is counted in steps of the stacked state, which the Π over its Jacobian does not split.
+                throw RNNGraphError.usage("the \(shape == .split ? "compact" : "merged") form cannot show the truncation "
+                                          + "to lag ≤ \(maximumLag) across a recurrence with several states (as h and c "
+                                          + "in an LSTM); use the expanded form")
+            }
             if let maximumLag, walker.exits(path, top: top).count > 1 {
                 // The lag is the total over several recurrences, which no single Σ bound expresses.
                 throw RNNGraphError.usage("the \(shape == .split ? "compact" : "merged") form cannot show the truncation "

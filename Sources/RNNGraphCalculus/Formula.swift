@@ -64,6 +64,9 @@ public indirect enum Formula: Hashable, Sendable {
     /// The backpropagated total derivative `δ` at a time (recursive form): of the state named
     /// `state` when the recursion has several (`δ^c_t`), `nil` when it has one.
     case delta(IndexExpression, state: Symbol?)
+    /// A matrix of blocks: the Jacobian of a stacked state by the one before it, or a row or
+    /// column of one (compact and merged forms of a recurrence with several states).
+    case blocks(BlockMatrix)
 
     /// The constant 0.
     public static let zero = Formula.integer(0)
@@ -150,6 +153,7 @@ public indirect enum Formula: Hashable, Sendable {
         case .stacked(let parts): return .stacked(parts.map(sub))
         case .blockSelection(let k, let parts): return .blockSelection(part: k, parts: parts.map(sub))
         case .delta(let t, let state): return .delta(idx(t), state: state)
+        case .blocks(let b): return .blocks(b.substituting(name, with: replacement))
         }
     }
 

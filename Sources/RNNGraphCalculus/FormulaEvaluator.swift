@@ -51,6 +51,14 @@ public struct FormulaEvaluator {
             throw RNNGraphError.input(
                 "∂\(of.symbol.ascii)/∂\(wrt.symbol.ascii) is symbolic; evaluate a formula with closed local partials")
         case .sum(let terms): return try terms.reduce(0) { try $0 + eval($1) }
+        case .product(let factors) where factors.contains(where: \.isBlockValued):
+            // Block rows, Jacobians and columns multiply as matrices, down to one number.
+            let blocks = try factors.reduce([[Double]]?.none) { try Self.times($0, blockValue($1, bindings, recursions)) }
+            guard let blocks else { return 1 }
+            guard blocks.count == 1, blocks[0].count == 1 else {
+                throw RNNGraphError.input("a product of blocks that is not one number")
+            }
+            return blocks[0][0]
         case .product(let factors): return try factors.reduce(1) { try $0 * eval($1) }
         case .indexedSum(let i, let from, let to, let body):
             let (a, b) = (try index(from), try index(to))
@@ -79,6 +87,8 @@ public struct FormulaEvaluator {
         case .softmax: return 1
         case .indicator(let a): return try eval(a) > 0 ? 1 : 0
         case .elementwise(let f, let a): return f(try eval(a))
+        case .blocks:
+            throw RNNGraphError.input("a matrix of blocks has no single value; evaluate the product it stands in")
         case .stacked, .blockSelection:
             throw RNNGraphError.input("a stack of values is a vector; evaluate it with matrices, not scalars")
         case .oneMinusSquare(let a):
@@ -96,6 +106,38 @@ public struct FormulaEvaluator {
             }
             return try deltaValue(at: try index(t), delta, recursions)
         }
+    }
+
+    /// The blocks of a block-valued formula (any other formula is one block), `nil` for an empty Π.
+    private func blockValue(_ formula: Formula, _ bindings: [String: Int], _ recursions: Recursions) throws -> [[Double]]? {
+        switch formula {
+        case .blocks(let b):
+            return try b.blocks.map { try $0.map { try evaluate($0, bindings: bindings, recursions) } }
+        case .indexedProduct(let i, let from, let to, let body), .ascendingProduct(let i, let from, let to, let body):
+            guard let a = from.value(length: length, bindings: bindings), let b = to.value(length: length, bindings: bindings)
+            else { throw RNNGraphError.input("the bounds of Π_\(i) are not bound") }
+            guard a <= b else { return nil }
+            var order = Array(a...b)
+            if case .indexedProduct = formula { order.reverse() }
+            var total: [[Double]]?
+            for k in order {
+                var inner = bindings
+                inner[i] = k
+                total = try Self.times(total, blockValue(body, inner, recursions))
+            }
+            return total
+        default:
+            return [[try evaluate(formula, bindings: bindings, recursions)]]
+        }
+    }
+
+    /// The matrix product `x y`, `nil` standing for an identity.
+    private static func times(_ x: [[Double]]?, _ y: [[Double]]?) throws -> [[Double]]? {
+        guard let x else { return y }
+        guard let y else { return x }
+        guard x.allSatisfy({ $0.count == y.count }) else { throw RNNGraphError.input("blocks that do not multiply") }
+        let columns = y.first?.count ?? 0
+        return x.map { row in (0..<columns).map { c in row.indices.reduce(0) { $0 + row[$1] * y[$1][c] } } }
     }
 
     /// `δ` at time `t` by the case of its recursion that holds there, each found once.

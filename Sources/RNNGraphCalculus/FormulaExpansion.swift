@@ -10,6 +10,12 @@ extension Formula {
         switch self {
         case .sum(let terms):
             return terms.flatMap { $0.expandedTerms(length: length) }
+        case .product(let factors) where factors.contains(where: \.isBlockValued):
+            // Block rows, Jacobians and columns multiply as matrices of sums of products.
+            let value = factors.reduce(BlockTerms.identity) { $0.times($1.blockTerms(length: length)) }
+            guard case .blocks(let blocks) = value else { return [.one] }
+            precondition(blocks.count == 1 && blocks[0].count == 1, "a product of blocks that is not one block")
+            return blocks[0][0]
         case .product(let factors):
             var products: [[Formula]] = [[]]
             for factor in factors {
@@ -34,6 +40,23 @@ extension Formula {
             return []
         default:
             return [self.substitutingLength(length)]
+        }
+    }
+
+    /// The terms of every block of a block-valued formula; any other formula is one block.
+    private func blockTerms(length: Int) -> BlockTerms {
+        switch self {
+        case .blocks(let b):
+            return .blocks(b.blocks.map { $0.map { $0.expandedTerms(length: length) } })
+        case .indexedProduct(let i, let from, let to, let body), .ascendingProduct(let i, let from, let to, let body):
+            guard let a = from.value(length: length), let b = to.value(length: length), a <= b else { return .identity }
+            var order = Array(a...b)
+            if case .indexedProduct = self { order.reverse() }
+            return order.reduce(BlockTerms.identity) {
+                $0.times(body.substituting(i, with: .constant($1)).blockTerms(length: length))
+            }
+        default:
+            return .blocks([[expandedTerms(length: length)]])
         }
     }
 
@@ -72,7 +95,27 @@ extension Formula {
         case .unitVector(let a): return .unitVector(a.substitutingLength(length))
         case .reciprocal(let n): return n.base == .length ? .reciprocal(.constant(length + n.offset)) : self
         case .delta(let t, let state): return t.base == .length ? .delta(.constant(length + t.offset), state: state) : self
+        case .blocks(let b): return .blocks(b.substitutingLength(length))
         default: return self
         }
+    }
+}
+
+/// A block-valued formula written out: each block's terms, or an identity of any size (an empty Π).
+private enum BlockTerms {
+    case identity
+    case blocks([[[Formula]]])
+
+    /// The matrix product, block by block, each block's terms multiplied out.
+    func times(_ other: BlockTerms) -> BlockTerms {
+        guard case .blocks(let x) = self else { return other }
+        guard case .blocks(let y) = other else { return self }
+        precondition(x.allSatisfy { $0.count == y.count }, "blocks that do not multiply")
+        let columns = y.first?.count ?? 0
+        return .blocks(x.map { row in
+            (0..<columns).map { c in
+                row.indices.flatMap { m in row[m].flatMap { a in y[m][c].map { Formula.multiply([a, $0]) } } }
+            }
+        })
     }
 }

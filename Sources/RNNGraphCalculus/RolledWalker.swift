@@ -256,12 +256,12 @@ struct RolledWalker {
 
     // MARK: walking
 
-    private func newSum(_ a: inout Alternative, _ r: Request) -> String {
+    func newSumName(_ a: inout Alternative, _ r: Request) -> String {
         defer { a.nextSum += 1 }
         return r.sumNames[a.nextSum % r.sumNames.count] + (a.nextSum >= r.sumNames.count ? "'" : "")
     }
 
-    private func newProduct(_ a: inout Alternative) -> String {
+    func newProductName(_ a: inout Alternative) -> String {
         defer { a.nextProduct += 1 }
         return Self.productNames[a.nextProduct % Self.productNames.count]
     }
@@ -275,7 +275,7 @@ struct RolledWalker {
         case .untimed: break
         case .fixed(let t): first.time = t
         case .summedDelta(let state):
-            let name = newSum(&first, r)
+            let name = newSumName(&first, r)
             first.sums.append((name, 0))
             first.time = .index(name)
             let delta = Formula.delta(.index(name), state: state)
@@ -286,15 +286,28 @@ struct RolledWalker {
         var alternatives = [first]
         var node = r.top
         var previous: Int?
-        for k in 0...r.edges.count {
+        var k = 0
+        while true {
             if r.loops && cycles.isRecurrent[node] && (previous.map { !cycles.component[node].contains($0) } ?? true) {
-                alternatives = try alternatives.flatMap { try repeatCycle($0, at: node, r) }
+                if let states = stackedStates(node) {
+                    // The path's edges inside the recurrence are one of many; the crossing sums them all.
+                    let members = cycles.component[node]
+                    var m = k
+                    while m < r.edges.count && members.contains(rolled.edges[r.edges[m]].from) { m += 1 }
+                    let exit = m == k ? node : rolled.edges[r.edges[m - 1]].from
+                    alternatives = try alternatives.flatMap { try crossStates($0, from: node, to: exit, states: states, r) }
+                    node = exit
+                    k = m
+                } else {
+                    alternatives = try alternatives.flatMap { try repeatCycle($0, at: node, r) }
+                }
             }
             if k == r.edges.count { break }
             let edge = rolled.edges[r.edges[k]]
             alternatives = alternatives.map { step($0, edge, r) }
             previous = node
             node = edge.from
+            k += 1
         }
         guard let end = r.end else { return alternatives }
         return alternatives.compactMap { alternative in
@@ -324,7 +337,7 @@ struct RolledWalker {
             anchor = time
             tailTime = edge.offset.map { time.shifted(by: -$0) }
         } else if rolled.nodes[edge.from].isTimed {
-            let name = newSum(&a, r)
+            let name = newSumName(&a, r)
             a.sums.append((name, a.factors.count))
             anchor = .index(name)
             tailTime = anchor
@@ -345,9 +358,9 @@ struct RolledWalker {
         guard let top = alternative.time else { return [alternative] }
         var result: [Alternative] = r.shape == .split ? [alternative] : []
         var a = alternative
-        let entry = newSum(&a, r)
+        let entry = newSumName(&a, r)
         a.sums.append((entry, a.factors.count))
-        let j = newProduct(&a)
+        let j = newProductName(&a)
         // Forward, the walk goes back to an earlier entry (Π over j = entry+1 … top, applied from top
         // down); backward (g_{t+1} → g_t), to a later one (Π over j = top … entry−1, applied from top up).
         let (body, right, anchors, forward, isProduct) = try cycleStep(at: node, top: .index(j))
@@ -357,12 +370,7 @@ struct RolledWalker {
         } else {
             a.constraints.append((top.shifted(by: gap), .index(entry)))
         }
-        guard isProduct else {
-            throw RNNGraphError.usage(
-                layout == .rows
-                    ? "in the rows layout a step's Jacobian acts on a batch element-wise (⊙), so it has no matrix to multiply in a Π; use --form recursive or --form expanded"
-                    : "with --hadamard a step acts element-wise (⊙), so it has no matrix to multiply in a Π; use --form recursive or --form expanded, or leave out --hadamard")
-        }
+        guard isProduct else { throw Self.notAProduct(layout) }
         // The heads of the cycle's first edge run over [low, high].
         let (low, high) = forward ? (IndexExpression.index(entry, 1), top) : (top, IndexExpression.index(entry, -1))
         for (e, offset) in anchors {

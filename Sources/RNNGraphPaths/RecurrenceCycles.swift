@@ -31,16 +31,14 @@ package struct RecurrenceCycles {
     /// Every simple cycle through family `k`, each as edges walked backwards from `k` to `k`, with the
     /// steps one round advances (the same for every cycle): `1` forward (`h_{t-1} → h_t`), `−1` backward.
     /// An Elman network has one cycle; a GRU several (through `z_t`, `r_t`, `n_t` and directly).
-    /// - Throws: when a cycle of the component misses `k` (several states, as in an LSTM), or the
-    ///   cycles advance time by other than one step, or by different amounts.
+    /// `k` must be the only state of its recurrence (several, as in an LSTM, are crossed with the
+    /// Jacobian of the stacked state instead).
+    /// - Throws: when the cycles advance time by other than one step, or by different amounts.
     package func cycles(at k: Int, in rolled: RolledGraph) throws -> (cycles: [[Int]], advance: Int) {
         let members = Set(component[k])
         let name = rolled.nodes[k].symbol.ascii
-        if hasCycle(avoiding: k, within: members, in: rolled) {
-            throw RNNGraphError.usage(
-                "the recurrence through \(name) has several states that feed one another (as h and c in an LSTM), so its "
-                + "compact and merged forms would need the Jacobian of the stacked state; use --form recursive or --form expanded")
-        }
+        precondition(!hasCycle(avoiding: k, within: members, in: rolled),
+                     "cycles through \(name), one of several states of its recurrence (its crossing is block by block)")
         var found: [(edges: [Int], advance: Int)] = []
         var trail: [Int] = []
         var visited: Set<Int> = []

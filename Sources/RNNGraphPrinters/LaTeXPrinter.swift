@@ -139,6 +139,7 @@ public struct LaTeXPrinter: Sendable {
             return "\\sum_{\(i)=\(index(from))}^{\(index(to))} \(print(body, .body))"
         case .indexedProduct, .ascendingProduct:
             guard let (head, body) = productHead(f) else { return "" }
+            if case .blocks(let b) = body { return "\(head) \(blockName(b))" }
             return "\(head) \(print(body, .body))"
         case .difference(let a, let b): return "\(print(a, .term)) - \(print(b, .operand))"
         case .negation(.product(let factors)): return "-\(bare(.product(factors)))"
@@ -171,7 +172,76 @@ public struct LaTeXPrinter: Sendable {
             let y = print(a, .operand)
             return "\\operatorname{diag}\\left(\(y)\\right) - \(y) \(raised(a, "\\top"))"
         case .delta(let t, let state): return delta(t, state: state)
+        case .blocks(let b):
+            let rows = b.blocks.map { row in row.map { block(b, $0) }.joined(separator: " & ") }
+            return "\\begin{bmatrix} \(rows.joined(separator: " \\\\ ")) \\end{bmatrix}"
         }
+    }
+
+    /// A block of a block matrix: `I` and `0` for identity and zero blocks of matrices.
+    private func block(_ b: BlockMatrix, _ f: Formula) -> String {
+        switch f {
+        case .integer(1) where b.hasMatrixBlocks: return "\\mathbf{I}"
+        case .integer(0) where b.hasMatrixBlocks: return "\\mathbf{0}"
+        default: return print(f, .top)
+        }
+    }
+
+    /// The name a Jacobian of stacked states has in a Π, `\mathbf{J}_{j}` (transposed in a gradient
+    /// layout), defined below the formula by ``blockDefinitions(_:)``.
+    private func blockName(_ b: BlockMatrix) -> String {
+        let name = indexed("\\mathbf{J}", (b.isTransposed ? b.columns : b.rows).first?.time)
+        return b.isTransposed ? "{\(name)}^{\\top}" : name
+    }
+
+    /// The definitions of the Jacobians of stacked states that Π's of `formula` multiply (empty when none):
+    /// `J_j = ∂(h_j, c_j)/∂(h_{j-1}, c_{j-1})` as a matrix of named blocks, then each block's sum over the
+    /// paths inside one step.
+    public func blockDefinitions(_ formula: Formula) -> String {
+        var found: [BlockMatrix] = []
+        func collect(_ f: Formula) {
+            switch f {
+            case .indexedProduct(_, _, _, let body), .ascendingProduct(_, _, _, let body):
+                if case .blocks(let b) = body { if !found.contains(b) { found.append(b) } } else { collect(body) }
+            case .sum(let terms), .product(let terms): terms.forEach(collect)
+            case .indexedSum(_, _, _, let body), .negation(let body): collect(body)
+            default: break
+            }
+        }
+        collect(formula)
+        guard !found.isEmpty else { return "" }
+        var output = "\\begin{align*}\n"
+        for b in found {
+            let of = b.isTransposed ? b.columns : b.rows, wrt = b.isTransposed ? b.rows : b.columns
+            let stack = { (parts: [IndexedVariable]) in "\\left(" + parts.map(variable).joined(separator: ", ") + "\\right)" }
+            let names = b.blocks.indices.map { r in
+                b.blocks[r].indices.map { c -> String in
+                    if b.blocks[r][c] == .zero { return b.hasMatrixBlocks ? "\\mathbf{0}" : "0" }
+                    return blockEntryName(b, r, c)
+                }
+            }
+            output.write("\(blockName(b)) &= \(b.isTransposed ? "\\left(" : "")\\frac{\\partial \(stack(of))}{\\partial \(stack(wrt))}"
+                         + "\(b.isTransposed ? "\\right)^{\\top}" : "") = \\begin{bmatrix} "
+                         + names.map { $0.joined(separator: " & ") }.joined(separator: " \\\\ ") + " \\end{bmatrix}\\\\\n")
+            for r in b.blocks.indices {
+                for c in b.blocks[r].indices where b.blocks[r][c] != .zero {
+                    let name = blockEntryName(b, r, c)
+                    if print(b.blocks[r][c], .top) == name { continue }
+                    output.write("\(name)\n  &= ")
+                    writeRightSide(b.blocks[r][c].terms, numbered: false, to: &output)
+                    output.write("\\\\\n")
+                }
+            }
+        }
+        output.removeLast(3)
+        return output + "\n\\end{align*}\n"
+    }
+
+    /// Block `(r, c)` of a Jacobian of stacked states by name: `∂h_j/∂c_{j-1}`, transposed in a gradient layout.
+    private func blockEntryName(_ b: BlockMatrix, _ r: Int, _ c: Int) -> String {
+        let (of, wrt) = b.jacobian(r, c)
+        let name = partial(of: of, wrt: wrt)
+        return b.isTransposed ? "\\left(\(name)\\right)^{\\top}" : name
     }
 
     /// `δ` at a time, with the state's symbol when the recursion has several (`δ^{c}_{t}`,
@@ -226,7 +296,7 @@ public struct LaTeXPrinter: Sendable {
         case .product(let factors): return factors.reduce(0) { $0 + width($1) + 0.3 } + 1
         case .indexedSum(_, let from, let to, let body), .indexedProduct(_, let from, let to, let body),
              .ascendingProduct(_, let from, let to, let body):
-            return width(body) + max(1.6, 0.4 * Double(index(from).count + index(to).count + 2)) + 1.2
+            return (body.isBlockValued ? 2 : width(body)) + max(1.6, 0.4 * Double(index(from).count + index(to).count + 2)) + 1.2
         case .difference(let a, let b): return width(a) + width(b) + 2.4
         case .negation(let a): return width(a) + 1
         case .quotient(let a, let b): return max(width(a), width(b)) + 0.4
@@ -243,6 +313,9 @@ public struct LaTeXPrinter: Sendable {
         case .unitVector(let a): return 0.7 * width(a) + 1
         case .softmaxJacobian(let a): return 3 * width(a) + 6
         case .delta: return 1.6
+        case .blocks(let b):
+            let columns = b.columns.indices.map { c in b.blocks.map { width($0[c]) }.max() ?? 0 }
+            return columns.reduce(1.5) { $0 + $1 + 1 }
         }
     }
 
@@ -525,6 +598,7 @@ public struct LaTeXPrinter: Sendable {
         let formula = try d.compact(shape: shape)
         output.write(entryLine(d))
         writeDisplay(lhs: lhs(d), terms: formula.terms, numbered: false, to: &output)
+        output.write(blockDefinitions(formula))
     }
 
     /// Writes the recursive form of `d`: the definition of `δ`, its recursion, and the result.

@@ -84,14 +84,15 @@ import Testing
 }
 
 /// Stacked layers, a backward recurrence (bidirectional's g, whose Π runs the
-/// other way) and a state with four cycles (the GRU's h, whose Π runs over their
-/// sum): the compact and merged forms print for every variable and expand, for
-/// N = 1…8 (the GRU, whose terms grow fourfold a step, up to 5), to exactly the
-/// enumerated terms.
+/// other way), a state with four cycles (the GRU's h, whose Π runs over their
+/// sum) and two states that feed one another (the LSTM's h and c, whose Π runs
+/// over the Jacobian of the stacked state): the compact and merged forms print
+/// for every variable and expand, for N = 1…8 (the GRU and the LSTM, whose terms
+/// grow four- and fivefold a step, up to 5), to exactly the enumerated terms.
 @Suite struct RecurrenceCompactExpansionTests {
-    @Test(arguments: ["stacked", "bidirectional", "gru"], [LocalForm.symbolic, .closed])
+    @Test(arguments: ["stacked", "bidirectional", "gru", "lstm"], [LocalForm.symbolic, .closed])
     func expandsToTheEnumeratedTerms(name: String, local: LocalForm) throws {
-        for n in 1...(name == "gru" ? 5 : 8) {
+        for n in 1...(name == "gru" || name == "lstm" ? 5 : 8) {
             let options = ModelOptions(definition: BundledModels.definition(named: name)!, length: n)
             let model = try Model(options)
             for v in model.graph.variables where v.id != model.graph.loss?.id {
@@ -104,5 +105,17 @@ import Testing
                 }
             }
         }
+    }
+}
+
+/// The LSTM's compact and merged forms at N = 8, where they stand for 96,789 paths.
+@Suite struct StackedStateExpansionTests {
+    @Test(arguments: CompactShape.allCases)
+    func lstmAtEightSteps(shape: CompactShape) throws {
+        let model = try Model(ModelOptions(model: .lstm, length: 8))
+        let d = try Derivation(model: model, wrt: "W_hf")
+        let expanded = try d.compact(shape: shape).expandedTerms(length: 8)
+        #expect(expanded.count == 96_789)
+        #expect(TestSupport.multiset(expanded) == TestSupport.multiset(Array(d.terms)))
     }
 }

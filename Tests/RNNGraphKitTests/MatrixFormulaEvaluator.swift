@@ -239,6 +239,27 @@ struct MatrixFormulaEvaluator {
             return .matrix(d - column.matmul(column.transposed))
         case .delta(let t, let state):
             return try deltaValue(try index(t, bindings), state: state)
+        case .blocks(let b):
+            // Each block sized by the vectors its row and column stand for; a number scales an identity.
+            func size(_ v: IndexedVariable) throws -> Int { try matrix(.variable(v), bindings).count }
+            let rows = try b.rows.map(size), cols = try b.columns.map(size)
+            var m = Tensor(rows: rows.reduce(0, +), cols: cols.reduce(0, +))
+            for (r, blockRow) in b.blocks.enumerated() {
+                for (c, block) in blockRow.enumerated() {
+                    let top = rows[..<r].reduce(0, +), left = cols[..<c].reduce(0, +)
+                    guard case .matrix(let x) = try eval(block) else { continue }
+                    if x.isScalar && (rows[r], cols[c]) != (1, 1) {
+                        guard rows[r] == cols[c] else { throw ShapeError(description: "a number as a \(rows[r]) × \(cols[c]) block") }
+                        for i in 0..<rows[r] { m.entries[(top + i) * m.cols + left + i] = x.scalar }
+                        continue
+                    }
+                    guard x.rows == rows[r], x.cols == cols[c] else {
+                        throw ShapeError(description: "a \(x.shapeDescription) block where \(rows[r]) × \(cols[c]) belongs")
+                    }
+                    for i in 0..<x.rows { for k in 0..<x.cols { m.entries[(top + i) * m.cols + left + k] = x.entries[i * x.cols + k] } }
+                }
+            }
+            return .matrix(m)
         }
     }
 
