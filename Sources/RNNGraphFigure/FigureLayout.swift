@@ -27,7 +27,10 @@ struct FigureLayout {
     /// The column (time index) each timed variable is drawn in.
     private(set) var columns: [NodeID: Int] = [:]
 
-    init(_ graph: ComputationGraph, kept: [NodeID], edges: [(from: NodeID, to: NodeID)]) {
+    /// Places `kept`; a node of `raised` (an operation of the operations view) sits in
+    /// the row right below the lowest variable of its step that reads it, instead of
+    /// right above the highest it reads, so that it stays next to what it feeds.
+    init(_ graph: ComputationGraph, kept: [NodeID], edges: [(from: NodeID, to: NodeID)], raised: Set<NodeID> = []) {
         let keptSet = Set(kept)
         var parents: [NodeID: [NodeID]] = [:]
         for edge in edges { parents[edge.to, default: []].append(edge.from) }
@@ -49,6 +52,28 @@ struct FigureLayout {
                     .map { (row[graph[$0].symbol.ascii] ?? 0) + 1 }.max() ?? 0
                 if depth > row[variable.symbol.ascii] ?? 0 {
                     row[variable.symbol.ascii] = depth
+                    changed = true
+                }
+            }
+        }
+
+        if !raised.isEmpty {
+            var readers: [NodeID: [NodeID]] = [:]
+            for edge in edges where stepSet.contains(edge.to) && graph[edge.to].time == graph[edge.from].time {
+                readers[edge.from, default: []].append(edge.to)
+            }
+            let lifted = stepNodes.filter(raised.contains)
+            changed = true
+            while changed {
+                changed = false
+                var highest: [String: Int] = [:]
+                for id in lifted {
+                    guard let lowest = readers[id]?.map({ row[graph[$0].symbol.ascii] ?? 0 }).min() else { continue }
+                    let symbol = graph[id].symbol.ascii
+                    highest[symbol] = min(highest[symbol] ?? .max, lowest - 1)
+                }
+                for (symbol, r) in highest where r > row[symbol] ?? 0 {
+                    row[symbol] = r
                     changed = true
                 }
             }
