@@ -18,7 +18,7 @@ extension Primitive {
         case .general(.hadamard): return ("⊙", "\\odot")
         case .general(.negate): return ("−", "-")
         case .general(.power(let k)): return ("^\(k)", "{\\cdot}^{\(k)}")
-        case .general(.transpose): return ("ᵀ", "{\\cdot}^{\\top}")
+        case .general(.transpose): return ("^T", "{\\cdot}^{\\top}")
         case .general(.stack): return ("[ ; ]", "[\\,;\\,]")
         case .general(.exp): return ("exp", "\\exp")
         case .general(.log): return ("log", "\\log")
