@@ -175,6 +175,14 @@ import Testing
         #expect(DOTPrinter.print(try Figure(model, options: figureOptions)) == dot)
     }
 
+    @Test func annotationsStayWithTheirVariables() throws {
+        let model = try Model(ModelOptions(model: .gru, length: 2))
+        let h1 = model.graph.variable(named: "h_1")!.id, wir = model.graph.variable(named: "W_ir")!.id
+        let figure = try Figure(model, options: FigureOptions(annotations: [h1: "= 1", wir: "= 2"], parameters: .operations))
+        let noted = figure.nodes.filter { !$0.annotation.isEmpty }.map { "\($0.id) \($0.annotation)" }.sorted()
+        #expect(noted == ["W_ir = 2", "h_1 = 1"])
+    }
+
     @Test func highlightRunsThroughTheOperations() throws {
         let model = try Model(ModelOptions(model: .cs187, length: 3))
         let graph = model.graph
