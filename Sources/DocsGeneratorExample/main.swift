@@ -23,9 +23,11 @@ func writeDocuments(_ options: ModelOptions, into folder: URL, numbers: WorkedNu
     }
 }
 
-/// Renders the whole graph of a model (or the variables in `show`) as SVG.
-func figure(_ options: ModelOptions, show: [String] = [], annotations: [NodeID: String] = [:]) throws -> Data {
-    let drawing = try Figure(Model(options), options: FigureOptions(show: show, annotations: annotations))
+/// Renders the whole graph of a model (or the variables in `show`) as SVG, parameters drawn as `parameters` asks.
+func figure(_ options: ModelOptions, show: [String] = [], annotations: [NodeID: String] = [:],
+            parameters: ParameterStyle? = nil) throws -> Data {
+    let drawing = try Figure(Model(options), options: FigureOptions(show: show, annotations: annotations,
+                                                                    parameters: parameters))
     return try GraphvizRenderer.render(drawing, format: .svg)
 }
 
@@ -68,6 +70,7 @@ func regenerateDocs(_ docs: URL) throws {
     try save(figure(ModelOptions(model: .pytorch, length: 3)), "pytorch-N3.svg", in: images)
     try save(figure(ModelOptions(model: .cs187, length: 3, parameterCopies: true)),
              "cs187-N3-copies.svg", in: images)
+    try save(figure(ModelOptions(model: .cs187, length: 2), parameters: .operations), "cs187-N2-operations.svg", in: images)
     for (name, length) in [("lstm", 2), ("gru", 2), ("elman", 3), ("stacked", 3), ("bidirectional", 3), ("bigram", 3)] {
         let text = BundledModels.text(named: name)!
         try save(modelFigure(text, name: name, length: length), "\(name)-N\(length).svg",

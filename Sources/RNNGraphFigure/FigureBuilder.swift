@@ -40,30 +40,48 @@ extension Figure {
             route()
             return
         }
-        let fullView = options.show.isEmpty ? GraphView(graph) : try GraphView(graph, keeping: options.show)
-        let parameterEdges = fullView.edges.filter { graph[$0.from].kind == .parameter }
+        let modelView = options.show.isEmpty ? GraphView(graph) : try GraphView(graph, keeping: options.show)
+        let parameterEdges = modelView.edges.filter { graph[$0.from].kind == .parameter }
         let style = options.parameters ?? (parameterEdges.count <= FigureOptions.maximumParameterEdges
             || !options.highlights.isEmpty ? .nodes : .labels)
-        let view = style == .nodes ? (kept: fullView.kept, edges: fullView.edges)
-            : (kept: fullView.kept.filter { graph[$0].kind != .parameter },
-               edges: fullView.edges.filter { graph[$0.from].kind != .parameter })
-        let kept = view.kept.map { graph[$0] }
+        // The operations view draws its own graph: the shown variables with the
+        // operations of their definitions, edges contracted through the rest.
+        let operations = style == .operations ? OperationsGraph(graph) : nil
+        let drawn = operations?.graph ?? graph
+        let fullView = operations.map { operations in
+            GraphView(operations.graph, keeping: Set(modelView.kept.flatMap {
+                [operations.nodes[$0.index]] + operations.operations(of: $0)
+            }))
+        } ?? modelView
+        let view = style == .nodes || style == .operations ? (kept: fullView.kept, edges: fullView.edges)
+            : (kept: fullView.kept.filter { drawn[$0].kind != .parameter },
+               edges: fullView.edges.filter { drawn[$0.from].kind != .parameter })
+        let kept = view.kept.map { drawn[$0] }
+        let annotations = operations.map { operations in
+            Dictionary(uniqueKeysWithValues: options.annotations.map { (operations.nodes[$0.key.index], $0.value) })
+        } ?? options.annotations
 
         // Parameters and their copies share one colour per parameter.
         var parameterColor: [NodeID: String] = [:]
-        let parameters = graph.variables(of: .parameter)
+        let parameters = drawn.variables(of: .parameter)
         for (variable, color) in zip(parameters, FigureStyle.parameterPalette(count: parameters.count)) {
             parameterColor[variable.id] = color
         }
-        for copy in graph.variables(of: .parameterCopy) {
+        for copy in drawn.variables(of: .parameterCopy) {
             parameterColor[copy.id] = copy.parents.first.flatMap { parameterColor[$0] }
         }
 
-        let layout = FigureLayout(graph, kept: view.kept, edges: view.edges)
+        let layout = FigureLayout(drawn, kept: view.kept, edges: view.edges,
+                                  raised: Set(view.kept.filter { operations?.isOperation($0) ?? false }))
         let math = LaTeXPrinter(settings: LaTeXSettings(timeStyle: timeStyle))
         nodes = kept.map { variable in
+            if let operations, operations.isOperation(variable.id) {
+                var node = FigureStyle.operationNode(variable)
+                if let (x, y) = layout.positions[variable.id] { node.attributes.append(Attribute("pos", Figure.pos(x, y))) }
+                return node
+            }
             var attributes = [Attribute("label", FigureLabel.html(variable, timeStyle: timeStyle), html: true)]
-            if let note = options.annotations[variable.id] {
+            if let note = annotations[variable.id] {
                 // Beside the node, not inside it: the node keeps its size.
                 attributes.append(Attribute("xlabel", "<FONT POINT-SIZE=\"9\" COLOR=\"#333333\">"
                                             + FigureLabel.escape(note) + "</FONT>", html: true))
@@ -78,17 +96,20 @@ extension Figure {
                 attributes.append(Attribute("pos", Figure.pos(x, y)))
             }
             return Node(id: variable.name, attributes: attributes, latex: "$" + math.variable(IndexedVariable(variable)) + "$",
-                        annotation: options.annotations[variable.id] ?? "")
+                        annotation: annotations[variable.id] ?? "")
         }
 
         // Edge colours: a parameter's edges carry its colour; a highlighted path is
         // drawn in its strong colour over a faded graph.
-        let highlighted = Set((options.highlights.first?.edges ?? []).map { "\($0.from.index)>\($0.to.index)" })
+        let highlightedEdges = (options.highlights.first?.edges ?? []).flatMap { edge in
+            operations?.edges(from: edge.from, to: edge.to) ?? [(from: edge.from, to: edge.to)]
+        }
+        let highlighted = Set(highlightedEdges.map { "\($0.from.index)>\($0.to.index)" })
         var multipliersByReader: [NodeID: [NodeID: [NodeID]]] = [:]
         edges = view.edges.map { edge in
             var attributes: [Attribute] = []
             var latex = ""
-            let from = graph[edge.from]
+            let from = drawn[edge.from]
             if highlighted.contains("\(edge.from.index)>\(edge.to.index)") {
                 attributes.append(Attribute("color", pathColors[0]))
                 attributes.append(Attribute("penwidth", "2.5"))
@@ -99,21 +120,21 @@ extension Figure {
             }
             if style == .labels {
                 if multipliersByReader[edge.to] == nil {
-                    multipliersByReader[edge.to] = FigureLabel.multipliers(in: graph[edge.to], graph: graph)
+                    multipliersByReader[edge.to] = FigureLabel.multipliers(in: drawn[edge.to], graph: drawn)
                 }
                 let multipliers = multipliersByReader[edge.to]?[edge.from] ?? []
                 if !multipliers.isEmpty {
                     let text = multipliers.map { p in
-                        "<FONT COLOR=\"\(parameterColor[p] ?? "black")\">\(FigureLabel.html(graph[p], timeStyle: timeStyle))</FONT>"
+                        "<FONT COLOR=\"\(parameterColor[p] ?? "black")\">\(FigureLabel.html(drawn[p], timeStyle: timeStyle))</FONT>"
                     }.joined(separator: ", ")
                     attributes.append(Attribute("label", text, html: true))
-                    latex = "$" + multipliers.map { math.variable(IndexedVariable(graph[$0])) }.joined(separator: ", ") + "$"
+                    latex = "$" + multipliers.map { math.variable(IndexedVariable(drawn[$0])) }.joined(separator: ", ") + "$"
                 }
             }
-            if from.kind == .parameter && graph[edge.to].kind == .parameterCopy {
+            if from.kind == .parameter && drawn[edge.to].kind == .parameterCopy {
                 attributes.append(Attribute("style", "dashed"))
             }
-            return Edge(from: from.name, to: graph[edge.to].name, attributes: attributes, latex: latex)
+            return Edge(from: from.name, to: drawn[edge.to].name, attributes: attributes, latex: latex)
         }
 
         graphAttributes = [
@@ -124,14 +145,19 @@ extension Figure {
         ]
         if !options.annotations.isEmpty { graphAttributes.append(Attribute("forcelabels", "true")) }
         if options.legend {
+            // The model's own variables name the kinds (an operation node is none of them).
+            let variables = operations == nil ? kept : view.kept.compactMap { id in
+                operations!.isOperation(id) ? nil : graph.variable(named: drawn[id].name)
+            }
             let kinds = VariableKind.allCases.compactMap { kind -> (VariableKind, String)? in
-                let drawn = kept.filter { $0.kind == kind }
+                let drawn = variables.filter { $0.kind == kind }
                 return drawn.isEmpty ? nil : (kind, FigureStyle.legendName(kind, of: drawn))
             }
+            let operationEntry = kept.count > variables.count ? [FigureStyle.operationLegendEntry] : []
             legend = kinds.map { kind, name in
                 LegendEntry(caption: name, fill: FigureStyle.attributes(for: kind).first { $0.name == "fillcolor" }?.value,
                             color: nil)
-            } + options.highlights.prefix(1).map { LegendEntry(caption: $0.caption, fill: nil, color: pathColors[0]) }
+            } + operationEntry + options.highlights.prefix(1).map { LegendEntry(caption: $0.caption, fill: nil, color: pathColors[0]) }
             graphAttributes.append(Attribute("label", FigureLabel.legend(legend), html: true))
             graphAttributes.append(Attribute("labelloc", "b"))
         }

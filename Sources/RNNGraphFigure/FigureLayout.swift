@@ -27,7 +27,10 @@ struct FigureLayout {
     /// The column (time index) each timed variable is drawn in.
     private(set) var columns: [NodeID: Int] = [:]
 
-    init(_ graph: ComputationGraph, kept: [NodeID], edges: [(from: NodeID, to: NodeID)]) {
+    /// Places `kept`; a node of `raised` (an operation of the operations view) sits in
+    /// the row right below the lowest variable of its step that reads it, instead of
+    /// right above the highest it reads, so that it stays next to what it feeds.
+    init(_ graph: ComputationGraph, kept: [NodeID], edges: [(from: NodeID, to: NodeID)], raised: Set<NodeID> = []) {
         let keptSet = Set(kept)
         var parents: [NodeID: [NodeID]] = [:]
         for edge in edges { parents[edge.to, default: []].append(edge.from) }
@@ -49,6 +52,28 @@ struct FigureLayout {
                     .map { (row[graph[$0].symbol.ascii] ?? 0) + 1 }.max() ?? 0
                 if depth > row[variable.symbol.ascii] ?? 0 {
                     row[variable.symbol.ascii] = depth
+                    changed = true
+                }
+            }
+        }
+
+        var readers: [NodeID: [NodeID]] = [:]
+        if !raised.isEmpty {
+            for edge in edges where stepSet.contains(edge.to) && graph[edge.to].time == graph[edge.from].time {
+                readers[edge.from, default: []].append(edge.to)
+            }
+            let lifted = stepNodes.filter(raised.contains)
+            changed = true
+            while changed {
+                changed = false
+                var highest: [String: Int] = [:]
+                for id in lifted {
+                    guard let lowest = readers[id]?.map({ row[graph[$0].symbol.ascii] ?? 0 }).min() else { continue }
+                    let symbol = graph[id].symbol.ascii
+                    highest[symbol] = min(highest[symbol] ?? .max, lowest - 1)
+                }
+                for (symbol, r) in highest where r > row[symbol] ?? 0 {
+                    row[symbol] = r
                     changed = true
                 }
             }
@@ -107,6 +132,7 @@ struct FigureLayout {
             let x = (columnCentre[t] ?? 0) + (lane - Double(list.count - 1) / 2) * Self.slot
             positions[id] = (x, Double(r) * Self.rowGap)
         }
+        if !raised.isEmpty { alignBelowReaders(raised, readers: readers, parents: parents, rows: rowOf) }
 
         // Untimed results (the loss): a row above everything they read, centred over it.
         let topRow = (lanes.keys.max() ?? -1) + 1
@@ -151,6 +177,26 @@ struct FigureLayout {
         // No higher than the loss: the band slides down as a whole.
         let excess = max(0, previous - Double(topRow) * Self.rowGap)
         for (id, x, y) in placed { positions[id] = (x, y - excess) }
+    }
+
+    /// Moves each raised node straight below the node it feeds, when that node reads
+    /// nothing else from the row below and no other node of that row stands in the way:
+    /// the edge from an operation to what it feeds is then short and vertical. Top rows
+    /// first, so that a chain of operations lines up under its variable.
+    private mutating func alignBelowReaders(_ raised: Set<NodeID>, readers: [NodeID: [NodeID]],
+                                            parents: [NodeID: [NodeID]], rows: [NodeID: Int]) {
+        var cell: [Int: [Int: [NodeID]]] = [:]
+        for (id, t) in columns { cell[t, default: [:]][rows[id] ?? 0, default: []].append(id) }
+        let order = columns.keys.filter(raised.contains).sorted { (rows[$1] ?? 0, $0) < (rows[$0] ?? 0, $1) }
+        for id in order {
+            guard let t = columns[id], let r = rows[id], let targets = readers[id], targets.count == 1,
+                  let reader = targets.first, columns[reader] == t, rows[reader] == r + 1,
+                  (parents[reader] ?? []).filter({ columns[$0] == t && rows[$0] == r }) == [id],
+                  let x = positions[reader]?.x else { continue }
+            let others = (cell[t]?[r] ?? []).filter { $0 != id }
+            guard others.allSatisfy({ abs((positions[$0]?.x ?? .infinity) - x) >= Self.slot }) else { continue }
+            positions[id]?.x = x
+        }
     }
 
     /// A parameter or another untimed leaf: drawn in the parameter band.

@@ -32,6 +32,10 @@ public enum ParameterStyle: String, Hashable, Sendable, CaseIterable {
     case labels
     /// No parameters at all.
     case hidden
+    /// Every operation of every definition as a small node of its own between the
+    /// variables (`×`, `+`, `tanh`, `σ`, `⊙`, …, like an autograd graph), parameters
+    /// as nodes feeding their products (see `OperationsGraph`).
+    case operations
 }
 
 /// What a figure shows and how.

@@ -55,6 +55,28 @@ enum FigureStyle {
         }
     }
 
+    /// The font size of an operation node's label, in points (variables: 14).
+    static let operationFontSize = 10.0
+
+    /// An operation node of the operations view (`Figure/Node`): its symbol in a
+    /// small unfilled ellipse, sized here to fit the smaller font, in grey.
+    static func operationNode(_ operation: Variable) -> Figure.Node {
+        let label = FigureLabel.escape(operation.symbol.text)
+        let text = NodeOutline.labelExtent(label, size: operationFontSize)
+        let width = max(20, (text.width + 4) * 1.25), height = 20.0
+        return Figure.Node(id: operation.name, attributes: [
+            Figure.Attribute("label", label, html: true), .init("shape", "ellipse"),
+            .init("color", operationColor), .init("fontsize", String(Int(operationFontSize))),
+            .init("width", Figure.inches(width)), .init("height", Figure.inches(height)), .init("fixedsize", "true"),
+        ], latex: "$" + operation.symbol.latex + "$")
+    }
+
+    /// The outline colour of operation nodes.
+    static let operationColor = "#666666"
+
+    /// The legend entry of operation nodes: unfilled, in their grey.
+    static let operationLegendEntry = Figure.LegendEntry(caption: "operation", fill: nil, color: operationColor)
+
     /// The legend caption of `kind` in a figure that draws `variables` of it. Step
     /// variables that feed a state without being one share a kind: a pre-activation
     /// (`a_t = b + W h_{t-1} + U x_t`) and an activation of one (an LSTM gate

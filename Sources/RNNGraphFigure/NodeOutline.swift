@@ -42,10 +42,9 @@ struct NodeOutline {
         }
     }
 
-    /// The estimated width and height, in points, of an HTML-like label of one line:
-    /// 0.6 em a character, 0.45 em inside `<SUB>`/`<SUP>`, 0.65 em in bold.
-    static func labelExtent(_ label: String) -> (width: Double, height: Double) {
-        let size = 14.0
+    /// The estimated width and height, in points, of an HTML-like label of one line
+    /// at `size` points: 0.6 em a character, 0.45 em inside `<SUB>`/`<SUP>`, 0.65 em in bold.
+    static func labelExtent(_ label: String, size: Double = 14) -> (width: Double, height: Double) {
         var width = 0.0, script = 0, bold = 0, scripted = false
         var tag: String?
         var entity = false

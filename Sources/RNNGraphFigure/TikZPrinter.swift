@@ -119,6 +119,8 @@ public enum TikZPrinter {
         if style.contains("bold") { parts.append("line width=1pt") }
         if style.contains("filled"), let fill = value("fillcolor") { parts.append("fill=\(color(fill))") }
         if let text = value("fontcolor") { parts.append("text=\(color(text))") }
+        // A node in a smaller font than the figure's 14 points (an operation node).
+        if let size = value("fontsize").flatMap(Double.init), size < 14 { parts.append("font=\\scriptsize") }
         if outlined {
             parts.append("minimum width=\(number(at.width))pt")
             parts.append("minimum height=\(number(at.height))pt")

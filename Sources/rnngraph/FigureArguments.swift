@@ -26,7 +26,7 @@ struct FigureArguments: ParsableArguments {
     @Option(help: "Time index in labels: subscript (h_t), parenthesized (h^(t)) or bracketed (h^[t]).")
     var timeStyle: TimeIndexStyle?
 
-    @Option(help: "Parameters as nodes with an edge to every use, as labels on the edges they multiply (biases left out), or hidden (default: nodes up to 24 parameter edges, labels above).")
+    @Option(help: "Parameters as nodes with an edge to every use, as labels on the edges they multiply (biases left out), hidden, or as nodes with every operation (×, +, σ, …) a node of its own (operations) (default: nodes up to 24 parameter edges, labels above).")
     var parameters: ParameterStyle?
 
     @Flag(help: "Leave out the legend.")
@@ -37,6 +37,17 @@ struct FigureArguments: ParsableArguments {
         [(RenderFormat.pdf, pdf), (.svg, svg), (.png, png), (.dot, dot), (.tikz, tikz)].compactMap { format, path in
             path.map { (format, $0) }
         }
+    }
+
+    /// The number of nodes the figure of `options`' model will have, found before
+    /// unrolling it: every variable (or those of --show), and with
+    /// `--parameters operations` the operation nodes, those of --show in proportion.
+    func estimatedNodes(_ options: ModelOptions) throws -> Int {
+        let variables = try Model.variableCount(for: options)
+        let shown = shownNames.isEmpty ? variables : Set(shownNames).count
+        guard parameters == .operations else { return shown }
+        let operations = try OperationsGraph.operationCount(for: options)
+        return shown + Int((Double(operations) * Double(shown) / Double(variables)).rounded(.up))
     }
 
     /// The names given to --show.

@@ -58,8 +58,10 @@ struct RNNGraphCommand: ParsableCommand {
         try derivation.validate(hasFigures: !outputs.isEmpty)
         let options = try model.options()
         // Refuse a figure too large to lay out or write before unrolling the model.
-        let nodes = try figure.shownNames.isEmpty ? Model.variableCount(for: options) : Set(figure.shownNames).count
-        for output in outputs { try GraphvizRenderer.checkSize(nodes: nodes, format: output.format) }
+        if !outputs.isEmpty {
+            let nodes = try figure.estimatedNodes(options)
+            for output in outputs { try GraphvizRenderer.checkSize(nodes: nodes, format: output.format) }
+        }
         if derivation.requested { try derivation.check(options) }
         // Figures are rendered in memory first: a bad --show or --highlight fails before any text is written.
         var rendered: [(data: Data, path: String)] = []

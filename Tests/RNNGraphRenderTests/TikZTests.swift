@@ -99,6 +99,28 @@ import RNNGraphRender
         return (try? Data(contentsOf: folder.appendingPathComponent("doc.pdf"))) ?? Data()
     }
 
+    /// The operations view (every symbol of the table, among them `\\odot`, `\\sigma`, a
+    /// stack and a fused cross-entropy) compiles, operation labels in a smaller font.
+    @Test(arguments: ["lstm", "elman", "every"])
+    func operationsViewCompiles(model name: String) throws {
+        let text = name == "every" ? """
+            model "every operation"
+            time t = 1..N
+            z_t = sigmoid(W_z x_t + U_z h_{t-1} + b)
+            n_t = relu(A [x_t; h_{t-1}])
+            h_t = (1 - z_t) * n_t + z_t * h_{t-1}
+            q_t = log(exp(V h_t))^2 - (V h_t)
+            L = mean_t ce(y_t, softmax(q_t)) + sum_t (h_t^T h_t)
+            """ : BundledModels.text(named: name)!
+        let model = try Model(ModelOptions(definition: ModelDefinition(parsing: text, name: name), length: 2))
+        let drawing = try Figure(model, options: FigureOptions(parameters: .operations))
+        let tikz = String(decoding: try GraphvizRenderer.render(drawing, format: .tikz), as: UTF8.self)
+        #expect(tikz.components(separatedBy: "\\node[ellipse, draw={rgb,255:red,102;green,102;blue,102}, font=\\scriptsize")
+            .count - 1 == OperationsGraph(model.graph).operationCount)
+        let pdf = try compile(tikz, "the \(name) operations picture")
+        #expect(pdf.starts(with: Data("%PDF".utf8)))
+    }
+
     @Test(arguments: ["cs187", "lstm", "goodfellow"])
     func compilesWithPdflatex(model name: String) throws {
         let tikz = String(decoding: try GraphvizRenderer.render(try figure(name, length: 3), format: .tikz), as: UTF8.self)

@@ -26,7 +26,8 @@ public struct GraphView: Sendable {
         self.init(graph, keeping: Set(graph.variables.map(\.id)))
     }
 
-    private init(_ graph: ComputationGraph, keeping keep: Set<NodeID>) {
+    /// The view of `graph` keeping the nodes `keep`.
+    package init(_ graph: ComputationGraph, keeping keep: Set<NodeID>) {
         kept = graph.variables.map(\.id).filter(keep.contains)
         // For each variable, the kept variables reachable through hidden ones only.
         // Walk in reverse topological order so children are done first.

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+import RNNGraphKit
+import RNNGraphRender
+
+/// The operations view drawn (`--parameters operations`), read back from the SVG:
+/// every step in its own column, operation nodes included, each definition's last
+/// operation straight below its variable, and a TikZ picture that compiles.
+@Suite struct OperationsFigureTests {
+    @Test(arguments: BundledModels.names)
+    func everyStepIsOneColumnWithItsOperations(model name: String) throws {
+        for length in 1...4 {
+            let model = try Model(ModelOptions(definition: BundledModels.definition(named: name)!, length: length))
+            let view = OperationsGraph(model.graph)
+            let graph = view.graph
+            let figure = try Figure(model, options: FigureOptions(parameters: .operations))
+            let centre = SVGNodeCentres.read(try GraphvizRenderer.render(figure, format: .svg))
+            #expect(centre.count == graph.count, "\(name) N=\(length): every variable and operation drawn")
+
+            // The x-extent of each step's nodes, operations included; a target whose time
+            // is no step's (the next input x_{N+1}) belongs to the nearest step.
+            let steps = Set(graph.variables.compactMap { $0.kind == .target ? nil : $0.time })
+            var band: [Int: ClosedRange<Double>] = [:]
+            for node in graph.variables {
+                guard var t = node.time, let x = centre[node.name]?.x else { continue }
+                if !steps.contains(t) { t = steps.min { abs($0 - t) < abs($1 - t) }! }
+                band[t] = band[t].map { min($0.lowerBound, x)...max($0.upperBound, x) } ?? x...x
+            }
+            let times = band.keys.sorted()
+            for (t, u) in zip(times, times.dropFirst()) {
+                #expect(band[t]!.upperBound + 20 < band[u]!.lowerBound,
+                        "\(name) N=\(length): step \(t) \(band[t]!) runs into step \(u) \(band[u]!)")
+            }
+            // Within a step every edge runs upwards (SVG y grows downwards), and the last
+            // operation of a timed variable's definition sits straight below it, one row down.
+            for (from, to) in graph.edges where graph[from].time == graph[to].time && graph[from].time != nil {
+                #expect(centre[graph[from].name]!.y > centre[graph[to].name]!.y,
+                        "\(name) N=\(length): \(graph[from].name) → \(graph[to].name) runs upwards")
+            }
+            for variable in model.graph.variables where variable.time != nil {
+                guard let last = view.operations(of: variable.id).last else { continue }
+                let op = centre[graph[last].name]!, v = centre[variable.name]!
+                #expect(abs(op.x - v.x) < 1 && op.y > v.y && op.y - v.y < 80,
+                        "\(name) N=\(length): \(graph[last].symbol.text) straight below \(variable.name)")
+            }
+        }
+    }
+
+    @Test func dotBytesAreTheSameOnEveryRun() throws {
+        let options = ModelOptions(model: .lstm, length: 3)
+        let first = try GraphvizRenderer.render(try Figure(Model(options), options: FigureOptions(parameters: .operations)),
+                                                format: .dot)
+        let second = try GraphvizRenderer.render(try Figure(Model(options), options: FigureOptions(parameters: .operations)),
+                                                 format: .dot)
+        #expect(first == second)
+        #expect(String(decoding: first, as: UTF8.self).contains("fontsize=\"10\""))
+    }
+}
