@@ -250,6 +250,10 @@ def bench_models():
                 [cli, "--model", "lstm", "--length", str(n), "--latex", "--form", "recursive", "--local", "closed",
                  "--wrt", "W_hf"], stdout=WORK / f"lstm-recursive-{n}.tex",
                 note="δ^h and δ^c, from the rolled graph" if n == 3 else "")
+        measure("LSTM LaTeX compact, closed (W_hf)", n,
+                [cli, "--model", "lstm", "--length", str(n), "--latex", "--form", "compact", "--local", "closed",
+                 "--wrt", "W_hf"], stdout=WORK / f"lstm-compact-{n}.tex",
+                note="Π over the Jacobian of the stacked state (h, c)" if n == 3 else "")
         measure("GRU LaTeX compact, closed (W_hz)", n,
                 [cli, "--model", "gru", "--length", str(n), "--latex", "--form", "compact", "--local", "closed",
                  "--wrt", "W_hz"], stdout=WORK / f"gru-compact-{n}.tex",
@@ -341,6 +345,7 @@ def targets():
             row(f"{form.capitalize()} LaTeX: time independent of N up to 10⁶", "not measured", None, "failed")
 
     for name, what in [("LSTM LaTeX recursive, closed (W_hf)", "LSTM recursive form"),
+                       ("LSTM LaTeX compact, closed (W_hf)", "LSTM compact form"),
                        ("GRU LaTeX compact, closed (W_hz)", "GRU compact form")]:
         small, large = find(name, 3), find(name, 1_000_000)
         if small and large:

@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-swift build -c release --product rnngraph
-.build/release/rnngraph --length 3 --pdf out.pdf --svg out.svg
+binary="$(scripts/build-release.sh)"
+"$binary" --length 3 --pdf out.pdf --svg out.svg
 echo "wrote $(pwd)/out.pdf and $(pwd)/out.svg"

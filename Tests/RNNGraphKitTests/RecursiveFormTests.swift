@@ -50,11 +50,19 @@ import Testing
                     guard d.hasPath else { continue }
                     let recursive = try d.recursive()
                     let expected = reverse.gradient(withRespectTo: v.id)
-                    let value = try MatrixFormulaEvaluator(values.forward, length: n).reading(recursive)
-                        .tensor(recursive.result, like: expected)
+                    let evaluator = MatrixFormulaEvaluator(values.forward, length: n)
+                    let value = try evaluator.reading(recursive).tensor(recursive.result, like: expected)
                     #expect(value.hasShape(of: expected) && distance(value, expected) <= 1e-9,
                             "\(name) N=\(n) ∇_\(v.name) \(layout)")
                     evaluated += 1
+                    // Two states: the compact and merged forms run over the Jacobian of the stacked state.
+                    guard name != "two-back" else { continue }
+                    for shape in CompactShape.allCases {
+                        let compact = try evaluator.tensor(try d.compact(shape: shape), like: expected)
+                        #expect(compact.hasShape(of: expected) && distance(compact, expected) <= 1e-9,
+                                "\(name) N=\(n) ∇_\(v.name) \(layout) \(shape)")
+                        evaluated += 1
+                    }
                 }
             }
         }
@@ -74,13 +82,28 @@ import Testing
         #expect(try Derivation(options: options, wrt: "C").recursive().deltas.isEmpty)
     }
 
-    /// Two states give two δ's, the one read at the same step first; their compact form is refused.
+    /// Two states give two δ's, the one read at the same step first; their compact and merged forms
+    /// expand, for every variable and N = 1…6, to exactly the enumerated terms; a state read two
+    /// steps back has no one-step Jacobian, and its compact form is refused.
     @Test func coupledStatesHaveOneDeltaEach() throws {
         let definition = try ModelDefinition(parsing: try #require(Self.texts["coupled"]), name: "coupled")
         let d = try Derivation(options: ModelOptions(definition: definition, length: 4), wrt: "A", local: .closed,
                                layout: .columns)
         let recursive = try d.recursive()
         #expect(recursive.deltas.map { $0.state?.ascii } == ["b", "a"])
-        #expect(throws: RNNGraphError.self) { try d.compact() }
+        for n in 1...6 {
+            let model = try Model(ModelOptions(definition: definition, length: n))
+            for v in model.graph.variables where v.id != model.graph.loss?.id {
+                let d = try Derivation(model: model, wrt: v.name)
+                guard d.hasPath else { continue }
+                for shape in CompactShape.allCases {
+                    #expect(TestSupport.multiset(try d.compact(shape: shape).expandedTerms(length: n))
+                            == TestSupport.multiset(Array(d.terms)), "N=\(n) wrt \(v.name) \(shape)")
+                }
+            }
+        }
+        let twoBack = try ModelDefinition(parsing: try #require(Self.texts["two-back"]), name: "two-back")
+        let refused = try Derivation(options: ModelOptions(definition: twoBack, length: 4), wrt: "W")
+        #expect(throws: RNNGraphError.self) { try refused.compact() }
     }
 }
