@@ -30,9 +30,9 @@ enum TestSupport {
         }
     }
 
-    /// A multiset of products as sorted descriptions.
-    static func multiset(_ products: [Formula]) -> [String] {
-        products.map { String(describing: bare($0)) }.sorted()
+    /// A multiset of products: how many times each stands in the list.
+    static func multiset(_ products: [Formula]) -> [Formula: Int] {
+        products.reduce(into: [:]) { $0[bare($1), default: 0] += 1 }
     }
 
     /// Model options for every preset variant the tests cover.

@@ -56,6 +56,24 @@ final class SVGNodeCentres: NSObject, XMLParserDelegate {
 /// The drawn figure of every bundled model, read back from the SVG: each time step
 /// in its own column, columns in time order, rows by dependency within a step.
 @Suite struct FigureGeometryTests {
+    /// The x-extent of each step's nodes in a drawn figure, each step's band left of the next one's
+    /// (expected); a target whose time is no step's (the next input x_{N+1}) belongs to the nearest step.
+    static func stepBands(_ graph: ComputationGraph, _ centre: [String: (x: Double, y: Double)], _ what: String)
+        -> [Int: ClosedRange<Double>] {
+        let steps = Set(graph.variables.compactMap { $0.kind == .target ? nil : $0.time })
+        var band: [Int: ClosedRange<Double>] = [:]
+        for variable in graph.variables {
+            guard var t = variable.time, let x = centre[variable.name]?.x else { continue }
+            if !steps.contains(t) { t = steps.min { abs($0 - t) < abs($1 - t) }! }
+            band[t] = band[t].map { min($0.lowerBound, x)...max($0.upperBound, x) } ?? x...x
+        }
+        let times = band.keys.sorted()
+        for (t, u) in zip(times, times.dropFirst()) {
+            #expect(band[t]!.upperBound + 20 < band[u]!.lowerBound, "\(what): step \(t) \(band[t]!) runs into step \(u) \(band[u]!)")
+        }
+        return band
+    }
+
     @Test(arguments: BundledModels.names)
     func everyStepIsOneColumn(model name: String) throws {
         for length in 1...8 {
@@ -66,21 +84,8 @@ final class SVGNodeCentres: NSObject, XMLParserDelegate {
             let parametersDrawn = centre[graph.variables(of: .parameter).first?.name ?? ""] != nil
             #expect(centre.count == graph.count - (parametersDrawn ? 0 : graph.variables(of: .parameter).count),
                     "\(name) N=\(length): every variable drawn")
-            let steps = Set(graph.variables.compactMap { $0.kind == .target ? nil : $0.time })
-
-            // The x-extent of each step's variables; a target whose time is no step's
-            // (the next input x_{N+1}) belongs to the nearest step.
-            var band: [Int: ClosedRange<Double>] = [:]
-            for variable in graph.variables {
-                guard var t = variable.time, let x = centre[variable.name]?.x else { continue }
-                if !steps.contains(t) { t = steps.min { abs($0 - t) < abs($1 - t) }! }
-                band[t] = band[t].map { min($0.lowerBound, x)...max($0.upperBound, x) } ?? x...x
-            }
+            let band = Self.stepBands(graph, centre, "\(name) N=\(length)")
             let times = band.keys.sorted()
-            for (t, u) in zip(times, times.dropFirst()) {
-                #expect(band[t]!.upperBound + 20 < band[u]!.lowerBound,
-                        "\(name) N=\(length): step \(t) \(band[t]!) runs into step \(u) \(band[u]!)")
-            }
 
             // Initial states: left of step 1 for a forward recurrence, right of step N for a backward one.
             let first = graph.variables.filter { $0.time == 1 && $0.kind != .target }.compactMap { centre[$0.name]?.x }

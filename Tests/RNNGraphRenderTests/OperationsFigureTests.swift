@@ -17,20 +17,8 @@ import RNNGraphRender
             let centre = SVGNodeCentres.read(try GraphvizRenderer.render(figure, format: .svg))
             #expect(centre.count == graph.count, "\(name) N=\(length): every variable and operation drawn")
 
-            // The x-extent of each step's nodes, operations included; a target whose time
-            // is no step's (the next input x_{N+1}) belongs to the nearest step.
-            let steps = Set(graph.variables.compactMap { $0.kind == .target ? nil : $0.time })
-            var band: [Int: ClosedRange<Double>] = [:]
-            for node in graph.variables {
-                guard var t = node.time, let x = centre[node.name]?.x else { continue }
-                if !steps.contains(t) { t = steps.min { abs($0 - t) < abs($1 - t) }! }
-                band[t] = band[t].map { min($0.lowerBound, x)...max($0.upperBound, x) } ?? x...x
-            }
-            let times = band.keys.sorted()
-            for (t, u) in zip(times, times.dropFirst()) {
-                #expect(band[t]!.upperBound + 20 < band[u]!.lowerBound,
-                        "\(name) N=\(length): step \(t) \(band[t]!) runs into step \(u) \(band[u]!)")
-            }
+            // Each step's nodes, operations included, in a column of its own.
+            _ = FigureGeometryTests.stepBands(graph, centre, "\(name) N=\(length)")
             // Within a step every edge runs upwards (SVG y grows downwards), and the last
             // operation of a timed variable's definition sits straight below it, one row down.
             for (from, to) in graph.edges where graph[from].time == graph[to].time && graph[from].time != nil {
