@@ -1,3 +1,4 @@
+import BigInt
 import Testing
 @testable import RNNGraphCalculus
 @testable import RNNGraphCore
@@ -108,14 +109,18 @@ import Testing
     }
 }
 
-/// The LSTM's compact and merged forms at N = 8, where they stand for 96,789 paths.
+/// The LSTM's and the GRU's compact and merged forms at N = 6…8, where the LSTM's
+/// stand for up to 96,789 paths and the GRU's for up to 29,124.
 @Suite struct StackedStateExpansionTests {
-    @Test(arguments: CompactShape.allCases)
-    func lstmAtEightSteps(shape: CompactShape) throws {
-        let model = try Model(ModelOptions(model: .lstm, length: 8))
-        let d = try Derivation(model: model, wrt: "W_hf")
-        let expanded = try d.compact(shape: shape).expandedTerms(length: 8)
-        #expect(expanded.count == 96_789)
-        #expect(TestSupport.multiset(expanded) == TestSupport.multiset(Array(d.terms)))
+    @Test(arguments: ["lstm", "gru"], CompactShape.allCases)
+    func longerSequences(model: String, shape: CompactShape) throws {
+        let wrt = model == "lstm" ? "W_hf" : "W_hz"
+        for n in 6...8 {
+            let d = try Derivation(model: Model(ModelOptions(definition: BundledModels.definition(named: model)!, length: n)),
+                                   wrt: wrt)
+            let expanded = try d.compact(shape: shape).expandedTerms(length: n)
+            #expect(BigUInt(expanded.count) == (try d.count), "\(model) N=\(n) \(shape)")
+            #expect(TestSupport.multiset(expanded) == TestSupport.multiset(Array(d.terms)), "\(model) N=\(n) \(shape)")
+        }
     }
 }
