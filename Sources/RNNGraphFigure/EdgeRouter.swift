@@ -80,8 +80,8 @@ struct EdgeRouter {
         guard max(p.x, q.x) >= left, min(p.x, q.x) <= right else { return true }
         let y = { (x: Double) in p.x == q.x ? p.y : p.y + (q.y - p.y) * (x - p.x) / (q.x - p.x) }
         let x0 = max(min(p.x, q.x), left), x1 = min(max(p.x, q.x), right)
-        let ys = p.x == q.x ? [p.y, q.y] : [y(x0), y(x1)]
-        guard ys.max()! >= low[tree], ys.min()! <= high[tree] else { return true }
+        let (ya, yb) = p.x == q.x ? (p.y, q.y) : (y(x0), y(x1))
+        guard max(ya, yb) >= low[tree], min(ya, yb) <= high[tree] else { return true }
         if l == r {
             for k in bins[l] where k != a && k != b {
                 if outlines[k].blocks(p, q, pad: Self.clearance) { return false }

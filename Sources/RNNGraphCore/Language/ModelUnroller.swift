@@ -355,17 +355,18 @@ struct ModelUnroller {
         var state = [UInt8](repeating: 0, count: keys.count)  // 0 new, 1 on the stack, 2 done
         func visit(_ root: Int) throws {
             guard !placed[root] else { return }
-            var stack: [(id: Int, next: Int)] = [(root, 0)]
+            // Each frame keeps its variable's references: the loss reads every step, and finding them
+            // again for each one would make the walk quadratic in N.
+            var stack: [(id: Int, references: [NodeID], next: Int)] = [(root, expressions[root]?.references ?? [], 0)]
             state[root] = 1
             while let top = stack.last {
-                let references = expressions[top.id]?.references ?? []
-                if top.next < references.count {
+                if top.next < top.references.count {
                     stack[stack.count - 1].next += 1
-                    let child = references[top.next].index
+                    let child = top.references[top.next].index
                     if placed[child] || isLeaf(child) { continue }
                     if state[child] == 1 { throw cycle(through: child) }
                     state[child] = 1
-                    stack.append((child, 0))
+                    stack.append((child, expressions[child]?.references ?? [], 0))
                 } else {
                     stack.removeLast()
                     state[top.id] = 2
