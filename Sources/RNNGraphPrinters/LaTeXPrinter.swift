@@ -14,6 +14,10 @@ public struct LaTeXPrinter: Sendable {
     /// The settings in force.
     public let settings: LaTeXSettings
 
+    /// Whether a Jacobian of stacked states is named with its states (`J^{h,c}_j`), as it must be
+    /// where a formula multiplies Jacobians of different stacks (two LSTM layers).
+    private var namesStackedStates = false
+
     /// A printer with `settings`.
     public init(settings: LaTeXSettings = LaTeXSettings()) { self.settings = settings }
 
@@ -190,7 +194,13 @@ public struct LaTeXPrinter: Sendable {
     /// The name a Jacobian of stacked states has in a Π, `\mathbf{J}_{j}` (transposed in a gradient
     /// layout), defined below the formula by ``blockDefinitions(_:)``.
     private func blockName(_ b: BlockMatrix) -> String {
-        let name = indexed("\\mathbf{J}", (b.isTransposed ? b.columns : b.rows).first?.time)
+        let states = b.isTransposed ? b.columns : b.rows
+        var name = indexed("\\mathbf{J}", states.first?.time)
+        if namesStackedStates, let time = states.first?.time {
+            let label = states.map(\.symbol.latex).joined(separator: ",")
+            name = settings.timeStyle == .subscript_ ? "\\mathbf{J}^{\(label)}_{\(index(time))}"
+                                                     : indexed("\\mathbf{J}_{\(label)}", time)
+        }
         return b.isTransposed ? "{\(name)}^{\\top}" : name
     }
 
@@ -198,18 +208,39 @@ public struct LaTeXPrinter: Sendable {
     /// `J_j = ∂(h_j, c_j)/∂(h_{j-1}, c_{j-1})` as a matrix of named blocks, then each block's sum over the
     /// paths inside one step.
     public func blockDefinitions(_ formula: Formula) -> String {
+        let blocks = stackedBlocks(formula)
+        return blocks.isEmpty ? "" : naming(blocks).definitions(of: blocks)
+    }
+
+    /// The printer that names Jacobians of stacked states by their states when `blocks` hold several stacks.
+    private func naming(_ blocks: [BlockMatrix]) -> LaTeXPrinter {
+        var printer = self
+        printer.namesStackedStates = Set(blocks.map { ($0.isTransposed ? $0.columns : $0.rows).map(\.symbol.ascii) }).count > 1
+        return printer
+    }
+
+    /// The Jacobians of stacked states that the Π's of `formula` multiply, each once.
+    private func stackedBlocks(_ formula: Formula) -> [BlockMatrix] {
         var found: [BlockMatrix] = []
         func collect(_ f: Formula) {
             switch f {
-            case .indexedProduct(_, _, _, let body), .ascendingProduct(_, _, _, let body):
-                if case .blocks(let b) = body { if !found.contains(b) { found.append(b) } } else { collect(body) }
+            case .indexedProduct(let i, _, _, let body), .ascendingProduct(let i, _, _, let body):
+                // One definition for each stack, at `j`, whatever index its Π's run over.
+                if case .blocks(let b) = body.substituting(i, with: .index("j")) {
+                    if !found.contains(b) { found.append(b) }
+                } else {
+                    collect(body)
+                }
             case .sum(let terms), .product(let terms): terms.forEach(collect)
             case .indexedSum(_, _, _, let body), .negation(let body): collect(body)
             default: break
             }
         }
         collect(formula)
-        guard !found.isEmpty else { return "" }
+        return found
+    }
+
+    private func definitions(of found: [BlockMatrix]) -> String {
         var output = "\\begin{align*}\n"
         for b in found {
             let of = b.isTransposed ? b.columns : b.rows, wrt = b.isTransposed ? b.rows : b.columns
@@ -596,8 +627,9 @@ public struct LaTeXPrinter: Sendable {
     public func writeCompact<Output: TextOutputStream>(_ d: Derivation, shape: CompactShape,
                                                        to output: inout Output) throws {
         let formula = try d.compact(shape: shape)
+        let printer = naming(stackedBlocks(formula))
         output.write(entryLine(d))
-        writeDisplay(lhs: lhs(d), terms: formula.terms, numbered: false, to: &output)
+        printer.writeDisplay(lhs: lhs(d), terms: formula.terms, numbered: false, to: &output)
         output.write(blockDefinitions(formula))
     }
 

@@ -33,6 +33,9 @@ struct MatrixCase {
                   "b_o": "v:H", "V": "K H", "h": "v:H", "c": "v:H", "x": "v:D", "y": "v:K"],
         "coupled": ["A": "H H", "B": "H P", "U": "H D", "C": "P P", "E": "P H", "V": "K P", "a": "v:H", "b": "v:P",
                     "x": "v:D", "y": "v:K"],
+        "two-layer": ["W_i": "H D", "W_f": "H D", "W_g": "H D", "U_i": "H H", "U_f": "H H", "U_g": "H H", "A": "P H",
+                      "B": "P P", "C": "P H", "V": "K P", "h": "v:H", "c": "v:H", "k": "v:P", "m": "v:P", "x": "v:D",
+                      "y": "v:K"],
     ]
 
     /// Values for `model` (bundled model `name`), scalars when `scalar`.

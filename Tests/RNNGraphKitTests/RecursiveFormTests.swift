@@ -24,6 +24,20 @@ import Testing
             q_t = V h_t
             L = sum_t (y_t - q_t)^2
             """,
+        "two-layer": """
+            model "two LSTM-like layers"
+            time t = 1..N
+            i_t = sigmoid(W_i x_t + U_i h_{t-1})
+            f_t = sigmoid(W_f x_t + U_f h_{t-1})
+            g_t = tanh(W_g x_t + U_g h_{t-1})
+            c_t = f_t * c_{t-1} + i_t * g_t
+            h_t = tanh(c_t) * i_t
+            a_t = sigmoid(A h_t + B k_{t-1})
+            m_t = a_t * m_{t-1} + tanh(C h_t)
+            k_t = tanh(m_t) * a_t
+            o_t = V k_t
+            L = sum_t (y_t - o_t)^2
+            """,
         "coupled": """
             model "two coupled states"
             time t = 1..N
@@ -34,11 +48,11 @@ import Testing
             """,
     ]
 
-    @Test(arguments: ["two-back", "coupled", "colah"])
+    @Test(arguments: ["two-back", "coupled", "colah", "two-layer"])
     func recursiveFormEqualsReverseAccumulation(name: String) throws {
         let definition = try ModelDefinition(parsing: try #require(Self.texts[name]), name: name)
         var evaluated = 0
-        for n in 1...5 {
+        for n in 1...(name == "two-layer" ? 4 : 5) {
             // A stack [h; x] is a vector even when h and x are scalars: columns only.
             for layout in name == "colah" ? [ShapeLayout.columns] : [.scalar, .columns] {
                 let model = try Model(ModelOptions(definition: definition, length: n))
@@ -105,5 +119,20 @@ import Testing
         let twoBack = try ModelDefinition(parsing: try #require(Self.texts["two-back"]), name: "two-back")
         let refused = try Derivation(options: ModelOptions(definition: twoBack, length: 4), wrt: "W")
         #expect(throws: RNNGraphError.self) { try refused.compact() }
+    }
+
+    /// Two layers with two states each: each layer's Jacobian is named by its states and defined once,
+    /// and the printed forms compile.
+    @Test func twoStackedPairsAreNamedApart() throws {
+        let definition = try ModelDefinition(parsing: try #require(Self.texts["two-layer"]), name: "two-layer")
+        let d = try Derivation(options: ModelOptions(definition: definition, length: 3), wrt: "U_f", local: .closed)
+        var latex = ""
+        for shape in CompactShape.allCases { try LaTeXPrinter().writeCompact(d, shape: shape, to: &latex) }
+        for stack in ["h,c", "k,m"] {
+            #expect(latex.components(separatedBy: "{\\mathbf{J}^{\(stack)}_{j}}^{\\top} &=").count == 3, "\(stack)")
+        }
+        #expect(!latex.contains("\\mathbf{J}_{j}"))
+        let log = try LaTeXCompileTests.compile(latex, name: "two-layer")
+        #expect(!log.contains("Overfull \\hbox"))
     }
 }
