@@ -121,7 +121,8 @@ extension RolledWalker {
             throw RNNGraphError.usage("the recurrence through \(name) reaches other than one step back, so its stacked state "
                                       + "has no one-step Jacobian; use --form recursive or --form expanded")
         }
-        try requireUniform(down.flatMap { $0 } + back.flatMap { $0.flatMap { $0 } } + states.flatMap { toExit($0).flatMap { $0 } }
+        let exitPaths = states.map(toExit)
+        try requireUniform(down.flatMap { $0 } + back.flatMap { $0.flatMap { $0 } } + exitPaths.flatMap { $0.flatMap { $0 } }
                            + direct.flatMap { $0 })
         typealias Steps = (lower: IndexExpression, upper: IndexExpression)
         let differ = RNNGraphError.usage("the paths inside the recurrence through \(name) exist at different steps, so one "
@@ -150,8 +151,8 @@ extension RolledWalker {
         // give separate terms, each with its own steps.
         var exitGroups: [(range: Steps?, paths: [[[Int]]])] = []
         var exitKeys: [String] = []
-        for (y, start) in states.enumerated() {
-            for path in toExit(start) {
+        for (y, paths) in exitPaths.enumerated() {
+            for path in paths {
                 let found = try steps(path)
                 if let g = exitKeys.firstIndex(of: key(found)) {
                     exitGroups[g].paths[y].append(path)
