@@ -26,7 +26,7 @@ import Testing
                     let file = try TemporaryFile(for: target)
                     try file.writer.write("writer \(k)\n")
                     let name = file.temporaryPath
-                    try file.commit()
+                    try file.rename()
                     return name
                 }
             }
