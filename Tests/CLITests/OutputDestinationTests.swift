@@ -58,6 +58,19 @@ import Testing
         #expect(CLI.files(in: folder) == ["full", "null", "p.pdf"], "no document and none of its figures")
     }
 
+    /// A note ("no path, the derivative is 0") comes after the outputs are
+    /// written, so a failed run's standard error is its one error line.
+    @Test(.enabled(if: isRoot)) func aNoteNeverPrecedesAnError() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let failed = try CLI.run(["--latex", "--loss-at", "last", "--wrt", "o_1", "--latex-out", "full"], in: folder)
+        #expect(failed.status == 74)
+        #expect(failed.stderr.split(separator: "\n").count == 1 && failed.stderr.hasPrefix("rnngraph: error:"))
+        let noted = try CLI.run(["--count", "--loss-at", "last", "--wrt", "o_1"], in: folder)
+        #expect(noted.status == 0 && noted.stdout == "0\n")
+        #expect(noted.stderr == "rnngraph: note: L does not depend on o_1: no path, the derivative is 0\n")
+    }
+
     @Test func aFIFOIsWrittenInPlaceAndWithoutAReaderRefusedWithinSeconds() throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
