@@ -51,7 +51,7 @@ enum OutputDestination: Equatable {
             var status = stat()
             guard lstat(current, &status) == 0 else {
                 let code = errno
-                guard code == ENOENT else { throw refusal(path, String(cString: strerror(code))) }
+                guard code == ENOENT else { throw refusal(path, String(cString: strerror(code)) + "; check the path") }
                 try checkFolder(of: current, for: path)
                 return .file(path: current, existing: nil)
             }
@@ -60,9 +60,11 @@ enum OutputDestination: Equatable {
                 current = try linkTarget(current, for: path)
             case S_IFREG:
                 try checkFolder(of: current, for: path)
-                let writable = faccessat(AT_FDCWD, current, W_OK, AT_EACCESS) == 0 && status.st_mode & 0o222 != 0
-                guard writable else {
+                guard status.st_mode & 0o222 != 0 else {
                     throw refusal(path, "it is read-only; chmod u+w it or choose another path")
+                }
+                guard faccessat(AT_FDCWD, current, W_OK, AT_EACCESS) == 0 else {
+                    throw refusal(path, "no permission to write it; choose another path")
                 }
                 return .file(path: current, existing: status)
             case S_IFCHR, S_IFIFO:
