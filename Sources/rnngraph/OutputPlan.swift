@@ -63,6 +63,11 @@ struct OutputPlan {
                 }
             }
         }
+        // The numbers table (or JSON) of --values goes to standard output unless an output claims it.
+        if command.numbers.values != nil, command.document.document == nil, !derivation.latex, derivation.latexOut == nil,
+           !outputs.contains(where: { OutputFile.isStandardOutput($0.path) }) {
+            outputs.append(Output(option: "--values", path: "-", isBinary: false))
+        }
         try Self.check(outputs, inputs)
         if let document = command.document.document {
             let template = try DocumentTemplate.named(command.document.templateName(for: document),

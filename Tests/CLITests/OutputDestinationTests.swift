@@ -195,6 +195,23 @@ import Testing
         #expect(twice.status == 64 && twice.stderr.contains("--svg and --dot both write to standard output"))
     }
 
+    /// Standard output redirected to a file is that file: no other output may replace it.
+    @Test func theFileStandardOutputGoesToIsClaimed() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let captured = folder.appendingPathComponent("captured.txt")
+        try FileManager.default.copyItem(at: OutputPlanTests.lab, to: folder.appendingPathComponent("v.json"))
+        for arguments in [["--latex", "--svg", "captured.txt"], ["--values", "v.json", "--svg", "./captured.txt"]] {
+            FileManager.default.createFile(atPath: captured.path, contents: nil)
+            let handle = try FileHandle(forWritingTo: captured)
+            let result = try CLI.run(arguments, in: folder, output: handle)
+            try handle.close()
+            #expect(result.status == 73, "\(arguments)")
+            #expect(result.stderr.contains("is the file standard output goes to, which --"), "\(result.stderr)")
+            #expect(try Data(contentsOf: captured).isEmpty)
+        }
+    }
+
     @Test func spellingsAndHardLinksOfAnInputCollide() throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
