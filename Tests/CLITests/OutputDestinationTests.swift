@@ -132,6 +132,13 @@ import Testing
         let attributes = try FileManager.default.attributesOfItem(atPath: kept.path)
         #expect((attributes[.posixPermissions] as? Int) == 0o640)
         #expect(Self.text(kept)?.contains("<svg") == true)
+        if Self.isRoot {  // run as root, the owner is kept too
+            #expect(chown(kept.path, 65534, 65534) == 0)
+            #expect(try CLI.run(["--dot", "kept.svg"], in: folder).status == 0)
+            var status = stat()
+            #expect(stat(kept.path, &status) == 0 && status.st_uid == 65534 && status.st_gid == 65534)
+            #expect(status.st_mode & 0o7777 == 0o640 && Self.text(kept)?.hasPrefix("digraph") == true)
+        }
         let refused = try CLI.run(["--svg", "o.svg", "--pdf", "locked.svg"], in: folder)
         #expect(refused.status == 73)
         #expect(refused.stderr == "rnngraph: error: cannot write locked.svg: it is read-only; "
