@@ -45,7 +45,7 @@ public final class OutputTransaction {
         }
     }
 
-    /// Writes `text` as UTF-8 to `path`, as ``write(_:to:)-(Data,_)`` does.
+    /// Writes `text` as UTF-8 to `path`, as the `Data` form does.
     public func write(_ text: String, to path: String) throws {
         try write(Data(text.utf8), to: path)
     }
