@@ -79,8 +79,9 @@ def run(arguments, stdin=None, timeout=DEFAULT_TIMEOUT, model_file=None):
         lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
         errors = [line for line in lines if line.startswith("rnngraph: error: ")]
         message = errors[-1][len("rnngraph: error: "):] if errors else (lines[-1] if lines else "no message")
-        if model_file:
+        if model_file:  # a temporary file, gone when the caller sees the error
             message = message.replace(model_file, "model")
+            arguments = [argument.replace(model_file, "model") for argument in arguments]
         raise RNNGraphError(message, done.returncode, arguments)
     return done.stdout
 

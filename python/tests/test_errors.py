@@ -45,6 +45,7 @@ def test_a_model_text_error_names_no_temporary_path():
     assert caught.value.exit_code == 65
     assert caught.value.message.startswith("model:1:"), caught.value.message
     assert "/tmp" not in caught.value.message and "rnngraph-" not in caught.value.message
+    assert not any("rnngraph-" in argument for argument in caught.value.arguments)
 
 
 @pytest.mark.parametrize("call, message", [
