@@ -60,4 +60,19 @@ static inline GVC_t *rnngraph_plain_context(void) {
     return gvContextPlugins(builtins, 0);
 }
 
+/// Lowers the resolution of the laid-out graph `g` so that its bitmap (at
+/// `default_dpi` unless the graph sets one, with Graphviz's 4-point pad) is at
+/// most `limit` pixels a side. Graphviz's cairo renderer would otherwise scale
+/// a larger bitmap itself and say so on standard error, where no caller can
+/// catch it. Returns the factor applied (1 when the bitmap fits).
+static inline double rnngraph_fit_bitmap(Agraph_t *g, double default_dpi, double limit) {
+    double dpi = GD_drawing(g)->dpi > 0 ? GD_drawing(g)->dpi : default_dpi;
+    double width = (GD_bb(g).UR.x - GD_bb(g).LL.x + 8) * dpi / 72;
+    double height = (GD_bb(g).UR.y - GD_bb(g).LL.y + 8) * dpi / 72;
+    double largest = width > height ? width : height;
+    if (largest <= limit) return 1;
+    GD_drawing(g)->dpi = dpi * limit / largest;
+    return limit / largest;
+}
+
 #endif

@@ -203,19 +203,23 @@ public struct DocumentGenerator: Sendable {
     /// only when all are complete.
     /// - Parameters:
     ///   - template: the template to render.
-    ///   - path: the document's path; its folder must exist and be writable.
+    ///   - path: the document's path: a file (or a link to one) whose folder
+    ///     exists and is writable.
     ///   - figureStem: start of the figure file names; by default the document's
     ///     name without extension (`notes/rnn.tex` → `rnn-graph.pdf`, `rnn-path-1.pdf`).
+    ///   - transaction: the run's outputs, committed by the caller with its
+    ///     other outputs; `nil` commits the document and its figures now.
     /// - Returns: the paths written, the document first.
     /// - Throws: `RNNGraphError.output(_:)` when the folder is missing or not
     ///   writable or two files would have the same name; `RNNGraphError.usage(_:)`
-    ///   for `-` (standard output) or a stem that is a path.
+    ///   for standard output, a device or a FIFO, or a stem that is a path.
     @discardableResult
-    public func write(_ template: DocumentTemplate, to path: String, figureStem: String? = nil) throws -> [String] {
-        guard path != "-" else {
-            throw RNNGraphError.usage("a document needs a file name, not '-': its figures are written next to it")
+    public func write(_ template: DocumentTemplate, to path: String, figureStem: String? = nil,
+                      in transaction: OutputTransaction? = nil) throws -> [String] {
+        guard try !OutputFile.isWrittenInPlace(path) else {
+            throw RNNGraphError.usage("a document needs a file name, not '\(path)' (standard output, a device or a FIFO): "
+                                      + "its figures are written next to it")
         }
-        try OutputFile.check(path)
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
         let stem = figureStem ?? Self.figureStem(forDocument: path)
@@ -235,7 +239,9 @@ public struct DocumentGenerator: Sendable {
             try OutputFile.check(figurePath)
             files.append((figurePath, figure.data))
         }
-        try StagedFiles.write(files)
+        let outputs = transaction ?? OutputTransaction()
+        for file in files { try outputs.write(file.data, to: file.path) }
+        if transaction == nil { try outputs.commit() }
         return files.map(\.path)
     }
 
@@ -263,31 +269,5 @@ public struct DocumentGenerator: Sendable {
         if options.detail { parts.append("intermediate variables shown") }
         if options.parameterCopies { parts.append("per-step parameter copies") }
         return parts.joined(separator: ", ")
-    }
-}
-
-/// Writes several files all or nothing: each to a ``TemporaryFile`` first,
-/// renamed only when every one is complete.
-enum StagedFiles {
-    static func write(_ files: [(path: String, data: Data)]) throws {
-        var staged: [TemporaryFile] = []
-        do {
-            for file in files {
-                let temporary = try TemporaryFile(for: file.path)
-                staged.append(temporary)
-                try temporary.writer.write(file.data)
-            }
-        } catch {
-            for file in staged { file.discard() }
-            throw error
-        }
-        for (k, file) in staged.enumerated() {
-            do {
-                try file.commit()
-            } catch {
-                for rest in staged[(k + 1)...] { rest.discard() }
-                throw error
-            }
-        }
     }
 }

@@ -108,6 +108,11 @@ enum GraphvizSession {
     /// The bytes of the laid-out `graph` rendered by `device`.
     private static func renderData(_ context: OpaquePointer, _ graph: UnsafeMutablePointer<Agraph_t>,
                                    device: String) throws -> Data {
+        if device == "png:cairo" {
+            // Cairo bitmaps are at most 32,767 pixels a side: a larger figure is drawn at a lower
+            // resolution (Graphviz's default is 96 dpi) rather than scaled by Graphviz with a stray message.
+            _ = rnngraph_fit_bitmap(graph, 96, 32_000)
+        }
         var result: UnsafeMutablePointer<CChar>?
         var length = 0
         let status = rnngraph_render_data(context, graph, device, &result, &length)

@@ -130,24 +130,24 @@ struct DerivationArguments: ParsableArguments {
         if paths || ((latex || latexOut != nil) && form == .expanded) { try d.checkSize(limit: maxTerms) }
     }
 
-    /// Prints what was asked for: the count, the paths, the LaTeX; `timeStyle`
-    /// (the figure's) applies when --latex-time-style is absent. The model is
-    /// unrolled only for paths and the expanded form. Call ``check(_:)`` first.
-    func run(_ options: ModelOptions, timeStyle: TimeIndexStyle? = nil) throws {
+    /// Writes what was asked for into `outputs`: the count, the paths, the
+    /// LaTeX; `timeStyle` (the figure's) applies when --latex-time-style is
+    /// absent. The model is unrolled only for paths and the expanded form.
+    /// Call ``check(_:)`` first.
+    /// - Returns: a note to show once the outputs are written, or `nil`.
+    func run(_ options: ModelOptions, timeStyle: TimeIndexStyle? = nil, in outputs: OutputTransaction) throws -> String? {
         let d = try derivation(options)
-        if !d.hasPath {
-            try? CheckedWriter.standardError.write(
-                "rnngraph: note: \(d.ofName) does not depend on \(d.wrtName): no path, the derivative is 0\n")
+        if count || paths {
+            try outputs.stream(to: "-") { out in
+                if count { out.write("\(try d.count)\n") }
+                if paths { try PathPrinter().write(d, limit: maxTerms, to: &out) }
+            }
         }
-        var out = FileTextStream.standardOutput
-        if count { out.write("\(try d.count)\n") }
-        if paths { try PathPrinter().write(d, limit: maxTerms, to: &out) }
-        try out.flush()
         if latex || latexOut != nil {
             let settings = LaTeXSettings(timeStyle: latexTimeStyle ?? timeStyle ?? options.defaultTimeStyle, arguments: arguments,
                                          productOrder: d.isVector)
             let printer = LaTeXPrinter(settings: settings)
-            try OutputFile.stream(to: latexOut ?? "-") { stream in
+            try outputs.stream(to: latexOut ?? "-") { stream in
                 if standalone { stream.write(LaTeXPrinter.standaloneHeader) }
                 switch form {
                 case .expanded: try printer.writeExpanded(d, limit: maxTerms, to: &stream)
@@ -158,6 +158,7 @@ struct DerivationArguments: ParsableArguments {
                 if standalone { stream.write(LaTeXPrinter.standaloneFooter) }
             }
         }
+        return d.hasPath ? nil : "\(d.ofName) does not depend on \(d.wrtName): no path, the derivative is 0"
     }
 
     /// The highlights for the figure: path K, or every path (one panel each).

@@ -71,8 +71,11 @@ struct DocumentArguments: ParsableArguments {
         let rendered = try figure.outputs.map { output in
             (data: try GraphvizRenderer.render(drawing, format: output.format), path: output.path)
         }
-        try generator.write(chosen, to: document)
-        for file in rendered { try OutputFile.write(file.data, to: file.path) }
+        // The document, its figures and the figure outputs are committed together: all or none.
+        let transaction = OutputTransaction()
+        try generator.write(chosen, to: document, in: transaction)
+        for file in rendered { try transaction.write(file.data, to: file.path) }
+        try transaction.commit()
         if let report { try ValuesArguments.requireAgreement(report) }
         return true
     }

@@ -63,6 +63,11 @@ struct OutputPlan {
                 }
             }
         }
+        // The numbers table (or JSON) of --values goes to standard output unless an output claims it.
+        if command.numbers.values != nil, command.document.document == nil, !derivation.latex, derivation.latexOut == nil,
+           !outputs.contains(where: { OutputFile.isStandardOutput($0.path) }) {
+            outputs.append(Output(option: "--values", path: "-", isBinary: false))
+        }
         try Self.check(outputs, inputs)
         if let document = command.document.document {
             let template = try DocumentTemplate.named(command.document.templateName(for: document),
@@ -74,9 +79,15 @@ struct OutputPlan {
         }
     }
 
-    /// Checks each output's name and folder, standard output, and collisions.
+    /// Checks each output's name and what it names, standard output, and
+    /// collisions, all compared by ``OutputFile/identity(of:)``: links, `..`
+    /// and hard links resolved.
     private static func check(_ outputs: [Output], _ inputs: [Input]) throws {
-        let toStandardOutput = outputs.filter { $0.path == "-" }
+        for output in outputs where output.path.isEmpty {
+            throw RNNGraphError.output("\(output.option) names an empty path; give a file name")
+        }
+        for output in outputs { try OutputFile.check(output.path) }
+        let toStandardOutput = outputs.filter { OutputFile.isStandardOutput($0.path) }
         if toStandardOutput.count > 1 {
             let options = toStandardOutput.map(\.option)
             let both = options.count == 2 ? "both" : "all"
@@ -84,22 +95,25 @@ struct OutputPlan {
                                       + "to standard output; send all but one of them to a file")
         }
         if let binary = toStandardOutput.first(where: \.isBinary), CheckedWriter.standardOutput.isTerminal {
-            throw RNNGraphError.usage("\(binary.option) - would write binary data to the terminal; "
+            throw RNNGraphError.usage("\(binary.option) \(binary.path) would write binary data to the terminal; "
                                       + "redirect standard output or give a file name")
         }
         var claimed: [String: Output] = [:]
-        for output in outputs where output.path != "-" {
-            try OutputFile.check(output.path)
-            let key = resolved(output.path)
+        for output in outputs {
+            let key = OutputFile.identity(of: output.path)
             if let other = claimed[key] {
+                if let file = [output, other].first(where: { !OutputFile.isStandardOutput($0.path) }),
+                   let standard = [output, other].first(where: { OutputFile.isStandardOutput($0.path) }) {
+                    throw RNNGraphError.output("\(file.option) \(file.path) is the file standard output goes to, "
+                                               + "which \(standard.option) writes; give each output its own file")
+                }
                 throw RNNGraphError.output("\(other.option) and \(output.option) both write \(output.path); "
                                            + "give each output its own file")
             }
             claimed[key] = output
         }
         for input in inputs {
-            let keys = [resolved(input.path), resolvedLink(input.path)]
-            if let output = keys.lazy.compactMap({ claimed[$0] }).first {
+            if let output = claimed[OutputFile.identity(of: input.path)] {
                 throw RNNGraphError.output("\(output.option) \(output.path) would overwrite \(input.description) "
                                            + "\(input.path); choose another output path")
             }
@@ -109,34 +123,14 @@ struct OutputPlan {
     /// Refuses an output over a figure the document at `document` writes next to itself.
     private static func check(_ outputs: [Output], againstFiguresOf document: String,
                               template: DocumentTemplate) throws {
-        let folder = URL(fileURLWithPath: resolved(document)).deletingLastPathComponent().path
-        for output in outputs where output.path != "-" && output.option != "--document" {
-            let url = URL(fileURLWithPath: resolved(output.path))
-            guard url.deletingLastPathComponent().path == folder,
-                  DocumentGenerator.writesFigure(named: url.lastPathComponent, template: template,
-                                                 document: document) else { continue }
+        let folder = URL(fileURLWithPath: document).deletingLastPathComponent()
+        for output in outputs where output.option != "--document" {
+            let name = URL(fileURLWithPath: output.path).lastPathComponent
+            let figure = folder.appendingPathComponent(name).path
+            guard OutputFile.identity(of: figure) == OutputFile.identity(of: output.path),
+                  DocumentGenerator.writesFigure(named: name, template: template, document: document) else { continue }
             throw RNNGraphError.output("\(output.option) \(output.path) would overwrite the figure "
-                                       + "\(url.lastPathComponent) that --document \(document) writes; choose another name")
+                                       + "\(name) that --document \(document) writes; choose another name")
         }
-    }
-
-    /// `path` with its folder resolved (`.`, `..` and links), so that two spellings
-    /// of one file compare equal; the last component is kept as written, since a
-    /// rename replaces a link rather than its target.
-    static func resolved(_ path: String) -> String {
-        let url = URL(fileURLWithPath: path).standardized
-        let folder = url.deletingLastPathComponent().path
-        let real = realpath(folder, nil).map { pointer in
-            defer { free(pointer) }
-            return String(cString: pointer)
-        } ?? folder
-        return real == "/" ? "/" + url.lastPathComponent : real + "/" + url.lastPathComponent
-    }
-
-    /// `path` with every link resolved, itself included, when it exists.
-    static func resolvedLink(_ path: String) -> String {
-        guard let pointer = realpath(path, nil) else { return resolved(path) }
-        defer { free(pointer) }
-        return String(cString: pointer)
     }
 }

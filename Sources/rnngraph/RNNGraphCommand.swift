@@ -74,8 +74,13 @@ struct RNNGraphCommand: ParsableCommand {
                 rendered.append((try GraphvizRenderer.render(drawing, format: output.format), output.path))
             }
         }
-        if derivation.requested { try derivation.run(options, timeStyle: figure.timeStyle) }
-        for file in rendered { try OutputFile.write(file.data, to: file.path) }
+        // Every output is committed together: all or none.
+        let transaction = OutputTransaction()
+        var note: String?
+        if derivation.requested { note = try derivation.run(options, timeStyle: figure.timeStyle, in: transaction) }
+        for file in rendered { try transaction.write(file.data, to: file.path) }
+        try transaction.commit()
+        if let note { Self.report(note, as: "note") }
     }
 
     /// Runs the command; errors become one line on standard error and an exit code:
@@ -112,11 +117,12 @@ struct RNNGraphCommand: ParsableCommand {
         }
     }
 
-    /// Writes `message` to standard error as one line, safe to echo.
-    private static func report(_ message: String, excerpt: [String] = []) {
+    /// Writes `message` to standard error as one line, safe to echo, after
+    /// `rnngraph: error:` (or another `kind`).
+    static func report(_ message: String, excerpt: [String] = [], as kind: String = "error") {
         let line = EchoedText.sanitize(message.trimmingCharacters(in: .whitespacesAndNewlines))
         let shown = excerpt.map { EchoedText.sanitize($0) + "\n" }.joined()
-        try? CheckedWriter.standardError.write("rnngraph: error: \(line)\n\(shown)")
+        try? CheckedWriter.standardError.write("rnngraph: \(kind): \(line)\n\(shown)")
     }
 
     private static func exitCode(for error: RNNGraphError) -> Int32 {

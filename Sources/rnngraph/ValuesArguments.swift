@@ -69,7 +69,8 @@ struct ValuesArguments: ParsableArguments {
         if lags || lagPlot != nil || truncate != nil { try report.analyzeLags(truncation: truncate) }
         let plot = try lagPlot.map { _ in try LagPlot(report).svg }
 
-        let stdoutTaken = outputs.contains { $0.path == "-" } || lagPlot == "-"
+        let stdoutTaken = outputs.contains { OutputFile.isStandardOutput($0.path) }
+            || lagPlot.map(OutputFile.isStandardOutput) == true
         // Figures are rendered in memory first: a bad --show fails before anything is written.
         var rendered: [(data: Data, path: String)] = []
         if !outputs.isEmpty {
@@ -80,9 +81,12 @@ struct ValuesArguments: ParsableArguments {
                 rendered.append((try GraphvizRenderer.render(drawing, format: output.format), output.path))
             }
         }
-        if !stdoutTaken { try CheckedWriter.standardOutput.write(json ? report.json : report.text) }
-        for file in rendered { try OutputFile.write(file.data, to: file.path) }
-        if let lagPlot, let plot { try OutputFile.write(Data(plot.utf8), to: lagPlot) }
+        // Every output is committed together: all or none.
+        let transaction = OutputTransaction()
+        if !stdoutTaken { try transaction.write(json ? report.json : report.text, to: "-") }
+        for file in rendered { try transaction.write(file.data, to: file.path) }
+        if let lagPlot, let plot { try transaction.write(plot, to: lagPlot) }
+        try transaction.commit()
         try Self.requireAgreement(report)
         return true
     }

@@ -3,11 +3,17 @@ import subprocess
 
 from ._binary import binary_path
 
+#: Seconds a call may run before it is stopped (``timeout=None`` waits for ever).
+DEFAULT_TIMEOUT = 600
+
 
 class RNNGraphError(Exception):
-    """The executable refused or failed: ``message`` is its one-line error
-    (without the ``rnngraph: error:`` prefix), ``exit_code`` its status
-    (64 bad option or name, 65 bad input data, 73 cannot write, 70 failure)."""
+    """The executable refused or failed, or the wrapper refused an argument
+    before running it: ``message`` is the one-line error (without the
+    ``rnngraph: error:`` prefix), ``exit_code`` the status (64 bad option,
+    name or argument, 65 bad input data, 73 cannot write, 74 input/output
+    error, 70 failure; ``None`` when the tool could not be run or did not
+    finish within the timeout)."""
 
     def __init__(self, message, exit_code, arguments=()):
         super().__init__(message)
@@ -34,13 +40,37 @@ def option_flags(options):
     return flags
 
 
-def run(arguments, stdin=None):
+def check_argument(argument):
+    """Refuses an argument no command line can carry: a NUL character, or
+    text that cannot be encoded (a lone surrogate)."""
+    if "\0" in argument:
+        raise RNNGraphError("the argument %r holds a NUL character, which no command line can carry; remove it"
+                            % argument[:60], 64)
+    try:
+        argument.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raise RNNGraphError("the argument %r is not valid Unicode text (a lone surrogate); fix the string"
+                            % argument[:60], 64) from None
+
+
+def run(arguments, stdin=None, timeout=DEFAULT_TIMEOUT, model_file=None):
     """Runs ``rnngraph ARGUMENTS`` and returns its standard output (bytes).
 
-    Raises RNNGraphError with the tool's error line when it exits non-zero."""
+    ``timeout`` is in seconds (``None``: no limit); ``model_file``, a
+    temporary file holding a model text, is called ``model`` in messages.
+    Raises RNNGraphError with the tool's error line when it exits non-zero,
+    and when it runs past ``timeout``."""
+    arguments = [str(argument) for argument in arguments]
+    for argument in arguments:
+        check_argument(argument)
+    if timeout is not None and not (isinstance(timeout, (int, float)) and timeout > 0):
+        raise RNNGraphError("timeout must be a number of seconds above 0 or None, got %r" % (timeout,), 64, arguments)
     command = [binary_path(), *arguments]
     try:
-        done = subprocess.run(command, input=stdin, capture_output=True, check=False)
+        done = subprocess.run(command, input=stdin, capture_output=True, check=False, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise RNNGraphError("rnngraph did not finish within %g s; pass a larger timeout= (or None) or ask for less, "
+                            "such as a smaller length" % timeout, None, arguments) from None
     except OSError as error:
         raise RNNGraphError(
             "cannot run %s: %s; set RNNGRAPH_BINARY to an rnngraph executable" % (command[0], error.strerror),
@@ -49,5 +79,17 @@ def run(arguments, stdin=None):
         lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
         errors = [line for line in lines if line.startswith("rnngraph: error: ")]
         message = errors[-1][len("rnngraph: error: "):] if errors else (lines[-1] if lines else "no message")
+        if model_file:  # a temporary file, gone when the caller sees the error
+            message = message.replace(model_file, "model")
+            arguments = [argument.replace(model_file, "model") for argument in arguments]
         raise RNNGraphError(message, done.returncode, arguments)
     return done.stdout
+
+
+def text(output, arguments):
+    """The tool's output decoded as UTF-8 text."""
+    try:
+        return output.decode("utf-8")
+    except UnicodeDecodeError:
+        raise RNNGraphError("the tool's output is not text: an option asked for a binary format; "
+                            "use Drawing.save for PDF and PNG", 64, arguments) from None

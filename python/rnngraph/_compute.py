@@ -2,8 +2,8 @@
 import json
 import os
 
-from ._command import option_flags, run
-from ._model import model_flags
+from ._command import DEFAULT_TIMEOUT, RNNGraphError, option_flags
+from ._model import model_runner
 
 
 def plain(value):
@@ -18,17 +18,37 @@ def plain(value):
     return value
 
 
-def compute(values, model="cs187", length=None, **options):
+def compute(values, model="cs187", length=None, timeout=DEFAULT_TIMEOUT, **options):
     """Evaluates ``model`` on ``values`` — a dict in the values-file layout
     (``{"parameters": {"U": …}, "h0": …, "inputs": […]}``) or the path of such
     a JSON file — and returns the tool's ``--json`` result as a dict:
     ``values``, ``loss``, ``gradients`` and ``agreement``. Without ``length``,
     N follows from the inputs. Raises RNNGraphError (exit code 70) when the
-    three gradient computations disagree beyond ``tolerance``."""
+    three gradient computations disagree beyond ``tolerance``, and when the
+    tool runs past ``timeout`` seconds (``None``: no limit)."""
     arguments = option_flags({"length": length, **options})
     if isinstance(values, (str, os.PathLike)):
         source, stdin = os.path.abspath(values), None
+    elif isinstance(values, dict):
+        source, stdin = "-", values_json(values)
     else:
-        source, stdin = "-", json.dumps(plain(values)).encode("utf-8")
-    with model_flags(model) as flags:
-        return json.loads(run([*flags, "--values", source, "--json", *arguments], stdin=stdin))
+        raise RNNGraphError("values must be a dict in the values-file layout or the path of a JSON values file, not %s"
+                            % type(values).__name__, 64)
+    with model_runner(model) as run:
+        output = run(["--values", source, "--json", *arguments], stdin=stdin, timeout=timeout)
+    try:
+        return json.loads(output)
+    except ValueError:
+        raise RNNGraphError("the tool's output is not JSON: an option changed what --values prints; "
+                            "leave that option out", 64, arguments) from None
+
+
+def values_json(values):
+    """The JSON bytes of a values dict, refusing what JSON cannot hold."""
+    try:
+        return json.dumps(plain(values), ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise RNNGraphError("values hold a string that is not valid Unicode (a lone surrogate); fix the string",
+                            64) from None
+    except (TypeError, ValueError, RecursionError) as error:
+        raise RNNGraphError("values must hold numbers, lists, dicts, NumPy arrays or tensors: %s" % error, 64) from None

@@ -1,6 +1,6 @@
 """``derive``: the chain rule over paths as LaTeX."""
-from ._command import option_flags, run
-from ._model import model_flags
+from ._command import DEFAULT_TIMEOUT, option_flags, text
+from ._model import model_runner
 
 
 class Derivation:
@@ -30,12 +30,14 @@ class Derivation:
         return self.latex
 
 
-def derive(model="cs187", length=3, wrt=None, form="expanded", local="symbolic", **options):
+def derive(model="cs187", length=3, wrt=None, form="expanded", local="symbolic", timeout=DEFAULT_TIMEOUT, **options):
     """The derivative of the loss (or of ``of=``) with respect to ``wrt`` (default: the model's first parameter).
 
     ``form`` is expanded (one product per path), compact (any N), merged or
     recursive; ``local`` symbolic or closed; other keywords are the command
-    line's options (``of="o2"``, ``arguments=True``, ``layout="rows"``)."""
+    line's options (``of="o2"``, ``arguments=True``, ``layout="rows"``).
+    ``timeout`` stops the tool after that many seconds (``None``: no limit)
+    with RNNGraphError."""
     arguments = option_flags({"length": length, "wrt": wrt, "form": form, "local": local, **options})
-    with model_flags(model) as flags:
-        return Derivation(run([*flags, "--latex", *arguments]).decode("utf-8"))
+    with model_runner(model) as run:
+        return Derivation(text(run(["--latex", *arguments], timeout=timeout), arguments))

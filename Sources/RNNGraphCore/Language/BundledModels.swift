@@ -64,15 +64,11 @@ extension ModelDefinition {
     public static let maximumFileBytes = ModelParser.maximumBytes
 
     /// Reads a model from a file.
-    /// - Throws: ``RNNGraphError/input(_:)`` when the file cannot be read, with a parse error
-    ///   formatted as `file:line:column: message`, the line and a caret.
+    /// - Throws: ``RNNGraphError/input(_:)`` when the file cannot be read (with the reason: missing,
+    ///   no permission, a folder, a device), with a parse error formatted as
+    ///   `file:line:column: message`, the line and a caret.
     public static func read(_ path: String) throws -> ModelDefinition {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw RNNGraphError.input("cannot read model file \(path): no such readable file")
-        }
-        guard data.count <= maximumFileBytes else {
-            throw RNNGraphError.input("model file \(path) has \(data.count) bytes, above the limit of \(maximumFileBytes)")
-        }
+        let data = try InputFile.read(path, description: "model file", limit: maximumFileBytes)
         guard let text = String(data: data, encoding: .utf8) else {
             throw RNNGraphError.input("model file \(path) is not UTF-8 text; save it as UTF-8")
         }

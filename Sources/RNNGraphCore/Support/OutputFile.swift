@@ -1,48 +1,48 @@
 import Foundation
 
-/// Writes output files atomically: a ``TemporaryFile`` in the same folder,
-/// renamed over the target only when complete. `-` means standard output.
-/// Every write is checked (``CheckedWriter``).
+/// Writes one output as its path asks, through an ``OutputTransaction``:
+/// a regular file (or a link to one) atomically, keeping its mode; standard
+/// output (`-`, `/dev/stdout`), descriptors, character devices and FIFOs
+/// directly; anything else refused. Every write is checked (``CheckedWriter``).
 public enum OutputFile {
-    /// Checks before any work is done that `path` can be written: its folder
-    /// exists and is writable, and the path is not a folder.
+    /// Checks before any work is done that `path` can be written: not empty,
+    /// not a folder, a block device or a socket; a file's folder exists and is
+    /// writable; an existing file is not read-only; links followed (at most 32).
     /// - Throws: ``RNNGraphError/output(_:)`` naming the problem.
     public static func check(_ path: String) throws {
-        guard path != "-" else { return }
-        if path.hasSuffix("/") {
-            throw RNNGraphError.output("cannot write \(path): it names a folder; give a file name")
-        }
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw RNNGraphError.output("cannot write \(path): folder \(folder) does not exist; create it first")
-        }
-        guard FileManager.default.isWritableFile(atPath: folder) else {
-            throw RNNGraphError.output("cannot write \(path): folder \(folder) is not writable; choose another path")
-        }
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw RNNGraphError.output("cannot write \(path): it is a folder; give a file name")
-        }
+        _ = try OutputDestination.of(path)
     }
 
-    /// Writes `data` to `path` (or standard output for `-`) atomically.
-    /// - Throws: ``RNNGraphError/output(_:)`` when the file cannot be created,
+    /// Whether `path` is written in place rather than replaced: standard output,
+    /// a descriptor, a character device or a FIFO (links followed).
+    /// - Throws: ``RNNGraphError/output(_:)`` when `path` cannot be written.
+    public static func isWrittenInPlace(_ path: String) throws -> Bool {
+        if case .file = try OutputDestination.of(path) { return false }
+        return true
+    }
+
+    /// Whether `path` names the process's standard output: `-`, `/dev/stdout`,
+    /// `/dev/fd/1`, `/proc/self/fd/1` or a link to one of them.
+    public static func isStandardOutput(_ path: String) -> Bool {
+        (try? OutputDestination.of(path)) == .descriptor(1)
+    }
+
+    /// A key equal for two paths exactly when they name one file: device and
+    /// inode for an existing file (links followed, so hard links, `d/../f` and
+    /// links compare equal), the real path of the folder and the name for a new
+    /// one, the descriptor's number for standard output and the other
+    /// descriptors unless they are regular files.
+    public static func identity(of path: String) -> String {
+        OutputDestination.key(of: path)
+    }
+
+    /// Writes `data` to `path` (standard output for `-`).
+    /// - Throws: ``RNNGraphError/output(_:)`` when the path cannot be written,
     ///   ``RNNGraphError/io(_:)`` when writing fails; no temporary file is left.
     public static func write(_ data: Data, to path: String) throws {
-        if path == "-" {
-            try CheckedWriter.standardOutput.write(data)
-            return
-        }
-        try check(path)
-        let file = try TemporaryFile(for: path)
-        do {
-            try file.writer.write(data)
-        } catch {
-            file.discard()
-            throw error
-        }
-        try file.commit()
+        let transaction = OutputTransaction()
+        try transaction.write(data, to: path)
+        try transaction.commit()
     }
 
     /// Writes text as UTF-8.
@@ -50,27 +50,14 @@ public enum OutputFile {
         try write(Data(text.utf8), to: path)
     }
 
-    /// Streams text to `path` (standard output for `-`): written to a temporary
-    /// file as produced and renamed over `path` only when `body` succeeds.
+    /// Streams text to `path` (standard output for `-`): a file is written to a
+    /// temporary file as produced and renamed over `path` only when `body`
+    /// succeeds.
     /// - Throws: what `body` throws, or ``RNNGraphError/io(_:)`` when writing
     ///   fails; no temporary file is left.
     public static func stream(to path: String, _ body: (inout FileTextStream) throws -> Void) throws {
-        if path == "-" {
-            var stream = FileTextStream.standardOutput
-            try body(&stream)
-            try stream.flush()
-            return
-        }
-        try check(path)
-        let file = try TemporaryFile(for: path)
-        do {
-            var stream = FileTextStream(file.writer)
-            try body(&stream)
-            try stream.flush()
-        } catch {
-            file.discard()
-            throw error
-        }
-        try file.commit()
+        let transaction = OutputTransaction()
+        try transaction.stream(to: path, body)
+        try transaction.commit()
     }
 }
