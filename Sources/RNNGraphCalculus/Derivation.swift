@@ -70,7 +70,9 @@ public struct Derivation: Sendable {
         let ofEntry = try of.map { try Quantity.split($0, option: "--of") }
         let wrtEntry = try Quantity.split(wrt ?? Self.firstParameter(graph), option: "--wrt")
         let (ofVariable, wrtVariable) = try Self.resolve(of: ofEntry?.name, wrt: wrtEntry.name, loss: graph.loss,
-                                                         valid: graph.nameSummary, lookUp: graph.variable(named:))
+                                                         valid: graph.nameSummary,
+                                                         families: graph.variables.map(\.symbol.ascii),
+                                                         lookUp: graph.variable(named:))
         try Self.checkLayout(options: model.options, local: local, layout: layout, of: ofVariable.kind, name: ofVariable.name)
         self.init(options: model.options, local: local, layout: layout, hadamard: hadamard, of: IndexedVariable(ofVariable),
                   wrt: IndexedVariable(wrtVariable), rolled: nil, unrolled: Unrolled { (model, ofVariable, wrtVariable) })
@@ -92,6 +94,7 @@ public struct Derivation: Sendable {
         let wrtEntry = try Quantity.split(wrt ?? Self.firstParameter(rolled.representative), option: "--wrt")
         let (ofVariable, wrtVariable) = try Self.resolve(
             of: ofEntry?.name, wrt: wrtEntry.name, loss: rolled.loss, valid: rolled.nameSummary(length: length),
+            families: rolled.representative.variables.map(\.symbol.ascii),
             lookUp: { rolled.variable(named: $0, length: length) })
         let ofName = Self.name(ofVariable), wrtName = Self.name(wrtVariable)
         let ofKind = rolled.representative.variables.first { $0.symbol == ofVariable.symbol && $0.kind != .parameterCopy }?.kind
@@ -141,10 +144,13 @@ public struct Derivation: Sendable {
 
     /// `of` (default: `loss`) and `wrt` found by `lookUp`, or the error naming the valid names.
     private static func resolve<V>(of: String?, wrt: String, loss: V?, valid: @autoclosure () -> String,
+                                   families: @autoclosure () -> [String],
                                    lookUp: (String) -> V?) throws -> (of: V, wrt: V) {
         func find(_ name: String, _ option: String) throws -> V {
             guard let v = lookUp(name) else {
-                throw RNNGraphError.usage("unknown variable '\(name)' for \(option); valid names: \(valid())")
+                let suggestion = NameSuggestion.variable(for: name, families: families()) { lookUp($0) != nil }
+                throw RNNGraphError.usage("unknown variable '\(name)' for \(option)\(NameSuggestion.phrase(suggestion)); "
+                                          + "valid names: \(valid())")
             }
             return v
         }

@@ -61,7 +61,7 @@ public struct DocumentGenerator: Sendable {
         let chosen: Variable
         if let variable {
             guard let found = graph.variable(named: variable) else {
-                throw RNNGraphError.usage("unknown variable '\(variable)'; valid names: \(graph.nameSummary)")
+                throw graph.unknownVariable(variable, "to differentiate")
             }
             chosen = found
         } else {

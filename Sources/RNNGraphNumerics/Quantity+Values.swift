@@ -8,8 +8,7 @@ extension Quantity {
     public static func parse(_ text: String, in forward: ForwardPass, option: String) throws -> Quantity {
         let (name, indices) = try split(text, option: option)
         guard let variable = forward.graph.variable(named: name) else {
-            throw RNNGraphError.usage(
-                "unknown variable '\(name)' in \(option); valid names: \(forward.graph.nameSummary)")
+            throw forward.graph.unknownVariable(name, "in \(option)")
         }
         guard let indices else { return Quantity(variable) }
         let value = forward[variable.id]

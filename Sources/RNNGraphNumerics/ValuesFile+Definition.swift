@@ -55,7 +55,7 @@ extension ValuesFile {
     public func impliedLength(for options: ModelOptions) throws -> Int {
         guard let (name, extra, member) = try inputSequence(options) else { return options.length }
         guard let found = member else {
-            throw RNNGraphError.input("\(source): missing \"\(name)\" (a list with one entry per step)")
+            throw RNNGraphError.input("\(source): missing \"\(name)\" (a list with one entry per step)\(misspelling(of: name))")
         }
         guard case .array(let list) = found.value else {
             throw RNNGraphError.input("\(source): \"\(found.key)\" must be a list with one entry per step, "
@@ -65,6 +65,12 @@ extension ValuesFile {
             throw RNNGraphError.input("\(source): \"\(found.key)\" has \(list.count) entries; the model needs at least \(1 + extra)")
         }
         return list.count - extra
+    }
+
+    /// ` (the file has "u": … rename it "U")` when a key of the file (or of `keys`) is `name` misspelt, else nothing.
+    private func misspelling(of name: String, among keys: [String] = []) -> String {
+        guard let key = NameSuggestion.closest(to: name, among: members.map(\.key) + keys) else { return "" }
+        return " (the file has \"\(key)\": names are written as in the model; rename it \"\(name)\")"
     }
 
     /// Checks, before the model is unrolled, that the inputs cover the length of `options`.
@@ -142,6 +148,7 @@ extension ValuesFile {
             legacyParameters = members
             used.insert("parameters")
         }
+        func misspelling(of name: String) -> String { self.misspelling(of: name, among: legacyParameters.map(\.key)) }
         for family in families {
             let members = graph.variables.filter { $0.definition == nil && $0.symbol.ascii == family.name && $0.kind == family.kind }
             if family.kind == .initialState {
@@ -159,7 +166,8 @@ extension ValuesFile {
                 let json = member(family.name) ?? legacyParameters.first { $0.key == family.name }?.value
                     ?? (family.kind == .target ? member("targets") : nil)
                 guard let json else {
-                    throw RNNGraphError.input("\(source): missing \"\(family.name)\"; this model's leaves are \(leafNames)")
+                    throw RNNGraphError.input("\(source): missing \"\(family.name)\"\(misspelling(of: family.name)); "
+                                              + "this model's leaves are \(leafNames)")
                 }
                 used.insert(member(family.name) != nil ? family.name : family.kind == .target && member("targets") != nil
                             && legacyParameters.allSatisfy { $0.key != family.name } ? "targets" : "parameters")
@@ -172,7 +180,7 @@ extension ValuesFile {
             }
             guard let found = sequenceMember(family.name, kind: family.kind, in: graph) else {
                 throw RNNGraphError.input("\(source): missing \"\(family.name)\" (a list with one entry per step: "
-                                          + "\(members.map(\.name).joined(separator: ", ")))")
+                                          + "\(members.map(\.name).joined(separator: ", ")))\(misspelling(of: family.name))")
             }
             used.insert(found.key)
             guard case .array(let list) = found.value else {

@@ -107,7 +107,7 @@ public struct LaTeXPrinter: Sendable {
     }
 
     /// The LaTeX of a formula.
-    public func latex(_ f: Formula) -> String { print(f, .top) }
+    public func latex(_ f: Formula) -> String { print(f.inTextbookOrder(), .top) }
 
     private func needsParentheses(_ f: Formula, _ context: Context) -> Bool {
         if context.endsProduct, case .indexedSum = f { return false }
@@ -156,7 +156,7 @@ public struct LaTeXPrinter: Sendable {
             case .identity: return print(a, .operand)
             }
         case .softmax(let a): return "\\operatorname{softmax}\\left(\(print(a, .top))\\right)"
-        case .indicator(let a): return "\\mathbf{1}\\left[\(print(a, .top)) > 0\\right]"
+        case .indicator(let a): return "\\mathbb{I}\\left[\(print(a, .top)) > 0\\right]"
         case .oneMinusSquare(let a): return "1 - \(raised(a, "2"))"
         case .stacked(let parts):
             return "\\begin{bmatrix} \(parts.map { print($0, .top) }.joined(separator: " \\\\ ")) \\end{bmatrix}"
@@ -421,7 +421,8 @@ public struct LaTeXPrinter: Sendable {
         private var lineWidth: Double { printer.settings.lineWidth }
 
         /// Adds a term.
-        mutating func add<Output: TextOutputStream>(_ term: Formula, to output: inout Output) {
+        mutating func add<Output: TextOutputStream>(_ written: Formula, to output: inout Output) {
+            let term = written.inTextbookOrder()
             var sign = "+ "
             var shown = term
             if count > 0, case .negation(let inner) = term {
@@ -508,11 +509,17 @@ public struct LaTeXPrinter: Sendable {
             }
         case .product(let factors):
             var result: [(String, Double)] = []
+            var carried: (String, Double)?  // a scalar constant, kept on the line of the factor after it
             for (k, factor) in factors.enumerated() {
-                if k == factors.count - 1 {
-                    result += lastChunks(factor)
+                var pieces = k == factors.count - 1 ? lastChunks(factor) : factorChunks(factor)
+                if let scalar = carried {
+                    pieces[0] = (scalar.0 + " " + pieces[0].0, scalar.1 + 0.3 + pieces[0].1)
+                    carried = nil
+                }
+                if factor.isScalarConstant, k < factors.count - 1 {
+                    carried = pieces[0]
                 } else {
-                    result += factorChunks(factor)
+                    result += pieces
                 }
             }
             return result
@@ -602,19 +609,22 @@ public struct LaTeXPrinter: Sendable {
                                                         to output: inout Output) throws {
         try d.checkSize(limit: limit)
         let expanded = d.expandedFactors
-        let factors = expanded.factors.map(printed)
+        let factors = expanded.factors.map { printed($0.inTextbookOrder()) }
         // A product with a factor −1 or a negated factor is written with the sign in front.
         let signs = Set(expanded.factors.indices.filter {
             if case .negation = expanded.factors[$0] { return true }
             return expanded.factors[$0] == .integer(-1)
         })
+        let scalars = Set(expanded.factors.indices.filter { expanded.factors[$0].isScalarConstant })
         var side = RightSide(printer: self, numbered: settings.numberTerms)
         output.write(entryLine(d))
         output.write("\\begin{align*}\n\(lhs(d))\n  &= ")
         for path in d.paths.edgeLists {
             let product = expanded.isNested ? nil : expanded.product(path)
             if let product, product.count > 1, signs.isEmpty || !product.contains(where: signs.contains) {
-                side.add(product: product, of: factors, to: &output)
+                // Scalar constants first, as inTextbookOrder() writes every other product.
+                let ordered = product.filter { scalars.contains($0) } + product.filter { !scalars.contains($0) }
+                side.add(product: ordered, of: factors, to: &output)
             } else {
                 side.add(expanded.term(path), to: &output)
             }
@@ -653,8 +663,9 @@ public struct LaTeXPrinter: Sendable {
                 switch (c.from, c.to) {
                 case let (from?, to?) where from == to: line(self.delta(from, state: delta.state), c.formula, nil)
                 case let (from?, to?): line(dt, c.formula, "\(index(from)) \\le \(t) \\le \(index(to))")
-                case let (nil, to?): line(dt, c.formula, "\(t) < \(index(to.shifted(by: 1)))")
-                case let (from?, nil): line(dt, c.formula, "\(t) > \(index(from.shifted(by: -1)))")
+                // One range style: bounds written with ≤ and ≥, at the steps themselves.
+                case let (nil, to?): line(dt, c.formula, "\(t) \\le \(index(to))")
+                case let (from?, nil): line(dt, c.formula, "\(t) \\ge \(index(from))")
                 case (nil, nil): line(dt, c.formula, nil)
                 }
             }
@@ -668,7 +679,7 @@ public struct LaTeXPrinter: Sendable {
     public static let standaloneHeader = """
         \\documentclass{article}
         \\usepackage[margin=1in]{geometry}
-        \\usepackage{amsmath}
+        \\usepackage{amsmath,amssymb}
         \\allowdisplaybreaks
         \\begin{document}
 

@@ -19,6 +19,13 @@ struct ModelArguments: ParsableArguments {
     @Flag(help: "Print the model's text (a bundled model's, to copy and edit) and exit.")
     var printModel = false
 
+    @Flag(help: ArgumentHelp("Print every name of the model with its role (parameter, input, state, …), where it is "
+                             + "defined and read, then any warnings, and exit."))
+    var printRoles = false
+
+    @Flag(help: "Treat the model's warnings (a name that looks like a misspelt state or parameter) as errors.")
+    var strict = false
+
     @Option(name: [.customShort("n"), .long], parsing: .unconditional, help: ArgumentHelp(
         "Sequence length N (1…\(ModelOptions.maximumLength)).", valueName: "N"))
     var length: Int?
@@ -63,6 +70,55 @@ struct ModelArguments: ParsableArguments {
                                       + "or the path of a model file (.rnn)")
         }
         return try ModelDefinition.read(model)
+    }
+
+    /// The model's warnings, each as one line `file:line:column: warning: …`.
+    /// - Throws: ``RNNGraphError/model(_:excerpt:)`` for the first warning under `--strict`.
+    func warnings() throws -> [String] {
+        let definition = try definition()
+        let warnings = definition.warnings
+        if strict, let first = warnings.first {
+            throw first.error(in: definition, adding: "--strict makes this an error")
+        }
+        return warnings.map { "\(definition.name):\($0.location): warning: \($0.message)" }
+    }
+
+    /// The roles table `--print-roles` prints, followed by the warnings.
+    func rolesTable() throws -> String {
+        let definition = try definition()
+        let roles = definition.roles
+        let rows = [["name", "role", "defined", "read on lines"]] + roles.map { role in
+            [role.name, Self.roleName(role.kind) + (role.isDeclared ? " (declared)" : ""),
+             role.definedOnLine.map { "line \($0)" } ?? "",
+             role.readOnLines.map(String.init).joined(separator: ", ")]
+        }
+        let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        var text = rows.map { row in
+            row.enumerated().map { column, cell in
+                column == 3 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }.joined(separator: "\n") + "\n"
+        for warning in definition.warnings {
+            text += "warning: line \(warning.location.line): \(warning.message)\n"
+        }
+        return text
+    }
+
+    /// A role as the roles table names it.
+    private static func roleName(_ kind: VariableKind) -> String {
+        switch kind {
+        case .parameter: return "parameter"
+        case .parameterCopy: return "parameter copy"
+        case .input: return "input"
+        case .target: return "target"
+        case .initialState: return "initial state"
+        case .state: return "state"
+        case .preActivation: return "step variable (feeds a state)"
+        case .output: return "output"
+        case .prediction: return "prediction"
+        case .stepLoss: return "step loss"
+        case .loss: return "loss"
+        }
     }
 
     /// The model options; `defaultLength` applies when --length is absent.

@@ -42,6 +42,18 @@ struct RNNGraphCommand: ParsableCommand {
             try OutputFile.write(try model.modelText(), to: "-")
             return
         }
+        if model.printRoles {
+            try OutputFile.write(try model.rolesTable(), to: "-")
+            return
+        }
+        // Warnings are checked first (--strict refuses them) and shown once the run has succeeded.
+        let warnings = try model.warnings()
+        try runRequest()
+        for warning in warnings { try? CheckedWriter.standardError.write("rnngraph: \(EchoedText.sanitize(warning))\n") }
+    }
+
+    /// Runs what the options ask for, once the model's warnings are known.
+    private func runRequest() throws {
         // Every output is checked before any work and before the first byte is written.
         let plan = try OutputPlan(self)
         if try document.write(model: model, figure: figure, values: numbers, template: plan.documentTemplate) {

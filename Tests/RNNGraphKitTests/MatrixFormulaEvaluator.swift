@@ -144,7 +144,16 @@ struct MatrixFormulaEvaluator {
         case .sum(let terms):
             return try terms.reduce(Value.zero) { try sum($0, eval($1)) }
         case .product(let factors):
-            return try factors.reduce(Value.identity) { try multiply($0, eval($1)) }
+            // Constants (integers, 1/n) commute: multiplied in last, so that `2 𝟏^⊤ G` finds the matrix its ones fit.
+            func isConstant(_ f: Formula) -> Bool {
+                switch f {
+                case .integer, .reciprocal: return true
+                default: return false
+                }
+            }
+            let constants = factors.filter(isConstant)
+            let others = factors.filter { !isConstant($0) }
+            return try (others + constants).reduce(Value.identity) { try multiply($0, eval($1)) }
         case .indexedSum(let i, let from, let to, let body):
             var total = Value.zero
             let (a, b) = (try index(from, bindings), try index(to, bindings))

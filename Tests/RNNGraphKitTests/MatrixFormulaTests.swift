@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RNNGraphKit
+@testable import RNNGraphPrinters
 
 /// Seeded random leaf values for a bundled model with distinct sizes: inputs
 /// D = 3, hidden H = 2 (a second state P = 5), outputs K = 4, a batch of
@@ -145,6 +146,12 @@ struct MatrixCase {
                                 continue
                             }
                             #expect(distance(value, expected) <= 1e-9, "\(what) \(form)")
+                            // The order the printer writes it in (scalars first, a positive term first) has the same value.
+                            let printed = formula.inTextbookOrder()
+                            if printed != formula {
+                                #expect(distance(try e.tensor(printed, like: expected), expected) <= 1e-9,
+                                        "\(what) \(form) as printed")
+                            }
                             tally.evaluated += 1
                         } catch let error as MatrixFormulaEvaluator.ShapeError {
                             Issue.record("\(what) \(form): \(error)")

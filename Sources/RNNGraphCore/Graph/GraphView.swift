@@ -13,8 +13,7 @@ public struct GraphView: Sendable {
         var keep = Set<NodeID>()
         for name in names {
             guard let variable = graph.variable(named: name) else {
-                throw RNNGraphError.usage(
-                    "unknown variable '\(name)' in --show; valid names: \(graph.nameSummary)")
+                throw graph.unknownVariable(name, "in --show")
             }
             keep.insert(variable.id)
         }

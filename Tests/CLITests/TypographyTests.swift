@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+/// Formulas typeset as a textbook writes them, one rule per test, checked on
+/// what the command prints for the bundled models.
+@Suite("Typography of printed formulas")
+struct TypographyTests {
+    static let forms: [[String]] = [
+        ["--latex", "--local", "closed"], ["--latex", "--form", "compact", "--local", "closed"],
+        ["--latex", "--form", "merged", "--local", "closed"], ["--latex", "--form", "recursive", "--local", "closed"],
+    ]
+    static let models: [(String, [String])] = [
+        ("cs187", []), ("goodfellow", []), ("pytorch", ["--wrt", "Wx"]), ("elman", ["--wrt", "W_hh"]),
+        ("lstm", ["--wrt", "W_hf"]), ("gru", ["--wrt", "W_hn"]), ("stacked", []), ("bidirectional", []),
+    ]
+
+    /// Every closed form of every model above, as printed.
+    static func printed() throws -> [(String, String)] {
+        var result: [(String, String)] = []
+        for (model, wrt) in models {
+            for form in forms {
+                let r = try CLI.run(["--model", model, "--length", "3"] + form + wrt)
+                if r.status == 0 { result.append(("\(model) \(form.joined(separator: " "))", r.stdout)) }
+            }
+        }
+        return result
+    }
+
+    @Test("scalar constants stand in front of the matrices of their product, never alone at a line's end")
+    func scalarsFirst() throws {
+        let outputs = try Self.printed()
+        #expect(outputs.count > 20)
+        let afterMatrix = try Regex(#"(\\top\}?|\\right\)|[a-z]_\{[^}]*\}) 2 \\left"#)
+        for (what, text) in outputs {
+            #expect(text.firstMatch(of: afterMatrix) == nil, "\(what): a 2 after a matrix")
+            for line in text.split(separator: "\n") {
+                #expect(!line.hasSuffix(" 2\\\\"), "\(what): a line ends with the scalar 2")
+            }
+        }
+        let gru = try CLI.run(["--model", "gru", "--latex", "--form", "compact", "--local", "closed", "--wrt", "W_hn"])
+        #expect(gru.stdout.contains("\\sum_{t=1}^{N} 2 \\operatorname{diag}"))
+    }
+
+    @Test("a sum starts with a positive term: h_{j-1} - n_j, not -n_j + h_{j-1}")
+    func positiveTermFirst() throws {
+        let gru = try CLI.run(["--model", "gru", "--latex", "--form", "compact", "--local", "closed", "--wrt", "W_hn"])
+        #expect(gru.stdout.contains("h_{j-1} - n_{j}"))
+        for (what, text) in try Self.printed() {
+            #expect(!text.contains("\\left(-"), "\(what): a parenthesized sum starts with a minus")
+        }
+    }
+
+    @Test("the ReLU indicator is written 𝕀[·] so that it cannot be read as a matrix named W1")
+    func indicator() throws {
+        let r = try CLI.run(["--latex", "--local", "closed", "--length", "2"])
+        #expect(r.stdout.contains("\\mathbf{W} \\mathbb{I}\\left[h_{1} > 0\\right]"))
+        #expect(!r.stdout.contains("\\mathbf{1}\\left["))
+        let standalone = try CLI.run(["--latex", "--local", "closed", "--length", "2", "--standalone"])
+        #expect(standalone.stdout.contains("\\usepackage{amsmath,amssymb}"))
+    }
+
+    @Test("ranges of a recursion are written in one style, with ≤ and ≥")
+    func oneRangeStyle() throws {
+        for (what, text) in try Self.printed() where what.contains("recursive") {
+            for line in text.split(separator: "\n") {
+                guard let range = line.range(of: ", \\qquad ") else { continue }
+                let condition = line[range.upperBound...]
+                #expect(!condition.contains(" < ") && !condition.contains(" > "), "\(what): \(line)")
+                #expect(condition.contains("\\le") || condition.contains("\\ge"), "\(what): \(line)")
+            }
+        }
+    }
+}
