@@ -67,9 +67,11 @@ struct RNNGraphCommand: ParsableCommand {
         var rendered: [(data: Data, path: String)] = []
         if !outputs.isEmpty {
             let built = try Model(options)
-            let drawing = try Figure(built, options: FigureOptions(
-                show: figure.shownNames, timeStyle: figure.timeStyle, highlights: derivation.highlights(built),
-                legend: !figure.noLegend, parameters: figure.parameters))
+            let drawing = figure.cell
+                ? try Figure(cellOf: built, timeStyle: figure.timeStyle, legend: !figure.noLegend)
+                : try Figure(built, options: FigureOptions(
+                    show: figure.shownNames, timeStyle: figure.timeStyle, highlights: derivation.highlights(built),
+                    legend: !figure.noLegend, parameters: figure.parameters))
             for output in outputs {
                 rendered.append((try GraphvizRenderer.render(drawing, format: output.format), output.path))
             }
