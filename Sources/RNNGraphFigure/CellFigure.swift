@@ -56,6 +56,7 @@ extension Figure {
         edgeDefaults = [Attribute("arrowsize", "0.7"), Attribute("color", "#555555"), Attribute("fontname", "Helvetica"),
                         Attribute("fontsize", "12")]
         route()
+        routeCellInputs(cell, layout, sizes: sizes)
     }
 
     /// The legend caption of `kind` drawn as `nodes`: pre-activations, activations (gates) or both.

@@ -10,6 +10,8 @@ import RNNGraphCore
 struct CellLayout {
     /// Empty space between two columns, room for the edges to slant.
     static let columnGap = 30.0
+    /// Empty space after the first column, where the inputs fan out to every gate.
+    static let inputGap = 60.0
     /// Empty space between two nodes of one column.
     static let nodeGap = 18.0
     /// Empty space between the state line and the highest node under it.
@@ -21,6 +23,8 @@ struct CellLayout {
     private(set) var positions: [(x: Double, y: Double)] = []
     /// The column of each node, by node index.
     private(set) var columns: [Int] = []
+    /// The left and right end of each column's widest node.
+    private(set) var spans: [(left: Double, right: Double)] = []
 
     /// Lays out `cell`, whose nodes are `sizes` points wide and high.
     init(_ cell: CellGraph, sizes: [(width: Double, height: Double)]) {
@@ -53,7 +57,9 @@ struct CellLayout {
         var width = Array(repeating: 0.0, count: last + 1)
         for k in 0..<count { width[column[k]] = max(width[column[k]], sizes[k].width) }
         var centre = Array(repeating: 0.0, count: last + 1)
-        for c in 1..<max(1, last + 1) { centre[c] = centre[c - 1] + (width[c - 1] + width[c]) / 2 + Self.columnGap }
+        for c in 1..<max(1, last + 1) {
+            centre[c] = centre[c - 1] + (width[c - 1] + width[c]) / 2 + (c == 1 ? Self.inputGap : Self.columnGap)
+        }
 
         // y: the first column from the bottom, inputs lowest, then the rest by neighbours.
         var y = Array(repeating: 0.0, count: count)
@@ -106,6 +112,10 @@ struct CellLayout {
         }
         setLines()
         positions = (0..<count).map { (centre[column[$0]], y[$0]) }
+        spans = (0...last).map { c -> (left: Double, right: Double) in
+            let half = width[c] / 2
+            return (centre[c] - half, centre[c] + half)
+        }
     }
 
     /// The values nearest `desired` (least squares) that keep their order with at least
