@@ -135,6 +135,9 @@ struct CellGraph {
             let target = node(for: variable.id)
             if let last { connect(last, target) }
         }
+        guard operationCount > 0 else {
+            throw RNNGraphError.usage("the model computes nothing at each step, so it has no cell to draw")
+        }
         stateLines = Self.stateLines(nodes: nodes, edges: edges)
     }
 
@@ -181,10 +184,13 @@ struct CellGraph {
         var next: [Int: [Int]] = [:]
         for edge in edges { next[edge.from, default: []].append(edge.to) }
         var lines: [[Int]] = []
-        for (k, start) in nodes.enumerated() where start.role == .input && start.offset != nil && start.offset != 0 {
-            guard let end = nodes.firstIndex(where: { $0.role == .variable && $0.family == start.family }) else {
-                continue
-            }
+        let starts = nodes.indices.filter { nodes[$0].role == .input && (nodes[$0].offset ?? 0) != 0 }
+            .sorted { (abs(nodes[$0].offset!), $0) < (abs(nodes[$1].offset!), $1) }
+        for k in starts {
+            let start = nodes[k]
+            // One line a state: from its nearest other step (a second-order model also reads h_{t-2}).
+            guard let end = nodes.firstIndex(where: { $0.role == .variable && $0.family == start.family }),
+                  !lines.contains(where: { $0.last == end }) else { continue }
             // Breadth first, through element-wise operations, to the same family at this step.
             var previous: [Int: Int] = [k: k]
             var queue = [k]

@@ -159,6 +159,100 @@ import RNNGraphRender
         }
     }
 
+    /// The drawn polyline of every edge of an SVG: its Bézier segments sampled finely.
+    static func polylines(_ drawing: SVGDrawing) -> [(title: String, points: [(x: Double, y: Double)])] {
+        drawing.edges.map { edge in
+            let points = edge.points
+            var samples: [(x: Double, y: Double)] = []
+            for k in stride(from: 0, to: points.count - 3, by: 3) {
+                let (p0, p1, p2, p3) = (points[k], points[k + 1], points[k + 2], points[k + 3])
+                for step in 0...40 {
+                    let t = Double(step) / 40, s = 1 - t
+                    let a = s * s * s, b = 3 * s * s * t, c = 3 * s * t * t, d = t * t * t
+                    samples.append((a * p0.x + b * p1.x + c * p2.x + d * p3.x, a * p0.y + b * p1.y + c * p2.y + d * p3.y))
+                }
+            }
+            return (edge.title, samples)
+        }
+    }
+
+    /// The distance from `p` to the polyline `line`.
+    static func distance(_ p: (x: Double, y: Double), _ line: [(x: Double, y: Double)]) -> Double {
+        zip(line, line.dropFirst()).map { a, b in
+            let dx = b.x - a.x, dy = b.y - a.y, length = dx * dx + dy * dy
+            let t = length == 0 ? 0 : max(0, min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / length))
+            let x = a.x + t * dx - p.x, y = a.y + t * dy - p.y
+            return (x * x + y * y).squareRoot()
+        }.min() ?? .infinity
+    }
+
+    /// No two edges with different tails and different heads run within 2 points of each
+    /// other for more than 12 points of their length (a crossing stays well below that).
+    @Test(arguments: models + ["second-order"])
+    func unrelatedEdgesNeverShareALine(model name: String) throws {
+        let model = name == "second-order" ? try Model(ModelOptions(definition: ModelDefinition(parsing: """
+            model "second order, residual"
+            time t = 1..N
+            h_t = h_{t-1} + h_{t-2} * tanh(W h_{t-1} + U x_t + b)
+            o_t = V h_t
+            L = sum_t (y_t - o_t)^2
+            """, name: name), length: 5)) : try Self.model(name)
+        let figure = try Figure(cellOf: model)
+        let edges = Self.polylines(SVGDrawing.read(try GraphvizRenderer.render(figure, format: .svg)))
+        #expect(edges.count == figure.edges.count)
+        for (i, a) in edges.enumerated() {
+            let (tailA, headA) = (a.title.components(separatedBy: "->").first, a.title.components(separatedBy: "->").last)
+            for b in edges[(i + 1)...] {
+                let ends = b.title.components(separatedBy: "->")
+                guard ends.first != tailA && ends.last != headA else { continue }
+                var shared = 0.0
+                for (p, q) in zip(a.points, a.points.dropFirst())
+                where Self.distance(p, b.points) < 2 && Self.distance(q, b.points) < 2 {
+                    shared += ((q.x - p.x) * (q.x - p.x) + (q.y - p.y) * (q.y - p.y)).squareRoot()
+                }
+                #expect(shared < 12, "\(name): \(a.title) and \(b.title) share \(Int(shared)) pt of line")
+            }
+        }
+        if name == "second-order" {
+            let line = figure.edges.filter { $0.attributes.contains(Figure.Attribute("penwidth", "2.5")) }
+            #expect(line.map { "\($0.from)>\($0.to)" }.first == "h@-1>h#1", "one line, from the nearest step")
+            #expect(line.last?.to == "h@0" && line.count == 2)
+        }
+    }
+
+    /// WCAG 2 contrast: every fill behind black text at least 4.5:1, every text colour on
+    /// white at least 4.5:1, every stroke on white at least 3:1.
+    @Test(arguments: ["lstm", "gru", "peephole", "stacked"])
+    func coloursPassWCAG(model name: String) throws {
+        func luminance(_ hex: String) -> Double {
+            let value = Int(hex.dropFirst(), radix: 16)!
+            let channels = [value >> 16 & 255, value >> 8 & 255, value & 255].map { c -> Double in
+                let s = Double(c) / 255
+                return s <= 0.039_28 ? s / 12.92 : pow((s + 0.055) / 1.055, 2.4)
+            }
+            return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+        }
+        func contrast(_ a: String, _ b: String) -> Double {
+            let (x, y) = (luminance(a), luminance(b))
+            return (max(x, y) + 0.05) / (min(x, y) + 0.05)
+        }
+        let figure = try Figure(cellOf: Self.model(name))
+        for node in figure.nodes {
+            let value = { (key: String) in node.attributes.last { $0.name == key }?.value }
+            #expect(value("fontcolor") == nil, "\(node.id): black text")
+            if let fill = value("fillcolor") { #expect(contrast(fill, "#000000") >= 4.5, "\(node.id) fill \(fill)") }
+            if let stroke = value("color") { #expect(contrast(stroke, "#FFFFFF") >= 3, "\(node.id) stroke \(stroke)") }
+        }
+        for edge in figure.edges {
+            let stroke = edge.attributes.last { $0.name == "color" }?.value ?? "#555555"
+            #expect(contrast(stroke, "#FFFFFF") >= 3, "\(edge.from) → \(edge.to)")
+        }
+        for entry in figure.legend {
+            if let color = entry.color { #expect(contrast(color, "#FFFFFF") >= 4.5, "legend \(entry.caption)") }
+            if let fill = entry.fill { #expect(contrast(fill, "#000000") >= 4.5, "legend \(entry.caption)") }
+        }
+    }
+
     @Test(arguments: ["lstm", "gru", "peephole"])
     func everyFormatWritesTheSameBytesTwice(model name: String) throws {
         for format in RenderFormat.allCases {
