@@ -95,7 +95,8 @@ struct CellGraph {
             }
             operationCount += 1
             let id = "\(owner.symbol.ascii)#\(operationCount)"
-            if let (number, negated) = Self.oneMinus(expression) {
+            // Fused only when what is subtracted is drawn, so that an edge enters the node.
+            if let (number, negated) = Self.oneMinus(expression), !Self.isLeaf(negated, isParameter) {
                 let operand = lower(negated, owner: owner)
                 let text = Self.number(number)
                 nodes.append(Node(id: id, role: .operation(nil), kind: nil, html: "\(text) − ·",
@@ -139,6 +140,15 @@ struct CellGraph {
             throw RNNGraphError.usage("the model computes nothing at each step, so it has no cell to draw")
         }
         stateLines = Self.stateLines(nodes: nodes, edges: edges)
+    }
+
+    /// Whether `expression` is drawn as no node: a number or a parameter.
+    private static func isLeaf(_ expression: Expression, _ isParameter: (NodeID) -> Bool) -> Bool {
+        switch expression {
+        case .constant: return true
+        case .variable(let id): return isParameter(id)
+        default: return false
+        }
     }
 
     /// `(c, x)` when `expression` is `c - x` for a number `c`.
