@@ -66,7 +66,7 @@ extension Figure {
         return activated == 0 ? "pre-activation" : activated == nodes.count ? "activation" : "pre-activation / activation"
     }
 
-    /// The colour of a state line's edges (dark grey, 7.5:1 on white).
+    /// The colour of a state line's edges (dark grey, 9.7:1 on white).
     static let stateLineColor = "#444444"
 
     /// A node of the cell, sized: a variable as in every figure, an operation by its group.
