@@ -71,6 +71,10 @@ func regenerateDocs(_ docs: URL) throws {
     try save(figure(ModelOptions(model: .cs187, length: 3, parameterCopies: true)),
              "cs187-N3-copies.svg", in: images)
     try save(figure(ModelOptions(model: .cs187, length: 2), parameters: .operations), "cs187-N2-operations.svg", in: images)
+    for model in [BundledModel.lstm, .gru] {
+        try save(GraphvizRenderer.render(Figure(cellOf: Model(ModelOptions(model: model))), format: .svg),
+                 "\(model.rawValue)-cell.svg", in: images)
+    }
     for (name, length) in [("lstm", 2), ("gru", 2), ("elman", 3), ("stacked", 3), ("bidirectional", 3), ("bigram", 3)] {
         let text = BundledModels.text(named: name)!
         try save(modelFigure(text, name: name, length: length), "\(name)-N\(length).svg",

@@ -32,6 +32,9 @@ struct FigureArguments: ParsableArguments {
     @Flag(help: "Leave out the legend.")
     var noLegend = false
 
+    @Flag(help: "Draw one step as the textbook cell diagram: inputs left, outputs right, every operation a node, parameters inside the operations they enter, a state passed on element-wise (an LSTM's c) as a straight line on top.")
+    var cell = false
+
     /// Requested outputs, in a fixed order.
     var outputs: [(format: RenderFormat, path: String)] {
         [(RenderFormat.pdf, pdf), (.svg, svg), (.png, png), (.dot, dot), (.tikz, tikz)].compactMap { format, path in
@@ -43,6 +46,8 @@ struct FigureArguments: ParsableArguments {
     /// unrolling it: every variable (or those of --show), and with
     /// `--parameters operations` the operation nodes, those of --show in proportion.
     func estimatedNodes(_ options: ModelOptions) throws -> Int {
+        // The cell view draws one step, whatever the length: a few dozen nodes.
+        if cell { return 0 }
         let variables = try Model.variableCount(for: options)
         let shown = shownNames.isEmpty ? variables : Set(shownNames).count
         guard parameters == .operations else { return shown }

@@ -19,6 +19,18 @@ extension RNNGraphCommand {
                                       + "model's first parameter in every form; leave \(option) out")
             }
         }
+        if figure.cell {
+            let ignored = [(model.length != nil, "--length"), (figure.show != nil, "--show"),
+                           (derivation.highlight != nil, "--highlight"), (figure.parameters != nil, "--parameters"),
+                           (numbers.values != nil, "--values"), (document.document != nil, "--document")]
+            if let option = ignored.first(where: \.0)?.1 {
+                throw ValidationError("\(option) does not apply to --cell: the cell view draws every operation of one "
+                                      + "step with its parameters, whatever the length; leave \(option) out")
+            }
+            if figure.outputs.isEmpty {
+                throw ValidationError("--cell draws a figure: add an output such as --svg cell.svg or --pdf cell.pdf")
+            }
+        }
         if numbers.values != nil, !derivation.latex, derivation.latexOut == nil, derivation.wrt != nil,
            numbers.annotate != nil || !figure.outputs.isEmpty {
             throw ValidationError("--wrt with --values prints one Jacobian, not a figure: leave --wrt out to "

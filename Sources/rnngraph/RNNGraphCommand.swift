@@ -17,6 +17,7 @@ struct RNNGraphCommand: ParsableCommand {
           rnngraph --model goodfellow --detail --svg fig.svg
           rnngraph --show U,h1,o1,h2,o2,L --length 2 --png lab.png
           rnngraph --dot -                           DOT text on standard output
+          rnngraph --model lstm --cell --svg cell.svg   one step as the textbook cell diagram
           rnngraph --latex --length 3 --wrt U        the lab's ∂L/∂U, one term per path
           rnngraph --latex --form compact            the formula for every N
           rnngraph --paths --count --wrt W
@@ -79,9 +80,11 @@ struct RNNGraphCommand: ParsableCommand {
         var rendered: [(data: Data, path: String)] = []
         if !outputs.isEmpty {
             let built = try Model(options)
-            let drawing = try Figure(built, options: FigureOptions(
-                show: figure.shownNames, timeStyle: figure.timeStyle, highlights: derivation.highlights(built),
-                legend: !figure.noLegend, parameters: figure.parameters))
+            let drawing = figure.cell
+                ? try Figure(cellOf: built, timeStyle: figure.timeStyle, legend: !figure.noLegend)
+                : try Figure(built, options: FigureOptions(
+                    show: figure.shownNames, timeStyle: figure.timeStyle, highlights: derivation.highlights(built),
+                    legend: !figure.noLegend, parameters: figure.parameters))
             for output in outputs {
                 rendered.append((try GraphvizRenderer.render(drawing, format: output.format), output.path))
             }
