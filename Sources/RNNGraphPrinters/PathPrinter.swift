@@ -13,10 +13,12 @@ public struct PathPrinter: Sendable {
         "0": "₀", "1": "₁", "2": "₂", "3": "₃", "4": "₄", "5": "₅", "6": "₆", "7": "₇", "8": "₈", "9": "₉", "-": "₋",
     ]
 
-    /// A variable's plain name with subscript digits (`h₁`, `x₁₀`, `U`).
+    /// A variable's plain name with subscript digits (`h₁`, `x₁₀`, `U`); a name with subscripts of its own
+    /// keeps them as the command line writes it (`W_hf`, `f₁`, `W^(1)_x`).
     public func name(_ v: Variable) -> String {
-        guard let t = v.time else { return v.symbol.text }
-        return v.symbol.text + String(String(t).map { Self.digits[$0] ?? $0 })
+        let base = v.symbol.ascii.contains("_") ? Symbol.unbraced(v.symbol.ascii) : v.symbol.text
+        guard let t = v.time else { return base }
+        return base + String(String(t).map { Self.digits[$0] ?? $0 })
     }
 
     /// One path as `U → h₁ → o₁ → L`.

@@ -69,8 +69,15 @@ struct ModelArguments: ParsableArguments {
             throw RNNGraphError.usage("unknown model \(model); use one of \(BundledModels.names.joined(separator: ", ")) "
                                       + "or the path of a model file (.rnn)")
         }
-        return try ModelDefinition.read(model)
+        // Read once per run: a pipe (`/dev/stdin`, `<(…)`) cannot be read twice.
+        if let read = Self.read, read.path == model { return read.definition }
+        let definition = try ModelDefinition.read(model)
+        Self.read = (model, definition)
+        return definition
     }
+
+    /// The model file this run has read, and its definition.
+    nonisolated(unsafe) private static var read: (path: String, definition: ModelDefinition)?
 
     /// The model's warnings, each as one line `file:line:column: warning: …`.
     /// - Throws: ``RNNGraphError/model(_:excerpt:)`` for the first warning under `--strict`.

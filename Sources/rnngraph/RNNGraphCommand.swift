@@ -12,22 +12,23 @@ struct RNNGraphCommand: ParsableCommand {
         commandName: "rnngraph",
         abstract: "Unroll a recurrent network, draw its computation graph and derive its gradients.",
         discussion: """
-        Examples:
-          rnngraph --length 3 --pdf out.pdf          the CS187 lab's graph for N = 3
+        Examples (lab.json stands for Docs/examples/lab-2x2.json):
+          rnngraph --length 3 --pdf out.pdf      # the CS187 lab's graph, N = 3
           rnngraph --model goodfellow --detail --svg fig.svg
           rnngraph --show U,h1,o1,h2,o2,L --length 2 --png lab.png
-          rnngraph --dot -                           DOT text on standard output
-          rnngraph --model lstm --cell --svg cell.svg   one step as the textbook cell diagram
-          rnngraph --latex --length 3 --wrt U        the lab's ∂L/∂U, one term per path
-          rnngraph --latex --form compact            the formula for every N
+          rnngraph --dot -                       # DOT text on standard output
+          rnngraph --model lstm --cell --svg cell.svg    # one step as a cell
+          rnngraph --model lstm --print-roles    # every name and its role
+          rnngraph --latex --length 3 --wrt U    # ∂L/∂U, one term per path
+          rnngraph --latex --form compact        # the formula for every N
           rnngraph --paths --count --wrt W
-          rnngraph --highlight all --pdf paths.pdf   every path of ∂L/∂U, one panel each
-          rnngraph --values Docs/examples/lab-2x2.json   values, loss and gradients, checked three ways
-          rnngraph --latex --values Docs/examples/lab-2x2.json   a worked solution, term by term
-          rnngraph --values Docs/examples/lab-2x2.json --of 'h1[1]' --wrt U   one entry's Jacobian
-          rnngraph --count --length 5 --truncate 1   paths reaching back at most one step
-          rnngraph --values Docs/examples/lab-2x2.json --lags --lag-plot lags.svg   gradients by lag
-          rnngraph --document notes.tex --values Docs/examples/lab-2x2.json   an article with worked numbers
+          rnngraph --highlight all --pdf paths.pdf   # every path, a panel each
+          rnngraph --values lab.json             # values, loss and gradients
+          rnngraph --latex --values lab.json     # a worked solution
+          rnngraph --values lab.json --of 'h1[1]' --wrt U   # one Jacobian entry
+          rnngraph --count --length 5 --truncate 1   # paths back one step
+          rnngraph --values lab.json --lags --lag-plot lags.svg
+          rnngraph --document notes.tex --values lab.json   # an article
         """,
         version: version
     )
