@@ -1,4 +1,7 @@
 """Runs the executable and turns keyword options into its flags."""
+import difflib
+import functools
+import json
 import subprocess
 
 from ._binary import binary_path
@@ -38,6 +41,33 @@ def option_flags(options):
         else:
             flags += [flag, str(value)]
     return flags
+
+
+@functools.lru_cache(maxsize=1)
+def long_options():
+    """The executable's long options (``length``, ``time-style``, …), read once from its own
+    description of its arguments; empty when it cannot say (then nothing is checked here)."""
+    try:
+        done = subprocess.run([binary_path(), "--experimental-dump-help"], capture_output=True, check=False, timeout=60)
+        arguments = json.loads(done.stdout)["command"]["arguments"]
+    except (OSError, subprocess.TimeoutExpired, ValueError, KeyError, TypeError):
+        return frozenset()
+    return frozenset(name["name"] for argument in arguments for name in argument.get("names", [])
+                     if name.get("kind") == "long")
+
+
+def check_keywords(function, options):
+    """Raises TypeError, as Python does for any function, for a keyword that names no option of the
+    tool (``draw(lenght=3)``), with the closest option's keyword when there is one."""
+    known = long_options()
+    if not known:
+        return
+    keywords = sorted(option.replace("-", "_") for option in known)
+    for name in options:
+        if name.replace("_", "-") not in known:
+            close = difflib.get_close_matches(name, keywords, n=1)
+            hint = " (did you mean %r?)" % close[0] if close else ""
+            raise TypeError("%s() got an unexpected keyword argument %r%s" % (function, name, hint))
 
 
 def check_argument(argument):

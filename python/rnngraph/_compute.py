@@ -2,7 +2,7 @@
 import json
 import os
 
-from ._command import DEFAULT_TIMEOUT, RNNGraphError, option_flags
+from ._command import DEFAULT_TIMEOUT, RNNGraphError, check_keywords, option_flags
 from ._model import model_runner
 
 
@@ -25,7 +25,9 @@ def compute(values, model="cs187", length=None, timeout=DEFAULT_TIMEOUT, **optio
     ``values``, ``loss``, ``gradients`` and ``agreement``. Without ``length``,
     N follows from the inputs. Raises RNNGraphError (exit code 70) when the
     three gradient computations disagree beyond ``tolerance``, and when the
-    tool runs past ``timeout`` seconds (``None``: no limit)."""
+    tool runs past ``timeout`` seconds (``None``: no limit). When ``values``
+    holds NumPy arrays, the values and gradients come back as NumPy arrays too."""
+    check_keywords("compute", options)
     arguments = option_flags({"length": length, **options})
     if isinstance(values, (str, os.PathLike)):
         source, stdin = os.path.abspath(values), None
@@ -37,10 +39,32 @@ def compute(values, model="cs187", length=None, timeout=DEFAULT_TIMEOUT, **optio
     with model_runner(model) as run:
         output = run(["--values", source, "--json", *arguments], stdin=stdin, timeout=timeout)
     try:
-        return json.loads(output)
+        result = json.loads(output)
     except ValueError:
         raise RNNGraphError("the tool's output is not JSON: an option changed what --values prints; "
                             "leave that option out", 64, arguments) from None
+    return as_arrays(result) if holds_numpy(values) else result
+
+
+def holds_numpy(value):
+    """Whether ``value`` (a values dict, nested) holds a NumPy array."""
+    if type(value).__module__ == "numpy":
+        return True
+    if isinstance(value, dict):
+        return any(holds_numpy(item) for item in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(holds_numpy(item) for item in value)
+    return False
+
+
+def as_arrays(result):
+    """The ``--json`` result with every tensor of ``values``, ``gradients`` and ``adjoints`` a NumPy array."""
+    import numpy
+
+    for key in ("values", "gradients", "adjoints"):
+        if isinstance(result.get(key), dict):
+            result[key] = {name: numpy.asarray(tensor, dtype=float) for name, tensor in result[key].items()}
+    return result
 
 
 def values_json(values):

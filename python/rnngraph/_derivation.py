@@ -1,5 +1,5 @@
 """``derive``: the chain rule over paths as LaTeX."""
-from ._command import DEFAULT_TIMEOUT, option_flags, text
+from ._command import DEFAULT_TIMEOUT, check_keywords, option_flags, text
 from ._model import model_runner
 
 
@@ -38,6 +38,7 @@ def derive(model="cs187", length=3, wrt=None, form="expanded", local="symbolic",
     line's options (``of="o2"``, ``arguments=True``, ``layout="rows"``).
     ``timeout`` stops the tool after that many seconds (``None``: no limit)
     with RNNGraphError."""
+    check_keywords("derive", options)
     arguments = option_flags({"length": length, "wrt": wrt, "form": form, "local": local, **options})
     with model_runner(model) as run:
         return Derivation(text(run(["--latex", *arguments], timeout=timeout), arguments))

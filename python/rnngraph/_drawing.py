@@ -1,7 +1,7 @@
 """``draw``: the unrolled computation graph as a figure."""
 from pathlib import Path
 
-from ._command import DEFAULT_TIMEOUT, option_flags, text
+from ._command import DEFAULT_TIMEOUT, check_keywords, option_flags, text
 from ._model import model_runner
 
 #: The executable's output option for each file suffix ``Drawing.save`` accepts.
@@ -46,5 +46,6 @@ def draw(model="cs187", length=3, show=None, highlight=None, timeout=DEFAULT_TIM
     ``time_style="parenthesized"``, ``values="lab.json", annotate="gradients"``).
     ``timeout`` stops the tool after that many seconds (``None``: no limit).
     Raises RNNGraphError when the tool refuses or runs past the timeout."""
+    check_keywords("draw", options)
     arguments = option_flags({"length": length, "show": show, "highlight": highlight, **options})
     return Drawing(model, arguments, timeout)

@@ -26,10 +26,27 @@ def test_a_path_gives_the_tools_json():
     assert rnngraph.compute(str(LAB_VALUES)) == EXPECTED
 
 
-@pytest.mark.parametrize("array", [list, numpy.array, lambda x: torch.tensor(x, dtype=torch.float64)],
-                         ids=["lists", "numpy", "torch"])
+@pytest.mark.parametrize("array", [list, lambda x: torch.tensor(x, dtype=torch.float64)], ids=["lists", "torch"])
 def test_a_dict_of_tensors_gives_the_same_result(array):
     assert rnngraph.compute(lab_values(array)) == EXPECTED
+
+
+def test_numpy_values_give_numpy_arrays():
+    result = rnngraph.compute(lab_values(numpy.array))
+    for key in ("values", "gradients"):
+        assert set(result[key]) == set(EXPECTED[key])
+        for name, tensor in result[key].items():
+            assert isinstance(tensor, numpy.ndarray), name
+            numpy.testing.assert_array_equal(tensor, numpy.asarray(EXPECTED[key][name], dtype=float))
+    assert result["gradients"]["U"].shape == (2, 2)
+    assert result["loss"] == EXPECTED["loss"]
+
+
+@pytest.mark.parametrize("call", [lambda: rnngraph.draw(lenght=3), lambda: rnngraph.derive(wtr="U"),
+                                  lambda: rnngraph.compute(LAB_VALUES, tolerence=1e-3)])
+def test_a_misspelt_keyword_is_a_type_error(call):
+    with pytest.raises(TypeError, match=r"unexpected keyword argument '(lenght|wtr|tolerence)' \(did you mean"):
+        call()
 
 
 def test_gradients_agree_with_autograd():
