@@ -23,11 +23,11 @@ struct DerivationArguments: ParsableArguments {
 
     @Option(help: ArgumentHelp("Variable to differentiate by (default: the model's first parameter; also h0, x2, …, "
                                + "or an entry with 1-based indices: 'U[1,2]'). With --values: the Jacobian of --of.",
-                               valueName: "name"))
+                               valueName: "name"), completion: VariableCompletion.kind())
     var wrt: String?
 
     @Option(help: ArgumentHelp("Quantity differentiated (default: the loss L; also o2, h3, …, or an entry: 'h1[1]').",
-                               valueName: "name"))
+                               valueName: "name"), completion: VariableCompletion.kind())
     var of: String?
 
     @Option(help: "expanded (one product per path), compact (Σ + Σ(Σ(Π)), any N), merged (one double sum) or recursive (BPTT δ).")

@@ -20,7 +20,8 @@ struct FigureArguments: ParsableArguments {
     var tikz: String?
 
     @Option(help: ArgumentHelp(
-        "Draw only these variables, edges contracted through the others (e.g. U,h1,o1,L).", valueName: "names"))
+        "Draw only these variables, edges contracted through the others (e.g. U,h1,o1,L).", valueName: "names"),
+            completion: VariableCompletion.kind(list: true))
     var show: String?
 
     @Option(help: "Time index in labels: subscript (h_t), parenthesized (h^(t)) or bracketed (h^[t]).")

@@ -42,4 +42,13 @@ import Testing
                                    in: folder)
         #expect(template.stdout == "slides\nsection\n")
     }
+
+    @Test func variableOptionsCompleteToTheModelsNames() throws {
+        let wrt = try CLI.run(["---completion", "--", "--wrt", "4", "3", "rnngraph", "--model", "lstm", "--wrt", "W_h"])
+        #expect(wrt.stdout == "W_hi\nW_hf\nW_hg\nW_ho\nW_hq\n")
+        let of = try CLI.run(["---completion", "--", "--of", "4", "1", "rnngraph", "--length", "2", "--of", "h"])
+        #expect(of.stdout == "h_0\nh_1\nh_2\n")
+        let show = try CLI.run(["---completion", "--", "--show", "2", "7", "rnngraph", "--show", "U,h_1,o"])
+        #expect(show.stdout == "U,h_1,o_1\nU,h_1,o_2\nU,h_1,o_3\n")
+    }
 }
