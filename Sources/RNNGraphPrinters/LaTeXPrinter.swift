@@ -17,6 +17,9 @@ public struct LaTeXPrinter: Sendable {
     /// Whether a Jacobian of stacked states is named with its states (`J^{h,c}_j`), as it must be
     /// where a formula multiplies Jacobians of different stacks (two LSTM layers).
     private var namesStackedStates = false
+    /// The derivative a derivation's left side names: a term that is that very partial (the loss reading
+    /// the variable directly) is written with its arguments, `∂L(V, h_1, …)/∂V`, never as `∂L/∂V = ∂L/∂V`.
+    private var leftSide: (of: IndexedVariable, wrt: IndexedVariable)?
 
     /// A printer with `settings`.
     public init(settings: LaTeXSettings = LaTeXSettings()) { self.settings = settings }
@@ -51,7 +54,8 @@ public struct LaTeXPrinter: Sendable {
 
     /// `\frac{\partial of}{\partial wrt}`, with `of`'s arguments when the settings ask for them.
     public func partial(of: IndexedVariable, wrt: IndexedVariable, arguments: [PartialArgument] = []) -> String {
-        let numerator = settings.arguments && !arguments.isEmpty
+        let isLeftSide = leftSide.map { $0.of == of && $0.wrt == wrt } ?? false
+        let numerator = (settings.arguments || isLeftSide) && !arguments.isEmpty
             ? "\(variable(of))(\(argumentList(arguments)))" : variable(of)
         return "\\frac{\\partial \(numerator)}{\\partial \(variable(wrt))}"
     }
@@ -210,6 +214,13 @@ public struct LaTeXPrinter: Sendable {
     public func blockDefinitions(_ formula: Formula) -> String {
         let blocks = stackedBlocks(formula)
         return blocks.isEmpty ? "" : naming(blocks).definitions(of: blocks)
+    }
+
+    /// The printer that writes `d`'s own partial, where a term is exactly that, with its arguments.
+    private func naming(_ d: Derivation) -> LaTeXPrinter {
+        var printer = self
+        printer.leftSide = (d.ofVariable, d.wrtVariable)
+        return printer
     }
 
     /// The printer that names Jacobians of stacked states by their states when `blocks` hold several stacks.
@@ -607,6 +618,10 @@ public struct LaTeXPrinter: Sendable {
     /// - Throws: `RNNGraphError/usage(_:)` above `limit` terms, before anything is written.
     public func writeExpanded<Output: TextOutputStream>(_ d: Derivation, limit: Int = Derivation.defaultTermLimit,
                                                         to output: inout Output) throws {
+        try naming(d).expanded(d, limit: limit, to: &output)
+    }
+
+    private func expanded<Output: TextOutputStream>(_ d: Derivation, limit: Int, to output: inout Output) throws {
         try d.checkSize(limit: limit)
         let expanded = d.expandedFactors
         let factors = expanded.factors.map { printed($0.inTextbookOrder()) }
@@ -636,6 +651,11 @@ public struct LaTeXPrinter: Sendable {
     /// Writes a compact form of `d`.
     public func writeCompact<Output: TextOutputStream>(_ d: Derivation, shape: CompactShape,
                                                        to output: inout Output) throws {
+        try naming(d).compact(d, shape: shape, to: &output)
+    }
+
+    private func compact<Output: TextOutputStream>(_ d: Derivation, shape: CompactShape,
+                                                   to output: inout Output) throws {
         let formula = try d.compact(shape: shape)
         let printer = naming(stackedBlocks(formula))
         output.write(entryLine(d))
@@ -645,6 +665,10 @@ public struct LaTeXPrinter: Sendable {
 
     /// Writes the recursive form of `d`: the definition of `δ`, its recursion, and the result.
     public func writeRecursive<Output: TextOutputStream>(_ d: Derivation, to output: inout Output) throws {
+        try naming(d).recursive(d, to: &output)
+    }
+
+    private func recursive<Output: TextOutputStream>(_ d: Derivation, to output: inout Output) throws {
         let form = try d.recursive()
         output.write(entryLine(d))
         output.write("\\begin{align*}\n")

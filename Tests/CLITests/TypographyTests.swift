@@ -70,4 +70,20 @@ struct TypographyTests {
             }
         }
     }
+
+    @Test("a loss that reads the variable directly is written ∂L(V, h_1, …)/∂V, never ∂L/∂V = ∂L/∂V")
+    func noTautology() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("m.rnn")
+        try "time t = 1..N\nh_t = tanh(W h_{t-1} + U x_t)\nL = sum_t (y_t - V h_t)^2\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let expanded = try CLI.run(["--model", file.path, "--latex", "--wrt", "V", "--length", "2"])
+        #expect(expanded.stdout.contains("\\frac{\\partial L(\\mathbf{V}, h_{1}, h_{2}, y_{1}, y_{2})}{\\partial \\mathbf{V}}"))
+        let compact = try CLI.run(["--model", file.path, "--latex", "--form", "compact", "--wrt", "V"])
+        #expect(compact.stdout.contains("L(\\mathbf{V}, h_{1}, \\ldots, h_{N}, y_{1}, \\ldots, y_{N})"))
+        // Other partials keep the short form unless --arguments asks.
+        let u = try CLI.run(["--model", file.path, "--latex", "--wrt", "U", "--length", "2"])
+        #expect(!u.stdout.contains("L("))
+    }
 }
