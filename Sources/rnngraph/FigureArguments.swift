@@ -19,6 +19,10 @@ struct FigureArguments: ParsableArguments {
     @Option(help: ArgumentHelp("Write the graph as a TikZ picture, labels in LaTeX math ('-' for standard output).", valueName: "file"), completion: .file(extensions: ["tex", "tikz"]))
     var tikz: String?
 
+    @Option(help: ArgumentHelp("Width the TikZ picture is scaled to, a TeX dimension (default: \\linewidth).",
+                               valueName: "dimension"))
+    var tikzWidth: String?
+
     @Option(help: ArgumentHelp(
         "Draw only these variables, edges contracted through the others (e.g. U,h1,o1,L).", valueName: "names"))
     var show: String?

@@ -77,7 +77,8 @@ struct ValuesArguments: ParsableArguments {
                 show: figure.shownNames, timeStyle: figure.timeStyle,
                 annotations: annotate.map(report.annotations) ?? [:], legend: !figure.noLegend, parameters: figure.parameters))
             for output in outputs {
-                rendered.append((try GraphvizRenderer.render(drawing, format: output.format), output.path))
+                rendered.append((try GraphvizRenderer.render(drawing, format: output.format,
+                                                       tikzWidth: figure.tikzWidth ?? TikZPrinter.defaultWidth), output.path))
             }
         }
         if !stdoutTaken { try CheckedWriter.standardOutput.write(json ? report.json : report.text) }
