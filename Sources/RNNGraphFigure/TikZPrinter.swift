@@ -50,20 +50,21 @@ public enum TikZPrinter {
             + "\\usetikzlibrary{shapes.geometric,arrows.meta}\n"
         out += "% Named colours and styles: redefine any of them after these lines to restyle the picture.\n"
         for (name, hex) in colors.defined {
-            out += "\\definecolor{\(name)}{HTML}{\(hex.dropFirst())}\n"
+            out += "\\definecolor{\(name)}{HTML}{\(hex.dropFirst())}%\n"
         }
         out += styles
-        out += "\\ifdefined\\rnnfigurebox\\else\\newsavebox\\rnnfigurebox\\fi\n"
+        out += "\\ifdefined\\rnnfigurebox\\else\\newsavebox\\rnnfigurebox\\fi%\n"
         out += "\\sbox\\rnnfigurebox{%\n"
         out += "\\begin{tikzpicture}[x=1pt, y=1pt, >={Stealth[length=4pt]}, every node/.style={inner sep=1pt}]\n"
         out += body
         out += "\\end{tikzpicture}}%\n"
         out += "% Scaled to \\rnnfigurewidth when the document defines it, else to \(width).\n"
-        out += "\\resizebox{\\ifdefined\\rnnfigurewidth\\rnnfigurewidth\\else \(width)\\fi}{!}{\\usebox\\rnnfigurebox}\n"
+        out += "\\resizebox{\\ifdefined\\rnnfigurewidth\\rnnfigurewidth\\else \(width)\\fi}{!}{\\usebox\\rnnfigurebox}%\n"
         return out
     }
 
-    /// The styles of the picture's parts, by kind, in one `\tikzset`.
+    /// The styles of the picture's parts, by kind, in one `\tikzset`. Every line of the
+    /// picture outside it ends in `%`, so that the file adds no space where it is input.
     static let styles = """
         \\tikzset{
           rnn node/.style={draw=black, inner sep=1pt},
@@ -83,7 +84,7 @@ public enum TikZPrinter {
           rnn edge label/.style={font=\\scriptsize, fill=white, fill opacity=0.85, text opacity=1, inner sep=0.5pt},
           rnn note/.style={font=\\scriptsize, text=rnnnote, align=left},
           rnn legend/.style={draw, font=\\scriptsize, anchor=west, inner sep=3pt, minimum height=12pt},
-        }
+        }%
 
         """
 
