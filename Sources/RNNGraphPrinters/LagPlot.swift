@@ -26,8 +26,9 @@ public struct LagPlot: Sendable {
     private static let colors = ["#0072B2", "#B35200", "#007A5A", "#A8457F", "#8A6D00", "#356E92", "#555555", "#000000"]
     /// Dash patterns, one per series in turn, so that lines lying on top of each other stay apart.
     private static let dashes = ["", "8 4", "3 3", "10 3 2 3"]
-    /// Marker radii, largest first, so that equal points of several series all show.
-    private static let radii = [5.5, 4.0, 2.5]
+    /// The ring radius of series `index`: 6 points for the first, 1.1 less for each next
+    /// (down to 1.5), so that equal points of several series show as nested rings.
+    private static func radius(_ index: Int) -> Double { max(1.5, 6 - 1.1 * Double(index)) }
     private static let (width, height) = (560.0, 340.0)
     private static let (left, right, top, bottom) = (70.0, 130.0, 40.0, 50.0)
 
@@ -80,7 +81,7 @@ public struct LagPlot: Sendable {
             let color = Self.colors[index % Self.colors.count]
             let dash = Self.dashes[index % Self.dashes.count]
             let dashAttribute = dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\""
-            let radius = Self.radii[index % Self.radii.count]
+            let radius = n(Self.radius(index))
             let points = norms.enumerated().filter { $0.element > 0 && $0.element.isFinite }
             out += "<g id=\"series-\(escaped(name))\"><title>‖∂\(escaped(of))/∂\(escaped(name))‖</title>\n"
             if points.count > 1 {
