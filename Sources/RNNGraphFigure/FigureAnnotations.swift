@@ -2,9 +2,13 @@ import Foundation
 
 /// Annotations (`--annotate` values or gradients) placed after the edges are
 /// routed, each in a fixed slot touching its own node — below, above, right,
-/// left, then the four corners, the first that covers no other node, no edge,
-/// no edge label and no other annotation — as a plain-text node of its own whose
-/// id is `note:` and the node's id, drawn with the SVG class `annotation`.
+/// left, then the shoulders and the corners, the first that covers no other node,
+/// is clearly nearer its own node than any other, and meets no edge, no edge label
+/// and no other annotation (else, one row or entry a line,
+/// the same slots; else the slot that meets the fewest) — as a plain-text node of
+/// its own whose id is `note:` and the node's id, drawn with the SVG class
+/// `annotation`. The edges are then routed again, so that any edge that met a
+/// note goes around it.
 extension Figure {
     /// The font size of annotations, in points.
     static let annotationFontSize = 9.0
@@ -12,6 +16,8 @@ extension Figure {
     static let annotationColor = "#333333"
     /// The space between a node's outline and its annotation, in points.
     static let annotationGap = 2.0
+    /// How much farther than its own node every other node must be from an annotation, in points.
+    static let attribution = 4.0
 
     /// The id of the plain-text node that holds the annotation of the node `id`.
     public static func annotationID(of id: String) -> String { "note:" + id }
@@ -34,14 +40,22 @@ extension Figure {
                 let dx = own.width / 2 + g + w / 2, dy = own.height / 2 + g + h / 2
                 let shoulder = own.width / 4 + w / 2
                 let candidates = [(0.0, -dy), (0, dy), (dx, 0), (-dx, 0),
-                                  (shoulder, -dy), (-shoulder, -dy), (shoulder, dy), (-shoulder, dy)]
+                                  (shoulder, -dy), (-shoulder, -dy), (shoulder, dy), (-shoulder, dy),
+                                  (dx, -dy), (-dx, -dy), (dx, dy), (-dx, dy)]
                     .map { Box(x: own.x + $0.0, y: own.y + $0.1, width: w, height: h) }
+                // Over a node or a note: 100; nearer another node than its own by less
+                // than `attribution`: 50; each edge it meets (routed around it after): 1.
                 func cost(_ box: Box) -> Int {
                     let grown = box.grown(1)
                     let onNodes = boxes.filter { $0.id != node.id && $0.overlaps(grown) }.count
                     let onNotes = taken.filter { $0.overlaps(grown) }.count
-                    let onEdges = segments.filter { grown.crosses($0.0, $0.1) }.count
-                    return 100 * (onNodes + onNotes) + onEdges
+                    let near = box.gap(own) + Self.attribution
+                    let ambiguous = boxes.filter { $0.id != node.id && box.gap($0) <= near }.count
+                    // As far from edges as the router keeps them from nodes, so that routing
+                    // again moves only the edges that meet a note in every slot.
+                    let clear = box.grown(EdgeRouter.clearance + 1)
+                    let onEdges = segments.filter { clear.crosses($0.0, $0.1) }.count
+                    return 100 * (onNodes + onNotes) + 50 * ambiguous + onEdges
                 }
                 for candidate in candidates {
                     let c = cost(candidate)
@@ -63,6 +77,8 @@ extension Figure {
             ], latex: bestLines.map(TikZPrinter.text).joined(separator: "\\\\")))
         }
         nodes += notes
+        // An edge that still meets a note goes around it, as around any node.
+        if !notes.isEmpty { route() }
     }
 
     /// An annotation such as `∇ [[1, 2], [3, 4]]` one row a line (`∇ [[1, 2],`, `[3, 4]]`),
@@ -87,6 +103,13 @@ extension Figure {
 
         func overlaps(_ other: Box) -> Bool {
             abs(x - other.x) * 2 < width + other.width && abs(y - other.y) * 2 < height + other.height
+        }
+
+        /// The distance between the borders of two boxes (0 when they touch or overlap).
+        func gap(_ other: Box) -> Double {
+            let dx = max(0, abs(x - other.x) - (width + other.width) / 2)
+            let dy = max(0, abs(y - other.y) - (height + other.height) / 2)
+            return (dx * dx + dy * dy).squareRoot()
         }
 
         func contains(_ p: (x: Double, y: Double)) -> Bool {
