@@ -7,10 +7,11 @@ import RNNGraphPrinters
 /// the positions Graphviz gave them, edges as the same Bézier paths, labels as
 /// LaTeX math in the document's own fonts (edge labels in their parameter's
 /// colour), each annotation in its slot, and the legend under the picture in
-/// balanced rows. Colours are named (`\definecolor`; a parameter's colour after
-/// the parameter, `rnnWhi` for `W_hi`) and every kind of node, edge and label
-/// has a style (`rnn param`, `rnn state`, `rnn edge`, `rnn edge label`, `rnn note`,
-/// `rnn legend`, …) that a document may redefine after the picture's `\tikzset`.
+/// balanced rows. Colours are named (`\providecolor`, so that a document's own
+/// definition comes first; a parameter's colour after the parameter, `rnnWhi` for
+/// `W_hi`) and every kind of node, edge and label has a style (`rnn param`,
+/// `rnn state`, `rnn edge`, `rnn edge label`, `rnn note`, `rnn legend`, …) that a
+/// document may change through `\rnnfigurestyle`, run after the picture's `\tikzset`.
 /// The picture is scaled to a width (`\linewidth` by default, or `\rnnfigurewidth`
 /// when the document defines it), so that it fits the column.
 /// Needs `graphicx`, `tikz` and `\usetikzlibrary{shapes.geometric,arrows.meta}`.
@@ -48,11 +49,14 @@ public enum TikZPrinter {
         body += legend(figure.legend, below: geometry.nodes, &colors)
         var out = "% rnngraph figure; preamble: \\usepackage{graphicx} \\usepackage{tikz} "
             + "\\usetikzlibrary{shapes.geometric,arrows.meta}\n"
-        out += "% Named colours and styles: redefine any of them after these lines to restyle the picture.\n"
+        out += "% Named colours and styles. A document restyles the picture by defining a colour before\n"
+        out += "% the \\input (\\definecolor{rnnU}{HTML}{000000}) or \\rnnfigurestyle, run after these styles\n"
+        out += "% (\\def\\rnnfigurestyle{\\tikzset{rnn state/.append style={fill=white}}}).\n"
         for (name, hex) in colors.defined {
-            out += "\\definecolor{\(name)}{HTML}{\(hex.dropFirst())}%\n"
+            out += "\\providecolor{\(name)}{HTML}{\(hex.dropFirst())}%\n"
         }
         out += styles
+        out += "\\ifdefined\\rnnfigurestyle\\rnnfigurestyle\\fi%\n"
         out += "\\ifdefined\\rnnfigurebox\\else\\newsavebox\\rnnfigurebox\\fi%\n"
         out += "\\sbox\\rnnfigurebox{%\n"
         out += "\\begin{tikzpicture}[x=1pt, y=1pt, >={Stealth[length=4pt]}, every node/.style={inner sep=1pt}]\n"

@@ -72,7 +72,7 @@ import RNNGraphRender
             #expect(range != nil && range!.lowerBound > previous, "legend entry \(k) (\(entry.caption)) in order")
             let line = range.map { tikz[tikz[..<$0.lowerBound].lastIndex(of: "\n")!..<$0.upperBound] } ?? ""
             let name = line.components(separatedBy: "fill=").dropFirst().first?.prefix { $0 != "]" && $0 != "," } ?? ""
-            #expect(tikz.contains("\\definecolor{\(name)}{HTML}{\(entry.fill!.dropFirst())}"), "legend entry \(k)'s fill")
+            #expect(tikz.contains("\\providecolor{\(name)}{HTML}{\(entry.fill!.dropFirst())}"), "legend entry \(k)'s fill")
             #expect(tikz.contains(k == 0 ? "(legend0) at (" : "(legend\(k)) at ("), "placed")
             #expect(tikz.contains("{\(entry.caption)};"))
             previous = range?.lowerBound ?? previous
@@ -146,7 +146,7 @@ import RNNGraphRender
         #expect(tikz.contains("rnn param/.style=") && tikz.contains("rnn edge/.style="))
         for parameter in model.graph.variables(of: .parameter) {
             let name = "rnn" + parameter.symbol.ascii.filter { $0.isASCII && ($0.isLetter || $0.isNumber) }
-            #expect(tikz.contains("\\definecolor{\(name)}{HTML}{"), "\(parameter.name)'s colour named")
+            #expect(tikz.contains("\\providecolor{\(name)}{HTML}{"), "\(parameter.name)'s colour named")
             if style == .labels {
                 #expect(tikz.contains("\\textcolor{\(name)}{$") || tikz.contains("\\textcolor{\(name)x"),
                         "\(parameter.name) written in its colour")
@@ -155,19 +155,23 @@ import RNNGraphRender
         #expect(tikz.contains("{\\linewidth}{!}") || tikz.contains("\\else \\linewidth\\fi}{!}"))
         let log = try compileArticle(tikz)
         #expect(!log.contains("Overfull \\hbox"), "\(name): the picture sticks out of the column")
+        // A document's own colour and style come first.
+        let restyled = try compileArticle(tikz, before: "\\definecolor{rnnfillstate}{HTML}{FFFFFF}\n"
+                                          + "\\def\\rnnfigurestyle{\\tikzset{rnn edge/.append style={thick}}}\n")
+        #expect(!restyled.contains("Overfull \\hbox"))
         let half = String(decoding: try GraphvizRenderer.render(drawing, format: .tikz, tikzWidth: "0.5\\linewidth"),
                           as: UTF8.self)
         #expect(half.contains("\\else 0.5\\linewidth\\fi}{!}"))
     }
 
     /// Compiles `tikz` inside a plain `article` and returns pdflatex's log.
-    private func compileArticle(_ tikz: String) throws -> String {
+    private func compileArticle(_ tikz: String, before: String = "") throws -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnngraph-tikz-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try Data(tikz.utf8).write(to: folder.appendingPathComponent("graph.tikz"))
         let document = "\\documentclass{article}\n\\usepackage{amsmath}\n" + TikZPrinter.preamble
-            + "\\begin{document}\nText before.\n\n\\begin{figure}[h]\\centering\n\\input{graph.tikz}\n"
+            + "\\begin{document}\nText before.\n\n\\begin{figure}[h]\\centering\n" + before + "\\input{graph.tikz}\n"
             + "\\caption{The graph.}\\end{figure}\n\\end{document}\n"
         try Data(document.utf8).write(to: folder.appendingPathComponent("doc.tex"))
         let process = Process()
