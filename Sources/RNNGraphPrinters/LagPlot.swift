@@ -26,9 +26,9 @@ public struct LagPlot: Sendable {
     private static let colors = ["#0072B2", "#B35200", "#007A5A", "#A8457F", "#8A6D00", "#356E92", "#555555", "#000000"]
     /// Dash patterns, one per series in turn, so that lines lying on top of each other stay apart.
     private static let dashes = ["", "8 4", "3 3", "10 3 2 3"]
-    /// The ring radius of series `index`: 6 points for the first, 1.1 less for each next
-    /// (down to 1.5), so that equal points of several series show as nested rings.
-    private static func radius(_ index: Int) -> Double { max(1.5, 6 - 1.1 * Double(index)) }
+    /// The ring radius of series `index`: 7 points for the first, 1.2 less for each next
+    /// (down to 2), so that equal points of several series show as nested rings.
+    private static func radius(_ index: Int) -> Double { max(2, 7 - 1.2 * Double(index)) }
     private static let (width, height) = (560.0, 340.0)
     private static let (left, right, top, bottom) = (70.0, 130.0, 40.0, 50.0)
 
@@ -97,6 +97,8 @@ public struct LagPlot: Sendable {
             let legendY = Self.top + 10 + 20 * Double(index)
             out += "<line x1=\"\(n(Self.width - Self.right + 15))\" y1=\"\(n(legendY))\" x2=\"\(n(Self.width - Self.right + 40))\" "
                 + "y2=\"\(n(legendY))\" stroke=\"\(color)\" stroke-width=\"2\"\(dashAttribute)/>\n"
+                + "<circle cx=\"\(n(Self.width - Self.right + 27.5))\" cy=\"\(n(legendY))\" r=\"\(radius)\" fill=\"white\" "
+                + "stroke=\"\(color)\" stroke-width=\"1.5\"/>\n"
             out += "<text x=\"\(n(Self.width - Self.right + 46))\" y=\"\(n(legendY + 4))\">‖∂\(escaped(of))/∂\(escaped(name))‖</text>\n"
         }
         return out + "</svg>\n"
