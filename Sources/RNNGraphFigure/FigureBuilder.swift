@@ -99,23 +99,23 @@ extension Figure {
                 if let (x, y) = layout.positions[variable.id] { node.attributes.append(Attribute("pos", Figure.pos(x, y))) }
                 return node
             }
+            // Parameters written in the node, under its name: `+b_f`, each in its colour.
             let inNode = (marks[variable.id]?.node ?? []).map { mark in
-                (mark, color: parameterColor[mark.parameter] ?? FigureStyle.fadedColor)
+                (mark, text: (mark.added ? "+" : "") + FigureLabel.html(drawn[mark.parameter], timeStyle: timeStyle),
+                 color: parameterColor[mark.parameter] ?? FigureStyle.fadedColor)
             }
-            var label = FigureLabel.html(variable, timeStyle: timeStyle)
+            let name = FigureLabel.html(variable, timeStyle: timeStyle)
+            var label = name
             if !inNode.isEmpty {
-                label += "<BR/><FONT POINT-SIZE=\"\(Int(FigureStyle.markFontSize))\">" + inNode.map { mark, color in
-                    "<FONT COLOR=\"\(color)\">" + (mark.added ? "+" : "")
-                        + FigureLabel.html(drawn[mark.parameter], timeStyle: timeStyle) + "</FONT>"
-                }.joined(separator: " ") + "</FONT>"
+                label += "<BR/><FONT POINT-SIZE=\"\(Int(FigureStyle.markFontSize))\">"
+                    + inNode.map { "<FONT COLOR=\"\($0.color)\">\($0.text)</FONT>" }.joined(separator: " ") + "</FONT>"
             }
             var attributes = [Attribute("label", label, html: true)]
             if let note = annotations[variable.id] { attributes.append(Attribute("tooltip", note)) }
             attributes += FigureStyle.attributes(for: variable.kind)
             if !inNode.isEmpty {
                 let shape = attributes.last { $0.name == "shape" }?.value ?? "ellipse"
-                let size = FigureStyle.markedNodeSize(shape: shape, name: FigureLabel.html(variable, timeStyle: timeStyle),
-                                                      marks: inNode.map { FigureLabel.html(drawn[$0.0.parameter], timeStyle: timeStyle) + "+" })
+                let size = FigureStyle.markedNodeSize(shape: shape, name: name, marks: inNode.map(\.text))
                 attributes += [Attribute("width", Figure.inches(size.width)), Attribute("height", Figure.inches(size.height)),
                                Attribute("fixedsize", "true")]
             }
@@ -128,7 +128,7 @@ extension Figure {
             }
             return Node(id: variable.name, attributes: attributes, latex: "$" + math.variable(IndexedVariable(variable)) + "$",
                         annotation: annotations[variable.id] ?? "",
-                        marks: inNode.map { mark, color in
+                        marks: inNode.map { mark, _, _ in
                             Mark(latex: (mark.added ? "+" : "") + math.variable(IndexedVariable(drawn[mark.parameter])),
                                  color: colorName[mark.parameter] ?? "black")
                         })

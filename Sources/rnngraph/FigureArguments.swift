@@ -30,7 +30,7 @@ struct FigureArguments: ParsableArguments {
     @Option(help: "Time index in labels: subscript (h_t), parenthesized (h^(t)) or bracketed (h^[t]).")
     var timeStyle: TimeIndexStyle?
 
-    @Option(help: "Parameters as nodes with an edge to every use, as labels on the edges they multiply (biases left out), hidden, or as nodes with every operation (×, +, σ, …) a node of its own (operations) (default: nodes up to 24 parameter edges, labels above).")
+    @Option(help: "Parameters as nodes with an edge to every use, as labels on the edges they multiply (biases inside their nodes), hidden, or as nodes with every operation (×, +, σ, …) a node of its own (operations) (default: nodes up to 24 parameter edges, labels above).")
     var parameters: ParameterStyle?
 
     @Flag(help: "Leave out the legend.")
