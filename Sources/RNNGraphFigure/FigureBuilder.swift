@@ -107,8 +107,8 @@ extension Figure {
             let name = FigureLabel.html(variable, timeStyle: timeStyle)
             var label = name
             if !inNode.isEmpty {
-                label += "<BR/><FONT POINT-SIZE=\"\(Int(FigureStyle.markFontSize))\">"
-                    + inNode.map { "<FONT COLOR=\"\($0.color)\">\($0.text)</FONT>" }.joined(separator: " ") + "</FONT>"
+                label += "<BR/><FONT POINT-SIZE=\"\(Int(FigureStyle.markFontSize(count: inNode.count)))\">"
+                    + inNode.map { "<FONT COLOR=\"\($0.color)\">\($0.text)</FONT>" }.joined() + "</FONT>"
             }
             var attributes = [Attribute("label", label, html: true)]
             if let note = annotations[variable.id] { attributes.append(Attribute("tooltip", note)) }

@@ -77,15 +77,17 @@ enum FigureStyle {
         return matching.count == 1 ? matching[0] : nil
     }
 
-    /// The font size of the parameters written inside a node under its name (a bias `+b`), in points.
-    static let markFontSize = 10.0
+    /// The font size of the parameters written inside a node under its name (a bias `+b`),
+    /// in points: 9 for one, 8 for several (a GRU's `+b_ir+b_hr`), so that the node stays
+    /// about as wide as its name makes it.
+    static func markFontSize(count: Int) -> Double { count > 1 ? 8 : 9 }
 
     /// The size of a node of `shape` whose label is `name` (HTML-like, 14 points) over a
-    /// second line of `marks` (at ``markFontSize``, a space apart), sized as Graphviz
-    /// sizes a node around its label (see `NodeOutline`).
+    /// second line of `marks` (at ``markFontSize(count:)``, one after the other), sized
+    /// as Graphviz sizes a node around its label (see `NodeOutline`).
     static func markedNodeSize(shape: String, name: String, marks: [String]) -> (width: Double, height: Double) {
         let top = NodeOutline.labelExtent(name)
-        let bottom = NodeOutline.labelExtent(marks.joined(separator: " "), size: markFontSize)
+        let bottom = NodeOutline.labelExtent(marks.joined(), size: markFontSize(count: marks.count))
         let margin = Figure.nodeMargin
         let w = max(top.width, bottom.width) + 2 * margin, h = top.height + bottom.height + 2 * margin
         switch shape {

@@ -33,7 +33,7 @@ public enum TikZPrinter {
             var text = node.latex
             if !node.marks.isEmpty {
                 text += "\\\\[-2pt]{\\scriptsize " + node.marks.map { "\\textcolor{\($0.color)}{$\($0.latex)$}" }
-                    .joined(separator: " ") + "}"
+                    .joined() + "}"
             }
             body += "\\node[\(nodeStyle(node, at, &colors))] (n\(k)) at (\(number(at.x)), \(number(at.y))) {\(text)};\n"
         }
