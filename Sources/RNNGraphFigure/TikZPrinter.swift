@@ -6,8 +6,8 @@ import RNNGraphPrinters
 /// Writes a laid-out ``Figure`` as a TikZ picture for LaTeX authors: nodes at
 /// the positions Graphviz gave them, edges as the same Bézier paths, labels as
 /// LaTeX math in the document's own fonts (edge labels in their parameter's
-/// colour), each annotation in its slot, and the legend under the picture in
-/// balanced rows. Colours are named (`\providecolor`, so that a document's own
+/// colour), each annotation in its slot, and the legend centred under the picture
+/// in balanced rows. Colours are named (`\providecolor`, so that a document's own
 /// definition comes first; a parameter's colour after the parameter, `rnnWhi` for
 /// `W_hi`) and every kind of node, edge and label has a style (`rnn param`,
 /// `rnn state`, `rnn edge`, `rnn edge label`, `rnn note`, `rnn legend`, …) that a
@@ -87,7 +87,7 @@ public enum TikZPrinter {
           rnn edge/.style={->, draw=rnnedge},
           rnn edge label/.style={font=\\scriptsize, fill=white, fill opacity=0.85, text opacity=1, inner sep=0.5pt},
           rnn note/.style={font=\\scriptsize, text=rnnnote, align=left},
-          rnn legend/.style={draw, font=\\scriptsize, anchor=west, inner sep=3pt, minimum height=12pt},
+          rnn legend/.style={font=\\scriptsize, anchor=north, inner sep=0pt},
         }%
 
         """
@@ -130,23 +130,24 @@ public enum TikZPrinter {
         }
     }
 
-    /// The legend in balanced rows under the lowest node, from its left end, each
-    /// box right of the one before: a kind's swatch in its fill, a caption in its colour.
+    /// The legend in balanced rows under the lowest node, each row centred under the
+    /// picture: a kind's caption boxed in its fill, a highlight's caption in its colour.
     private static func legend(_ entries: [Figure.LegendEntry], below nodes: [FigureGeometry.Node],
                                _ colors: inout Colors) -> String {
         guard !entries.isEmpty, let left = nodes.map({ $0.x - $0.width / 2 }).min(),
+              let right = nodes.map({ $0.x + $0.width / 2 }).max(),
               let bottom = nodes.map({ $0.y - $0.height / 2 }).min() else { return "" }
         var out = ""
         for (r, row) in FigureLegend.rows(count: entries.count).enumerated() {
-            for k in row {
+            let boxes = row.map { k -> String in
                 let entry = entries[k]
-                var style = ["rnn legend"]
-                if let color = entry.color { style += ["draw=\(colors.name(color))", "text=\(colors.name(color))"] }
-                if let fill = entry.fill { style.append("fill=\(colors.name(fill))") }
-                let at = k == row.lowerBound ? "(\(number(left)), \(number(bottom - 24 - 18 * Double(r))))"
-                    : "([xshift=4pt]legend\(k - 1).east)"
-                out += "\\node[\(style.joined(separator: ", "))] (legend\(k)) at \(at) {\(text(entry.caption))};\n"
+                let frame = entry.color.map { colors.name($0) } ?? "black"
+                let fill = entry.fill.map { colors.name($0) } ?? "white"
+                let caption = entry.color.map { "\\textcolor{\(colors.name($0))}{\(text(entry.caption))}" } ?? text(entry.caption)
+                return "\\fcolorbox{\(frame)}{\(fill)}{\\strut \(caption)}"
             }
+            out += "\\node[rnn legend] (legend\(r)) at (\(number((left + right) / 2)), \(number(bottom - 16 - 18 * Double(r)))) "
+                + "{\\setlength{\\fboxsep}{2pt}" + boxes.joined(separator: "\\hspace{4pt}") + "};\n"
         }
         return out
     }

@@ -65,18 +65,19 @@ import RNNGraphRender
                     "\(model.graph[id].name)'s annotation beside it")
         }
         #expect(drawing.legend.count == 7)
+        // Each caption boxed in a named colour defined as its kind's fill, in order, in
+        // balanced rows (four and three).
         var previous = tikz.startIndex
         for (k, entry) in drawing.legend.enumerated() {
-            // Each legend box filled with a named colour defined as the kind's fill.
-            let range = tikz.range(of: "(legend\(k)) at ")
-            #expect(range != nil && range!.lowerBound > previous, "legend entry \(k) (\(entry.caption)) in order")
-            let line = range.map { tikz[tikz[..<$0.lowerBound].lastIndex(of: "\n")!..<$0.upperBound] } ?? ""
-            let name = line.components(separatedBy: "fill=").dropFirst().first?.prefix { $0 != "]" && $0 != "," } ?? ""
+            let line = tikz.split(separator: "\n").first { $0.contains("{\\strut \(entry.caption)}") } ?? ""
+            let name = line.components(separatedBy: "}{\\strut \(entry.caption)}")[0].components(separatedBy: "{").last ?? ""
             #expect(tikz.contains("\\providecolor{\(name)}{HTML}{\(entry.fill!.dropFirst())}"), "legend entry \(k)'s fill")
-            #expect(tikz.contains(k == 0 ? "(legend0) at (" : "(legend\(k)) at ("), "placed")
-            #expect(tikz.contains("{\(entry.caption)};"))
+            let range = tikz.range(of: "{\(name)}{\\strut \(entry.caption)}")
+            #expect(range != nil && range!.lowerBound > previous, "legend entry \(k) (\(entry.caption)) in order")
             previous = range?.lowerBound ?? previous
         }
+        #expect(tikz.contains("(legend1) at (") && !tikz.contains("(legend2) at ("), "two rows")
+        #expect(tikz.components(separatedBy: "\\fcolorbox").count - 1 == 7)
         let withoutLegend = try Figure(model, options: FigureOptions(legend: false))
         #expect(!String(decoding: try GraphvizRenderer.render(withoutLegend, format: .tikz), as: UTF8.self).contains("legend0"))
         try compile(tikz)
