@@ -31,13 +31,19 @@ enum ColourPalette {
     /// `colour` darkened in steps of 2 % towards black until it has ``textContrast``
     /// against `background` and against white; unchanged when it already has.
     static func readable(_ colour: String, on background: String) -> String {
-        var amount = 0.0
+        mix(colour, 0, darkening(colour, on: background))
+    }
+
+    /// How far (0…1, in steps of 0.02) `colour` must be mixed with black to have
+    /// ``textContrast`` against `background` and against white.
+    static func darkening(_ colour: String, on background: String) -> Double {
+        var steps = 0
         var current = colour
-        while min(contrast(current, background), contrast(current, "#FFFFFF")) < textContrast && amount < 1 {
-            amount += 0.02
-            current = mix(colour, 0, amount)
+        while min(contrast(current, background), contrast(current, "#FFFFFF")) < textContrast && steps < 50 {
+            steps += 1
+            current = mix(colour, 0, Double(steps) * 0.02)
         }
-        return current
+        return Double(steps) * 0.02
     }
 
     /// WCAG 2 contrast ratio of two `#RRGGBB` colours, from 1 (equal) to 21 (black on white).

@@ -44,7 +44,8 @@ public struct Figure: Hashable, Sendable {
     public struct Mark: Hashable, Sendable {
         /// The text as LaTeX math, without dollars, such as `+\mathbf{b}_{f}`.
         public let latex: String
-        /// The name of the parameter's colour (see ``Figure/colorNames``).
+        /// The parameter's colour as xcolor reads it: its name (see ``Figure/colorNames``),
+        /// or the name mixed with black (`rnnb!84!black`) where the node's fill needs a darker one.
         public let color: String
     }
 

@@ -99,10 +99,14 @@ extension Figure {
                 if let (x, y) = layout.positions[variable.id] { node.attributes.append(Attribute("pos", Figure.pos(x, y))) }
                 return node
             }
-            // Parameters written in the node, under its name: `+b_f`, each in its colour.
+            // Parameters written in the node, under its name: `+b_f`, each in its colour,
+            // darkened where needed to be readable on the node's fill.
+            let fill = FigureStyle.fill(of: variable.kind) ?? "#FFFFFF"
             let inNode = (marks[variable.id]?.node ?? []).map { mark in
-                (mark, text: (mark.added ? "+" : "") + FigureLabel.html(drawn[mark.parameter], timeStyle: timeStyle),
-                 color: parameterColor[mark.parameter] ?? FigureStyle.fadedColor)
+                let color = parameterColor[mark.parameter] ?? "#000000"
+                return (mark, text: (mark.added ? "+" : "") + FigureLabel.html(drawn[mark.parameter], timeStyle: timeStyle),
+                        color: ColourPalette.readable(color, on: fill),
+                        darkening: ColourPalette.darkening(color, on: fill))
             }
             let name = FigureLabel.html(variable, timeStyle: timeStyle)
             var label = name
@@ -128,9 +132,11 @@ extension Figure {
             }
             return Node(id: variable.name, attributes: attributes, latex: "$" + math.variable(IndexedVariable(variable)) + "$",
                         annotation: annotations[variable.id] ?? "",
-                        marks: inNode.map { mark, _, _ in
-                            Mark(latex: (mark.added ? "+" : "") + math.variable(IndexedVariable(drawn[mark.parameter])),
-                                 color: colorName[mark.parameter] ?? "black")
+                        marks: inNode.map { mark, _, _, darkening in
+                            let name = colorName[mark.parameter] ?? "black"
+                            let share = Int((100 * (1 - darkening)).rounded())
+                            return Mark(latex: (mark.added ? "+" : "") + math.variable(IndexedVariable(drawn[mark.parameter])),
+                                        color: share < 100 ? "\(name)!\(share)!black" : name)
                         })
         }
 

@@ -70,6 +70,26 @@ import Testing
         }
     }
 
+    /// A bias written inside a node (the labels style) is readable on the node's fill: the
+    /// stacked model's state nodes, whose pale green needs its parameters' colours darkened.
+    @Test func marksInsideNodesAreReadableOnTheirFill() throws {
+        for kind in VariableKind.allCases {
+            let fill = FigureStyle.fill(of: kind) ?? "#FFFFFF"
+            for colour in FigureStyle.parameterPalette(count: 20) {
+                let mark = ColourPalette.readable(colour, on: fill)
+                #expect(Self.contrast(mark, on: fill) >= 4.5, "\(colour) on \(kind)'s \(fill): \(mark)")
+            }
+        }
+        let model = try Model(ModelOptions(definition: BundledModels.definition(named: "stacked")!, length: 2))
+        let figure = try Figure(model, options: FigureOptions(parameters: .labels))
+        let state = try #require(figure.nodes.first { $0.id == "h^(1)_1" })
+        let label = try #require(state.attributes.first { $0.name == "label" }?.value)
+        let colours = label.components(separatedBy: "<FONT COLOR=\"").dropFirst().map { String($0.prefix(7)) }
+        #expect(!colours.isEmpty, "the bias is written in the state's node")
+        for colour in colours { #expect(Self.contrast(colour, on: FigureStyle.fill(of: .state)!) >= 4.5, "\(colour)") }
+        #expect(state.marks.allSatisfy { $0.color.hasSuffix("!black") }, "TikZ darkens the same way: \(state.marks)")
+    }
+
     /// The six base parameter colours stay apart for deuteranopes (ΔE ≥ 10) and
     /// protanopes (ΔE ≥ 6), and the highlight red stays far from each of them.
     @Test func colourBlindSeparation() {
