@@ -34,10 +34,10 @@ Model \texttt{<<modelName.latex>>}: <<optionsSummary.latex>>.
 
 \begin{figure}[h]
 \centering
-% The figure as a TikZ picture, in the document's fonts; shrunk only to fit the text.
+% The figure as a TikZ picture in the document's fonts, scaled to the column's width
+% (and down to 0.45 of the text height when taller).
 \sbox0{\input{<<figureTikZ>>}}%
-\pgfmathsetmacro\figurescale{min(1, \linewidth/\wd0, 0.45\textheight/(\ht0+\dp0))}%
-\scalebox{\figurescale}{\usebox0}
+\ifdim\ht0>0.45\textheight\resizebox{!}{0.45\textheight}{\usebox0}\else\usebox0\fi
 \caption{The unrolled computation graph.}
 \end{figure}
 
@@ -163,32 +163,46 @@ $$
 \title{<<title.latex>>}
 \subtitle{The chain rule, one path at a time}
 \date{}
+% Fits a TikZ figure into \linewidth and at most #1 of the text height.
+\newcommand{\rnnfit}[2]{%
+\def\rnnfigurewidth{\linewidth}%
+\sbox0{\input{#2}}%
+\ifdim\ht0>#1\textheight\resizebox{!}{#1\textheight}{\usebox0}\else\usebox0\fi}
 \begin{document}
 \begin{frame}
 \titlepage
 \end{frame}
+\begin{frame}{The graph}
+\centering
+\rnnfit{0.8}{<<figureTikZ>>}
+\end{frame}
 <<#frames>>
 \begin{frame}{Path <<number>> of <<pathCount>>}
-\begin{columns}[c]
-\begin{column}{0.56\textwidth}
 \centering
-% The path alone as a TikZ picture, scaled to fill the column.
-\sbox0{\input{<<figureTikZ>>}}%
-\pgfmathsetmacro\figurescale{min(\linewidth/\wd0, 0.75\textheight/(\ht0+\dp0))}%
-\scalebox{\figurescale}{\usebox0}
-\end{column}
-\begin{column}{0.44\textwidth}
+% The whole graph, this path highlighted: every time step keeps its column.
+\rnnfit{0.55}{<<figureTikZ>>}
+
 \small
+\raggedright
 Path: $<<latex>>$
 
 Its term of $\partial <<lossLaTeX>> / \partial <<variableLaTeX>>$:
-\medskip
 \sbox0{$\displaystyle <<term>>$}%
 \ifdim\wd0>\linewidth\resizebox{\linewidth}{!}{\usebox0}\else\usebox0\fi
-\end{column}
-\end{columns}
 \end{frame}
 <</frames>>
+<<#derivations>>
+<<#first()>>
+\begin{frame}{The whole sum: <<pathCount>> paths}
+\centering
+\sbox0{$\displaystyle\begin{aligned}
+<<body>>
+\end{aligned}$}%
+\pgfmathsetmacro\rnnscale{min(1, \linewidth/\wd0, 0.8\textheight/(\ht0+\dp0))}%
+\scalebox{\rnnscale}{\usebox0}
+\end{frame}
+<</first()>>
+<</derivations>>
 \end{document}
 
 """####),

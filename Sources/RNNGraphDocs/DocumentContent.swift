@@ -67,6 +67,12 @@ public struct DocumentText: Sendable, Hashable {
     /// The text with LaTeX's special characters escaped.
     public let latex: String
 
+    /// Text whose LaTeX spelling is given (math in `$…$` where the plain text has symbols).
+    public init(plain: String, latex: String) {
+        self.plain = plain
+        self.latex = latex
+    }
+
     /// Wraps plain text and derives its LaTeX spelling.
     public init(_ plain: String) {
         self.plain = plain
@@ -133,7 +139,7 @@ public struct PathFrame: Sendable, Hashable {
     public var number: Int
     /// File name of the figure with this path highlighted (PDF), next to the document.
     public var figure: String
-    /// File name of the path alone, its variables only, as a TikZ picture, next to the document.
+    /// File name of the whole graph with this path highlighted, as a TikZ picture, next to the document.
     public var figureTikZ: String
     /// The path in LaTeX math.
     public var latex: String

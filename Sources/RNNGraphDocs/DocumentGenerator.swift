@@ -148,9 +148,10 @@ public struct DocumentGenerator: Sendable {
         }
         let options = model.options
         return DocumentContent(
-            title: DocumentText("Gradient of \(model.graph[loss].name) with respect to "
-                                + "\(model.graph[variable].name): \(options.modelName) model, "
-                                + "N = \(options.length)"),
+            title: DocumentText(plain: "Gradient of \(model.graph[loss].name) with respect to "
+                                    + "\(model.graph[variable].name): \(options.modelName) model, N = \(options.length)",
+                                latex: "Gradient of $\(notation.latex(loss))$ with respect to $\(notation.latex(variable))$: "
+                                    + "\(DocumentText(options.modelName).latex) model, \\mbox{$N = \(options.length)$}"),
             modelName: DocumentText(options.modelName),
             optionsSummary: DocumentText(Self.summary(options)),
             equations: try source.equations(for: request),
@@ -162,17 +163,23 @@ public struct DocumentGenerator: Sendable {
     /// Renders `template` and the figures it references, in memory: the whole
     /// graph as PDF, SVG and/or TikZ when it names `figurePDF`/`figureSVG`/`figureTikZ`;
     /// one PDF per path, that path highlighted, when it names `figure` inside `frames`;
-    /// and one TikZ picture per path, the path's variables only, when it names `figureTikZ` there.
+    /// and one TikZ picture per path, the whole graph with that path highlighted, when it
+    /// names `figureTikZ` there. The whole graph draws its parameters as edge labels.
     public func render(_ template: DocumentTemplate, figureStem: String) throws -> RenderedDocument {
         let content = try content(figureStem: figureStem)
         let text = try template.render(content)  // refuses an oversized document before any figure
         var figures: [FigureFile] = []
+        // The whole graph with parameters as edge labels (every bias in its node): the
+        // textbook figure, readable at a column's width; a highlighted path draws its
+        // parameter as a node, since the path starts there.
         let figureOptions = FigureOptions(timeStyle: timeStyle)
+        var wholeOptions = figureOptions
+        wholeOptions.parameters = .labels
         for (field, name, format) in [("figurePDF", content.figurePDF, RenderFormat.pdf),
                                       ("figureSVG", content.figureSVG, .svg), ("figureTikZ", content.figureTikZ, .tikz)]
         where template.usedFields.contains(field) {
             figures.append(FigureFile(name: name, data: try GraphvizRenderer.render(
-                Figure(model, options: figureOptions), format: format)))
+                Figure(model, options: wholeOptions), format: format)))
         }
         if template.usedFields.contains("frames.figure") {
             for (frame, path) in zip(content.frames, paths) {
@@ -185,9 +192,8 @@ public struct DocumentGenerator: Sendable {
         }
         if template.usedFields.contains("frames.figureTikZ") {
             for (frame, path) in zip(content.frames, paths) {
-                // The path alone, highlighted, large enough to read on a slide.
+                // The whole graph, the path highlighted: every step keeps its column.
                 var options = figureOptions
-                options.show = path.map { model.graph[$0].name }
                 options.legend = false
                 options.highlights = [Highlight(edges: zip(path, path.dropFirst()).map { Highlight.Edge($0, $1) },
                                                 caption: "path \(frame.number)")]

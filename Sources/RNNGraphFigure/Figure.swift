@@ -36,6 +36,17 @@ public struct Figure: Hashable, Sendable {
         public var latex: String = ""
         /// The text written beside the node (a value or a gradient), empty when none.
         public var annotation: String = ""
+        /// Parameters written inside the node under its name (a bias `+b`), in order.
+        public var marks: [Mark] = []
+    }
+
+    /// A parameter written inside a node: its text as LaTeX math and its colour.
+    public struct Mark: Hashable, Sendable {
+        /// The text as LaTeX math, without dollars, such as `+\mathbf{b}_{f}`.
+        public let latex: String
+        /// The parameter's colour as xcolor reads it: its name (see ``Figure/colorNames``),
+        /// or the name mixed with black (`rnnb!84!black`) where the node's fill needs a darker one.
+        public let color: String
     }
 
     /// One entry of the legend: a swatch of a kind's fill, or a highlight's caption in its colour.
@@ -46,6 +57,14 @@ public struct Figure: Hashable, Sendable {
         public let fill: String?
         /// The colour of the border and the words, `#RRGGBB`, or nil for black.
         public let color: String?
+    }
+
+    /// A colour with a name a LaTeX author can redefine, such as `rnnWhi` for `W_hi`'s colour.
+    public struct NamedColor: Hashable, Sendable {
+        /// The xcolor name (letters and digits).
+        public let name: String
+        /// The colour, `#RRGGBB`.
+        public let hex: String
     }
 
     /// A drawn edge.
@@ -70,6 +89,8 @@ public struct Figure: Hashable, Sendable {
     public var nodes: [Node]
     /// Edges in drawing order.
     public var edges: [Edge]
+    /// Names of the figure's parameter colours, for TikZ (`\\definecolor`), in parameter order.
+    public var colorNames: [NamedColor] = []
     /// The legend, in reading order; empty when the figure has none. Graphviz draws it
     /// from the graph's `label`, which is made from these entries.
     public var legend: [LegendEntry] = []

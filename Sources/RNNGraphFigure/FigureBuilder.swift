@@ -67,6 +67,16 @@ extension Figure {
         for (variable, color) in zip(parameters, FigureStyle.parameterPalette(count: parameters.count)) {
             parameterColor[variable.id] = color
         }
+        var colorName: [NodeID: String] = [:]
+        var names: [NamedColor] = []
+        for variable in parameters {
+            let stem = "rnn" + String(variable.symbol.ascii.filter { $0.isASCII && ($0.isLetter || $0.isNumber) })
+            var name = stem
+            var k = 1
+            while names.contains(where: { $0.name == name }) { k += 1; name = stem + "x\(k)" }
+            colorName[variable.id] = name
+            names.append(NamedColor(name: name, hex: parameterColor[variable.id] ?? "#000000"))
+        }
         for copy in drawn.variables(of: .parameterCopy) {
             parameterColor[copy.id] = copy.parents.first.flatMap { parameterColor[$0] }
         }
@@ -74,20 +84,45 @@ extension Figure {
         let layout = FigureLayout(drawn, kept: view.kept, edges: view.edges,
                                   raised: Set(view.kept.filter { operations?.isOperation($0) ?? false }))
         let math = LaTeXPrinter(settings: LaTeXSettings(timeStyle: timeStyle))
+        // The labels style writes every parameter a drawn variable reads on its edges or in its node.
+        var marks: [NodeID: ParameterMarks] = [:]
+        if style == .labels {
+            var sources: [NodeID: Set<NodeID>] = [:]
+            for edge in view.edges { sources[edge.to, default: []].insert(edge.from) }
+            for id in view.kept where drawn[id].definition != nil {
+                marks[id] = ParameterMarks(drawn[id], graph: drawn, drawnSources: sources[id] ?? [])
+            }
+        }
         nodes = kept.map { variable in
             if let operations, operations.isOperation(variable.id) {
                 var node = FigureStyle.operationNode(variable)
                 if let (x, y) = layout.positions[variable.id] { node.attributes.append(Attribute("pos", Figure.pos(x, y))) }
                 return node
             }
-            var attributes = [Attribute("label", FigureLabel.html(variable, timeStyle: timeStyle), html: true)]
-            if let note = annotations[variable.id] {
-                // Beside the node, not inside it: the node keeps its size.
-                attributes.append(Attribute("xlabel", "<FONT POINT-SIZE=\"9\" COLOR=\"#333333\">"
-                                            + FigureLabel.escape(note) + "</FONT>", html: true))
-                attributes.append(Attribute("tooltip", note))
+            // Parameters written in the node, under its name: `+b_f`, each in its colour,
+            // darkened where needed to be readable on the node's fill.
+            let fill = FigureStyle.fill(of: variable.kind) ?? "#FFFFFF"
+            let inNode = (marks[variable.id]?.node ?? []).map { mark in
+                let color = parameterColor[mark.parameter] ?? "#000000"
+                return (mark, text: (mark.added ? "+" : "") + FigureLabel.html(drawn[mark.parameter], timeStyle: timeStyle),
+                        color: ColourPalette.readable(color, on: fill),
+                        darkening: ColourPalette.darkening(color, on: fill))
             }
+            let name = FigureLabel.html(variable, timeStyle: timeStyle)
+            var label = name
+            if !inNode.isEmpty {
+                label += "<BR/><FONT POINT-SIZE=\"\(Int(FigureStyle.markFontSize(count: inNode.count)))\">"
+                    + inNode.map { "<FONT COLOR=\"\($0.color)\">\($0.text)</FONT>" }.joined() + "</FONT>"
+            }
+            var attributes = [Attribute("label", label, html: true)]
+            if let note = annotations[variable.id] { attributes.append(Attribute("tooltip", note)) }
             attributes += FigureStyle.attributes(for: variable.kind)
+            if !inNode.isEmpty {
+                let shape = attributes.last { $0.name == "shape" }?.value ?? "ellipse"
+                let size = FigureStyle.markedNodeSize(shape: shape, name: name, marks: inNode.map(\.text))
+                attributes += [Attribute("width", Figure.inches(size.width)), Attribute("height", Figure.inches(size.height)),
+                               Attribute("fixedsize", "true")]
+            }
             if let color = parameterColor[variable.id] {
                 attributes.append(Attribute("color", color))
                 attributes.append(Attribute("fontcolor", color))
@@ -96,7 +131,13 @@ extension Figure {
                 attributes.append(Attribute("pos", Figure.pos(x, y)))
             }
             return Node(id: variable.name, attributes: attributes, latex: "$" + math.variable(IndexedVariable(variable)) + "$",
-                        annotation: annotations[variable.id] ?? "")
+                        annotation: annotations[variable.id] ?? "",
+                        marks: inNode.map { mark, _, _, darkening in
+                            let name = colorName[mark.parameter] ?? "black"
+                            let share = Int((100 * (1 - darkening)).rounded())
+                            return Mark(latex: (mark.added ? "+" : "") + math.variable(IndexedVariable(drawn[mark.parameter])),
+                                        color: share < 100 ? "\(name)!\(share)!black" : name)
+                        })
         }
 
         // Edge colours: a parameter's edges carry its colour; a highlighted path is
@@ -105,7 +146,6 @@ extension Figure {
             operations?.edges(from: edge.from, to: edge.to) ?? [(from: edge.from, to: edge.to)]
         }
         let highlighted = Set(highlightedEdges.map { "\($0.from.index)>\($0.to.index)" })
-        var multipliersByReader: [NodeID: [NodeID: [NodeID]]] = [:]
         edges = view.edges.map { edge in
             var attributes: [Attribute] = []
             var latex = ""
@@ -118,18 +158,16 @@ extension Figure {
             } else if let color = parameterColor[edge.from] {
                 attributes.append(Attribute("color", color))
             }
-            if style == .labels {
-                if multipliersByReader[edge.to] == nil {
-                    multipliersByReader[edge.to] = FigureLabel.multipliers(in: drawn[edge.to], graph: drawn)
-                }
-                let multipliers = multipliersByReader[edge.to]?[edge.from] ?? []
-                if !multipliers.isEmpty {
-                    let text = multipliers.map { p in
-                        "<FONT COLOR=\"\(parameterColor[p] ?? "black")\">\(FigureLabel.html(drawn[p], timeStyle: timeStyle))</FONT>"
-                    }.joined(separator: ", ")
-                    attributes.append(Attribute("label", text, html: true))
-                    latex = "$" + multipliers.map { math.variable(IndexedVariable(drawn[$0])) }.joined(separator: ", ") + "$"
-                }
+            let onEdge = marks[edge.to]?.edges[edge.from] ?? []
+            if !onEdge.isEmpty {
+                let text = onEdge.map { mark in
+                    ParameterMarks.html(mark, graph: drawn, timeStyle: timeStyle, color: parameterColor[mark.parameter] ?? "black")
+                }.joined(separator: ", ")
+                attributes.append(Attribute("label", text, html: true))
+                latex = onEdge.map { mark in
+                    let color = colorName[mark.parameter] ?? "black"
+                    return "\\textcolor{\(color)}{$" + ParameterMarks.latex(mark, graph: drawn, math: math) + "$}"
+                }.joined(separator: ", ")
             }
             if from.kind == .parameter && drawn[edge.to].kind == .parameterCopy {
                 attributes.append(Attribute("style", "dashed"))
@@ -143,7 +181,6 @@ extension Figure {
             Attribute("layout", "nop2"), Attribute("splines", "line"),
             Attribute("fontname", "Helvetica"), Attribute("bgcolor", "white"),
         ]
-        if !options.annotations.isEmpty { graphAttributes.append(Attribute("forcelabels", "true")) }
         if options.legend {
             // The model's own variables name the kinds (an operation node is none of them).
             let variables = operations == nil ? kept : view.kept.compactMap { id in
@@ -151,20 +188,23 @@ extension Figure {
             }
             let kinds = VariableKind.allCases.compactMap { kind -> (VariableKind, String)? in
                 let drawn = variables.filter { $0.kind == kind }
-                return drawn.isEmpty ? nil : (kind, FigureStyle.legendName(kind, of: drawn))
+                return drawn.isEmpty ? nil : (kind, FigureStyle.legendName(kind, of: drawn, in: graph))
             }
             let operationEntry = kept.count > variables.count ? [FigureStyle.operationLegendEntry] : []
             legend = kinds.map { kind, name in
                 LegendEntry(caption: name, fill: FigureStyle.attributes(for: kind).first { $0.name == "fillcolor" }?.value,
                             color: nil)
-            } + operationEntry + options.highlights.prefix(1).map { LegendEntry(caption: $0.caption, fill: nil, color: pathColors[0]) }
-            graphAttributes.append(Attribute("label", FigureLabel.legend(legend), html: true))
+            } + operationEntry + FigureStyle.parameterLegend(style, marks: marks.values, hasParameters: !parameters.isEmpty)
+                + options.highlights.prefix(1).map { LegendEntry(caption: $0.caption, fill: nil, color: pathColors[0]) }
+            graphAttributes.append(Attribute("label", FigureLegend.html(legend), html: true))
             graphAttributes.append(Attribute("labelloc", "b"))
         }
         nodeDefaults = [Attribute("fontname", "Helvetica"), Attribute("fontsize", "14"),
                         Attribute("margin", "0.04")]
         edgeDefaults = [Attribute("arrowsize", "0.7"), Attribute("color", "#555555"), Attribute("fontname", "Helvetica"),
                         Attribute("fontsize", "12")]
+        colorNames = names
         route()
+        placeAnnotations()
     }
 }

@@ -28,7 +28,9 @@ public enum ParameterStyle: String, Hashable, Sendable, CaseIterable {
     /// One node per parameter, an edge to every use, in the parameter's colour.
     case nodes
     /// No parameter nodes: each edge `v → w` is labelled with the parameters that
-    /// multiply `v` in `w`'s equation (Goodfellow's Fig. 10.3); biases are left out.
+    /// multiply `v` in `w`'s equation (Goodfellow's Fig. 10.3), an element-wise one
+    /// with its `⊙`; a bias, and any parameter multiplying no drawn variable, is
+    /// written inside the node that reads it (`+b_f`), so that every parameter shows.
     case labels
     /// No parameters at all.
     case hidden

@@ -38,7 +38,7 @@ extension Figure {
                     attributes[index] = Attribute("pos", Self.pos(p.x + dx, p.y + dy))
                 }
                 result.nodes.append(Node(id: prefix + node.id, attributes: attributes, latex: node.latex,
-                                         annotation: node.annotation))
+                                         annotation: node.annotation, marks: node.marks))
             }
             for edge in panel.figure.edges {
                 result.edges.append(Edge(from: prefix + edge.from, to: prefix + edge.to, attributes: edge.attributes,

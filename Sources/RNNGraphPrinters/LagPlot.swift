@@ -22,7 +22,13 @@ public struct LagPlot: Sendable {
         self.report = report
     }
 
-    private static let colors = ["#1f5fa8", "#2e8540", "#8e44ad", "#c0392b", "#d68910", "#117a65", "#5d6d7e", "#a04000"]
+    /// Okabe–Ito's colour-blind-safe palette, darkened to 4.5:1 on white where needed, then greys.
+    private static let colors = ["#0072B2", "#B35200", "#007A5A", "#A8457F", "#8A6D00", "#356E92", "#555555", "#000000"]
+    /// Dash patterns, one per series in turn, so that lines lying on top of each other stay apart.
+    private static let dashes = ["", "8 4", "3 3", "10 3 2 3"]
+    /// The ring radius of series `index`: 7 points for the first, 1.2 less for each next
+    /// (down to 2), so that equal points of several series show as nested rings.
+    private static func radius(_ index: Int) -> Double { max(2, 7 - 1.2 * Double(index)) }
     private static let (width, height) = (560.0, 340.0)
     private static let (left, right, top, bottom) = (70.0, 130.0, 40.0, 50.0)
 
@@ -33,7 +39,8 @@ public struct LagPlot: Sendable {
         let series = lags.parameters.map { ($0.name, lags.norms($0)) }
         let positive = series.flatMap(\.1).filter { $0 > 0 && $0.isFinite }
         let low = floor(log10(positive.min() ?? 1)), high = max(ceil(log10(positive.max() ?? 1)), low + 1)
-        let lastLag = Double(max(lags.lags.upperBound, 1))
+        let withData = series.compactMap { $0.1.lastIndex { $0 > 0 && $0.isFinite } }.max() ?? lags.lags.upperBound
+        let lastLag = Double(max(withData, 1))
         let plotWidth = Self.width - Self.left - Self.right, plotHeight = Self.height - Self.top - Self.bottom
         func x(_ k: Int) -> Double { Self.left + plotWidth * Double(k) / lastLag }
         func y(_ v: Double) -> Double { Self.top + plotHeight * (high - log10(v)) / (high - low) }
@@ -61,27 +68,37 @@ public struct LagPlot: Sendable {
         out += "<line x1=\"\(n(Self.left))\" y1=\"\(n(Self.top + plotHeight))\" x2=\"\(n(Self.left + plotWidth))\" "
             + "y2=\"\(n(Self.top + plotHeight))\"/>\n</g>\n<g text-anchor=\"end\">\n"
         for power in stride(from: low, through: high, by: 1) {
-            out += "<text x=\"\(n(Self.left - 6))\" y=\"\(n(y(pow(10, power)) + 4))\">1e\(Int(power))</text>\n"
+            out += "<text x=\"\(n(Self.left - 6))\" y=\"\(n(y(pow(10, power)) + 4))\">10<tspan dy=\"-6\" "
+                + "font-size=\"9\">\(Int(power) < 0 ? "\u{2212}" : "")\(abs(Int(power)))</tspan></text>\n"
         }
         out += "</g>\n<g text-anchor=\"middle\">\n"
-        for k in lags.lags {
+        for k in lags.lags where k <= Int(lastLag) {
             out += "<text x=\"\(n(x(k)))\" y=\"\(n(Self.top + plotHeight + 18))\">\(k)</text>\n"
         }
         out += "<text x=\"\(n(Self.left + plotWidth / 2))\" y=\"\(n(Self.height - 10))\">lag k (recurrent steps a path reaches back)</text>\n"
         out += "</g>\n"
         for (index, (name, norms)) in series.enumerated() {
             let color = Self.colors[index % Self.colors.count]
+            let dash = Self.dashes[index % Self.dashes.count]
+            let dashAttribute = dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\""
+            let radius = n(Self.radius(index))
             let points = norms.enumerated().filter { $0.element > 0 && $0.element.isFinite }
+            out += "<g id=\"series-\(escaped(name))\"><title>‖∂\(escaped(of))/∂\(escaped(name))‖</title>\n"
             if points.count > 1 {
-                out += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\""
+                out += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"\(dashAttribute) points=\""
                     + points.map { "\(n(x($0.offset))),\(n(y($0.element)))" }.joined(separator: " ") + "\"/>\n"
             }
+            // Hollow rings, larger for earlier series: a point equal to another series' stays visible around it.
             for point in points {
-                out += "<circle cx=\"\(n(x(point.offset)))\" cy=\"\(n(y(point.element)))\" r=\"3\" fill=\"\(color)\"/>\n"
+                out += "<circle cx=\"\(n(x(point.offset)))\" cy=\"\(n(y(point.element)))\" r=\"\(radius)\" "
+                    + "fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.5\"/>\n"
             }
+            out += "</g>\n"
             let legendY = Self.top + 10 + 20 * Double(index)
             out += "<line x1=\"\(n(Self.width - Self.right + 15))\" y1=\"\(n(legendY))\" x2=\"\(n(Self.width - Self.right + 40))\" "
-                + "y2=\"\(n(legendY))\" stroke=\"\(color)\" stroke-width=\"2\"/>\n"
+                + "y2=\"\(n(legendY))\" stroke=\"\(color)\" stroke-width=\"2\"\(dashAttribute)/>\n"
+                + "<circle cx=\"\(n(Self.width - Self.right + 27.5))\" cy=\"\(n(legendY))\" r=\"\(radius)\" fill=\"white\" "
+                + "stroke=\"\(color)\" stroke-width=\"1.5\"/>\n"
             out += "<text x=\"\(n(Self.width - Self.right + 46))\" y=\"\(n(legendY + 4))\">‖∂\(escaped(of))/∂\(escaped(name))‖</text>\n"
         }
         return out + "</svg>\n"
@@ -93,17 +110,21 @@ public struct LagPlot: Sendable {
         guard let lags = report.lags else { return "" }
         let of = name(report.forward.graph[report.check.target])
         var plots: [String] = []
-        for parameter in lags.parameters {
+        var lastLag = 1
+        let styles = ["solid, mark=o, mark size=3pt", "dashed, mark=square, mark size=2.5pt",
+                      "dotted, mark=triangle, mark size=2pt", "dashdotted, mark=diamond, mark size=2pt"]
+        for (index, parameter) in lags.parameters.enumerated() {
             let points = lags.norms(parameter).enumerated().filter { $0.element > 0 && $0.element.isFinite }
-            guard !points.isEmpty else { continue }
+            guard let last = points.last else { continue }
+            lastLag = max(lastLag, last.offset)
             let coordinates = points.map { "(\($0.offset),\(NumberFormat.exact($0.element)))" }.joined(separator: " ")
-            plots.append("\\addplot+[mark=*] coordinates {\(coordinates)};\n"
+            plots.append("\\addplot+[\(styles[index % styles.count]), thick] coordinates {\(coordinates)};\n"
                          + "\\addlegendentry{$\\|\\partial \(of)/\\partial \(name(parameter))\\|$}")
         }
         guard !plots.isEmpty else { return "" }
         return "\\begin{tikzpicture}\n\\begin{semilogyaxis}[width=0.7\\linewidth, height=5cm, "
             + "xlabel={lag $k$ (recurrent steps a path reaches back)}, ylabel={norm}, "
-            + "xmin=-0.3, xmax=\(max(lags.lags.upperBound, 1)).3, xtick distance=1, legend pos=outer north east]\n"
+            + "xmin=-0.3, xmax=\(lastLag).3, xtick distance=1, legend pos=outer north east]\n"
             + plots.joined(separator: "\n") + "\n\\end{semilogyaxis}\n\\end{tikzpicture}"
     }
 }

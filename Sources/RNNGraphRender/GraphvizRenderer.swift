@@ -74,16 +74,17 @@ public enum GraphvizRenderer {
 
     private static let lock = NSLock()
 
-    /// The bytes of `figure` in `format`.
+    /// The bytes of `figure` in `format`; a TikZ picture is scaled to `tikzWidth` (a TeX dimension).
     /// - Throws: `RNNGraphError.usage(_:)` above ``maximumNodes``;
     ///   `RNNGraphError.failure(_:)` with Graphviz's own message when it fails.
-    public static func render(_ figure: Figure, format: RenderFormat) throws -> Data {
+    public static func render(_ figure: Figure, format: RenderFormat,
+                              tikzWidth: String = TikZPrinter.defaultWidth) throws -> Data {
         try checkSize(nodes: figure.nodes.count, format: format)
         if format == .dot { return Data(DOTPrinter.print(figure).utf8) }
         lock.lock()
         defer { lock.unlock() }
         if format == .tikz {
-            return Data(TikZPrinter.print(figure, geometry: try GraphvizSession.geometry(figure)).utf8)
+            return Data(TikZPrinter.print(figure, geometry: try GraphvizSession.geometry(figure), width: tikzWidth).utf8)
         }
         let data = try GraphvizSession.render(figure, device: format.device)
         return format == .pdf ? ReproduciblePDF.normalize(data) : data

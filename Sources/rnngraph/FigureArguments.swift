@@ -19,6 +19,10 @@ struct FigureArguments: ParsableArguments {
     @Option(help: ArgumentHelp("Write the graph as a TikZ picture, labels in LaTeX math ('-' for standard output).", valueName: "file"), completion: .file(extensions: ["tex", "tikz"]))
     var tikz: String?
 
+    @Option(help: ArgumentHelp("Width the TikZ picture is scaled to, a TeX dimension (default: \\linewidth).",
+                               valueName: "dimension"))
+    var tikzWidth: String?
+
     @Option(help: ArgumentHelp(
         "Draw only these variables, edges contracted through the others (e.g. U,h1,o1,L).", valueName: "names"),
             completion: VariableCompletion.kind(list: true))
@@ -27,7 +31,7 @@ struct FigureArguments: ParsableArguments {
     @Option(help: "Time index in labels: subscript (h_t), parenthesized (h^(t)) or bracketed (h^[t]).")
     var timeStyle: TimeIndexStyle?
 
-    @Option(help: "Parameters as nodes with an edge to every use, as labels on the edges they multiply (biases left out), hidden, or as nodes with every operation (×, +, σ, …) a node of its own (operations) (default: nodes up to 24 parameter edges, labels above).")
+    @Option(help: "Parameters as nodes with an edge to every use, as labels on the edges they multiply (biases inside their nodes), hidden, or as nodes with every operation (×, +, σ, …) a node of its own (operations) (default: nodes up to 24 parameter edges, labels above).")
     var parameters: ParameterStyle?
 
     @Flag(help: "Leave out the legend.")

@@ -7,6 +7,14 @@ extension RNNGraphCommand {
         if let show = figure.show, figure.shownNames.isEmpty {
             throw ValidationError("--show '\(show)' names no variable; list names such as U,h1,o1,L or leave --show out")
         }
+        if let width = figure.tikzWidth {
+            guard figure.tikz != nil else {
+                throw ValidationError("--tikz-width scales the TikZ picture: add --tikz FILE or leave --tikz-width out")
+            }
+            guard !width.isEmpty, !width.contains(where: { "{}%#\n\r".contains($0) }) else {
+                throw ValidationError("--tikz-width '\(width)' is not a TeX dimension; give one such as 0.8\\linewidth or 12cm")
+            }
+        }
         if document.document != nil {
             let d = derivation
             let ignored = [(d.latex, "--latex"), (d.paths, "--paths"), (d.count, "--count"),

@@ -87,7 +87,8 @@ struct RNNGraphCommand: ParsableCommand {
                     show: figure.shownNames, timeStyle: figure.timeStyle, highlights: derivation.highlights(built),
                     legend: !figure.noLegend, parameters: figure.parameters))
             for output in outputs {
-                rendered.append((try GraphvizRenderer.render(drawing, format: output.format), output.path))
+                rendered.append((try GraphvizRenderer.render(drawing, format: output.format,
+                                                       tikzWidth: figure.tikzWidth ?? TikZPrinter.defaultWidth), output.path))
             }
         }
         // Every output is committed together: all or none.

@@ -78,7 +78,8 @@ struct ValuesArguments: ParsableArguments {
                 show: figure.shownNames, timeStyle: figure.timeStyle,
                 annotations: annotate.map(report.annotations) ?? [:], legend: !figure.noLegend, parameters: figure.parameters))
             for output in outputs {
-                rendered.append((try GraphvizRenderer.render(drawing, format: output.format), output.path))
+                rendered.append((try GraphvizRenderer.render(drawing, format: output.format,
+                                                       tikzWidth: figure.tikzWidth ?? TikZPrinter.defaultWidth), output.path))
             }
         }
         // Every output is committed together: all or none.

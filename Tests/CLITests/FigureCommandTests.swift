@@ -54,6 +54,8 @@ import Testing
         (["--activation", "gelu"], 64, "gelu"),
         (["--show", "U,h9,L"], 64, "unknown variable 'h9'"),
         (["--output-loss", "squared"], 64, "no cross-entropy"),
+        (["--tikz-width", "8cm"], 64, "--tikz-width scales the TikZ picture"),
+        (["--tikz-width", "8cm}\\evil{", "--tikz", "out.tikz"], 64, "is not a TeX dimension"),
     ] as [([String], Int32, String)])
     func badInput(arguments: [String], status: Int32, message: String) throws {
         let folder = try CLI.temporaryFolder()
@@ -64,6 +66,18 @@ import Testing
         #expect(result.stderr.hasPrefix("rnngraph: error:"))
         #expect(result.stderr.split(separator: "\n").count == 1, "one line: \(result.stderr)")
         #expect(CLI.files(in: folder).isEmpty, "nothing written")
+    }
+
+    /// `--tikz-width` sets the width the picture is scaled to; by default the column's.
+    @Test func tikzWidthScalesThePicture() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try CLI.run(["--length", "2", "--tikz", "a.tikz"], in: folder).status == 0)
+        #expect(try CLI.run(["--length", "2", "--tikz", "b.tikz", "--tikz-width", "0.6\\textwidth"], in: folder).status == 0)
+        let a = try String(contentsOf: folder.appendingPathComponent("a.tikz"), encoding: .utf8)
+        let b = try String(contentsOf: folder.appendingPathComponent("b.tikz"), encoding: .utf8)
+        #expect(a.contains("\\else \\linewidth\\fi}{!}{\\usebox\\rnnfigurebox}"))
+        #expect(b.contains("\\else 0.6\\textwidth\\fi}{!}{\\usebox\\rnnfigurebox}"))
     }
 
     @Test func missingFolderIsRefusedBeforeAnyWork() throws {

@@ -13,8 +13,8 @@ import Testing
                                                 "--document", out, "--template", "slides"])
         #expect(result.status == 0, "\(result.error)")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        #expect(files == ["walk-path-1.tikz", "walk-path-2.tikz", "walk-path-3.tikz", "walk.tex"])
-        #expect(try Support.compile(URL(fileURLWithPath: out)) == 4)
+        #expect(files == ["walk-graph.tikz", "walk-path-1.tikz", "walk-path-2.tikz", "walk-path-3.tikz", "walk.tex"])
+        #expect(try Support.compile(URL(fileURLWithPath: out)) == 6, "title, graph, three paths, the whole sum")
 
         let markdown = folder.appendingPathComponent("page.md").path
         #expect(try Support.run(rnngraph, ["--document", markdown]).status == 0)

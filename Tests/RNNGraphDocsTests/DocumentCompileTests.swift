@@ -24,7 +24,8 @@ import Testing
             let paths = try generator.content(figureStem: "x").pathCount
             #expect(paths == Int(PathCounter.count(model.graph, from: generator.variable, to: generator.loss)))
             #expect(try Support.compile(article) >= 1)
-            #expect(try Support.compile(slides) == paths + 1, "slides: one frame per path plus the title")
+            #expect(try Support.compile(slides) == paths + 3,
+                    "slides: the title, the whole graph, one frame per path and the whole sum")
             let text = try String(contentsOf: article, encoding: .utf8)
             #expect(text.contains("Worked numbers") == withValues)
             if let numbers {
@@ -51,7 +52,31 @@ import Testing
             let file = folder.appendingPathComponent("\(name).tex")
             try generator.write(DocumentTemplate.named(name), to: file.path)
             let pages = try Support.compile(file)
-            if name == "slides" { #expect(try pages == generator.content(figureStem: "v").pathCount + 1) }
+            if name == "slides" { #expect(try pages == generator.content(figureStem: "v").pathCount + 3) }
         }
+    }
+
+    /// The slides' title is set with its math: `N = 3` stays on one line, however the title
+    /// wraps; the article's figure uses edge labels for parameters (every bias in its node).
+    @Test(arguments: [BundledModel.cs187, .goodfellow, .pytorch])
+    func slideTitleKeepsNEqualsThreeTogether(preset: BundledModel) throws {
+        let folder = try Support.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let generator = try DocumentGenerator(model: Model(ModelOptions(model: preset, length: 3)))
+        let slides = folder.appendingPathComponent("slides.tex")
+        try generator.write(DocumentTemplate.named("slides"), to: slides.path)
+        #expect(try String(contentsOf: slides, encoding: .utf8).contains("\\mbox{$N = 3$}"))
+        _ = try Support.compile(slides)
+        let title = try Support.run(Support.tool("pdftotext"), ["-f", "1", "-l", "1",
+                                                                 folder.appendingPathComponent("slides.pdf").path, "-"])
+        let lines = title.output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(lines.contains { $0.replacingOccurrences(of: " ", with: "").contains("N=3") }, "\(lines)")
+        #expect(!lines.contains { $0.hasSuffix("N") || $0.hasSuffix("=") || $0.hasPrefix("=") }, "\(lines)")
+
+        let article = folder.appendingPathComponent("article.tex")
+        try generator.write(DocumentTemplate.named("article"), to: article.path)
+        let figure = try String(contentsOf: folder.appendingPathComponent("article-graph.tikz"), encoding: .utf8)
+        #expect(!figure.contains("rnn param,"), "no parameter nodes in the labels style")
+        #expect(figure.contains("\\node[rnn edge label]"))
     }
 }

@@ -160,6 +160,8 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         }
     }
 
+    /// An annotation is a plain-text node of its own (`note:h_1`, SVG class `annotation`)
+    /// touching its node, which keeps its label and size.
     @Test func annotationsStandBesideNodesThatKeepTheirSize() throws {
         let model = try Model(ModelOptions(definition: BundledModels.definition(named: "cs187")!, length: 2))
         let h1 = model.graph.variable(named: "h_1")!.id
@@ -167,8 +169,17 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         let annotated = try Figure(model, options: FigureOptions(annotations: [h1: "= [0.600, \u{2212}0.100]"]))
         let node = { (figure: Figure) in figure.nodes.first { $0.id == "h_1" }! }
         #expect(node(annotated).attributes.first { $0.name == "label" } == node(plain).attributes.first { $0.name == "label" })
-        #expect(node(annotated).attributes.contains { $0.name == "xlabel" && $0.value.contains("0.600") })
         #expect(node(annotated).attributes.contains(Figure.Attribute("tooltip", "= [0.600, \u{2212}0.100]")))
+        let note = try #require(annotated.nodes.first { $0.id == Figure.annotationID(of: "h_1") })
+        #expect(note.attributes.contains { $0.name == "label" && $0.value.contains("0.600") })
+        #expect(note.attributes.contains(Figure.Attribute("class", "annotation")))
+        #expect(!plain.nodes.contains { $0.id.hasPrefix("note:") })
+        // Touching h_1: the gap between the boxes is the fixed one.
+        let size = { (node: Figure.Node, name: String) in Double(node.attributes.last { $0.name == name }!.value)! * 72 }
+        let h = node(annotated), p = h.position!, q = note.position!
+        let gapX = abs(q.x - p.x) - (size(h, "width") + size(note, "width")) / 2
+        let gapY = abs(q.y - p.y) - (size(h, "height") + size(note, "height")) / 2
+        #expect(max(gapX, gapY) <= Figure.annotationGap + 1.5 && max(gapX, gapY) >= 0)
     }
 }
 

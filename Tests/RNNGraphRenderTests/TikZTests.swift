@@ -37,7 +37,7 @@ import RNNGraphRender
             #expect(abs((placed[lb]!.x - placed[la]!.x) - (pinned(b).x - pinned(a).x)) < 1, "\(a)–\(b)")
             #expect(abs((placed[lb]!.y - placed[la]!.y) - (pinned(b).y - pinned(a).y)) < 1, "\(a)–\(b)")
         }
-        #expect(tikz.components(separatedBy: "\\draw[->").count - 1 == drawing.edges.count)
+        #expect(tikz.components(separatedBy: "\\draw[rnn edge").count - 1 == drawing.edges.count)
     }
 
     /// The annotations and the legend of the SVG are in the TikZ picture too: each annotation
@@ -52,25 +52,32 @@ import RNNGraphRender
         let placed = nodes(tikz)
         for (id, expected) in [(h1, "\\ensuremath{\\nabla} [\\ensuremath{-}0.5, 1.25]"),
                                (u, "= [[1, 0], [0, 1]] \\& 50\\%")] {
-            let line = tikz.split(separator: "\n").first { $0.hasSuffix("{\(expected)};") }
+            // One line, or one row or entry a line (`\\` between them) where the slot is narrow.
+            let line = tikz.split(separator: "\n").first { line in
+                line.hasPrefix("\\node[rnn note]") && line.replacingOccurrences(of: "\\\\", with: "")
+                    .replacingOccurrences(of: "  ", with: " ").hasSuffix("{\(expected)};")
+            }
             #expect(line != nil, "annotation of \(model.graph[id].name)")
-            let numbers = line.map { $0.components(separatedBy: ") at (")[0].isEmpty ? [] : $0.components(separatedBy: " at (")[1]
+            let numbers = line.map { $0.components(separatedBy: " at (")[1]
                 .prefix { $0 != ")" }.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) } } ?? []
             let centre = placed[drawing.nodes.first { $0.id == model.graph[id].name }!.latex]!
             #expect(numbers.count == 2 && abs(numbers[0] - centre.x) < 120 && abs(numbers[1] - centre.y) < 40,
                     "\(model.graph[id].name)'s annotation beside it")
         }
         #expect(drawing.legend.count == 7)
+        // Each caption boxed in a named colour defined as its kind's fill, in order, in
+        // balanced rows (four and three).
         var previous = tikz.startIndex
         for (k, entry) in drawing.legend.enumerated() {
-            let hex = Int(entry.fill!.dropFirst(), radix: 16)!
-            let fill = "fill={rgb,255:red,\(hex >> 16);green,\(hex >> 8 & 255);blue,\(hex & 255)}"
-            let range = tikz.range(of: "\(fill)\(k == 0 ? "" : ", xshift=4pt")] (legend\(k)) at ")
+            let line = tikz.split(separator: "\n").first { $0.contains("{\\strut \(entry.caption)}") } ?? ""
+            let name = line.components(separatedBy: "}{\\strut \(entry.caption)}")[0].components(separatedBy: "{").last ?? ""
+            #expect(tikz.contains("\\providecolor{\(name)}{HTML}{\(entry.fill!.dropFirst())}"), "legend entry \(k)'s fill")
+            let range = tikz.range(of: "{\(name)}{\\strut \(entry.caption)}")
             #expect(range != nil && range!.lowerBound > previous, "legend entry \(k) (\(entry.caption)) in order")
-            #expect(tikz.contains(k == 0 ? "(legend0) at (" : "(legend\(k)) at (legend\(k - 1).east) {"), "chained")
-            #expect(tikz.contains("{\(entry.caption)};"))
             previous = range?.lowerBound ?? previous
         }
+        #expect(tikz.contains("(legend1) at (") && !tikz.contains("(legend2) at ("), "two rows")
+        #expect(tikz.components(separatedBy: "\\fcolorbox").count - 1 == 7)
         let withoutLegend = try Figure(model, options: FigureOptions(legend: false))
         #expect(!String(decoding: try GraphvizRenderer.render(withoutLegend, format: .tikz), as: UTF8.self).contains("legend0"))
         try compile(tikz)
@@ -115,7 +122,7 @@ import RNNGraphRender
         let model = try Model(ModelOptions(definition: ModelDefinition(parsing: text, name: name), length: 2))
         let drawing = try Figure(model, options: FigureOptions(parameters: .operations))
         let tikz = String(decoding: try GraphvizRenderer.render(drawing, format: .tikz), as: UTF8.self)
-        #expect(tikz.components(separatedBy: "\\node[ellipse, draw={rgb,255:red,102;green,102;blue,102}, font=\\scriptsize")
+        #expect(tikz.components(separatedBy: "\\node[rnn operation")
             .count - 1 == OperationsGraph(model.graph).operationCount)
         let pdf = try compile(tikz, "the \(name) operations picture")
         #expect(pdf.starts(with: Data("%PDF".utf8)))
@@ -126,5 +133,57 @@ import RNNGraphRender
         let tikz = String(decoding: try GraphvizRenderer.render(try figure(name, length: 3), format: .tikz), as: UTF8.self)
         let pdf = try compile(tikz, "the \(name) picture")
         #expect(pdf.starts(with: Data("%PDF".utf8)))
+    }
+
+    /// A picture in a plain article (`\\documentclass{article}`, its narrow column) fits the
+    /// column with no overfull box, names its colours and styles, and writes edge labels in
+    /// their parameter's colour; `tikzWidth` scales it to another width.
+    @Test(arguments: [("lstm", 3, ParameterStyle.labels), ("cs187", 8, .nodes), ("gru", 2, .labels)])
+    func fitsAnArticleColumnWithNamedColours(model name: String, length: Int, style: ParameterStyle) throws {
+        let model = try Model(ModelOptions(definition: BundledModels.definition(named: name)!, length: length))
+        let drawing = try Figure(model, options: FigureOptions(parameters: style))
+        let tikz = String(decoding: try GraphvizRenderer.render(drawing, format: .tikz), as: UTF8.self)
+        #expect(!tikz.contains("rgb,255"), "no inline colours")
+        #expect(tikz.contains("rnn param/.style=") && tikz.contains("rnn edge/.style="))
+        for parameter in model.graph.variables(of: .parameter) {
+            let name = "rnn" + parameter.symbol.ascii.filter { $0.isASCII && ($0.isLetter || $0.isNumber) }
+            #expect(tikz.contains("\\providecolor{\(name)}{HTML}{"), "\(parameter.name)'s colour named")
+            if style == .labels {
+                #expect(tikz.contains("\\textcolor{\(name)}{$") || tikz.contains("\\textcolor{\(name)x"),
+                        "\(parameter.name) written in its colour")
+            }
+        }
+        #expect(tikz.contains("{\\linewidth}{!}") || tikz.contains("\\else \\linewidth\\fi}{!}"))
+        let log = try compileArticle(tikz)
+        #expect(!log.contains("Overfull \\hbox"), "\(name): the picture sticks out of the column")
+        // A document's own colour and style come first.
+        let restyled = try compileArticle(tikz, before: "\\definecolor{rnnfillstate}{HTML}{FFFFFF}\n"
+                                          + "\\def\\rnnfigurestyle{\\tikzset{rnn edge/.append style={thick}}}\n")
+        #expect(!restyled.contains("Overfull \\hbox"))
+        let half = String(decoding: try GraphvizRenderer.render(drawing, format: .tikz, tikzWidth: "0.5\\linewidth"),
+                          as: UTF8.self)
+        #expect(half.contains("\\else 0.5\\linewidth\\fi}{!}"))
+    }
+
+    /// Compiles `tikz` inside a plain `article` and returns pdflatex's log.
+    private func compileArticle(_ tikz: String, before: String = "") throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnngraph-tikz-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(tikz.utf8).write(to: folder.appendingPathComponent("graph.tikz"))
+        let document = "\\documentclass{article}\n\\usepackage{amsmath}\n" + TikZPrinter.preamble
+            + "\\begin{document}\nText before.\n\n\\begin{figure}[h]\\centering\n" + before + "\\input{graph.tikz}\n"
+            + "\\caption{The graph.}\\end{figure}\n\\end{document}\n"
+        try Data(document.utf8).write(to: folder.appendingPathComponent("doc.tex"))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"]
+        process.currentDirectoryURL = folder
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "pdflatex failed")
+        return (try? String(contentsOf: folder.appendingPathComponent("doc.log"), encoding: .utf8)) ?? ""
     }
 }

@@ -1,0 +1,78 @@
+import RNNGraphCore
+import RNNGraphPaths
+import RNNGraphPrinters
+
+/// Where the labels style writes each parameter a variable's definition reads,
+/// so that every parameter is visible without parameter nodes: on the edge of
+/// the variable it multiplies (`W` on `h_{t-1} → h_t` for `W h_{t-1}`, `p_i ⊙`
+/// on `c_{t-1} → i_t` for `p_i * c_{t-1}`), or in the reader's own node
+/// (`+b_f` for a bias added there, or any other use of a parameter).
+struct ParameterMarks {
+    /// A parameter written on an edge.
+    struct EdgeMark: Hashable {
+        /// The parameter.
+        let parameter: NodeID
+        /// Whether it multiplies element-wise (`p ⊙ c`) rather than as a matrix.
+        let elementWise: Bool
+    }
+
+    /// For each variable the reader reads, the parameters written on its edge, in order of appearance.
+    private(set) var edges: [NodeID: [EdgeMark]] = [:]
+    /// The parameters written in the reader's node, with whether each is a bias (a summand of its own).
+    private(set) var node: [(parameter: NodeID, added: Bool)] = []
+
+    /// The marks of `reader`, whose drawn incoming edges come from `drawnSources`.
+    init(_ reader: Variable, graph: ComputationGraph, drawnSources: Set<NodeID>) {
+        guard let definition = reader.definition else { return }
+        var onEdges = Set<NodeID>()
+        var added = Set<NodeID>()
+        func isParameter(_ id: NodeID) -> Bool { graph[id].kind == .parameter }
+        func mark(_ factor: Expression, _ other: Expression, elementWise: Bool) {
+            let parameters = factor.references
+            guard !parameters.isEmpty, parameters.allSatisfy(isParameter) else { return }
+            for variable in other.references where !isParameter(variable) && drawnSources.contains(variable) {
+                for p in parameters where !(edges[variable] ?? []).contains(where: { $0.parameter == p }) {
+                    edges[variable, default: []].append(EdgeMark(parameter: p, elementWise: elementWise))
+                    onEdges.insert(p)
+                }
+            }
+        }
+        func visit(_ expression: Expression) {
+            switch expression {
+            case .variable, .constant: return
+            case .product(let a, let b):
+                mark(a, b, elementWise: false)
+                mark(b, a, elementWise: false)
+                visit(a)
+                visit(b)
+            case .apply(.hadamard, let terms) where terms.count == 2:
+                mark(terms[0], terms[1], elementWise: true)
+                mark(terms[1], terms[0], elementWise: true)
+                terms.forEach(visit)
+            case .sum(let terms):
+                for case .variable(let id) in terms where isParameter(id) { added.insert(id) }
+                terms.forEach(visit)
+            case .squaredError(let a, let b), .crossEntropy(let a, let b), .inner(let a, let b):
+                visit(a)
+                visit(b)
+            case .mean(let terms), .apply(_, let terms): terms.forEach(visit)
+            case .activation(_, let a), .softmax(let a): visit(a)
+            }
+        }
+        visit(definition)
+        for id in definition.references where isParameter(id) && !onEdges.contains(id) {
+            node.append((id, added.contains(id)))
+        }
+    }
+
+    /// An edge mark as HTML-like text in the parameter's colour: `W`, or `p ⊙` element-wise.
+    static func html(_ mark: EdgeMark, graph: ComputationGraph, timeStyle: TimeIndexStyle, color: String) -> String {
+        "<FONT COLOR=\"\(color)\">\(FigureLabel.html(graph[mark.parameter], timeStyle: timeStyle))"
+            + (mark.elementWise ? " ⊙" : "") + "</FONT>"
+    }
+
+    /// An edge mark as LaTeX math (without dollars).
+    static func latex(_ mark: EdgeMark, graph: ComputationGraph, math: LaTeXPrinter) -> String {
+        math.variable(IndexedVariable(graph[mark.parameter])) + (mark.elementWise ? " \\odot" : "")
+    }
+}
