@@ -49,7 +49,7 @@ extension Figure {
                 entries.append(LegendEntry(caption: "state line", fill: nil, color: Self.stateLineColor))
             }
             self.legend = entries
-            graphAttributes.append(Attribute("label", FigureLabel.legend(entries), html: true))
+            graphAttributes.append(Attribute("label", FigureLegend.html(entries), html: true))
             graphAttributes.append(Attribute("labelloc", "b"))
         }
         nodeDefaults = [Attribute("fontname", "Helvetica"), Attribute("fontsize", "14"), Attribute("margin", "0.04")]
