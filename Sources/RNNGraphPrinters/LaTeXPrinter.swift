@@ -216,8 +216,9 @@ public struct LaTeXPrinter: Sendable {
         return blocks.isEmpty ? "" : naming(blocks).definitions(of: blocks)
     }
 
-    /// The printer that writes `d`'s own partial, where a term is exactly that, with its arguments.
-    private func naming(_ d: Derivation) -> LaTeXPrinter {
+    /// The printer for the formulas of `d`: where a term is exactly `d`'s own partial (the loss reading the
+    /// variable directly), it is written with its arguments, `∂L(V, h_1, …)/∂V`.
+    public func naming(_ d: Derivation) -> LaTeXPrinter {
         var printer = self
         printer.leftSide = (d.ofVariable, d.wrtVariable)
         return printer
@@ -624,13 +625,23 @@ public struct LaTeXPrinter: Sendable {
     private func expanded<Output: TextOutputStream>(_ d: Derivation, limit: Int, to output: inout Output) throws {
         try d.checkSize(limit: limit)
         let expanded = d.expandedFactors
-        let factors = expanded.factors.map { printed($0.inTextbookOrder()) }
+        // Each factor in textbook order, a product split into its own factors, as inTextbookOrder() flattens
+        // the products of a whole term: `parts[k]` are the printed pieces of factor k.
+        var pieces: [Formula] = [], parts: [[Int]] = []
+        for factor in expanded.factors {
+            let ordered = factor.inTextbookOrder()
+            let split: [Formula]
+            if case .product(let inner) = ordered { split = inner } else { split = [ordered] }
+            parts.append(Array(pieces.count..<pieces.count + split.count))
+            pieces += split
+        }
+        let factors = pieces.map(printed)
+        let scalars = Set(pieces.indices.filter { pieces[$0].isScalarConstant })
         // A product with a factor −1 or a negated factor is written with the sign in front.
         let signs = Set(expanded.factors.indices.filter {
             if case .negation = expanded.factors[$0] { return true }
             return expanded.factors[$0] == .integer(-1)
         })
-        let scalars = Set(expanded.factors.indices.filter { expanded.factors[$0].isScalarConstant })
         var side = RightSide(printer: self, numbered: settings.numberTerms)
         output.write(entryLine(d))
         output.write("\\begin{align*}\n\(lhs(d))\n  &= ")
@@ -638,7 +649,8 @@ public struct LaTeXPrinter: Sendable {
             let product = expanded.isNested ? nil : expanded.product(path)
             if let product, product.count > 1, signs.isEmpty || !product.contains(where: signs.contains) {
                 // Scalar constants first, as inTextbookOrder() writes every other product.
-                let ordered = product.filter { scalars.contains($0) } + product.filter { !scalars.contains($0) }
+                let numbers = product.flatMap { parts[$0] }
+                let ordered = numbers.filter { scalars.contains($0) } + numbers.filter { !scalars.contains($0) }
                 side.add(product: ordered, of: factors, to: &output)
             } else {
                 side.add(expanded.term(path), to: &output)
