@@ -32,10 +32,16 @@ extension Figure {
                                         width: size.width, height: size.height))
         }
         var router = EdgeRouter(outlines: outlines, rowGap: FigureLayout.rowGap)
+        let ends = edges.map { edge in index[edge.from].flatMap { a in index[edge.to].map { (a, $0) } } }
+        let fans = FanRouting(ends: ends, outlines: outlines, router: router)
         for k in edges.indices {
             edges[k].attributes.removeAll { $0.name == "pos" }
-            guard let a = index[edges[k].from], let b = index[edges[k].to], a != b,
-                  let bends = router.bends(from: a, to: b) else { continue }
+            guard let (a, b) = ends[k], a != b else { continue }
+            if let fan = fans.routes[k] {
+                edges[k].attributes.append(Attribute("pos", router.spline(from: a, to: b, bends: fan.bends, tip: fan.tip)))
+                continue
+            }
+            guard let bends = router.bends(from: a, to: b) else { continue }
             edges[k].attributes.append(Attribute("pos", router.spline(from: a, to: b, bends: bends)))
         }
     }

@@ -7,7 +7,7 @@ struct FigureQuality {
     enum Kind: String, CaseIterable {
         /// An edge passes through a node that is neither its tail nor its head.
         case throughNode = "edge through node"
-        /// Two edges run on one line (within 2 pt for more than 20 pt) away from a node they share.
+        /// Two edges run on one line (within 2 pt for more than 20 pt of either) away from a node they share.
         case sharedLine = "shared line"
         /// An edge label lies on a node, another label, an annotation or the legend.
         case labelCollision = "label collision"
@@ -53,25 +53,35 @@ struct FigureQuality {
             }
         }
 
-        // Shared lines: length of each edge within tolerance of another, away from shared nodes.
-        var shared: [Int: [Int: Double]] = [:]
+        // Shared lines: the length of each edge within tolerance of another, away from the nodes
+        // they share (a pair found once is not measured further).
+        var shared: [Int: Set<Int>] = [:]
         for (a, (edge, points)) in edges.enumerated() {
+            var along: [Int: Double] = [:]
+            var found = Array(repeating: false, count: edges.count)
+            found[a] = true
+            for b in shared[a] ?? [] { found[b] = true }
             for p in points {
-                for b in index.edges(near: p, within: Self.lineTolerance) where b != a {
+                for b in index.edges(near: p, within: Self.lineTolerance, skipping: found) {
                     let other = edges[b].edge
                     let common = Set([edge.tail, edge.head]).intersection([other.tail, other.head])
                     if common.contains(where: { nodeByTitle[$0].map { $0.distance(to: p) < Self.endZone } ?? false }) {
                         continue
                     }
-                    shared[min(a, b), default: [:]][max(a, b), default: 0] += 1
+                    // Points are 2 pt apart.
+                    along[b, default: 0] += 2
+                    if along[b]! > Self.sharedLength {
+                        found[b] = true
+                        shared[a, default: []].insert(b)
+                        shared[b, default: []].insert(a)
+                    }
                 }
             }
         }
-        for (a, row) in shared.sorted(by: { $0.key < $1.key }) {
-            // Each side counts its own samples 2 pt apart: the count is the shared length in points.
-            for (b, count) in row.sorted(by: { $0.key < $1.key }) where count > Self.sharedLength {
+        for (a, others) in shared.sorted(by: { $0.key < $1.key }) {
+            for b in others.sorted() where b > a {
                 let (e, f) = (edges[a].edge, edges[b].edge)
-                defects.append((.sharedLine, "\(e.tail)→\(e.head) and \(f.tail)→\(f.head) share \(Int(count)) pt"))
+                defects.append((.sharedLine, "\(e.tail)→\(e.head) and \(f.tail)→\(f.head) on one line"))
             }
         }
 
@@ -225,13 +235,13 @@ struct SegmentIndex {
 
     private func key(_ v: Double) -> Int64 { Int64((v / cell).rounded(.down)) }
 
-    /// The edges with a segment within `tolerance` of `p`.
-    func edges(near p: SVGFigure.Point, within tolerance: Double) -> Set<Int> {
-        var found = Set<Int>()
+    /// The edges not marked in `skipped` with a segment within `tolerance` of `p`.
+    func edges(near p: SVGFigure.Point, within tolerance: Double, skipping skipped: [Bool]) -> [Int] {
+        var found: [Int] = []
         for cx in key(p.x - tolerance)...key(p.x + tolerance) {
             for cy in key(p.y - tolerance)...key(p.y + tolerance) {
-                for (e, k) in buckets[cx << 32 &+ cy] ?? [] where !found.contains(e) {
-                    if Self.distance(p, lines[e][k], lines[e][k + 1]) <= tolerance { found.insert(e) }
+                for (e, k) in buckets[cx << 32 &+ cy] ?? [] where !skipped[e] && !found.contains(e) {
+                    if Self.distance(p, lines[e][k], lines[e][k + 1]) <= tolerance { found.append(e) }
                 }
             }
         }
@@ -242,16 +252,15 @@ struct SegmentIndex {
     /// pair of edges, counting only those `counts` accepts.
     func crossings(counts: (Int, Int, SVGFigure.Point) -> Bool) -> Int {
         var points: [Int: [SVGFigure.Point]] = [:]
-        var tested = Set<[Int]>()
-        for key in buckets.keys.sorted() {
-            let items = buckets[key]!
+        for cellKey in buckets.keys.sorted() {
+            let items = buckets[cellKey]!
             for i in items.indices {
                 for j in items.indices where j > i && items[i].edge != items[j].edge {
                     let (a, b) = items[i].edge < items[j].edge ? (items[i], items[j]) : (items[j], items[i])
-                    guard tested.insert([a.edge, a.k, b.edge, b.k]).inserted,
-                          let x = Self.intersection(lines[a.edge][a.k], lines[a.edge][a.k + 1],
+                    // A pair of segments meets in several cells: only the cell holding the point counts it.
+                    guard let x = Self.intersection(lines[a.edge][a.k], lines[a.edge][a.k + 1],
                                                     lines[b.edge][b.k], lines[b.edge][b.k + 1]),
-                          counts(a.edge, b.edge, x) else { continue }
+                          key(x.x) << 32 &+ key(x.y) == cellKey, counts(a.edge, b.edge, x) else { continue }
                     let pair = a.edge * lines.count + b.edge
                     if !(points[pair] ?? []).contains(where: { abs($0.x - x.x) < 3 && abs($0.y - x.y) < 3 }) {
                         points[pair, default: []].append(x)
