@@ -51,7 +51,7 @@ public struct FigureOptions: Hashable, Sendable {
     /// Draw a legend of kinds and colours.
     public var legend: Bool
     /// How parameters are drawn; `nil` draws them as edge labels, or as nodes when
-    /// a path is highlighted (a highlighted path may start at a parameter).
+    /// a path is highlighted (it may start at a parameter) or a parameter is annotated.
     public var parameters: ParameterStyle?
 
     /// Defaults: every variable, the model text's notation, a legend, nothing highlighted.
