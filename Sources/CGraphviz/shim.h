@@ -27,21 +27,22 @@ static inline int rnngraph_render_data(GVC_t *gvc, Agraph_t *g, const char *form
 #endif
 }
 
-/// A Graphviz context with only the core renderers (SVG, DOT) and the neato
-/// layouts (`nop2`), loaded from the plugin folder beside libgvc, and no
+/// A Graphviz context with only the core renderers (SVG, DOT), the neato
+/// layouts (`nop2`) and `dot` (to compare a figure with Graphviz's own layout), loaded from the plugin folder beside libgvc, and no
 /// text-layout plugin: labels are measured with Graphviz's built-in font
 /// metrics, so neither fonts nor a font configuration are loaded and the
 /// output does not depend on the fonts installed. NULL when a plugin is missing.
 static inline GVC_t *rnngraph_plain_context(void) {
-    static lt_symlist_t builtins[3];
-    static const char *names[2] = {"core", "neato_layout"};
-    static const char *symbols[2] = {"gvplugin_core_LTX_library", "gvplugin_neato_layout_LTX_library"};
+    static lt_symlist_t builtins[4];
+    static const char *names[3] = {"core", "neato_layout", "dot_layout"};
+    static const char *symbols[3] = {"gvplugin_core_LTX_library", "gvplugin_neato_layout_LTX_library",
+                                     "gvplugin_dot_layout_LTX_library"};
     Dl_info info;
     if (!dladdr((void *)gvContext, &info) || !info.dli_fname) return NULL;
     const char *slash = strrchr(info.dli_fname, '/');
     if (!slash) return NULL;
     int folder = (int)(slash - info.dli_fname);
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < 3; k++) {
         char path[4096];
         snprintf(path, sizeof path, "%.*s/graphviz/libgvplugin_%s.so.6", folder, info.dli_fname, names[k]);
         void *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
@@ -55,8 +56,8 @@ static inline GVC_t *rnngraph_plain_context(void) {
         builtins[k].name = symbols[k];
         builtins[k].address = library;
     }
-    builtins[2].name = NULL;
-    builtins[2].address = NULL;
+    builtins[3].name = NULL;
+    builtins[3].address = NULL;
     return gvContextPlugins(builtins, 0);
 }
 

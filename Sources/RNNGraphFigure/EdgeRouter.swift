@@ -198,14 +198,15 @@ struct EdgeRouter {
     }
 
     /// The Graphviz `pos` of an edge from `a` to `b` through `bends`: starts on
-    /// the tail's border, bends rounded, the arrow's tip on the head's border.
-    func spline(from a: Int, to b: Int, bends: [Point]) -> String {
+    /// the tail's border, bends rounded, the arrow's tip on the head's border
+    /// (at `tip` when given, else where the last leg points at the head's centre).
+    func spline(from a: Int, to b: Int, bends: [Point], tip given: Point? = nil) -> String {
         let tail = outlines[a], head = outlines[b]
         // Bends inside either end node would pull the path back through it.
         let via = bends.filter { !tail.contains($0, pad: 1) && !head.contains($0, pad: 1) }
-        let first = via.first ?? (head.x, head.y), last = via.last ?? (tail.x, tail.y)
+        let first = via.first ?? given ?? (head.x, head.y), last = via.last ?? (tail.x, tail.y)
         let start = tail.border(towards: first)
-        let tip = head.border(towards: last)
+        let tip = given ?? head.border(towards: last)
         let approach = distance(last, tip)
         let u = approach > 0 ? ((tip.x - last.x) / approach, (tip.y - last.y) / approach) : (0.0, 0.0)
         let shortened = min(Self.arrowLength, approach / 2)

@@ -41,9 +41,12 @@ extension Figure {
             return
         }
         let modelView = options.show.isEmpty ? GraphView(graph) : try GraphView(graph, keeping: options.show)
-        let parameterEdges = modelView.edges.filter { graph[$0.from].kind == .parameter }
-        let style = options.parameters ?? (parameterEdges.count <= FigureOptions.maximumParameterEdges
-            || !options.highlights.isEmpty ? .nodes : .labels)
+        // Labels by default: measured, parameter nodes put every parameter's edges on one
+        // corridor and cross 3-4 times as often as Graphviz's own layout (Docs/guide.md).
+        // A highlighted path may run through a parameter, and a parameter's number is
+        // written beside its node: either then needs the nodes.
+        let annotatesParameter = options.annotations.keys.contains { graph[$0].kind == .parameter }
+        let style = options.parameters ?? (options.highlights.isEmpty && !annotatesParameter ? .labels : .nodes)
         // The operations view draws its own graph: the shown variables with the
         // operations of their definitions, edges contracted through the rest.
         let operations = style == .operations ? OperationsGraph(graph) : nil

@@ -15,6 +15,8 @@ struct FigureLayout {
     static let columnGap = 30.0
     /// Vertical distance between rows.
     static let rowGap = 72.0
+    /// Extra height of an untimed result for each edge on one side of it past the second.
+    static let fanLevel = 6.0
     /// Vertical distance between stacked parameters.
     static let parameterGap = 46.0
     /// Vertical step between consecutive parameters when the band has several
@@ -146,7 +148,8 @@ struct FigureLayout {
             while (taken[r] ?? []).contains(where: { abs($0 - x) < Self.slot }) { x += Self.slot }
             taken[r, default: []].append(x)
             untimedRow[id] = r
-            positions[id] = (x, Double(r) * Self.rowGap)
+            // Higher when it reads many: each edge of the fan gets a level of its own below it (`FanRouting`).
+            positions[id] = (x, Double(r) * Self.rowGap + Double(max(0, read.count / 2 - 2)) * Self.fanLevel)
         }
 
         // Parameters: a band left of the first column, each as near as it can be

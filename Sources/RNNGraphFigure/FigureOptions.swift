@@ -52,13 +52,9 @@ public struct FigureOptions: Hashable, Sendable {
     public var annotations: [NodeID: String]
     /// Draw a legend of kinds and colours.
     public var legend: Bool
-    /// How parameters are drawn; `nil` chooses by size: nodes while the figure
-    /// has at most ``maximumParameterEdges`` parameter edges (or a path is
-    /// highlighted), labels above.
+    /// How parameters are drawn; `nil` draws them as edge labels, or as nodes when
+    /// a path is highlighted (it may start at a parameter) or a parameter is annotated.
     public var parameters: ParameterStyle?
-
-    /// The most parameter edges drawn by default as edges from parameter nodes.
-    public static let maximumParameterEdges = 24
 
     /// Defaults: every variable, the model text's notation, a legend, nothing highlighted.
     public init(show: [String] = [], timeStyle: TimeIndexStyle? = nil, highlights: [Highlight] = [],

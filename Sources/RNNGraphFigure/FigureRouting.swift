@@ -1,10 +1,13 @@
 extension Figure {
     /// Node margin, in points (the figure's `margin` of 0.04 inches).
     static let nodeMargin = 0.04 * 72
+    /// The size of edge labels, in points (the figure's edge `fontsize`).
+    static let edgeLabelSize = 12.0
 
     /// Fixes every node's size (`width`, `height`, `fixedsize`) and routes every
-    /// edge around the nodes (see `EdgeRouter`): a blocked edge gets its own `pos`,
-    /// any earlier `pos` of an edge is replaced. Graphviz then only draws
+    /// edge around the nodes (see `EdgeRouter`, `FanRouting`): a blocked or labelled
+    /// edge gets its own `pos`, any earlier `pos` of an edge is replaced; places every
+    /// edge label beside its edge (`lp`, see `LabelPlacement`). Graphviz then only draws
     /// (`layout=nop2`: nodes and edges where the figure puts them, the remaining
     /// edges as straight lines).
     mutating func route() {
@@ -32,11 +35,38 @@ extension Figure {
                                         width: size.width, height: size.height))
         }
         var router = EdgeRouter(outlines: outlines, rowGap: FigureLayout.rowGap)
+        let ends = edges.map { edge in index[edge.from].flatMap { a in index[edge.to].map { (a, $0) } } }
+        let fans = FanRouting(ends: ends, outlines: outlines, router: router)
+        // Every edge's path as a polyline (the Bézier control points), for placing labels.
+        var paths: [[EdgeRouter.Point]] = []
         for k in edges.indices {
-            edges[k].attributes.removeAll { $0.name == "pos" }
-            guard let a = index[edges[k].from], let b = index[edges[k].to], a != b,
-                  let bends = router.bends(from: a, to: b) else { continue }
-            edges[k].attributes.append(Attribute("pos", router.spline(from: a, to: b, bends: bends)))
+            edges[k].attributes.removeAll { $0.name == "pos" || $0.name == "lp" }
+            guard let (a, b) = ends[k], a != b else { paths.append([]); continue }
+            let labelled = edges[k].attributes.contains { $0.name == "label" }
+            let route = fans.routes[k].map { (bends: $0.bends, tip: Optional($0.tip)) }
+                ?? router.bends(from: a, to: b).map { (bends: $0, tip: nil) }
+            // A labelled edge always gets its `pos`: Graphviz then takes the label's `lp` as given.
+            guard route != nil || labelled else {
+                paths.append([outlines[a].border(towards: (outlines[b].x, outlines[b].y)),
+                              outlines[b].border(towards: (outlines[a].x, outlines[a].y))])
+                continue
+            }
+            let pos = router.spline(from: a, to: b, bends: route?.bends ?? [], tip: route?.tip ?? nil)
+            edges[k].attributes.append(Attribute("pos", pos))
+            let spline = FigureGeometry.parseSpline(pos)
+            paths.append(spline.points.map { ($0.x, $0.y) } + (spline.tip.map { [($0.x, $0.y)] } ?? []))
+        }
+        var placement = LabelPlacement(outlines: outlines, paths: paths)
+        for k in edges.indices where !paths[k].isEmpty {
+            guard let label = edges[k].attributes.last(where: { $0.name == "label" })?.value else { continue }
+            let size = NodeOutline.labelExtent(label, size: Self.edgeLabelSize)
+            let (centre, onLine) = placement.place(edge: k, width: size.width + 2, height: size.height)
+            edges[k].attributes.append(Attribute("lp", "\(Int(centre.x.rounded())),\(Int(centre.y.rounded()))"))
+            if onLine {
+                // Over its own line: on a white ground, so that the line does not run through the words.
+                edges[k].attributes.append(Attribute("label", "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" "
+                    + "CELLPADDING=\"1\" BGCOLOR=\"white\"><TR><TD>" + label + "</TD></TR></TABLE>", html: true))
+            }
         }
     }
 

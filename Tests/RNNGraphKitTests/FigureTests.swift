@@ -37,7 +37,7 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     }
 
     @Test func everyParameterEdgeCarriesItsColour() throws {
-        let figure = try Figure(Model(ModelOptions(length: 3)))
+        let figure = try Figure(Model(ModelOptions(length: 3)), options: FigureOptions(parameters: .nodes))
         let color = { (id: String) in figure.nodes.first { $0.id == id }!.attributes.first { $0.name == "color" }!.value }
         let uEdges = figure.edges.filter { $0.from == "U" }
         #expect(uEdges.map(\.to) == ["h_1", "h_2", "h_3"])
@@ -68,7 +68,8 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     }
 
     @Test func showKeepsOnlyChosenVariables() throws {
-        let figure = try Figure(Model(ModelOptions(length: 2)), options: FigureOptions(show: ["U", "h1", "o1", "L"]))
+        let figure = try Figure(Model(ModelOptions(length: 2)), options: FigureOptions(show: ["U", "h1", "o1", "L"],
+                                                                                parameters: .nodes))
         #expect(figure.nodes.map(\.id) == ["U", "h_1", "o_1", "L"])
         #expect(figure.edges.map { "\($0.from)>\($0.to)" } == ["U>h_1", "h_1>o_1", "U>L", "h_1>L", "o_1>L"])
     }
@@ -94,7 +95,7 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 
     /// Edge labels name the parameter that multiplies the tail in the head's equation.
     @Test func labelsStyleWritesParametersOnTheEdgesTheyMultiply() throws {
-        let lstm = try figure("lstm", length: 2)  // 28 parameter edges: labels by default
+        let lstm = try figure("lstm", length: 2)  // labels by default
         #expect(!lstm.nodes.contains { $0.id == "W_hi" })
         let label = { (from: String, to: String) in
             lstm.edges.first { $0.from == from && $0.to == to }?.attributes.first { $0.name == "label" }?.value
@@ -103,8 +104,9 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(label("x_1", "i_1")?.contains("<SUB>hi</SUB>") == false, "W_hi multiplies h_0, not x_1")
         #expect(label("h_1", "f_2")?.contains("<SUB>hf</SUB>") == true)
         #expect(label("f_1", "c_1") == nil, "an element-wise product has no parameter")
-        let small = try figure("cs187", length: 3)  // 9 parameter edges: nodes
-        #expect(small.nodes.contains { $0.id == "U" })
+        let small = try figure("cs187", length: 3, options: FigureOptions(parameters: .nodes))
+        let labelled = try figure("cs187", length: 3)
+        #expect(small.nodes.contains { $0.id == "U" } && !labelled.nodes.contains { $0.id == "U" })
         let hidden = try figure("cs187", length: 3, options: FigureOptions(parameters: .hidden))
         #expect(!hidden.nodes.contains { $0.id == "U" } && !hidden.edges.contains { $0.attributes.contains { $0.name == "label" } })
     }
@@ -122,7 +124,7 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 
         let other = Highlight(edges: [.init(u, h1)], caption: "term 2")
         let grid = try Figure(model, options: FigureOptions(highlights: [path, other]))
-        let plain = try Figure(model)
+        let plain = try Figure(model, options: FigureOptions(parameters: .nodes))
         #expect(grid.nodes.count == 2 * (plain.nodes.count + 1))
         #expect(grid.nodes.contains { $0.id == "2:caption" } && grid.nodes.contains { $0.id == "1:h_1" })
         // Each panel draws its path in its own colour.

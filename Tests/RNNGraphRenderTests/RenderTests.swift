@@ -65,7 +65,8 @@ final class SVGNodeCollector: NSObject, XMLParserDelegate {
 
     @Test(arguments: 1...5)
     func svgParsesAndLabelsEveryState(n: Int) throws {
-        let svg = try GraphvizRenderer.render(Figure(Model(ModelOptions(length: n))), format: .svg)
+        let svg = try GraphvizRenderer.render(Figure(Model(ModelOptions(length: n)), options: FigureOptions(parameters: .nodes)),
+                                              format: .svg)
         let parser = XMLParser(data: svg)
         let collector = SVGNodeCollector()
         parser.delegate = collector

@@ -6,7 +6,8 @@ import RNNGraphRender
 /// TikZ output: the layout Graphviz made, labels as LaTeX math, and a picture pdflatex compiles.
 @Suite struct TikZTests {
     private func figure(_ name: String, length: Int) throws -> Figure {
-        try Figure(Model(ModelOptions(definition: BundledModels.definition(named: name)!, length: length)))
+        try Figure(Model(ModelOptions(definition: BundledModels.definition(named: name)!, length: length)),
+                   options: FigureOptions(parameters: .nodes))
     }
 
     /// The `(x, y)` of every `\node … (nK) at (x, y) {label};`, by label.
@@ -47,7 +48,7 @@ import RNNGraphRender
         let model = try Model(ModelOptions(length: 2))
         let h1 = model.graph.variable(named: "h_1")!.id, u = model.graph.variable(named: "U")!.id
         let notes = [h1: "∇ [−0.5, 1.25]", u: "= [[1, 0], [0, 1]] & 50%"]
-        let drawing = try Figure(model, options: FigureOptions(annotations: notes))
+        let drawing = try Figure(model, options: FigureOptions(annotations: notes, parameters: .nodes))
         let tikz = String(decoding: try GraphvizRenderer.render(drawing, format: .tikz), as: UTF8.self)
         let placed = nodes(tikz)
         for (id, expected) in [(h1, "\\ensuremath{\\nabla} [\\ensuremath{-}0.5, 1.25]"),

@@ -1,0 +1,157 @@
+/// Places edge labels beside their own edge, clear of nodes, of the labels placed
+/// before and of other edges: each label tries spots along its edge (the middle
+/// first, then outwards), on either side, just off the line, and takes the first
+/// that touches nothing and is nearer its own edge than any other; then the same
+/// spots on the line itself; when none is free, the spot with the fewest conflicts (nodes and labels weigh most). Nodes, edge
+/// segments and placed labels are kept in a grid, so a label looks only nearby.
+struct LabelPlacement {
+    typealias Point = EdgeRouter.Point
+
+    /// Space between a label and its edge, and around it.
+    static let gap = 2.0
+    /// How much nearer its own edge than any other a label's centre must be, in points.
+    static let margin = 4.0
+    /// Where along its edge a label tries to sit, as fractions of the edge's length.
+    static let spots = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9]
+
+    private struct Cell: Hashable { let x: Int, y: Int }
+    private struct Box {
+        var minX, minY, maxX, maxY: Double
+        func overlaps(_ other: Box) -> Bool {
+            minX < other.maxX && other.minX < maxX && minY < other.maxY && other.minY < maxY
+        }
+    }
+
+    private static let cellSize = 48.0
+    private let outlines: [NodeOutline]
+    private let paths: [[Point]]
+    private var nodeCells: [Cell: [Int]] = [:]
+    private var segmentCells: [Cell: [(path: Int, k: Int)]] = [:]
+    private var labels: [Box] = []
+    private var labelCells: [Cell: [Int]] = [:]
+
+    /// A placement among `outlines` and the edges drawn along `paths` (polylines, by edge).
+    init(outlines: [NodeOutline], paths: [[Point]]) {
+        self.outlines = outlines
+        self.paths = paths
+        for (k, outline) in outlines.enumerated() {
+            for cell in Self.cells(Self.box(of: outline)) { nodeCells[cell, default: []].append(k) }
+        }
+        for (e, path) in paths.enumerated() {
+            for k in path.indices.dropLast() {
+                for cell in Self.cells(along: path[k], path[k + 1]) { segmentCells[cell, default: []].append((e, k)) }
+            }
+        }
+    }
+
+    private static func box(of outline: NodeOutline) -> Box {
+        Box(minX: outline.x - outline.width / 2, minY: outline.y - outline.height / 2,
+            maxX: outline.x + outline.width / 2, maxY: outline.y + outline.height / 2)
+    }
+
+    private static func cells(_ box: Box) -> [Cell] {
+        let x0 = Int((box.minX / cellSize).rounded(.down)), x1 = Int((box.maxX / cellSize).rounded(.down))
+        let y0 = Int((box.minY / cellSize).rounded(.down)), y1 = Int((box.maxY / cellSize).rounded(.down))
+        var found: [Cell] = []
+        for x in x0...x1 { for y in y0...y1 { found.append(Cell(x: x, y: y)) } }
+        return found
+    }
+
+    /// The cells a segment passes through, found by walking it a third of a cell at a time
+    /// (so that a long slanted segment, such as one into the loss at large N, takes the
+    /// cells along it, not every cell of its bounding box).
+    private static func cells(along p: Point, _ q: Point) -> [Cell] {
+        let steps = max(1, Int((distance(p, q) / (cellSize / 3)).rounded(.up)))
+        var found: [Cell] = []
+        for s in 0...steps {
+            let t = Double(s) / Double(steps)
+            let cell = Cell(x: Int(((p.x + (q.x - p.x) * t) / cellSize).rounded(.down)),
+                            y: Int(((p.y + (q.y - p.y) * t) / cellSize).rounded(.down)))
+            if found.last != cell { found.append(cell) }
+        }
+        return found
+    }
+
+    /// The centre chosen for a `width` by `height` label of the edge along `paths[edge]`, and
+    /// whether it sits on the line itself (drawn over it on a white ground): where the edge
+    /// runs between others too close for a label beside it, as the middle edges of a fan.
+    mutating func place(edge: Int, width: Double, height: Double) -> (centre: Point, onLine: Bool) {
+        let path = paths[edge]
+        let lengths = zip(path, path.dropFirst()).map { Self.distance($0, $1) }
+        let total = lengths.reduce(0, +)
+        var best: (score: Int, centre: Point, onLine: Bool)?
+        for onLine in [false, true] {
+            for spot in Self.spots {
+                // The point at this fraction of the length, and the direction of the line there.
+                var left = spot * total, k = 0
+                while k < lengths.count - 1 && left > lengths[k] { left -= lengths[k]; k += 1 }
+                guard k < lengths.count, lengths[k] > 0 else { continue }
+                let (p, q) = (path[k], path[k + 1])
+                let d = ((q.x - p.x) / lengths[k], (q.y - p.y) / lengths[k])
+                let at = (x: p.x + d.0 * left, y: p.y + d.1 * left)
+                let normal = (-d.1, d.0)
+                let offset = onLine ? 0 : abs(normal.0) * width / 2 + abs(normal.1) * height / 2 + Self.gap
+                for side in onLine ? [0.0] : [1.0, -1.0] {
+                    let centre = (x: at.x + side * normal.0 * offset, y: at.y + side * normal.1 * offset)
+                    let score = conflicts(centre, width, height, edge: edge, own: offset)
+                    if score == 0 { return (keep(centre, width, height), onLine) }
+                    if best == nil || score < best!.score { best = (score, centre, onLine) }
+                }
+            }
+        }
+        let chosen = best ?? (0, path.first ?? (0, 0), false)
+        return (keep(chosen.centre, width, height), chosen.onLine)
+    }
+
+    private mutating func keep(_ centre: Point, _ width: Double, _ height: Double) -> Point {
+        let box = Box(minX: centre.x - width / 2, minY: centre.y - height / 2,
+                      maxX: centre.x + width / 2, maxY: centre.y + height / 2)
+        for cell in Self.cells(box) { labelCells[cell, default: []].append(labels.count) }
+        labels.append(box)
+        return centre
+    }
+
+    /// How badly a label centred at `centre` sits: nodes and labels it covers count 4,
+    /// other edges through it 2, another edge not clearly farther than its own (`own` away) 1.
+    private func conflicts(_ centre: Point, _ width: Double, _ height: Double, edge: Int, own: Double) -> Int {
+        let g = Self.gap
+        let box = Box(minX: centre.x - width / 2 - g, minY: centre.y - height / 2 - g,
+                      maxX: centre.x + width / 2 + g, maxY: centre.y + height / 2 + g)
+        // The neighbourhood a nearer edge would have to pass through.
+        let r = max(own, width / 2, height / 2) + Self.margin
+        let reach = Box(minX: centre.x - r, minY: centre.y - r, maxX: centre.x + r, maxY: centre.y + r)
+        var score = 0
+        var seenNodes = Set<Int>(), seenLabels = Set<Int>(), seenPaths = Set<Int>(), nearer = false
+        for cell in Self.cells(box) {
+            for k in nodeCells[cell] ?? [] where seenNodes.insert(k).inserted && Self.box(of: outlines[k]).overlaps(box) {
+                score += 4
+            }
+            for k in labelCells[cell] ?? [] where seenLabels.insert(k).inserted && labels[k].overlaps(box) { score += 4 }
+        }
+        let outline = NodeOutline(form: .box, x: centre.x, y: centre.y, width: width, height: height)
+        for cell in Self.cells(reach) {
+            for (e, k) in segmentCells[cell] ?? [] where e != edge && !seenPaths.contains(e) {
+                let (p, q) = (paths[e][k], paths[e][k + 1])
+                if outline.blocks(p, q, pad: g) {
+                    seenPaths.insert(e)
+                    score += 2
+                } else if !nearer && Self.distance(centre, p, q) < own + Self.margin {
+                    nearer = true
+                }
+            }
+        }
+        return score + (nearer ? 1 : 0)
+    }
+
+    private static func distance(_ p: Point, _ q: Point) -> Double {
+        ((q.x - p.x) * (q.x - p.x) + (q.y - p.y) * (q.y - p.y)).squareRoot()
+    }
+
+    /// Distance from `c` to the segment pq.
+    private static func distance(_ c: Point, _ p: Point, _ q: Point) -> Double {
+        let dx = q.x - p.x, dy = q.y - p.y
+        let length = dx * dx + dy * dy
+        let t = length == 0 ? 0 : max(0, min(1, ((c.x - p.x) * dx + (c.y - p.y) * dy) / length))
+        return distance(c, (p.x + t * dx, p.y + t * dy))
+    }
+}

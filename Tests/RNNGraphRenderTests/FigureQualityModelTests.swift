@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+import RNNGraphKit
+import RNNGraphRender
+
+/// Models the bundle lacks, drawn by default and measured like the bundled ones at N = 3 and 8:
+/// no edge through a node; the other defects and the crossings against `dot` recorded as
+/// known issues where they remain.
+@Suite struct FigureQualityModelTests {
+    static let texts: [String: String] = [
+        "second order": """
+            model "Two steps back"
+            time t = 1..N
+            h_t = tanh(W h_{t-1} + V h_{t-2} + U x_t + b)
+            o_t = C h_t
+            L = sum_t (y_t - o_t)^2
+            """,
+        "residual": """
+            model "Residual"
+            time t = 1..N
+            h_t = h_{t-1} + tanh(W h_{t-1} + U x_t)
+            o_t = C h_t
+            L = sum_t (y_t - o_t)^2
+            """,
+        "gated element-wise": """
+            model "Gated, element-wise"
+            time t = 1..N
+            z_t = sigmoid(W_z x_t + U_z h_{t-1} + b_z)
+            h_t = z_t * h_{t-1} + (1 - z_t) * tanh(W_h x_t + U_h h_{t-1})
+            o_t = C h_t
+            L = sum_t (y_t - o_t)^2
+            """,
+        "backward into forward": """
+            model "Backward into forward"
+            time t = 1..N
+            g_t = tanh(A x_t + B g_{t+1})
+            h_t = tanh(W h_{t-1} + V g_t)
+            o_t = C h_t
+            L = sum_t (y_t - o_t)^2
+            """,
+    ]
+
+    @Test(arguments: texts.keys.sorted())
+    func drawnWithoutEdgesThroughNodes(name: String) throws {
+        for length in [3, 8] {
+            let model = try Model(ModelOptions(definition: ModelDefinition(parsing: Self.texts[name]!, name: name),
+                                               length: length))
+            let measured = try FigureCheck.measure(try Figure(model), graph: model.graph)
+            let what = "\(name) N=\(length)"
+            #expect(measured.quality.count(.throughNode) == 0, "\(what): \(measured.quality.defects.prefix(3))")
+            withKnownIssue("the default figure is not yet free of defects everywhere", isIntermittent: true) {
+                #expect(measured.quality.defects.isEmpty,
+                        "\(what): \(measured.quality.defects.prefix(6).map { "\($0.kind.rawValue): \($0.what)" })")
+                #expect(measured.quality.crossings <= measured.dot,
+                        "\(what): \(measured.quality.crossings) crossings, dot \(measured.dot)")
+            }
+        }
+    }
+}
