@@ -31,7 +31,9 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         let figure = try Figure(Model(ModelOptions(length: 3)))
         let label = figure.nodes.first { $0.id == "h_2" }?.attributes.first { $0.name == "label" }
         #expect(label == Figure.Attribute("label", "h<SUB>2</SUB>", html: true))
-        let goodfellow = try Figure(Model(ModelOptions(model: .goodfellow, length: 2)))
+        // Parameters as nodes: in the labels style a bias is written in its node, under the name.
+        let goodfellow = try Figure(Model(ModelOptions(model: .goodfellow, length: 2)),
+                                    options: FigureOptions(parameters: .nodes))
         let h1 = goodfellow.nodes.first { $0.id == "h_1" }?.attributes.first { $0.name == "label" }
         #expect(h1?.value == "h<SUP>(1)</SUP>")
     }
