@@ -9,10 +9,13 @@ import RNNGraphPaths
 /// rounding error of f (4 ulp of its value) divided by 2h would still exceed 10⁻⁷
 /// of the derivative's scale (a tenth of the default tolerance), so that functions
 /// of very large values (10³⁰⁰) are differenced above their rounding noise, while
-/// ordinary ones keep the small step and its small truncation error. At a kink (ReLU at exactly 0) the
-/// one-sided differences disagree, and keep disagreeing when h is halved:
-/// there the function has no derivative, only a convention (ReLU′(0) = 0),
-/// and the entry is reported as a kink.
+/// ordinary ones keep the small step and its small truncation error. A step that
+/// moves the argument of a ReLU (the only operation with a kink) across 0 anywhere
+/// in the graph differences across the kink, not the slope at the point: the step
+/// shrinks tenfold until no argument changes sign, and an entry whose steps all
+/// cross (a ReLU's argument at exactly 0) is reported as a kink. So is an entry
+/// whose one-sided differences disagree and keep disagreeing when h is halved:
+/// there the function has no derivative, only a convention (ReLU′(0) = 0).
 public struct FiniteDifferences: Sendable {
     /// The evaluated graph at the unperturbed values.
     public let forward: ForwardPass
@@ -53,10 +56,20 @@ public struct FiniteDifferences: Sendable {
         let f0 = forward[target].entries[entry]
         var gradient = Tensor.zeros(like: base)
         var kinks: [Int] = []
-        func value(_ k: Int, _ delta: Double) -> Double {
+        func pass(_ k: Int, _ delta: Double) -> ForwardPass {
             var moved = base
             moved.entries[k] += delta
-            return ForwardPass(forward.inputs, override: (id, moved))[target].entries[entry]
+            return ForwardPass(forward.inputs, override: (id, moved))
+        }
+        func value(_ k: Int, _ delta: Double) -> Double { pass(k, delta)[target].entries[entry] }
+        let kinkSides = KinkSides(forward.graph)
+        let baseSides = kinkSides?.of(forward)
+        /// Whether the steps ±h from entry k move no ReLU argument across 0; the values there if so.
+        func sameSide(_ k: Int, _ h: Double) -> (up: Double, down: Double)? {
+            guard let kinkSides else { return nil }
+            let (upPass, downPass) = (pass(k, h), pass(k, -h))
+            guard kinkSides.of(upPass) == baseSides, kinkSides.of(downPass) == baseSides else { return nil }
+            return (upPass[target].entries[entry], downPass[target].entries[entry])
         }
         for k in 0..<base.count {
             let v = base.entries[k]
@@ -71,6 +84,25 @@ public struct FiniteDifferences: Sendable {
                 guard nextUp.isFinite, nextDown.isFinite, (v + larger) != v else { break }
                 (h, up, down) = (larger, nextUp, nextDown)
             }
+            if kinkSides != nil, sameSide(k, h) == nil {
+                // Shrink the step until it stays on one side of every kink; an entry at a kink has no such step.
+                var found: (h: Double, up: Double, down: Double)?
+                var smaller = h
+                for _ in 0..<12 {
+                    smaller /= 10
+                    guard (v + smaller) != v else { break }
+                    if let values = sameSide(k, smaller) {
+                        found = (smaller, values.up, values.down)
+                        break
+                    }
+                }
+                guard let found else {
+                    kinks.append(k)
+                    gradient.entries[k] = (up - down) / ((v + h) - (v - h))
+                    continue
+                }
+                (h, up, down) = found
+            }
             // The actual step, as represented: (v + h) − (v − h) may differ from 2h.
             let width = (v + h) - (v - h)
             gradient.entries[k] = (up - down) / width
@@ -84,5 +116,33 @@ public struct FiniteDifferences: Sendable {
             if abs(halfForward - halfBackward) > 0.75 * gap { kinks.append(k) }
         }
         return Estimate(gradient: gradient, kinks: kinks)
+    }
+}
+
+/// Which side of 0 the argument of every ReLU of a graph is on, entry by entry.
+private struct KinkSides {
+    /// The ReLU arguments in the defined variables' expressions, in graph order.
+    private let arguments: [Expression]
+
+    /// `nil` when the graph has no ReLU.
+    init?(_ graph: ComputationGraph) {
+        var arguments: [Expression] = []
+        for definition in graph.variables.compactMap(\.definition) { Self.collect(definition, into: &arguments) }
+        guard !arguments.isEmpty else { return nil }
+        self.arguments = arguments
+    }
+
+    private static func collect(_ expression: Expression, into found: inout [Expression]) {
+        if case .activation(.relu, let argument) = expression { found.append(argument) }
+        for argument in expression.primitive?.arguments ?? [] { collect(argument, into: &found) }
+    }
+
+    /// Whether each entry of each ReLU argument is above 0, in a fixed order.
+    func of(_ pass: ForwardPass) -> [Bool] {
+        var sides: [Bool] = []
+        for expression in arguments {
+            sides += ForwardPass.evaluate(expression) { pass[$0] }.entries.map { $0 > 0 }
+        }
+        return sides
     }
 }

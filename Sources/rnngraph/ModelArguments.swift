@@ -47,6 +47,10 @@ struct ModelArguments: ParsableArguments {
     @Flag(help: "Give every step its own copy U^(t) of each parameter (Goodfellow's device).")
     var parameterCopies = false
 
+    @Flag(help: ArgumentHelp("Refuse notation lines whose TeX could read or write files or redefine commands "
+                             + "(\\input, \\write, \\def, \\catcode, …): for model files from elsewhere."))
+    var safeNotation = false
+
     /// The model text `--model` names: a bundled model's, or a file's.
     /// - Throws: ``RNNGraphError`` for an unknown name or an unreadable file.
     func modelText() throws -> String {
@@ -62,7 +66,13 @@ struct ModelArguments: ParsableArguments {
             throw RNNGraphError.usage("unknown model \(model); use one of \(BundledModels.names.joined(separator: ", ")) "
                                       + "or the path of a model file (.rnn)")
         }
-        return try ModelDefinition.read(model)
+        let definition = try ModelDefinition.read(model)
+        if safeNotation {
+            do { try definition.checkSafeNotation() } catch {
+                throw error.error(source: definition.name, text: definition.text)
+            }
+        }
+        return definition
     }
 
     /// The model options; `defaultLength` applies when --length is absent.
