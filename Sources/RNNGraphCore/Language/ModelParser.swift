@@ -20,7 +20,7 @@ public struct ModelParser {
     /// The most expression nodes (names, numbers, operations) a model text has.
     public static let maximumNodes = 50_000
     /// The most equations a model text has.
-    public static let maximumEquations = 2_000
+    public static let maximumEquations = 1_000
     /// The longest name, in characters as written (`W_xh` has 4).
     public static let maximumNameLength = 64
 
