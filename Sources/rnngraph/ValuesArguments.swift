@@ -90,17 +90,19 @@ struct ValuesArguments: ParsableArguments {
     /// Reads the values file at `path`, builds the model (N follows from the
     /// file when --length is absent) and evaluates it.
     func evaluate(_ path: String, model: ModelArguments, of: String?) throws -> (Model, NumericReport) {
-        let (built, values) = try load(path, model: model)
+        let (built, values) = try load(path, model: model, checkingCost: of == nil)
         let report = try NumericReport(values, of: of, tolerance: tolerance ?? GradientCheck.defaultTolerance)
         return (built, report)
     }
 
     /// Reads the values file at `path` and builds the model (N follows from the
     /// file when --length is absent), without evaluating it.
-    func load(_ path: String, model: ModelArguments) throws -> (Model, VariableValues) {
+    /// With `checkingCost`, refuses a gradient check of the loss that would take too long, before unrolling.
+    func load(_ path: String, model: ModelArguments, checkingCost: Bool = false) throws -> (Model, VariableValues) {
         let file = try ValuesFile.read(path)
         let options = try model.options(defaultLength: file.impliedLength(for: try model.options()))
         try file.checkInputs(for: options)  // before unrolling, which is long at large --length
+        if checkingCost { try GradientCheck.checkFiniteDifferenceCost(file, options: options) }
         let built = try Model(options)
         return (built, try file.values(for: built))
     }
