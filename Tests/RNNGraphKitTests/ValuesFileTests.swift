@@ -59,6 +59,8 @@ struct ValuesFileTests {
         (#""b": [0, 0, 0]"#, #""b": [0, 1e999, 0]"#, "b[1]: infinity is not allowed; values must be finite numbers"),
         (#""targets": [0, 1]"#, #""targets": [0, 2]"#, "y_2: class index 2 is out of range 0…1 (the prediction it picks from has 2 entries)"),
         (#""targets": [0, 1]"#, #""targets": [0, 0.5]"#, "targets[1] (y_2): expected a class index (a whole number from 0 below 2^53), got 0.5"),
+        (#""targets": [0, 1]"#, #""targets": [0, 9223372036854775808]"#,
+         "targets[1] (y_2): expected a class index (a whole number from 0 below 2^53), got 9.223372036854776e+18"),
         (#""inputs": [[1, 2], [3, 4]]"#, #""inputs": [[1, 2, 3], [3, 4]]"#,
          "x_1: expected 2×1, got 3×1"),
         (#""inputs": [[1, 2], [3, 4]]"#, #""inputs": [[1, 2]]"#,
