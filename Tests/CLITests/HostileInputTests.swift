@@ -52,6 +52,10 @@ import Testing
              text: time + "a0 := x_t + x_t\n" + (1...24).map { "a\($0) := a\($0 - 1) + a\($0 - 1)\n" }.joined()
                 + "h_t = tanh(W h_{t-1} + U a24)" + loss,
              arguments: ["--latex"], status: 65, message: "substituting the inline definitions (:=) makes a16 262143 parts"),
+        Case(name: "190 chained inline definitions 250 levels deep each",
+             text: time + "a0 := x_t\n" + (1...190).map { "a\($0) := " + String(repeating: "-", count: 250) + "a\($0 - 1)\n" }
+                .joined() + "h_t = tanh(W h_{t-1} + U a190)" + loss,
+             arguments: ["--latex"], status: 65, message: "substituting the inline definitions (:=) nests a2 "),
         Case(name: "a sum bound of a million", text: time + "h_t = tanh(W h_{t-1} + U x_t)\n"
                 + "L = sum_{t=1}^{1000000} (y_t - h_t)^2\n",
              arguments: ["--latex"], status: 64, message: "runs from 1 to 1000000, far outside the steps 1…3"),

@@ -22,6 +22,9 @@ struct InlineExpansion {
     /// - Throws: ``ModelParseError`` at the first equation that expands past the limits.
     static func check(_ syntax: ModelSyntax, families: [String: ModelDefinition.FamilyInfo]) throws(ModelParseError) {
         var expansion = InlineExpansion(syntax: syntax, families: families)
+        // Inline definitions measured after those they read, so that measuring one never recurses
+        // through a long chain of others.
+        for key in expansion.inlineOrder() { _ = expansion.measureDefinition(key) }
         for equation in syntax.equations {
             let measure = expansion.measure(equation.expression)
             let name = equation.target.name
@@ -48,15 +51,7 @@ struct InlineExpansion {
     private mutating func measure(_ term: Term) -> Measure {
         switch term {
         case .name(let reference):
-            let key = ModelDefinition.key(reference)
-            guard let index = families[key]?.equation, syntax.equations[index].isInline,
-                  !visiting.contains(key) else { return Measure(size: 1, depth: 1) }
-            if let known = measured[key] { return known }
-            visiting.insert(key)
-            let result = measure(syntax.equations[index].expression)
-            visiting.remove(key)
-            measured[key] = result
-            return result
+            return measureDefinition(ModelDefinition.key(reference))
         case .number:
             return Measure(size: 1, depth: 1)
         case .call(_, let parts, _), .stack(let parts):
@@ -67,6 +62,54 @@ struct InlineExpansion {
         case .negate(let a), .power(let a, _), .transpose(let a), .overTime(_, _, _, let a, _):
             return combine([measure(a)])
         }
+    }
+
+    /// The measure of the family `key` once substituted: 1 unless it is an inline definition
+    /// (or one that reaches itself, which unrolling reports).
+    private mutating func measureDefinition(_ key: String) -> Measure {
+        guard let index = families[key]?.equation, syntax.equations[index].isInline,
+              !visiting.contains(key) else { return Measure(size: 1, depth: 1) }
+        if let known = measured[key] { return known }
+        visiting.insert(key)
+        let result = measure(syntax.equations[index].expression)
+        visiting.remove(key)
+        measured[key] = result
+        return result
+    }
+
+    /// The inline definitions, each after the inline definitions it reads (a depth-first
+    /// post-order with an explicit stack; a definition that reaches itself is left where met).
+    private func inlineOrder() -> [String] {
+        var reads: [String: [String]] = [:]
+        for equation in syntax.equations where equation.isInline {
+            let key = ModelDefinition.key(equation.target)
+            reads[key] = ModelUnroller.names(in: equation.expression).map(ModelDefinition.key)
+                .filter { families[$0]?.equation.map { syntax.equations[$0].isInline } == true }
+        }
+        var order: [String] = []
+        var state: [String: Bool] = [:]  // false while on the stack, true once placed
+        for root in syntax.equations where root.isInline {
+            let rootKey = ModelDefinition.key(root.target)
+            guard state[rootKey] == nil else { continue }
+            var stack: [(key: String, next: Int)] = [(rootKey, 0)]
+            state[rootKey] = false
+            while let top = stack.last {
+                let children = reads[top.key] ?? []
+                if top.next < children.count {
+                    stack[stack.count - 1].next += 1
+                    let child = children[top.next]
+                    if state[child] == nil {
+                        state[child] = false
+                        stack.append((child, 0))
+                    }
+                } else {
+                    stack.removeLast()
+                    state[top.key] = true
+                    order.append(top.key)
+                }
+            }
+        }
+        return order
     }
 
     private func combine(_ parts: [Measure]) -> Measure {
