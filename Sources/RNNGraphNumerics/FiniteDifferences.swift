@@ -64,27 +64,33 @@ public struct FiniteDifferences: Sendable {
         func value(_ k: Int, _ delta: Double) -> Double { pass(k, delta)[target].entries[entry] }
         let kinkSides = KinkSides(forward.graph)
         let baseSides = kinkSides?.of(forward)
-        /// Whether the steps ±h from entry k move no ReLU argument across 0; the values there if so.
+        /// Whether two passes leave every ReLU argument on the side it has at the unperturbed point.
+        func onBaseSide(_ a: ForwardPass, _ b: ForwardPass) -> Bool {
+            guard let kinkSides else { return true }
+            return kinkSides.of(a) == baseSides && kinkSides.of(b) == baseSides
+        }
+        /// The values at the steps ±h from entry k when they move no ReLU argument across 0.
         func sameSide(_ k: Int, _ h: Double) -> (up: Double, down: Double)? {
-            guard let kinkSides else { return nil }
             let (upPass, downPass) = (pass(k, h), pass(k, -h))
-            guard kinkSides.of(upPass) == baseSides, kinkSides.of(downPass) == baseSides else { return nil }
+            guard onBaseSide(upPass, downPass) else { return nil }
             return (upPass[target].entries[entry], downPass[target].entries[entry])
         }
         for k in 0..<base.count {
             let v = base.entries[k]
             var h = step * max(1, abs(v))
-            var (up, down) = (value(k, h), value(k, -h))
+            var (upPass, downPass) = (pass(k, h), pass(k, -h))
+            var (up, down) = (upPass[target].entries[entry], downPass[target].entries[entry])
             for _ in 0..<160 {
                 let noise = 4 * Double.ulpOfOne * max(abs(f0), abs(up), abs(down))
                 let central = (up - down) / (2 * h)
                 guard noise / (2 * h) > 1e-7 * max(1, abs(central)) else { break }
                 let larger = h * 100
-                let (nextUp, nextDown) = (value(k, larger), value(k, -larger))
+                let (nextUpPass, nextDownPass) = (pass(k, larger), pass(k, -larger))
+                let (nextUp, nextDown) = (nextUpPass[target].entries[entry], nextDownPass[target].entries[entry])
                 guard nextUp.isFinite, nextDown.isFinite, (v + larger) != v else { break }
-                (h, up, down) = (larger, nextUp, nextDown)
+                (h, up, down, upPass, downPass) = (larger, nextUp, nextDown, nextUpPass, nextDownPass)
             }
-            if kinkSides != nil, sameSide(k, h) == nil {
+            if !onBaseSide(upPass, downPass) {
                 // Shrink the step until it stays on one side of every kink; an entry at a kink has no such step.
                 var found: (h: Double, up: Double, down: Double)?
                 var smaller = h
