@@ -95,6 +95,24 @@ import Testing
         #expect(seconds < 20, "took \(seconds) s")
     }
 
+    /// A model path that names an endless device or a folder says so, in bounded time.
+    @Test func unreadableModelPathsSayWhy() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("d.rnn"), withIntermediateDirectories: true)
+        let cases = [("/dev/zero", "model file /dev/zero has more than 1048576 bytes, above the limit of 1048576"),
+                     ("d.rnn", "cannot read model file d.rnn: it is a folder"),
+                     ("missing.rnn", "cannot read model file missing.rnn: No such file or directory")]
+        for (path, message) in cases {
+            let start = Date()
+            let result = try CLI.run(["--model", path, "--latex"], in: folder)
+            #expect(result.status == 65)
+            #expect(result.stderr.hasPrefix("rnngraph: error: \(message)"), "\(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1)
+            #expect(Date().timeIntervalSince(start) < 20)
+        }
+    }
+
     /// Line endings of Windows and of classic Mac OS read as newlines.
     @Test(arguments: ["\r\n", "\r"])
     func lineEndingsReadAsNewlines(_ ending: String) throws {

@@ -67,12 +67,7 @@ extension ModelDefinition {
     /// - Throws: ``RNNGraphError/input(_:)`` when the file cannot be read, with a parse error
     ///   formatted as `file:line:column: message`, the line and a caret.
     public static func read(_ path: String) throws -> ModelDefinition {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw RNNGraphError.input("cannot read model file \(path): no such readable file")
-        }
-        guard data.count <= maximumFileBytes else {
-            throw RNNGraphError.input("model file \(path) has \(data.count) bytes, above the limit of \(maximumFileBytes)")
-        }
+        let data = try readBounded(path)
         guard let text = String(data: data, encoding: .utf8) else {
             throw RNNGraphError.input("model file \(path) is not UTF-8 text; save it as UTF-8")
         }
@@ -80,6 +75,36 @@ extension ModelDefinition {
             return try ModelDefinition(parsing: text, name: path)
         } catch {
             throw error.error(source: path, text: text)
+        }
+    }
+
+    /// The bytes of the file at `path`, read in chunks and refused once past ``maximumFileBytes``
+    /// (so that `/dev/zero` or an endless FIFO is refused too), with the system's reason when it
+    /// cannot be read and a word for a folder.
+    private static func readBounded(_ path: String) throws -> Data {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw RNNGraphError.input("cannot read model file \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        var status = stat()
+        if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
+            throw RNNGraphError.input("cannot read model file \(path): it is a folder; give the path of a .rnn file")
+        }
+        var data = Data()
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw RNNGraphError.input("cannot read model file \(path): \(String(cString: strerror(errno)))")
+            }
+            if count == 0 { return data }
+            data.append(contentsOf: chunk[0..<count])
+            guard data.count <= maximumFileBytes else {
+                throw RNNGraphError.input("model file \(path) has more than \(maximumFileBytes) bytes, above the limit "
+                                          + "of \(maximumFileBytes) (\(maximumFileBytes >> 20) MiB)")
+            }
         }
     }
 }
