@@ -43,7 +43,7 @@ public struct Jacobian: Sendable {
                                       + "\(of.variable.name)[1]")
         }
         try GradientCheck.checkFiniteDifferenceCost(forward, variables: Array(repeating: wrt.variable, count: rows.count))
-        let paths = PathSum(forward, of: of.variable.id).pathCount(from: wrt.variable.id)
+        let paths = PathSum(forward, of: of.variable.id, entry: rows[0]).pathCount(from: wrt.variable.id)
         guard paths <= BigUInt(GradientCheck.defaultMaximumPaths) else {
             throw RNNGraphError.usage("the path sum of the Jacobian would enumerate \(paths) paths, above the limit of "
                                       + "\(GradientCheck.defaultMaximumPaths); use fewer steps")
