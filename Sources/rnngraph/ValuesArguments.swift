@@ -102,10 +102,20 @@ struct ValuesArguments: ParsableArguments {
         let file = try ValuesFile.read(path)
         let options = try model.options(defaultLength: file.impliedLength(for: try model.options()))
         try file.checkInputs(for: options)  // before unrolling, which is long at large --length
+        let variables = try Model.variableCount(for: options)
+        guard variables <= Self.maximumVariables else {
+            throw RNNGraphError.usage("evaluating the numbers at length \(options.length) would unroll \(variables) "
+                                      + "variables, above the limit of \(Self.maximumVariables); use fewer steps")
+        }
         if checkingCost { try GradientCheck.checkFiniteDifferenceCost(file, options: options) }
         let built = try Model(options)
         return (built, try file.values(for: built))
     }
+
+    /// The most variables a model evaluated on a values file may unroll to: every check of the
+    /// numbers (finite differences, path sums) is refused far below it, so this bounds the work
+    /// done before they are.
+    static let maximumVariables = 200_000
 
     /// Rejects a negative or non-finite --tolerance.
     func checkTolerance() throws {
