@@ -26,4 +26,4 @@ install-test:
 asan:
 	scripts/asan.sh
 fuzz:
-	RNNGRAPH_FUZZ_SECONDS=60 scripts/asan.sh --filter ValuesFileFuzzTests
+	RNNGRAPH_FUZZ_SECONDS=60 scripts/asan.sh --filter "ValuesFileFuzzTests|ModelLanguageFuzzTests"

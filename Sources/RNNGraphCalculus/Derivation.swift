@@ -204,7 +204,8 @@ public struct Derivation: Sendable {
     /// recursive form refuses a truncated derivation.
     public func truncated(to k: Int?) -> Derivation {
         var copy = self
-        copy.maximumLag = k
+        // A lag beyond the longest sequence keeps every path; clamped so that no count overflows.
+        copy.maximumLag = k.map { min($0, ModelOptions.maximumLength) }
         return copy
     }
 

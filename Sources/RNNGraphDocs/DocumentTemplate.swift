@@ -25,9 +25,18 @@ public struct DocumentTemplate: Sendable {
     /// - Throws: `RNNGraphError.input(_:)` naming the template and line of a
     ///   syntax error, an unknown name, or a missing content type.
     public init(name: String, text: String) throws {
+        guard text.utf8.count <= Self.maximumBytes else {
+            throw RNNGraphError.input("template \(name) has \(text.utf8.count) bytes, above the limit of "
+                                      + "\(Self.maximumBytes) (\(Self.maximumBytes >> 20) MiB); check that this is a template")
+        }
         // Delimiters and nesting first: swift-mustache crashes on one-character
-        // delimiters and overflows its stack on deep nesting.
+        // delimiters, overflows its stack on deep nesting and takes gigabytes for long chains of transforms.
         let tags = try TemplateCheck.tags(of: text, templateName: name)
+        let limit = TemplateCheck.maximumTransforms
+        if let tag = tags.first(where: { $0.name.filter { $0 == "(" }.count > limit }) {
+            throw RNNGraphError.input("template \(name), line \(tag.line): a tag applies more than \(limit) transforms; "
+                                      + "apply at most \(limit), as in {{count(paths)}}")
+        }
         do {
             template = try MustacheTemplate(string: text)
         } catch let error as MustacheTemplate.ParserError {
@@ -44,6 +53,9 @@ public struct DocumentTemplate: Sendable {
         self.name = name
         self.text = text
     }
+
+    /// The largest template read, in bytes (1 MiB).
+    public static let maximumBytes = 1 << 20
 
     /// The largest document rendered, in bytes (64 MiB).
     public static let maximumOutputBytes = 64 << 20
@@ -67,7 +79,13 @@ public struct DocumentTemplate: Sendable {
                 "template \(name) would write about \(Self.megabytes(estimate)) MB, above the limit of "
                 + "\(Self.maximumOutputBytes >> 20) MB; nest fewer list sections or choose a smaller --length")
         }
-        return template.render(content)
+        let output = template.render(content)
+        // A template with text or variables that renders nothing has sections empty for this content.
+        guard !output.isEmpty || segments.allSatisfy({ $0.textBytes == 0 && $0.field == nil }) else {
+            throw RNNGraphError.input("template \(name) rendered nothing; check its sections, which are empty for "
+                                      + "this model or these options")
+        }
+        return output
     }
 
     private static func megabytes(_ bytes: Double) -> String {

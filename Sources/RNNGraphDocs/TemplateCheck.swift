@@ -61,6 +61,9 @@ enum TemplateCheck {
     /// overflow the parser's stack or take minutes to render.
     static let maximumDepth = 16
 
+    /// The most transforms one tag may apply (`{{count(paths)}}` applies one).
+    static let maximumTransforms = 4
+
     /// The field paths the template uses (`figurePDF`, `frames.figure`) and the
     /// segments its output is made of, or an error naming the template, line and unknown name.
     static func check(_ text: String, templateName: String, scope: TemplateScope) throws

@@ -9,10 +9,13 @@ import RNNGraphPaths
 /// rounding error of f (4 ulp of its value) divided by 2h would still exceed 10⁻⁷
 /// of the derivative's scale (a tenth of the default tolerance), so that functions
 /// of very large values (10³⁰⁰) are differenced above their rounding noise, while
-/// ordinary ones keep the small step and its small truncation error. At a kink (ReLU at exactly 0) the
-/// one-sided differences disagree, and keep disagreeing when h is halved:
-/// there the function has no derivative, only a convention (ReLU′(0) = 0),
-/// and the entry is reported as a kink.
+/// ordinary ones keep the small step and its small truncation error. A step that
+/// moves the argument of a ReLU (the only operation with a kink) across 0 anywhere
+/// in the graph differences across the kink, not the slope at the point: the step
+/// shrinks tenfold until no argument changes sign, and an entry whose steps all
+/// cross (a ReLU's argument at exactly 0) is reported as a kink. So is an entry
+/// whose one-sided differences disagree and keep disagreeing when h is halved:
+/// there the function has no derivative, only a convention (ReLU′(0) = 0).
 public struct FiniteDifferences: Sendable {
     /// The evaluated graph at the unperturbed values.
     public let forward: ForwardPass
@@ -53,23 +56,58 @@ public struct FiniteDifferences: Sendable {
         let f0 = forward[target].entries[entry]
         var gradient = Tensor.zeros(like: base)
         var kinks: [Int] = []
-        func value(_ k: Int, _ delta: Double) -> Double {
+        func pass(_ k: Int, _ delta: Double) -> ForwardPass {
             var moved = base
             moved.entries[k] += delta
-            return ForwardPass(forward.inputs, override: (id, moved))[target].entries[entry]
+            return ForwardPass(forward.inputs, override: (id, moved))
+        }
+        func value(_ k: Int, _ delta: Double) -> Double { pass(k, delta)[target].entries[entry] }
+        let kinkSides = KinkSides(forward.graph)
+        let baseSides = kinkSides?.of(forward)
+        /// Whether two passes leave every ReLU argument on the side it has at the unperturbed point.
+        func onBaseSide(_ a: ForwardPass, _ b: ForwardPass) -> Bool {
+            guard let kinkSides else { return true }
+            return kinkSides.of(a) == baseSides && kinkSides.of(b) == baseSides
+        }
+        /// The values at the steps ±h from entry k when they move no ReLU argument across 0.
+        func sameSide(_ k: Int, _ h: Double) -> (up: Double, down: Double)? {
+            let (upPass, downPass) = (pass(k, h), pass(k, -h))
+            guard onBaseSide(upPass, downPass) else { return nil }
+            return (upPass[target].entries[entry], downPass[target].entries[entry])
         }
         for k in 0..<base.count {
             let v = base.entries[k]
             var h = step * max(1, abs(v))
-            var (up, down) = (value(k, h), value(k, -h))
+            var (upPass, downPass) = (pass(k, h), pass(k, -h))
+            var (up, down) = (upPass[target].entries[entry], downPass[target].entries[entry])
             for _ in 0..<160 {
                 let noise = 4 * Double.ulpOfOne * max(abs(f0), abs(up), abs(down))
                 let central = (up - down) / (2 * h)
                 guard noise / (2 * h) > 1e-7 * max(1, abs(central)) else { break }
                 let larger = h * 100
-                let (nextUp, nextDown) = (value(k, larger), value(k, -larger))
+                let (nextUpPass, nextDownPass) = (pass(k, larger), pass(k, -larger))
+                let (nextUp, nextDown) = (nextUpPass[target].entries[entry], nextDownPass[target].entries[entry])
                 guard nextUp.isFinite, nextDown.isFinite, (v + larger) != v else { break }
-                (h, up, down) = (larger, nextUp, nextDown)
+                (h, up, down, upPass, downPass) = (larger, nextUp, nextDown, nextUpPass, nextDownPass)
+            }
+            if !onBaseSide(upPass, downPass) {
+                // Shrink the step until it stays on one side of every kink; an entry at a kink has no such step.
+                var found: (h: Double, up: Double, down: Double)?
+                var smaller = h
+                for _ in 0..<12 {
+                    smaller /= 10
+                    guard (v + smaller) != v else { break }
+                    if let values = sameSide(k, smaller) {
+                        found = (smaller, values.up, values.down)
+                        break
+                    }
+                }
+                guard let found else {
+                    kinks.append(k)
+                    gradient.entries[k] = (up - down) / ((v + h) - (v - h))
+                    continue
+                }
+                (h, up, down) = found
             }
             // The actual step, as represented: (v + h) − (v − h) may differ from 2h.
             let width = (v + h) - (v - h)
@@ -84,5 +122,33 @@ public struct FiniteDifferences: Sendable {
             if abs(halfForward - halfBackward) > 0.75 * gap { kinks.append(k) }
         }
         return Estimate(gradient: gradient, kinks: kinks)
+    }
+}
+
+/// Which side of 0 the argument of every ReLU of a graph is on, entry by entry.
+private struct KinkSides {
+    /// The ReLU arguments in the defined variables' expressions, in graph order.
+    private let arguments: [Expression]
+
+    /// `nil` when the graph has no ReLU.
+    init?(_ graph: ComputationGraph) {
+        var arguments: [Expression] = []
+        for definition in graph.variables.compactMap(\.definition) { Self.collect(definition, into: &arguments) }
+        guard !arguments.isEmpty else { return nil }
+        self.arguments = arguments
+    }
+
+    private static func collect(_ expression: Expression, into found: inout [Expression]) {
+        if case .activation(.relu, let argument) = expression { found.append(argument) }
+        for argument in expression.primitive?.arguments ?? [] { collect(argument, into: &found) }
+    }
+
+    /// Whether each entry of each ReLU argument is above 0, in a fixed order.
+    func of(_ pass: ForwardPass) -> [Bool] {
+        var sides: [Bool] = []
+        for expression in arguments {
+            sides += ForwardPass.evaluate(expression) { pass[$0] }.entries.map { $0 > 0 }
+        }
+        return sides
     }
 }

@@ -124,6 +124,7 @@ private struct JSONParser {
     mutating func parseObject(depth: Int) throws -> JSONValue {
         position += 1
         var members: [(key: String, value: JSONValue)] = []
+        var keys: Set<String> = []
         skipWhitespace()
         if current == UInt8(ascii: "}") { position += 1; return .object(members) }
         while true {
@@ -131,7 +132,7 @@ private struct JSONParser {
             guard current == UInt8(ascii: "\"") else { throw error("expected a key in quotes, found \(describe(current))") }
             let keyStart = position
             let key = try parseString()
-            if members.contains(where: { $0.key == key }) { throw error("duplicate key \"\(key)\"", at: keyStart) }
+            guard keys.insert(key).inserted else { throw error("duplicate key \"\(key)\"", at: keyStart) }
             skipWhitespace()
             guard current == UInt8(ascii: ":") else { throw error("expected ':' after key \"\(key)\", found \(describe(current))") }
             position += 1

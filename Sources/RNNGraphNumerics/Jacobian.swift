@@ -1,3 +1,4 @@
+import BigInt
 import RNNGraphCore
 import RNNGraphPaths
 
@@ -42,6 +43,11 @@ public struct Jacobian: Sendable {
                                       + "\(of.variable.name)[1]")
         }
         try GradientCheck.checkFiniteDifferenceCost(forward, variables: Array(repeating: wrt.variable, count: rows.count))
+        let paths = PathSum(forward, of: of.variable.id, entry: rows[0]).pathCount(from: wrt.variable.id)
+        guard paths <= BigUInt(GradientCheck.defaultMaximumPaths) else {
+            throw RNNGraphError.usage("the path sum of the Jacobian would enumerate \(paths) paths, above the limit of "
+                                      + "\(GradientCheck.defaultMaximumPaths); use fewer steps")
+        }
         let columns = wrt.entry.map { [$0] } ?? Array(0..<wrtValue.count)
         func dimensions(_ quantity: Quantity, _ value: Tensor) -> [Int] {
             if quantity.entry != nil { return [] }

@@ -127,10 +127,13 @@ extension ValuesFile {
 
         func assign(_ variable: Variable, _ json: JSONValue, label: String) throws {
             if classIndices.contains(variable.id) {
-                guard case .number(let value, _) = json, value.isFinite, value.rounded() == value, value >= 0 else {
+                // Below 2^53, every whole number is exact and converts to Int without overflow.
+                guard case .number(let value, _) = json, value.isFinite, value.rounded() == value, value >= 0,
+                      value < 0x1p53 else {
                     let given: String
                     if case .number(let value, _) = json { given = "\(value)" } else { given = json.kindDescription }
-                    throw RNNGraphError.input("\(label): expected a class index (a whole number from 0), got \(given)")
+                    throw RNNGraphError.input("\(label): expected a class index (a whole number from 0 below 2^53), "
+                                              + "got \(given)")
                 }
                 leaves[variable.id.index] = .scalar(value)
                 ranks[variable.id.index] = 0
@@ -190,9 +193,9 @@ extension ValuesFile {
             // The entries run over the family's times from its first; a single-step family takes a one-entry list.
             let allTimes = members.compactMap(\.time)
             let first = min(allTimes.min() ?? steps.lowerBound, steps.lowerBound)
-            for variable in members {
+            for (rank, variable) in members.enumerated() {
                 let time = variable.time ?? first
-                let position = list.count == members.count ? members.firstIndex(of: variable)! : time - first
+                let position = list.count == members.count ? rank : time - first
                 guard position >= 0, position < list.count else {
                     throw RNNGraphError.input("\(source): too few entries in \"\(found.key)\" for --length "
                                               + "\(model.options.length): \(variable.name) needs entry \(position + 1), "

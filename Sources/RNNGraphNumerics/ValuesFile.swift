@@ -18,6 +18,9 @@ public struct ValuesFile: Sendable {
     public let source: String
     /// The members of the file's object, in order.
     let members: [(key: String, value: JSONValue)]
+    /// The position of each member by key, and by key without braces (the first such member).
+    private let index: [String: Int]
+    private let unbracedIndex: [String: Int]
 
     /// The largest values file read, in bytes (16 MiB). Parsing takes 10 to 20
     /// bytes of memory per byte of JSON (a 12 MB file peaks at 132 MB, a 200 MB
@@ -75,11 +78,14 @@ public struct ValuesFile: Sendable {
                                       + "or one member per leaf of the model")
         }
         self.members = members
+        index = Dictionary(members.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
+        unbracedIndex = Dictionary(members.enumerated().map { (Symbol.unbraced($1.key), $0) },
+                                   uniquingKeysWith: { first, _ in first })
     }
 
     /// The member named `key`; braces do not count (`g_{4}` is `g_4`, `W_{hh}` is `W_hh`).
     func member(_ key: String) -> JSONValue? {
-        members.first { $0.key == key }?.value ?? members.first { Symbol.unbraced($0.key) == key }?.value
+        (index[key] ?? unbracedIndex[key]).map { members[$0].value }
     }
 
 

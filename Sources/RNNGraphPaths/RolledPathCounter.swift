@@ -112,9 +112,19 @@ package struct RolledPathCounter {
         let ranges = (0..<n).map { rolled.timeRange(of: $0, length: length) }
         let first = ranges.map { $0?.lowerBound ?? 1 }, last = ranges.map { $0?.upperBound ?? 0 }
 
-        var reach = [[Bool]](repeating: [Bool](repeating: false, count: n), count: n)
-        for edge in edges { reach[edge.from][edge.to] = true }
-        for k in 0..<n { for i in 0..<n where reach[i][k] { for j in 0..<n where reach[k][j] { reach[i][j] = true } } }
+        // A depth-first search from each family: O(n (n + edges)), where a transitive closure would take n³.
+        var children = [[Int]](repeating: [], count: n)
+        for edge in edges { children[edge.from].append(edge.to) }
+        let reach = (0..<n).map { source in
+            var row = [Bool](repeating: false, count: n)
+            var stack = children[source]
+            while let k = stack.popLast() {
+                guard !row[k] else { continue }
+                row[k] = true
+                stack += children[k]
+            }
+            return row
+        }
         if (0..<n).contains(where: { !isTimed[$0] && reach[$0][$0] }) { return nil }
         guard let components = Self.components(n: n, edges: edges, reach: reach) else { return nil }
 
@@ -215,21 +225,30 @@ package struct RolledPathCounter {
     /// The strongly connected components in a topological order (ties by first family), each
     /// listed in graph order; `nil` if they cannot be ordered.
     private static func components(n: Int, edges: [RolledGraph.Edge], reach: [[Bool]]) -> [[Int]]? {
-        let leader = (0..<n).map { k in (0..<n).first { $0 == k || (reach[k][$0] && reach[$0][k]) } ?? k }
+        let leader = (0..<n).map { k in
+            let row = reach[k]
+            return (0..<k).first { row[$0] && reach[$0][k] } ?? k
+        }
         var members = [[Int]](repeating: [], count: n)
         for k in 0..<n { members[leader[k]].append(k) }
         var blocked = [Int](repeating: 0, count: n)
-        for edge in edges where leader[edge.from] != leader[edge.to] { blocked[leader[edge.to]] += 1 }
-        var placed = [Bool](repeating: false, count: n)
-        var order: [[Int]] = []
-        let leaders = (0..<n).filter { leader[$0] == $0 }
-        while order.count < leaders.count {
-            guard let next = leaders.first(where: { !placed[$0] && blocked[$0] == 0 }) else { return nil }
-            placed[next] = true
-            order.append(members[next])
-            for edge in edges where leader[edge.from] == next && leader[edge.to] != next { blocked[leader[edge.to]] -= 1 }
+        var successors = [[Int]](repeating: [], count: n)
+        for edge in edges where leader[edge.from] != leader[edge.to] {
+            blocked[leader[edge.to]] += 1
+            successors[leader[edge.from]].append(leader[edge.to])
         }
-        return order
+        // Kahn's algorithm, the first ready component first.
+        var ready = ReadyHeap(rank: Array(0..<n))
+        for k in 0..<n where leader[k] == k && blocked[k] == 0 { ready.insert(k) }
+        var order: [[Int]] = []
+        while let next = ready.popMinimum() {
+            order.append(members[next])
+            for successor in successors[next] {
+                blocked[successor] -= 1
+                if blocked[successor] == 0 { ready.insert(successor) }
+            }
+        }
+        return order.count == (0..<n).filter({ leader[$0] == $0 }).count ? order : nil
     }
 
     /// The sweep of `families` in `direction`, or `nil` when some cycle among them does not advance
@@ -261,17 +280,21 @@ package struct RolledPathCounter {
             if slack == 0 { blocked[edge.to] += 1 }
             while window <= slack { window *= 2 }
         }
+        // Kahn's algorithm over the slack-0 edges, the ready families in a heap by graph order:
+        // O(edges · log families) per sweep, which is tried once per component.
+        var tight = [[Int]](repeating: [], count: families.count)
+        for edge in inner where edge.weight + shift[edge.to] - shift[edge.from] == 0 { tight[edge.from].append(edge.to) }
+        var ready = ReadyHeap(rank: families)
+        for k in families.indices where blocked[k] == 0 { ready.insert(k) }
         var order: [Int] = []
-        var placed = [Bool](repeating: false, count: families.count)
-        while order.count < families.count {
-            let ready = (0..<families.count).filter { !placed[$0] && blocked[$0] == 0 }
-            guard let next = ready.min(by: { families[$0] < families[$1] }) else { return nil }
-            placed[next] = true
+        while let next = ready.popMinimum() {
             order.append(next)
-            for edge in inner where edge.from == next && edge.weight + shift[edge.to] - shift[edge.from] == 0 {
-                blocked[edge.to] -= 1
+            for child in tight[next] {
+                blocked[child] -= 1
+                if blocked[child] == 0 { ready.insert(child) }
             }
         }
+        guard order.count == families.count else { return nil }
         return Sweep(direction: direction, order: order.map { families[$0] }, shift: order.map { shift[$0] },
                      window: window)
     }
@@ -440,5 +463,38 @@ package struct RolledPathCounter {
             }
         }
         return (overflow ? nil : 0, work)
+    }
+}
+
+/// A binary min-heap of positions, ordered by their rank.
+private struct ReadyHeap {
+    let rank: [Int]
+    private var items: [Int] = []
+
+    init(rank: [Int]) { self.rank = rank }
+
+    mutating func insert(_ item: Int) {
+        items.append(item)
+        var child = items.count - 1
+        while child > 0, rank[items[(child - 1) / 2]] > rank[items[child]] {
+            items.swapAt(child, (child - 1) / 2)
+            child = (child - 1) / 2
+        }
+    }
+
+    mutating func popMinimum() -> Int? {
+        guard let top = items.first else { return nil }
+        items.swapAt(0, items.count - 1)
+        items.removeLast()
+        var parent = 0
+        while true {
+            let left = 2 * parent + 1, right = left + 1
+            var smallest = parent
+            if left < items.count, rank[items[left]] < rank[items[smallest]] { smallest = left }
+            if right < items.count, rank[items[right]] < rank[items[smallest]] { smallest = right }
+            guard smallest != parent else { return top }
+            items.swapAt(parent, smallest)
+            parent = smallest
+        }
     }
 }

@@ -635,8 +635,30 @@ public struct LaTeXPrinter: Sendable {
             parts.append(Array(pieces.count..<pieces.count + split.count))
             pieces += split
         }
-        let factors = pieces.map(printed)
         let scalars = Set(pieces.indices.filter { pieces[$0].isScalarConstant })
+        // Pieces printed one by one and the terms' products measured before any is written, so that
+        // deeply nested closed forms are refused from their printed size rather than after gigabytes.
+        var factors: [PrintedFactor] = []
+        var bytes = 0
+        for piece in pieces {
+            let printed = printed(piece)
+            bytes += printed.text.utf8.count + printed.lastText.utf8.count
+            guard bytes <= Self.maximumFactorBytes else {
+                throw RNNGraphError.usage("the factors of the expanded formula print more than \(bytes >> 20) MB of "
+                                          + "LaTeX, above the limit of \(Self.maximumFactorBytes >> 20) MB; use symbolic "
+                                          + "local partials or a shallower model")
+            }
+            factors.append(printed)
+        }
+        if !expanded.isNested {
+            bytes = 0
+            for path in d.paths.edgeLists {
+                bytes += expanded.product(path)?.reduce(0) { total, k in
+                    total + parts[k].reduce(0) { $0 + factors[$1].text.utf8.count }
+                } ?? 0
+                guard bytes <= Self.maximumOutputBytes else { throw Self.tooLarge(bytes: bytes) }
+            }
+        }
         // A product with a factor −1 or a negated factor is written with the sign in front.
         let signs = Set(expanded.factors.indices.filter {
             if case .negation = expanded.factors[$0] { return true }
@@ -658,6 +680,17 @@ public struct LaTeXPrinter: Sendable {
         }
         side.finish(to: &output)
         output.write("\n\\end{align*}\n")
+    }
+
+    /// The most LaTeX an expanded formula prints, in bytes (256 MiB).
+    public static let maximumOutputBytes = 256 << 20
+    /// The most LaTeX the distinct factors of an expanded formula print, in bytes (16 MiB): they
+    /// are printed, and kept, before the terms.
+    public static let maximumFactorBytes = 16 << 20
+
+    private static func tooLarge(bytes: Int) -> RNNGraphError {
+        .usage("the expanded formula would print more than \(bytes >> 20) MB of LaTeX, above the limit of "
+               + "\(maximumOutputBytes >> 20) MB; use the compact form, symbolic local partials or a shorter length")
     }
 
     /// Writes a compact form of `d`.

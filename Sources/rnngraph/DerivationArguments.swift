@@ -100,6 +100,10 @@ struct DerivationArguments: ParsableArguments {
     func checkTruncate() throws {
         guard let truncate else { return }
         guard truncate >= 0 else { throw RNNGraphError.usage("--truncate must be at least 0, got \(truncate)") }
+        guard truncate <= ModelOptions.maximumLength else {
+            throw RNNGraphError.usage("--truncate must be at most \(ModelOptions.maximumLength), the longest sequence, "
+                                      + "got \(truncate)")
+        }
         if form == .recursive && (latex || latexOut != nil) {
             throw RNNGraphError.usage("--truncate does not apply to --form recursive: its δ recursion runs over every "
                                       + "lag; use --form expanded or compact")

@@ -50,10 +50,19 @@ struct FigureArguments: ParsableArguments {
     /// The number of nodes the figure of `options`' model will have, found before
     /// unrolling it: every variable (or those of --show), and with
     /// `--parameters operations` the operation nodes, those of --show in proportion.
+    /// With --show, the unrolled graph is built whole and the shown variables picked from it:
+    /// the most variables it may have (a second or so to unroll).
+    static let maximumUnrolledForShow = 200_000
+
     func estimatedNodes(_ options: ModelOptions) throws -> Int {
         // The cell view draws one step, whatever the length: a few dozen nodes.
         if cell { return 0 }
         let variables = try Model.variableCount(for: options)
+        if !shownNames.isEmpty, variables > Self.maximumUnrolledForShow {
+            throw RNNGraphError.usage("--show picks from the whole unrolled graph, which has \(variables) variables at "
+                                      + "length \(options.length), above the limit of \(Self.maximumUnrolledForShow); "
+                                      + "choose a smaller --length")
+        }
         let shown = shownNames.isEmpty ? variables : Set(shownNames).count
         guard parameters == .operations else { return shown }
         let operations = try OperationsGraph.operationCount(for: options)

@@ -54,6 +54,10 @@ struct ModelArguments: ParsableArguments {
     @Flag(help: "Give every step its own copy U^(t) of each parameter (Goodfellow's device).")
     var parameterCopies = false
 
+    @Flag(help: ArgumentHelp("Refuse notation lines whose TeX could read or write files or redefine commands "
+                             + "(\\input, \\write, \\def, \\catcode, …): for model files from elsewhere."))
+    var safeNotation = false
+
     /// The model text `--model` names: a bundled model's, or a file's.
     /// - Throws: ``RNNGraphError`` for an unknown name or an unreadable file.
     func modelText() throws -> String {
@@ -72,6 +76,11 @@ struct ModelArguments: ParsableArguments {
         // Read once per run: a pipe (`/dev/stdin`, `<(…)`) cannot be read twice.
         if let read = Self.read, read.path == model { return read.definition }
         let definition = try ModelDefinition.read(model)
+        if safeNotation {
+            do { try definition.checkSafeNotation() } catch {
+                throw error.error(source: definition.name, text: definition.text)
+            }
+        }
         Self.read = (model, definition)
         return definition
     }

@@ -95,20 +95,32 @@ struct ValuesArguments: ParsableArguments {
     /// Reads the values file at `path`, builds the model (N follows from the
     /// file when --length is absent) and evaluates it.
     func evaluate(_ path: String, model: ModelArguments, of: String?) throws -> (Model, NumericReport) {
-        let (built, values) = try load(path, model: model)
+        let (built, values) = try load(path, model: model, checkingCost: of == nil)
         let report = try NumericReport(values, of: of, tolerance: tolerance ?? GradientCheck.defaultTolerance)
         return (built, report)
     }
 
     /// Reads the values file at `path` and builds the model (N follows from the
     /// file when --length is absent), without evaluating it.
-    func load(_ path: String, model: ModelArguments) throws -> (Model, VariableValues) {
+    /// With `checkingCost`, refuses a gradient check of the loss that would take too long, before unrolling.
+    func load(_ path: String, model: ModelArguments, checkingCost: Bool = false) throws -> (Model, VariableValues) {
         let file = try ValuesFile.read(path)
         let options = try model.options(defaultLength: file.impliedLength(for: try model.options()))
         try file.checkInputs(for: options)  // before unrolling, which is long at large --length
+        let variables = try Model.variableCount(for: options)
+        guard variables <= Self.maximumVariables else {
+            throw RNNGraphError.usage("evaluating the numbers at length \(options.length) would unroll \(variables) "
+                                      + "variables, above the limit of \(Self.maximumVariables); use fewer steps")
+        }
+        if checkingCost { try GradientCheck.checkFiniteDifferenceCost(file, options: options) }
         let built = try Model(options)
         return (built, try file.values(for: built))
     }
+
+    /// The most variables a model evaluated on a values file may unroll to: every check of the
+    /// numbers (finite differences, path sums) is refused far below it, so this bounds the work
+    /// done before they are.
+    static let maximumVariables = 200_000
 
     /// Rejects a negative or non-finite --tolerance.
     func checkTolerance() throws {

@@ -57,6 +57,9 @@ public struct ModelDefinition: Hashable, Sendable {
     /// The key of a family by name and timedness.
     static func key(_ name: String, timed: Bool) -> String { timed ? name + timedSuffix : name }
 
+    /// The largest time offset a step variable reads (`h_{t-64}`).
+    static let maximumOffset = 64
+
     /// The built-in function names of the language.
     static let functions = ["tanh", "sigmoid", "relu", "identity", "softmax", "exp", "log", "ce"]
 
@@ -146,6 +149,7 @@ public struct ModelDefinition: Hashable, Sendable {
         for (index, equation) in syntax.equations.enumerated() {
             try visit(equation.expression, equation: index)
         }
+        try InlineExpansion.check(syntax, families: families)
         // Declarations.
         for declaration in syntax.declarations {
             for declared in declaration.names {
@@ -174,8 +178,9 @@ public struct ModelDefinition: Hashable, Sendable {
             if case .relative(let k) = reference.time, k != 0, families[Self.key(reference)]?.equation != nil {
                 families[Self.key(reference)]?.isState = true
             }
-            if case .relative(let k) = reference.time, k != 0, abs(k) > 64 {
-                throw fail("the time offset \(k) is too large; offsets from -64 to 64 are supported", reference.location)
+            if case .relative(let k) = reference.time, k != 0, abs(k) > Self.maximumOffset {
+                throw fail("the time offset \(k) is too large; offsets from -\(Self.maximumOffset) to "
+                           + "\(Self.maximumOffset) are supported", reference.location)
             }
         }
         let undefinedParameters = families.filter { !$0.value.isTimed && $0.value.equation == nil && $0.value.declared == nil }

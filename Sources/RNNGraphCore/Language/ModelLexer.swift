@@ -50,6 +50,10 @@ struct ModelLexer {
             let kind: ModelToken.Kind
             if c.isLetter {
                 kind = try name()
+                guard position - column < ModelParser.maximumNameLength else {
+                    throw error("a name has \(position - column + 1) characters, above the limit of "
+                                + "\(ModelParser.maximumNameLength); choose a shorter name", at: column)
+                }
             } else if c.isNumber || (c == "." && peek(1)?.isNumber == true) {
                 kind = .number(number())
             } else if c == "\"" {
@@ -86,6 +90,7 @@ struct ModelLexer {
             if Int(trimmed) != nil || ["T", "\\top", "⊤"].contains(trimmed) {
                 position = save  // a power or a transpose, read by the parser
             } else {
+                try checkPart(content, "superscript", at: save + 1)
                 superscript = content
             }
         }
@@ -94,7 +99,10 @@ struct ModelLexer {
         while peek() == "_" {
             position += 1
             if peek() == "{" {
-                subscripts.append(try braced())
+                let start = position
+                let content = try braced()
+                try checkPart(content, "subscript", at: start)
+                subscripts.append(content)
             } else {
                 var part = ""
                 while let c = peek(), c.isLetter || c.isNumber { part.append(c); position += 1 }
@@ -114,6 +122,13 @@ struct ModelLexer {
             }
         }
         return .name(base: base, superscript: superscript, subscripts: subscripts)
+    }
+
+    /// Refuses an empty superscript or subscript of a name, or one with braces inside (`h^{{}}`).
+    private func checkPart(_ content: String, _ what: String, at start: Int) throws(ModelParseError) {
+        guard !content.trimmingCharacters(in: .whitespaces).isEmpty, !content.contains("{"), !content.contains("}") else {
+            throw error("expected a \(what) without braces inside, such as ^{(2)} or _{t-1}", at: start + 1)
+        }
     }
 
     /// Reads `{…}` with nesting and returns what is inside.

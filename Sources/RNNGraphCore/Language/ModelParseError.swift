@@ -23,11 +23,19 @@ public struct ModelParseError: Error, Equatable, Sendable {
 
     /// The line of the text the error is on, and a caret under its column.
     func excerpt(text: String) -> [String] {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = ModelParser.lines(of: text)
         guard location.line >= 1, location.line <= lines.count else { return [] }
-        let line = lines[location.line - 1].replacingOccurrences(of: "\t", with: " ")
+        var line = lines[location.line - 1].replacingOccurrences(of: "\t", with: " ")
             .replacingOccurrences(of: "\r", with: "")
-        let caretColumn = min(max(location.column, 1), line.count + 1)
+        var caretColumn = min(max(location.column, 1), line.count + 1)
+        // A long line is shown as the stretch around the column.
+        let window = 100
+        if line.count > window {
+            let start = max(0, min(caretColumn - 1 - window / 2, line.count - window))
+            let stretch = line.dropFirst(start).prefix(window)
+            line = (start > 0 ? "…" : "") + stretch + (start + window < line.count ? "…" : "")
+            caretColumn += (start > 0 ? 1 : 0) - start
+        }
         return ["  \(line)", "  \(String(repeating: " ", count: caretColumn - 1))^"]
     }
 }

@@ -14,6 +14,22 @@ public struct ModelParser {
     /// The largest model text read, in bytes.
     public static let maximumBytes = 1 << 20
 
+    /// The deepest an expression nests (parentheses, calls, products, powers, signs), and the deepest
+    /// any expression of the unrolled graph does once inline definitions are substituted.
+    public static let maximumDepth = 256
+    /// The most expression nodes (names, numbers, operations) a model text has.
+    public static let maximumNodes = 50_000
+    /// The most equations a model text has.
+    public static let maximumEquations = 1_000
+    /// The longest name, in characters as written (`W_xh` has 4).
+    public static let maximumNameLength = 64
+
+    /// The lines of `text`, whether they end with LF, CRLF or CR.
+    static func lines(of text: String) -> [Substring] {
+        // "\r\n" is one Character in Swift, so splitting on "\n" alone would never end a CRLF line.
+        text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+    }
+
     /// Parses `text`.
     /// - Throws: ``ModelParseError`` at the first problem.
     public static func parse(_ text: String) throws(ModelParseError) -> ModelSyntax {
@@ -23,12 +39,14 @@ public struct ModelParser {
         }
         var syntax = ModelSyntax()
         var sawTime = false
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        var nodes = 0
+        for (index, line) in lines(of: text).enumerated() {
             var lexer = ModelLexer(line, line: index + 1)
             let tokens = try lexer.tokens()
             guard tokens.count > 1 else { continue }
-            var parser = LineParser(tokens: tokens, line: index + 1, timeVariable: syntax.timeVariable)
+            var parser = LineParser(tokens: tokens, line: index + 1, timeVariable: syntax.timeVariable, nodes: nodes)
             try parser.statement(into: &syntax, sawTime: &sawTime)
+            nodes = parser.nodes
         }
         guard !syntax.equations.isEmpty else {
             throw ModelParseError(message: "the model has no equations; write one per line, such as h_t = tanh(W h_{t-1} + U x_t)",
@@ -44,11 +62,16 @@ private struct LineParser {
     let line: Int
     var timeVariable: String
     var position = 0
+    /// Brackets, calls and sum bodies open at the current position.
+    var nesting = 0
+    /// Expression nodes of the model so far, this line's included.
+    var nodes: Int
 
-    init(tokens: [ModelToken], line: Int, timeVariable: String) {
+    init(tokens: [ModelToken], line: Int, timeVariable: String, nodes: Int) {
         self.tokens = tokens
         self.line = line
         self.timeVariable = timeVariable
+        self.nodes = nodes
     }
 
     var current: ModelToken { tokens[position] }
@@ -115,6 +138,9 @@ private struct LineParser {
                     syntax.timeStyle = value
                     return
                 }
+                guard !sawTime else {
+                    throw error("the time range is given twice; keep one line such as time t = 1..N", at: tokens[0])
+                }
                 try timeRange(into: &syntax)
                 sawTime = true
                 return
@@ -176,15 +202,19 @@ private struct LineParser {
         position += 1
         let expression = try expression()
         try expectEnd()
-        syntax.equations.append(Equation(target: target, isInline: inline, expression: expression, line: line))
+        guard syntax.equations.count < ModelParser.maximumEquations else {
+            throw error("the model has more than \(ModelParser.maximumEquations) equations; write a smaller model",
+                        at: tokens[0])
+        }
+        syntax.equations.append(Equation(target: target, isInline: inline, expression: expression.term, line: line))
     }
 
     /// `time t = 1..N`, `time t = 0..N-1`.
     mutating func timeRange(into syntax: inout ModelSyntax) throws(ModelParseError) {
         let variable = try expectWord("the time variable, as in time t = 1..N")
         try expect("=", "'=' after the time variable, as in time t = 1..N")
-        guard case .number(let first) = current.kind, first == first.rounded() else {
-            throw error("expected the first step (an integer), as in time t = 1..N")
+        guard case .number(let first) = current.kind, first == first.rounded(), abs(first) <= 64 else {
+            throw error("expected the first step (an integer from -64 to 64), as in time t = 1..N")
         }
         position += 1
         try expect("..", "'..' between the first and the last step, as in time t = 1..N")
@@ -194,8 +224,8 @@ private struct LineParser {
         if isSymbol("-") || isSymbol("+") {
             let sign = isSymbol("-") ? -1 : 1
             position += 1
-            guard case .number(let k) = current.kind, k == k.rounded() else {
-                throw error("expected an integer after N\(sign < 0 ? "-" : "+")")
+            guard case .number(let k) = current.kind, k == k.rounded(), k <= 64 else {
+                throw error("expected an integer from 0 to 64 after N\(sign < 0 ? "-" : "+")")
             }
             position += 1
             offset = sign * Int(k)
@@ -242,13 +272,23 @@ private struct LineParser {
     /// A subscript read as a time index, or `nil` when it is part of the name.
     func timeIndex(_ text: String, _ token: ModelToken) throws(ModelParseError) -> TimeIndex? {
         let compact = text.filter { $0 != " " }
-        if let k = Int(compact) { return .fixed(k) }
+        let limit = ModelOptions.maximumLength
+        if compact.first?.isNumber == true || compact.first == "-" || compact.first == "+", compact.dropFirst().allSatisfy(\.isNumber),
+           compact.contains(where: \.isNumber) {
+            guard let k = Int(compact), abs(k) <= limit else {
+                throw error("the step \(compact) is outside -\(limit)…\(limit), the longest sequence", at: token)
+            }
+            return .fixed(k)
+        }
         for (head, make) in [(timeVariable, TimeIndex.relative), ("N", TimeIndex.end)] where compact.hasPrefix(head) {
             let rest = compact.dropFirst(head.count)
             if rest.isEmpty { return make(0) }
             guard let sign = rest.first, sign == "+" || sign == "-" else { continue }
-            guard let k = Int(rest.dropFirst()) else {
+            guard let k = Int(rest.dropFirst()), k >= 0 else {
                 throw error("expected an integer offset in the time index _{\(text)}, as in _{\(head)-1}", at: token)
+            }
+            guard k <= limit else {
+                throw error("the time offset \(k) in _{\(text)} is above \(limit), the longest sequence", at: token)
             }
             return make(sign == "-" ? -k : k)
         }
@@ -257,37 +297,85 @@ private struct LineParser {
 
     // MARK: Expressions
 
-    mutating func expression() throws(ModelParseError) -> Term {
-        var left = try elementwise()
-        while isSymbol("+") || isSymbol("-") {
-            let plus = isSymbol("+")
-            position += 1
-            let right = try elementwise()
-            left = plus ? .add(left, right) : .subtract(left, right)
-        }
-        return left
+    /// A term with its depth (the longest chain of nodes from it to a leaf) and size (its number of nodes).
+    struct Built {
+        let term: Term
+        let depth: Int
+        let size: Int
     }
 
-    mutating func elementwise() throws(ModelParseError) -> Term {
+    /// A leaf term.
+    mutating func leaf(_ term: Term) throws(ModelParseError) -> Built { try node(term, []) }
+
+    /// `term`, built over `parts`; refused when it nests deeper or the model grows larger than the limits.
+    mutating func node(_ term: Term, _ parts: [Built], at token: ModelToken? = nil) throws(ModelParseError) -> Built {
+        let depth = 1 + (parts.map(\.depth).max() ?? 0)
+        guard depth <= ModelParser.maximumDepth else {
+            throw error("the expression nests more than \(ModelParser.maximumDepth) levels deep (parentheses, calls, "
+                        + "products, powers, signs); write it with fewer levels", at: token)
+        }
+        nodes += 1
+        guard nodes <= ModelParser.maximumNodes else {
+            throw error("the model's expressions have more than \(ModelParser.maximumNodes) parts; write a smaller model",
+                        at: token)
+        }
+        return Built(term: term, depth: depth, size: 1 + parts.reduce(0) { $0 + $1.size })
+    }
+
+    /// Enters a bracket, a call or a sum body, refusing nesting deeper than the limit.
+    mutating func enter(_ token: ModelToken) throws(ModelParseError) {
+        nesting += 1
+        guard nesting <= ModelParser.maximumDepth else {
+            throw error("brackets and calls nest more than \(ModelParser.maximumDepth) levels deep; write it with fewer levels",
+                        at: token)
+        }
+    }
+
+    mutating func expression() throws(ModelParseError) -> Built {
+        // Read iteratively and built as a balanced tree, so that a long flat sum stays shallow.
+        var terms = [(term: try elementwise(), negated: false)]
+        while isSymbol("+") || isSymbol("-") {
+            let negated = isSymbol("-")
+            position += 1
+            terms.append((try elementwise(), negated))
+        }
+        return try balancedSum(terms[...])
+    }
+
+    /// `a₀ ± a₁ ± …` as a balanced tree of `+` and `-` with the same value and the same order of terms;
+    /// the first term's sign is `+`.
+    mutating func balancedSum(_ terms: ArraySlice<(term: Built, negated: Bool)>) throws(ModelParseError) -> Built {
+        guard terms.count > 1 else { return terms[terms.startIndex].term }
+        let middle = terms.startIndex + terms.count / 2
+        let left = try balancedSum(terms[..<middle])
+        // `l - (r₀ ∓ r₁ …)` when the right half starts with a minus: its signs flip.
+        let subtract = terms[middle].negated
+        let right = try balancedSum(terms[middle...].map { (term: $0.term, negated: $0.negated != subtract) }[...])
+        return try node(subtract ? .subtract(left.term, right.term) : .add(left.term, right.term), [left, right])
+    }
+
+    mutating func elementwise() throws(ModelParseError) -> Built {
         var left = try matrixProduct()
         while isSymbol("*") {
+            let token = current
             position += 1
-            left = .elementwise(left, try matrixProduct())
+            let right = try matrixProduct()
+            left = try node(.elementwise(left.term, right.term), [left, right], at: token)
         }
         return left
     }
 
-    mutating func matrixProduct() throws(ModelParseError) -> Term {
+    mutating func matrixProduct() throws(ModelParseError) -> Built {
         var left = try unary()
         while true {
+            let token = current
             if isSymbol("@") {
                 position += 1
-                left = .matrixProduct(left, try unary())
-            } else if startsOperand(current) {
-                left = .matrixProduct(left, try unary())
-            } else {
+            } else if !startsOperand(current) {
                 return left
             }
+            let right = try unary()
+            left = try node(.matrixProduct(left.term, right.term), [left, right], at: token)
         }
     }
 
@@ -300,27 +388,31 @@ private struct LineParser {
         }
     }
 
-    mutating func unary() throws(ModelParseError) -> Term {
-        if isSymbol("-") {
+    mutating func unary() throws(ModelParseError) -> Built {
+        var signs: [ModelToken] = []
+        while isSymbol("-") {
+            signs.append(current)
             position += 1
-            return .negate(try unary())
         }
-        return try postfix()
+        var term = try postfix()
+        for sign in signs.reversed() { term = try node(.negate(term.term), [term], at: sign) }
+        return term
     }
 
-    mutating func postfix() throws(ModelParseError) -> Term {
+    mutating func postfix() throws(ModelParseError) -> Built {
         var term = try primary()
         while isSymbol("^") {
+            let caret = current
             position += 1
             let braced = isSymbol("{")
             if braced { position += 1 }
             let token = current
             if case .number(let k) = token.kind, k == k.rounded(), k >= 1, k <= 64 {
                 position += 1
-                term = .power(term, Int(k))
+                term = try node(.power(term.term, Int(k)), [term], at: caret)
             } else if case .name(let base, nil, []) = token.kind, base == "T" || base == "top" {
                 position += 1
-                term = .transpose(term)
+                term = try node(.transpose(term.term), [term], at: caret)
             } else {
                 throw error("expected a whole power from 1 to 64 or T after '^', found \(describe(token))")
             }
@@ -329,20 +421,24 @@ private struct LineParser {
         return term
     }
 
-    mutating func primary() throws(ModelParseError) -> Term {
+    mutating func primary() throws(ModelParseError) -> Built {
         let token = current
         switch token.kind {
         case .number(let value):
             guard value.isFinite else { throw error("malformed number '\(token.text)'") }
             position += 1
-            return .number(value)
+            return try leaf(.number(value))
         case .name(let base, let superscript, let subscripts):
             if base == "sum" || base == "mean", !subscripts.isEmpty {
+                try enter(token)
+                defer { nesting -= 1 }
                 return try overTime(mean: base == "mean", superscript: superscript, subscripts: subscripts)
             }
             if subscripts.isEmpty, superscript == nil, isSymbol("(", next), !next.spaceBefore {
+                try enter(token)
+                defer { nesting -= 1 }
                 position += 2
-                var arguments: [Term] = []
+                var arguments: [Built] = []
                 if !isSymbol(")") {
                     arguments.append(try expression())
                     while isSymbol(",") {
@@ -351,15 +447,20 @@ private struct LineParser {
                     }
                 }
                 try expect(")", "')' to close the arguments of \(base) at column \(token.column)")
-                return .call(base, arguments, SourceLocation(line: line, column: token.column))
+                return try node(.call(base, arguments.map(\.term), SourceLocation(line: line, column: token.column)),
+                                arguments, at: token)
             }
-            return .name(try reference())
+            return try leaf(.name(try reference()))
         case .symbol("("):
+            try enter(token)
+            defer { nesting -= 1 }
             position += 1
             let inner = try expression()
             try expect(")", "')' to close the '(' at column \(token.column)")
             return inner
         case .symbol("["):
+            try enter(token)
+            defer { nesting -= 1 }
             position += 1
             var parts = [try expression()]
             while isSymbol(";") {
@@ -367,21 +468,23 @@ private struct LineParser {
                 parts.append(try expression())
             }
             try expect("]", "';' or ']' to close the '[' at column \(token.column)")
-            return .stack(parts)
+            return try node(.stack(parts.map(\.term)), parts, at: token)
         case .symbol("<"):
+            try enter(token)
+            defer { nesting -= 1 }
             position += 1
             let a = try expression()
             try expect(",", "',' between the two sides of the inner product <a, b>")
             let b = try expression()
             try expect(">", "'>' to close the inner product that starts at column \(token.column)")
-            return .inner(a, b)
+            return try node(.inner(a.term, b.term), [a, b], at: token)
         default:
             throw error("expected an expression, found \(describe(token))")
         }
     }
 
     /// `sum_t E`, `mean_t E`, `sum_{t=1}^{N} E`.
-    mutating func overTime(mean: Bool, superscript: String?, subscripts: [String]) throws(ModelParseError) -> Term {
+    mutating func overTime(mean: Bool, superscript: String?, subscripts: [String]) throws(ModelParseError) -> Built {
         let token = current
         let location = SourceLocation(line: line, column: token.column)
         position += 1
@@ -400,6 +503,7 @@ private struct LineParser {
             upper = high
         }
         let body = try elementwise()
-        return .overTime(mean: mean, lower: lower, upper: upper, body: body, location: location)
+        return try node(.overTime(mean: mean, lower: lower, upper: upper, body: body.term, location: location), [body],
+                        at: token)
     }
 }

@@ -153,6 +153,13 @@ struct ModelUnroller {
             guard low <= high else {
                 throw error("the sum over \(syntax.timeVariable) runs from \(low) to \(high) and has no terms at this length", location)
             }
+            // A bound may reach a few steps past the sequence (an initial state, a later input), not arbitrarily far.
+            let reach = 2 * ModelDefinition.maximumOffset
+            guard low >= steps.lowerBound - reach, high <= steps.upperBound + reach else {
+                throw RNNGraphError.usage("the sum over \(syntax.timeVariable) at line \(location.line) runs from \(low) "
+                                          + "to \(high), far outside the steps \(steps.lowerBound)…\(steps.upperBound) "
+                                          + "of a sequence of length \(options.length); bound it by N or choose a longer length")
+            }
             let range = inLoss && options.lossPlacement == .last ? high...high : low...high
             var terms: [Expression] = []
             for t in range {
