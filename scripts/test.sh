@@ -5,7 +5,8 @@
 # AddressSanitizer, the DocC documentation (failing on any warning, a broken
 # link for instance), then the installation: make install, make dist, the
 # wheel in a fresh virtual environment with the Python tests and the lab
-# notebook. Ends with each stage's wall time.
+# notebook. Ends with each stage's wall time and the processor time it used
+# (on a machine shared with other jobs, wall time exceeds processor time / 2).
 #   scripts/test.sh          the test command (CI runs it)
 #   scripts/test.sh --all    the same with every test under AddressSanitizer (make test-all, for a release)
 set -euo pipefail
@@ -20,22 +21,39 @@ esac
 logs="$(mktemp -d)"
 start=$SECONDS
 stages=()
+# measured FILE COMMAND…: runs COMMAND in a subshell that writes to FILE the
+# processor seconds COMMAND and its children used (`times`, children's line).
+measured() {
+  local file="$1"
+  shift
+  (
+    status=0
+    "$@" || status=$?
+    times >"$file.times"  # not in a pipe, whose subshell has no children of its own
+    awk 'NR == 2 { split($1 " " $2, t, /[ms ]+/); print int(t[1] * 60 + t[2] + t[3] * 60 + t[4] + 0.5) }' "$file.times" >"$file"
+    exit "$status"
+  )
+}
 report() {
-  local status=$?
-  printf '\n%-34s %7s\n' stage seconds >&2
-  local line
-  for line in "${stages[@]}"; do printf '%-34s %7s\n' "${line% *}" "${line##* }" >&2; done
-  printf '%-34s %7s\n' "total (wall)" "$((SECONDS - start))" >&2
+  local status=$? line fields total=0
+  printf '\n%-34s %7s %7s\n' stage seconds cpu >&2
+  for line in "${stages[@]}"; do
+    read -r -a fields <<<"$line"
+    total=$((total + fields[-1]))
+    printf '%-34s %7s %7s\n' "${line% * *}" "${fields[-2]}" "${fields[-1]}" >&2
+  done
+  printf '%-34s %7s %7s\n' "total" "$((SECONDS - start))" "$total" >&2
   rm -rf "$logs"
   exit "$status"
 }
 trap report EXIT
-# stage NAME COMMAND…: runs COMMAND and records its wall time.
+# stage NAME COMMAND…: runs COMMAND and records its wall and processor time.
 stage() {
-  local name="$1" began=$SECONDS
+  local name="$1" began=$SECONDS status=0
   shift
-  "$@"
-  stages+=("$name $((SECONDS - began))")
+  measured "$logs/cpu" "$@" || status=$?
+  stages+=("$name $((SECONDS - began)) $(cat "$logs/cpu")")
+  return "$status"
 }
 # beside NAME COMMAND…: starts COMMAND in the background, its output in a log;
 # joined by `join NAME`, which shows the log and fails if COMMAND failed.
@@ -45,13 +63,13 @@ beside() {
   local name="$1"
   shift
   began_at[$name]=$SECONDS
-  "$@" >"$logs/$name.log" 2>&1 &
+  measured "$logs/$name.cpu" "$@" >"$logs/$name.log" 2>&1 &
   pids[$name]=$!
 }
 join() {
   local name="$1" status=0
   wait "${pids[$name]}" || status=$?
-  stages+=("$name (beside) $((SECONDS - ${began_at[$name]}))")
+  stages+=("$name (beside) $((SECONDS - ${began_at[$name]})) $(cat "$logs/$name.cpu" 2>/dev/null || echo 0)")
   if [ "$status" -ne 0 ]; then
     cat "$logs/$name.log" >&2
     echo "test: $name failed (exit $status)" >&2
