@@ -63,13 +63,15 @@ beside() {
   local name="$1"
   shift
   began_at[$name]=$SECONDS
-  measured "$logs/$name.cpu" "$@" >"$logs/$name.log" 2>&1 &
+  { measured "$logs/$name.cpu" "$@" && echo "$SECONDS" >"$logs/$name.end"; } >"$logs/$name.log" 2>&1 &
   pids[$name]=$!
 }
 join() {
   local name="$1" status=0
   wait "${pids[$name]}" || status=$?
-  stages+=("$name (beside) $((SECONDS - ${began_at[$name]})) $(cat "$logs/$name.cpu" 2>/dev/null || echo 0)")
+  local ended
+  ended="$(cat "$logs/$name.end" 2>/dev/null || echo "$SECONDS")"
+  stages+=("$name (beside) $((ended - ${began_at[$name]})) $(cat "$logs/$name.cpu" 2>/dev/null || echo 0)")
   if [ "$status" -ne 0 ]; then
     cat "$logs/$name.log" >&2
     echo "test: $name failed (exit $status)" >&2
