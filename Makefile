@@ -1,10 +1,12 @@
 PREFIX ?= /usr/local
 
-.PHONY: run test build bench docs install uninstall dist wheel docc install-test asan fuzz
+.PHONY: run test test-all build bench docs install uninstall dist wheel docc install-test asan fuzz
 run:
 	scripts/run.sh
 test:
 	scripts/test.sh
+test-all:
+	scripts/test.sh --all
 build:
 	swift build
 bench:

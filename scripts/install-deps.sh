@@ -13,9 +13,8 @@ if [ "${1:-}" = "--test" ]; then
   kpsewhich beamer.cls >/dev/null 2>&1 || packages+=(texlive-latex-recommended)
   # beamer loads pgf, which Debian ships in texlive-pictures.
   kpsewhich pgfmath.sty >/dev/null 2>&1 || packages+=(texlive-pictures)
-  # The installation test reads the man page through man and strips the binary.
+  # The installation test reads the man page through man.
   command -v man >/dev/null 2>&1 || packages+=(man-db)
-  command -v strip >/dev/null 2>&1 || packages+=(binutils)
 fi
 [ ${#packages[@]} -eq 0 ] && exit 0
 

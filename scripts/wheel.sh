@@ -4,7 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 binary="$(scripts/build-release.sh)"
-stripped="$(mktemp)"
-trap 'rm -f "$stripped"' EXIT
-strip -o "$stripped" "$binary"
-python3 python/build_wheel.py "$stripped" "$(cat VERSION)" dist
+python3 python/build_wheel.py "$binary" "$(cat VERSION)" dist

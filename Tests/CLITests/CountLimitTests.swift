@@ -23,14 +23,13 @@ import Testing
         #expect(line.contains("(≈ 10^\(digits - 1))"))
     }
 
-    @Test func pathsAndTheExpandedFormAtAMillionStepsAreRefusedFromTheEstimate() throws {
-        for option in ["--paths", "--latex"] {
-            let result = try CLI.run(["--model", "lstm", option, "--length", "1000000"])
-            #expect(result.status == 64)
-            #expect(result.stdout.isEmpty)
-            #expect(result.stderr.hasPrefix("rnngraph: error: the expanded formula has about 10^"))
-            #expect(result.stderr.contains("above the limit of 100000"))
-        }
+    @Test(arguments: ["--paths", "--latex"])
+    func pathsAndTheExpandedFormAtAMillionStepsAreRefusedFromTheEstimate(option: String) throws {
+        let result = try CLI.run(["--model", "lstm", option, "--length", "1000000"])
+        #expect(result.status == 64)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("rnngraph: error: the expanded formula has about 10^"))
+        #expect(result.stderr.contains("above the limit of 100000"))
     }
 
     @Test func aCountBelowTheLimitIsExact() throws {
