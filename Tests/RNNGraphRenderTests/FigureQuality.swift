@@ -149,7 +149,8 @@ struct FigureQuality {
         var drawn = Set(figure.nodes.map(\.title))
         for texts in figure.nodes.map(\.label) + figure.edges.map(\.label) {
             let joined = texts.map(\.string).joined()
-            for token in joined.split(whereSeparator: { ", ".contains($0) }) {
+            // A node's biases follow its name, each after a `+` (`f1+bf`, `r1+bir+bhr`).
+            for token in joined.split(whereSeparator: { ", +".contains($0) }) {
                 drawn.insert(String(token.drop { "+⊙·".contains($0) }))
             }
         }
