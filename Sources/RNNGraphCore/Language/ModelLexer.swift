@@ -186,6 +186,8 @@ struct ModelLexer {
         case ":" where peek() == "=":
             position += 1
             return .symbol(":=")
+        case "." where peek() == "." && peek(1) == ".":
+            throw error("'...' has a dot too many: write the steps as 1..N", at: position)
         case "." where peek() == ".":
             position += 1
             return .symbol("..")

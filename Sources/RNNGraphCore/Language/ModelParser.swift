@@ -450,7 +450,23 @@ private struct LineParser {
                 return try node(.call(base, arguments.map(\.term), SourceLocation(line: line, column: token.column)),
                                 arguments, at: token)
             }
+            if base == "sum" || base == "mean", superscript == nil, isSymbol("(", next) {
+                throw error("\(base) needs the index it runs over: write \(base)_\(timeVariable) (…) for the \(base) over "
+                            + "\(timeVariable), or \(base)_{\(timeVariable)=1}^{N} (…)")
+            }
+            if let last = subscripts.last, last == timeVariable || last == "N",
+               case .symbol(let sign) = next.kind, sign == "-" || sign == "+", !next.spaceBefore,
+               case .number = tokens[min(position + 2, tokens.count - 1)].kind,
+               !tokens[min(position + 2, tokens.count - 1)].spaceBefore {
+                let written = "\(base)_\(last)\(sign)\(tokens[position + 2].text)"
+                throw error("\(written) reads as \(base)_\(last) \(sign) \(tokens[position + 2].text); write "
+                            + "\(base)_{\(last)\(sign)\(tokens[position + 2].text)} for another step (braces), or put spaces "
+                            + "around '\(sign)' for the arithmetic")
+            }
             return try leaf(.name(try reference()))
+        case .symbol("*") where position > 0 && tokens[position - 1].kind == .symbol("*") && !token.spaceBefore:
+            throw error("'**' is not a power in the model language; write ^ (h_t^2 squares each entry)",
+                        at: tokens[position - 1])
         case .symbol("("):
             try enter(token)
             defer { nesting -= 1 }

@@ -413,10 +413,17 @@ struct ModelUnroller {
     private func cycle(through id: Int) -> ModelParseError {
         let key = keys[id]
         let name = key.family.replacingOccurrences(of: ModelDefinition.timedSuffix, with: "")
-        let line = family(key.family)?.equation.map { syntax.equations[$0].line } ?? 1
+        let equation = family(key.family)?.equation.map { syntax.equations[$0] }
+        let t = syntax.timeVariable
+        // `h_t = tanh(W h_t - 1 + …)`: the equation reads its own name at its own step.
+        let own = equation.flatMap { e in
+            Self.names(in: e.expression).first { ModelDefinition.key($0) == key.family && $0.time == .relative(0) }
+        }
+        let hint = own == nil ? "" : "; \(name)_\(t) reads \(name)_\(t) itself: for the step before write \(name)_{\(t)-1}"
         return ModelParseError(message: "\(name)\(key.time.map { "_\($0)" } ?? "") depends on itself: the equations "
-                               + "read it before it is computed (a recurrence must reach only earlier or only later steps)",
-                               location: SourceLocation(line: line, column: 1))
+                               + "read it before it is computed (a recurrence must reach only earlier or only later steps)"
+                               + hint,
+                               location: own?.location ?? SourceLocation(line: equation?.line ?? 1, column: 1))
     }
 
     /// The role of each variable.
