@@ -38,6 +38,11 @@ struct EdgeRouter {
     /// Half the distance between rows: the offset from a node to the band beside it.
     private let band: Double
     private var grid: SearchGrid?
+    /// The horizontal runs of the paths routed so far (`y`, from `x0` to `x1`, `x0 < x1`): a later path
+    /// does not run along one of them, so that two edges never share a line.
+    private var runs: [(y: Double, x0: Double, x1: Double)] = []
+    /// How close two horizontal runs may lie, and how far they may overlap, before they share a line.
+    private static let runGap = 3.0, runOverlap = 12.0
     /// The middles of the vertical strips that no node covers, left to right.
     private let freeColumns: [Double]
 
@@ -134,6 +139,8 @@ struct EdgeRouter {
                       p.y - band * (up == 0 ? 1 : up), q.y + band * (up == 0 ? -1 : up)]
         // Along a row: rightwards above it, leftwards below, so that two edges between
         // the same neighbours in opposite directions do not share a band.
+        // A band another path already runs along is passed over (see `runsAlongOthers`), so that a
+        // recurrence two steps back alternates above and below the row.
         if up == 0 { levels = q.x >= p.x ? [p.y + band, p.y - band] : [p.y - band, p.y + band] }
         // Leave and enter at a node's shoulder, on the side of the other end, so that
         // the path does not run along an edge that leaves the node straight up or down.
@@ -170,13 +177,32 @@ struct EdgeRouter {
         }
         for candidate in ranked where candidate.via.allSatisfy(outside) {
             let path = [p] + candidate.via + [q]
-            if zip(path, path.dropFirst()).allSatisfy({ isClear($0, $1, except: a, b) }) {
-                return straightened(path, a, b)
+            if zip(path, path.dropFirst()).allSatisfy({ isClear($0, $1, except: a, b) }), !runsAlongOthers(path) {
+                let kept = straightened(path, a, b)
+                record([p] + kept + [q])
+                return kept
             }
         }
         if grid == nil { grid = SearchGrid(outlines: outlines, cell: Self.cell, pad: Self.clearance) }
         guard let cells = grid!.path(from: a, to: b) else { return [] }
         return straightened([p] + cells.filter(outside) + [q], a, b)
+    }
+
+    /// Whether a horizontal piece of `path` lies on a run of a path routed before (within ``runGap``, for
+    /// more than ``runOverlap``).
+    private func runsAlongOthers(_ path: [Point]) -> Bool {
+        zip(path, path.dropFirst()).contains { p, q in
+            guard abs(p.y - q.y) < 0.5 else { return false }
+            let (x0, x1) = (min(p.x, q.x), max(p.x, q.x))
+            return runs.contains { abs($0.y - p.y) < Self.runGap && min($0.x1, x1) - max($0.x0, x0) > Self.runOverlap }
+        }
+    }
+
+    /// Keeps the horizontal pieces of a routed path, for ``runsAlongOthers(_:)``.
+    private mutating func record(_ path: [Point]) {
+        for (p, q) in zip(path, path.dropFirst()) where abs(p.y - q.y) < 0.5 && abs(p.x - q.x) > Self.runOverlap {
+            runs.append((p.y, min(p.x, q.x), max(p.x, q.x)))
+        }
     }
 
     /// The path with every bend removed that a clear straight segment can skip,

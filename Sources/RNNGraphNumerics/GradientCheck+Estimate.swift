@@ -8,7 +8,7 @@ extension GradientCheck {
     /// entries: the entries differentiated and the cost of a forward pass both grow linearly
     /// with N, so the work is a quadratic in N, extrapolated exactly from the three. Nothing is
     /// refused when the file does not fit the short models; binding it at full length reports why.
-    /// - Throws: ``RNNGraphError/usage(_:)`` with the estimate.
+    /// - Throws: `RNNGraphError/usage(_:)` with the estimate.
     public static func checkFiniteDifferenceCost(_ file: ValuesFile, options: ModelOptions) throws {
         guard options.length > 3 else { return }
         var work: [Double] = []
