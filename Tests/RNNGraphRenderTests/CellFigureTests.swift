@@ -285,23 +285,8 @@ import RNNGraphRender
         let tikz = String(decoding: try GraphvizRenderer.render(try Figure(cellOf: Self.model(name)), format: .tikz),
                           as: UTF8.self)
         #expect(tikz.contains("_{t-1}") && tikz.contains("\\times"))
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnngraph-cell-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try Data(tikz.utf8).write(to: folder.appendingPathComponent("cell.tikz"))
-        let document = "\\documentclass{article}\n\\usepackage[paperwidth=60cm,paperheight=30cm,margin=1cm]{geometry}\n"
-            + "\\usepackage{amsmath}\n" + TikZPrinter.preamble
-            + "\\begin{document}\n\\input{cell.tikz}\n\\end{document}\n"
-        try Data(document.utf8).write(to: folder.appendingPathComponent("doc.tex"))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"]
-        process.currentDirectoryURL = folder
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "pdflatex failed on the \(name) cell")
-        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("doc.pdf").path))
+        let result = try TikZCompile.onLargePage(tikz)
+        #expect(result.status == 0, "pdflatex failed on the \(name) cell")
+        #expect(!result.pdf.isEmpty)
     }
 }

@@ -87,24 +87,9 @@ import RNNGraphRender
     /// Runs pdflatex on a document that inputs `tikz`, expects it to succeed, and returns the PDF.
     @discardableResult
     private func compile(_ tikz: String, _ what: String = "the picture") throws -> Data {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnngraph-tikz-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try Data(tikz.utf8).write(to: folder.appendingPathComponent("graph.tikz"))
-        let document = "\\documentclass{article}\n\\usepackage[paperwidth=60cm,paperheight=30cm,margin=1cm]{geometry}\n"
-            + "\\usepackage{amsmath}\n" + TikZPrinter.preamble
-            + "\\begin{document}\n\\input{graph.tikz}\n\\end{document}\n"
-        try Data(document.utf8).write(to: folder.appendingPathComponent("doc.tex"))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"]
-        process.currentDirectoryURL = folder
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "pdflatex failed on \(what)")
-        return (try? Data(contentsOf: folder.appendingPathComponent("doc.pdf"))) ?? Data()
+        let result = try TikZCompile.onLargePage(tikz)
+        #expect(result.status == 0, "pdflatex failed on \(what)")
+        return result.pdf
     }
 
     /// The operations view (every symbol of the table, among them `\\odot`, `\\sigma`, a
@@ -168,23 +153,8 @@ import RNNGraphRender
 
     /// Compiles `tikz` inside a plain `article` and returns pdflatex's log.
     private func compileArticle(_ tikz: String, before: String = "") throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnngraph-tikz-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try Data(tikz.utf8).write(to: folder.appendingPathComponent("graph.tikz"))
-        let document = "\\documentclass{article}\n\\usepackage{amsmath}\n" + TikZPrinter.preamble
-            + "\\begin{document}\nText before.\n\n\\begin{figure}[h]\\centering\n" + before + "\\input{graph.tikz}\n"
-            + "\\caption{The graph.}\\end{figure}\n\\end{document}\n"
-        try Data(document.utf8).write(to: folder.appendingPathComponent("doc.tex"))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"]
-        process.currentDirectoryURL = folder
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "pdflatex failed")
-        return (try? String(contentsOf: folder.appendingPathComponent("doc.log"), encoding: .utf8)) ?? ""
+        let result = try TikZCompile.inArticle(tikz, before: before)
+        #expect(result.status == 0, "pdflatex failed")
+        return result.log
     }
 }
