@@ -43,12 +43,12 @@ def option_flags(options):
     return flags
 
 
-@functools.lru_cache(maxsize=1)
-def long_options():
-    """The executable's long options (``length``, ``time-style``, …), read once from its own
-    description of its arguments; empty when it cannot say (then nothing is checked here)."""
+@functools.lru_cache(maxsize=8)
+def long_options(binary):
+    """The long options (``length``, ``time-style``, …) of the executable at ``binary``, read once from
+    its own description of its arguments; empty when it cannot say (then nothing is checked here)."""
     try:
-        done = subprocess.run([binary_path(), "--experimental-dump-help"], capture_output=True, check=False, timeout=60)
+        done = subprocess.run([binary, "--experimental-dump-help"], capture_output=True, check=False, timeout=60)
         arguments = json.loads(done.stdout)["command"]["arguments"]
     except (OSError, subprocess.TimeoutExpired, ValueError, KeyError, TypeError):
         return frozenset()
@@ -59,7 +59,7 @@ def long_options():
 def check_keywords(function, options):
     """Raises TypeError, as Python does for any function, for a keyword that names no option of the
     tool (``draw(lenght=3)``), with the closest option's keyword when there is one."""
-    known = long_options()
+    known = long_options(binary_path())
     if not known:
         return
     keywords = sorted(option.replace("-", "_") for option in known)
