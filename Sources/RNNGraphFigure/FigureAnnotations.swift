@@ -24,6 +24,7 @@ extension Figure {
 
     /// Adds a placed note for every node with an annotation.
     mutating func placeAnnotations() {
+        guard nodes.contains(where: { !$0.annotation.isEmpty }) else { return }
         let boxes = nodes.compactMap(Self.box)
         var taken: [Box] = edges.compactMap { edgeLabelBox($0) }
         let segments = edges.flatMap(edgeSegments)
