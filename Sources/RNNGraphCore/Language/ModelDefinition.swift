@@ -97,7 +97,8 @@ public struct ModelDefinition: Hashable, Sendable {
                            + "a single step such as \(target.name)_0 cannot be defined", target.location)
             }
             if let previous = families[Self.key(target)]?.equation {
-                throw fail("\(target.name) is defined twice (first on line \(syntax.equations[previous].line))",
+                throw fail("\(target.name) is defined twice (first on line \(syntax.equations[previous].line)); "
+                           + "rename one or delete one",
                            target.location)
             }
             if Self.functions.contains(target.name) || activationSymbols.contains(target.name) {
@@ -119,8 +120,11 @@ public struct ModelDefinition: Hashable, Sendable {
                     // `W(h_t + b)`: a matrix written against its parenthesized argument.
                     let isVariable = families[function] != nil || function.first?.isUppercase == true
                     guard isVariable, arguments.count == 1 else {
-                        throw fail("unknown function \(function); the functions are \(Self.functions.joined(separator: ", "))"
-                                   + " (or declare one: activation \(function) = relu)", location)
+                        let meant = NameSuggestion.function(for: function, among: Self.functions)
+                        let binding = meant.map { ["tanh", "sigmoid", "relu", "identity"].contains($0) ? $0 : "relu" } ?? "relu"
+                        throw fail("unknown function \(function)\(NameSuggestion.phrase(meant)); the functions are "
+                                   + "\(Self.functions.joined(separator: ", ")) (or bind a symbol: activation \(function) = \(binding))",
+                                   location)
                     }
                     note(NameReference(name: function, time: nil, location: location))
                 }

@@ -179,6 +179,22 @@ struct ModelLexer {
         throw error("expected '\"' to close the string that starts at column \(open)")
     }
 
+    /// Why `c` is not in the language, and what to write instead where a reader might expect it.
+    static func unexpected(_ c: Character) -> String {
+        switch c {
+        case "'", "′", "ᵀ": return "unexpected character '\(c)': write a transpose as ^T (V^T h_t)"
+        case ".": return "unexpected character '.': a matrix product is written V h_t (or V @ h_t)"
+        case "/", "÷":
+            return "unexpected character '\(c)': the model language has no division; multiply by a number (0.5 h_t)"
+        case "\\":
+            return "unexpected character '\\': write plain names, not LaTeX (tanh(…), sigma, W_hh); "
+                + "`notation W = \"…\"` sets how a name prints"
+        case "$": return "unexpected character '$': write the equation without $ signs"
+        case "×", "∙", "•": return "unexpected character '\(c)': a matrix product is written V h_t (or V @ h_t)"
+        default: return "unexpected character '\(c)'"
+        }
+    }
+
     private mutating func symbol() throws(ModelParseError) -> ModelToken.Kind {
         let c = characters[position]
         position += 1
@@ -199,7 +215,7 @@ struct ModelLexer {
         case "⟩": return .symbol(">")
         case "−": return .symbol("-")
         default:
-            throw error("unexpected character '\(c)'", at: position)
+            throw error(Self.unexpected(c), at: position)
         }
     }
 }

@@ -106,6 +106,12 @@ private struct LineParser {
 
     mutating func expectEnd() throws(ModelParseError) {
         guard current.kind == .end else {
+            if current.kind == .symbol(";") {
+                throw error("unexpected ';': a statement ends with its line (';' only separates the parts of a stack [a; b])")
+            }
+            if current.kind == .symbol(")") {
+                throw error("unexpected ')': no '(' is open here; remove it or open one before")
+            }
             throw error("unexpected \(describe(current)); expected an operator or the end of the line")
         }
     }
@@ -197,6 +203,15 @@ private struct LineParser {
         let target = try reference()
         let inline = isSymbol(":=")
         guard isSymbol("=") || inline else {
+            if tokens.count > 1, case .name = tokens[1].kind, let first = word(tokens[0]),
+               NameSuggestion.distance(first.lowercased(), "time") <= 2 {
+                throw error("expected '=' or ':=' after \(tokens[0].text), found \(describe(current)); "
+                            + "did you mean time \(tokens[1].text) = 1..N?")
+            }
+            if isSymbol("[") {
+                throw error("expected '=' or ':=' after \(tokens[0].text), found '['; write a step as a subscript: "
+                            + "\(tokens[0].text)_t, \(tokens[0].text)_{t-1}")
+            }
             throw error("expected '=' or ':=' after \(tokens[0].text), found \(describe(current))")
         }
         position += 1
@@ -495,6 +510,13 @@ private struct LineParser {
             try expect(">", "'>' to close the inner product that starts at column \(token.column)")
             return try node(.inner(a.term, b.term), [a, b], at: token)
         default:
+            if token.kind == .symbol("="), position > 0, tokens[position - 1].kind == .symbol("=") {
+                throw error("expected an expression, found '='; a definition has one '=' (h_t = …)")
+            }
+            if position > 0, case .symbol(let op) = tokens[position - 1].kind, ["+", "-", "*", "@"].contains(op) {
+                throw error("expected an expression after '\(op)', found \(describe(token)); "
+                            + "write what it combines or remove the '\(op)'")
+            }
             throw error("expected an expression, found \(describe(token))")
         }
     }

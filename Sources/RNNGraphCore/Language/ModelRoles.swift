@@ -99,6 +99,11 @@ extension ModelDefinition {
                     + "did you mean \(other.key)? (declare `parameters \(key)` if both are meant)",
                 location: info.location))
         }
+        for (key, info) in parameters where info.declared == nil {
+            if let message = parameterSlip(key, definedTimed: defined) {
+                result.append(ModelWarning(message: message, location: info.location))
+            }
+        }
         if let graph = try? exampleGraph(), graph.variables.contains(where: { $0.kind == .state }) {
             let readsState = Self.variablesFeedingStates(graph)
             var warned: Set<String> = []
@@ -115,6 +120,36 @@ extension ModelDefinition {
             }
         }
         return result
+    }
+
+    /// Why an undeclared parameter's name looks like a slip, or `nil`: a function's name without its
+    /// parentheses or in another case (`tanh W h`, `Tanh(…)`), a step variable's name without its step
+    /// (`W h` beside `h_t`), or a subscript that reads like a step of another time variable or with a
+    /// non-ASCII minus (`h_{s-1}`, `h_{t−1}`).
+    private func parameterSlip(_ name: String, definedTimed: [String]) -> String? {
+        let t = syntax.timeVariable
+        let keep = " (declare `parameters \(name)` if it is meant)"
+        if let function = Self.functions.first(where: { $0.lowercased() == name.lowercased() }) {
+            return "\(name) is read as a parameter multiplying what follows, not as the function \(function); "
+                + "write \(function)(…) in lower case with parentheses" + keep
+        }
+        if definedTimed.contains(name) {
+            return "\(name) is read without a step, so it is a parameter, but \(name)_\(t) is a step variable; "
+                + "write the step, such as \(name)_{\(t)-1}" + keep
+        }
+        let plain = Symbol.unbraced(name)
+        guard let underscore = plain.lastIndex(of: "_") else { return nil }
+        let base = plain[..<underscore], index = Array(plain[plain.index(after: underscore)...])
+        guard index.count >= 3, index[0].isLetter, "+-−".contains(index[1]),
+              index[2...].allSatisfy(\.isNumber) else { return nil }
+        let sign = index[1] == "+" ? "+" : "-"
+        let meant = "\(base)_{\(t)\(sign)\(String(index[2...]))}"
+        if String(index[0]) == String(t) {
+            return "\(name) is a parameter: its '\(index[1])' is not the ASCII '\(sign)' of a step; did you mean \(meant)?"
+                + keep
+        }
+        return "\(name) is a parameter: its subscript reads like a step, but the time variable is \(t); did you mean \(meant)?"
+            + keep
     }
 
     /// The length the roles are read at: they are the same at every length.

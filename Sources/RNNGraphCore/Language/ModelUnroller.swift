@@ -258,6 +258,10 @@ struct ModelUnroller {
             return .variable(NodeID(id(Key(family: familyKey, time: nil, isCopy: false))))
         }
         guard let current = step ?? (index == .relative(0) ? nil : 0) else {
+            if ["Σ", "∑"].contains(reference.name) {
+                throw error("\(reference.name) is not a sum in the model language: write a sum over time as "
+                            + "sum_\(syntax.timeVariable) (…)", reference.location)
+            }
             throw error("\(reference.name)_\(syntax.timeVariable) is read outside a sum over \(syntax.timeVariable); "
                         + "write a step such as \(reference.name)_N", reference.location)
         }

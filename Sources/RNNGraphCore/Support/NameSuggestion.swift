@@ -50,18 +50,35 @@ public enum NameSuggestion {
         String(name.lowercased().filter { $0 != "{" && $0 != "}" && $0 != "_" })
     }
 
-    /// The edit distance between two strings (insertions, deletions, substitutions).
+    /// The edit distance between two strings: insertions, deletions, substitutions and swaps of two
+    /// neighbouring characters (`tnah` is one slip from `tanh`).
     static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
-        var previous = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
+        guard !a.isEmpty else { return b.count }
+        var before = [Int](), previous = Array(0...b.count)
+        for i in 1...a.count {
             var current = [i] + Array(repeating: 0, count: b.count)
             for j in stride(from: 1, through: b.count, by: 1) {
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    current[j] = min(current[j], before[j - 2] + 1)
+                }
             }
+            before = previous
             previous = current
         }
         return previous[b.count]
+    }
+
+    /// The built-in function most likely meant by an unknown `written` one: another spelling
+    /// (`Tanh`, `tnah`), or the usual name of the same function elsewhere (`sigma` and `logistic`
+    /// for `sigmoid`, `ln` for `log`, `cross_entropy` for `ce`).
+    public static func function(for written: String, among functions: some Sequence<String>) -> String? {
+        let aliases = ["sigma": "sigmoid", "σ": "sigmoid", "logistic": "sigmoid", "sigm": "sigmoid", "ln": "log",
+                       "id": "identity", "crossentropy": "ce", "xent": "ce", "th": "tanh"]
+        let functions = Array(functions)
+        if let alias = aliases[folded(written)], functions.contains(alias) { return alias }
+        return closest(to: written, among: functions)
     }
 }
 
