@@ -33,9 +33,9 @@ public struct Derivation: Sendable {
     /// The variable differentiated by, as a formula variable (`U`).
     public let wrtVariable: IndexedVariable
     /// The canonical name of the quantity differentiated (`L`, `h_3`).
-    public var ofName: String { Self.name(ofVariable) }
+    public var ofName: String { Self.name(ofVariable, length: options.length) }
     /// The canonical name of the variable differentiated by (`U`, `h_0`).
-    public var wrtName: String { Self.name(wrtVariable) }
+    public var wrtName: String { Self.name(wrtVariable, length: options.length) }
     /// The 1-based indices of the entry of ``of`` differentiated (`h1[2]` gives `[2]`), empty for the whole.
     public private(set) var ofIndices: [Int] = []
     /// The 1-based indices of the entry of ``wrt`` differentiated by (`U[1,2]` gives `[1, 2]`), empty for the whole.
@@ -96,7 +96,7 @@ public struct Derivation: Sendable {
             of: ofEntry?.name, wrt: wrtEntry.name, loss: rolled.loss, valid: rolled.nameSummary(length: length),
             families: rolled.representative.variables.map(\.symbol.ascii),
             lookUp: { rolled.variable(named: $0, length: length) })
-        let ofName = Self.name(ofVariable), wrtName = Self.name(wrtVariable)
+        let ofName = Self.name(ofVariable, length: length), wrtName = Self.name(wrtVariable, length: length)
         let ofKind = rolled.representative.variables.first { $0.symbol == ofVariable.symbol && $0.kind != .parameterCopy }?.kind
         try Self.checkLayout(options: options, local: local, layout: layout, of: ofKind ?? .loss, name: ofName)
         self.init(options: options, local: local, layout: layout, hadamard: hadamard, of: ofVariable, wrt: wrtVariable,
@@ -170,9 +170,9 @@ public struct Derivation: Sendable {
         graph.variables(of: .parameter).first?.name ?? graph.variables.first?.name ?? "U"
     }
 
-    /// The canonical name of a variable at a concrete time (`h_3`, `U`).
-    private static func name(_ v: IndexedVariable) -> String {
-        guard let time = v.time?.value(length: 0) else { return v.symbol.ascii }
+    /// The canonical name of a variable at a concrete time (`h_3`, `U`), steps counted from N at `length` steps.
+    private static func name(_ v: IndexedVariable, length: Int) -> String {
+        guard let time = v.time?.value(length: length) else { return v.symbol.ascii }
         return "\(v.symbol.ascii)_\(time)"
     }
 

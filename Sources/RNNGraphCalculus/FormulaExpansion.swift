@@ -62,10 +62,7 @@ extension Formula {
 
     /// The formula with `N` replaced by `length` in every index.
     func substitutingLength(_ length: Int) -> Formula {
-        func fix(_ v: IndexedVariable) -> IndexedVariable {
-            guard let t = v.time, t.base == .length else { return v }
-            return IndexedVariable(symbol: v.symbol, time: .constant(length + t.offset), isCopy: v.isCopy)
-        }
+        func fix(_ v: IndexedVariable) -> IndexedVariable { v.atLength(length) }
         func fixArgument(_ a: PartialArgument) -> PartialArgument {
             switch a {
             case .single(let v): return .single(fix(v))

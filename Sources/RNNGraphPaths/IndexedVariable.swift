@@ -22,6 +22,12 @@ public struct IndexedVariable: Hashable, Sendable {
         IndexedVariable(symbol: symbol, time: time?.substituting(name, with: replacement), isCopy: isCopy)
     }
 
+    /// The same variable with `N` replaced by `length` in its time (`g_{N+1}` → `g_4` at 3 steps).
+    public func atLength(_ length: Int) -> IndexedVariable {
+        guard let t = time, t.base == .length else { return self }
+        return IndexedVariable(symbol: symbol, time: .constant(length + t.offset), isCopy: isCopy)
+    }
+
     /// The variable of graph node `variable` at its concrete time.
     public init(_ variable: Variable) {
         self.init(symbol: variable.symbol, time: variable.time.map { .constant($0) },

@@ -184,16 +184,27 @@ public struct RolledGraph: Sendable {
     }
 
     /// The variable `name` (`h_3`, `h3`, `h_{3}`, `h_{-1}` or `U`) denotes at sequence length `length`, if the model has it.
+    /// A step after the last (`g_4` at N = 3, a backward state's initial value) is named from N
+    /// (`g_{N+1}`), so that the forms valid for every N name it so; `g_N` and `g_{N+1}` are read too.
     public func variable(named written: String, length: Int) -> IndexedVariable? {
         let name = Symbol.unbraced(written)
         func find(_ base: Substring, _ time: Int?) -> IndexedVariable? {
             for (k, node) in nodes.enumerated() where node.symbol.ascii == base && node.isTimed == (time != nil) {
                 if let time, timeRange(of: k, length: length)?.contains(time) != true { continue }
-                return IndexedVariable(symbol: node.symbol, time: time.map { .constant($0) }, isCopy: node.isCopy)
+                let index = time.map { $0 > length ? IndexExpression.length($0 - length) : .constant($0) }
+                return IndexedVariable(symbol: node.symbol, time: index, isCopy: node.isCopy)
             }
             return nil
         }
         if let v = find(name[...], nil) { return v }
+        // `g_N`, `g_{N+1}`, `h_{N-1}`: a step counted from the last.
+        if let end = name.range(of: "_N", options: .backwards) {
+            let offset = name[end.upperBound...]
+            if offset.isEmpty { return find(name[..<end.lowerBound], length) }
+            if let k = Int(offset), offset.first == "+" || offset.first == "-" {
+                return find(name[..<end.lowerBound], length + k)
+            }
+        }
         // `h_3` or `h3`: a base, an optional underscore, then the time without leading zeros.
         let digits = String(name.reversed().prefix { $0.isNumber }.reversed())
         guard !digits.isEmpty, digits.count < name.count, let time = Int(digits), String(time) == digits else {

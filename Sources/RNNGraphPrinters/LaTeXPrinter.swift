@@ -604,8 +604,12 @@ public struct LaTeXPrinter: Sendable {
     }
 
     /// A truncated derivation's left side is marked with its largest lag: `\left.∂L/∂U\right|_{\text{lag} \le 1}`.
-    public func lhs(_ d: Derivation) -> String {
-        let side = d.isVector ? gradient(of: d.ofVariable, wrt: d.wrtVariable) : partial(of: d.ofVariable, wrt: d.wrtVariable)
+    /// A step counted from N is written so (`g_{N+1}`), or, `atLength`, at the derivation's length (`g_4`), as
+    /// the expanded form and the numbers, which hold for one length, write it.
+    public func lhs(_ d: Derivation, atLength: Bool = false) -> String {
+        let n = d.options.length
+        let of = atLength ? d.ofVariable.atLength(n) : d.ofVariable, wrt = atLength ? d.wrtVariable.atLength(n) : d.wrtVariable
+        let side = d.isVector ? gradient(of: of, wrt: wrt) : partial(of: of, wrt: wrt)
         guard let k = d.maximumLag else { return side }
         return "\\left.\(side)\\right|_{\\text{lag} \\le \(k)}"
     }
@@ -666,7 +670,7 @@ public struct LaTeXPrinter: Sendable {
         })
         var side = RightSide(printer: self, numbered: settings.numberTerms)
         output.write(entryLine(d))
-        output.write("\\begin{align*}\n\(lhs(d))\n  &= ")
+        output.write("\\begin{align*}\n\(lhs(d, atLength: true))\n  &= ")
         for path in d.paths.edgeLists {
             let product = expanded.isNested ? nil : expanded.product(path)
             if let product, product.count > 1, signs.isEmpty || !product.contains(where: signs.contains) {

@@ -82,7 +82,7 @@ public struct WorkedSolutionPrinter: Sendable {
         output.write("So \\(\(name(target)) = \(number(forward[target]))\\).\n\n")
 
         // One term per path.
-        let lhs = printer.lhs(derivation)
+        let lhs = printer.lhs(derivation, atLength: true)
         let sums = PathSum(forward, of: target)
         let source = forward[derivation.wrt.id]
         var total = Tensor.zeros(like: source)

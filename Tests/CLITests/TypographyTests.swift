@@ -86,4 +86,22 @@ struct TypographyTests {
         let u = try CLI.run(["--model", file.path, "--latex", "--wrt", "U", "--length", "2"])
         #expect(!u.stdout.contains("L("))
     }
+
+    @Test("a backward state's initial value is g_{N+1} in the forms valid for every N, and g_4 at N = 3 in the expanded one")
+    func initialStateFromTheEnd() throws {
+        for form in ["compact", "merged", "recursive"] {
+            var printed: [String] = []
+            for (n, name) in [(3, "g_4"), (5, "g_6"), (4, "g_{N+1}")] {
+                let r = try CLI.run(["--model", "bidirectional", "--latex", "--form", form, "--local", "closed",
+                                     "--wrt", name, "--length", String(n)])
+                #expect(r.status == 0, "\(form) \(name): \(r.stderr)")
+                printed.append(r.stdout)
+            }
+            #expect(printed[0].contains("\\nabla_{g_{N+1}} L"), "\(form): \(printed[0])")
+            #expect(!printed[0].contains("g_{4}"), "\(form): \(printed[0])")
+            #expect(Set(printed).count == 1, "\(form): the form depends on --length")
+        }
+        let expanded = try CLI.run(["--model", "bidirectional", "--latex", "--wrt", "g_{N+1}", "--length", "3"])
+        #expect(expanded.stdout.contains("\\frac{\\partial L}{\\partial g_{4}}"), "\(expanded.stdout)")
+    }
 }
