@@ -131,12 +131,14 @@ struct RolledWalker {
         return locals.action(head, tail, layout: layout, hadamard: hadamard)
     }
 
-    private func localPartials(_ edge: RolledGraph.Edge, anchor: IndexExpression?)
+    /// The local partials of `edge` read from the representative graph, or (`longer`) from the graph one step
+    /// longer, with times near the end written from N.
+    private func localPartials(_ edge: RolledGraph.Edge, anchor: IndexExpression?, longer: Bool = false)
         -> (LocalPartials, head: NodeID, tail: NodeID) {
-        let graph = rolled.representative
-        let (tail, head) = edge.representative
+        let graph = longer ? rolled.longer : rolled.representative
+        let (tail, head) = longer ? edge.longerInstances[edge.longerInstances.count / 2] : edge.representative
         let repAnchor = graph[head].time ?? graph[tail].time
-        let L0 = rolled.representativeLength
+        let L0 = rolled.representativeLength + (longer ? 1 : 0)
         func fit(_ t: Int) -> IndexExpression { t >= L0 - 2 ? .length(t - L0) : .constant(t) }
         let locals = LocalPartials(
             graph: graph,
@@ -160,6 +162,14 @@ struct RolledWalker {
         return (locals, head, tail)
     }
 
+    /// A step-free edge's partial as written from the graph one step longer (compared with the representative's,
+    /// it tells a partial that reads one step, `h_N`, from one that reads every step).
+    private func longerPartial(_ edge: RolledGraph.Edge) -> Formula {
+        let (locals, head, tail) = localPartials(edge, anchor: nil, longer: true)
+        return isVector ? locals.action(head, tail, layout: layout, hadamard: hadamard).apply(to: .delta(.constant(0), state: nil))
+                        : locals.partial(head, tail, form: form)
+    }
+
     /// Why each edge family's partial has no rolled form (`nil`: it has one), by family; found on first use.
     final class Uniformity: @unchecked Sendable { var known: [Int: String?] = [:] }
 
@@ -177,15 +187,15 @@ struct RolledWalker {
         let marker = Formula.delta(.constant(0), state: nil)
         let name = "∂\(rolled.nodes[edge.to].symbol.ascii)/∂\(rolled.nodes[edge.from].symbol.ascii)"
         // A symbolic partial's argument list is not part of the formula compared.
-        func bare(_ f: Formula, _ n: Int) -> Formula {
+        func bare(_ f: Formula, _ n: Int?) -> Formula {
             if case .partial(let of, let wrt, _) = f { return .partial(of: of, wrt: wrt, arguments: []) }
-            return f.substitutingLength(n)
+            return n.map { f.substitutingLength($0) } ?? f
         }
         var reason: String?
         for (tail, head) in edge.instances {
             guard let anchor = graph[head].time ?? graph[tail].time else {
                 let written = isVector ? action(edge, anchor: nil).apply(to: marker) : partial(edge, anchor: nil)
-                if bare(written, length) != bare(written, length + 1) {
+                if bare(written, nil) != bare(longerPartial(edge), nil) {
                     reason = "\(name) reads every step inside one equation, which a rolled form cannot write for every N; "
                         + "name the summand in the model (o_t = V h_t) or use --form expanded"
                 }

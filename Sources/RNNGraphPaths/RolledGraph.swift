@@ -35,6 +35,8 @@ public struct RolledGraph: Sendable {
         package let representative: (from: NodeID, to: NodeID)
         /// Every instance in the representative graph (tail, head), in time order.
         package let instances: [(from: NodeID, to: NodeID)]
+        /// Every instance in ``RolledGraph/longer`` (tail, head), in time order.
+        package let longerInstances: [(from: NodeID, to: NodeID)]
 
         /// Edges are equal when they join the same families with the same offset.
         public static func == (a: Edge, b: Edge) -> Bool {
@@ -58,6 +60,8 @@ public struct RolledGraph: Sendable {
     public let representative: ComputationGraph
     /// The length at which ``representative`` was unrolled.
     public let representativeLength: Int
+    /// The same model unrolled one step longer: what changes between the two is what grows with N.
+    package let longer: ComputationGraph
 
     /// The two lengths the model is unrolled at to read its ranges.
     static let lengths = (6, 7)
@@ -98,12 +102,13 @@ public struct RolledGraph: Sendable {
             }
             let middle = edge.instances[edge.instances.count / 2]
             edges.append(Edge(from: edge.from, to: edge.to, offset: edge.offset, range: range, representative: middle,
-                              instances: edge.instances))
+                              instances: edge.instances, longerInstances: other.instances))
         }
         self.nodes = families.nodes
         self.edges = edges
         self.representative = a
         self.representativeLength = Self.lengths.0
+        self.longer = b
     }
 
     /// `c` if the value is the same at both lengths, `N + c` if it grows with the length.

@@ -29,6 +29,7 @@ struct MatrixCase {
                 "W_hq": "K H", "b_q": "v:K", "h": "v:H", "x": "v:D", "y": "v:K"],
         // Written only in RecursiveFormTests.
         "two-back": ["W": "H H", "V": "H H", "U": "H D", "C": "K H", "h": "v:H", "x": "v:D", "y": "v:K"],
+        "many-to-one": ["W": "H H", "U": "H D", "b": "v:H", "V": "K H", "h": "v:H", "x": "v:D", "y": "v:K"],
         // [h; x] has H + D = 5 = P rows.
         "colah": ["W_f": "H P", "W_i": "H P", "W_g": "H P", "W_o": "H P", "b_f": "v:H", "b_i": "v:H", "b_g": "v:H",
                   "b_o": "v:H", "V": "K H", "h": "v:H", "c": "v:H", "x": "v:D", "y": "v:K"],

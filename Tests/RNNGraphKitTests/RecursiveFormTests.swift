@@ -46,7 +46,54 @@ import Testing
             o_t = V b_t
             L = sum_t (y_t - o_t)^2
             """,
+        "many-to-one": """
+            model "many-to-one"
+            time t = 1..N
+            targets y
+            h_t = tanh(W h_{t-1} + U x_t + b)
+            L = (y - V h_N)^2
+            """,
     ]
+
+    /// A parameter the loss reads at one step only (`L = (y − V h_N)^2`) has rolled closed forms,
+    /// `2 (V h_N − y) h_Nᵀ`, equal to reverse accumulation for every N in every form and layout.
+    @Test func parameterReadAtTheLastStep() throws {
+        let definition = try ModelDefinition(parsing: try #require(Self.texts["many-to-one"]), name: "many-to-one")
+        var evaluated = 0
+        for n in 1...5 {
+            for layout in [ShapeLayout.scalar, .columns] {
+                let model = try Model(ModelOptions(definition: definition, length: n))
+                let values = try MatrixCase(model, name: "many-to-one", scalar: layout == .scalar, seed: UInt64(31 * n))
+                let loss = try #require(model.graph.loss)
+                let reverse = ReverseAccumulation(values.forward, of: loss.id)
+                for name in ["V", "W", "b", "h_0"] {
+                    let v = try #require(model.graph.variable(named: name))
+                    let d = try Derivation(options: model.options, wrt: name, local: .closed, layout: layout)
+                    let expected = reverse.gradient(withRespectTo: v.id)
+                    let evaluator = MatrixFormulaEvaluator(values.forward, length: n)
+                    let recursive = try d.recursive()
+                    var forms = [("recursive", try evaluator.reading(recursive).tensor(recursive.result, like: expected))]
+                    for shape in CompactShape.allCases {
+                        forms.append(("\(shape)", try evaluator.tensor(try d.compact(shape: shape), like: expected)))
+                    }
+                    for (form, value) in forms {
+                        #expect(value.hasShape(of: expected) && distance(value, expected) <= 1e-9,
+                                "N=\(n) ∇_\(name) \(layout) \(form)")
+                        evaluated += 1
+                    }
+                }
+            }
+        }
+        #expect(evaluated == 5 * 2 * 4 * 3)
+        // The same text at any length: no step is written as a number.
+        let printed = try [3, 7].map { n in
+            var text = ""
+            try LaTeXPrinter().writeCompact(Derivation(options: ModelOptions(definition: definition, length: n),
+                                                       wrt: "V", local: .closed, layout: .columns), shape: .split, to: &text)
+            return text
+        }
+        #expect(printed[0] == printed[1] && printed[0].contains("h_{N}"), "\(printed)")
+    }
 
     @Test(arguments: ["two-back", "coupled", "colah", "two-layer"])
     func recursiveFormEqualsReverseAccumulation(name: String) throws {
