@@ -74,8 +74,10 @@ public struct Derivation: Sendable {
                                                          families: graph.variables.map(\.symbol.ascii),
                                                          lookUp: graph.variable(named:))
         try Self.checkLayout(options: model.options, local: local, layout: layout, of: ofVariable.kind, name: ofVariable.name)
-        self.init(options: model.options, local: local, layout: layout, hadamard: hadamard, of: IndexedVariable(ofVariable),
-                  wrt: IndexedVariable(wrtVariable), rolled: nil, unrolled: Unrolled { (model, ofVariable, wrtVariable) })
+        let n = model.options.length
+        self.init(options: model.options, local: local, layout: layout, hadamard: hadamard,
+                  of: IndexedVariable(ofVariable).countedFromEnd(length: n),
+                  wrt: IndexedVariable(wrtVariable).countedFromEnd(length: n), rolled: nil, unrolled: Unrolled { (model, ofVariable, wrtVariable) })
         ofIndices = ofEntry?.indices ?? []
         wrtIndices = wrtEntry.indices ?? []
     }

@@ -278,7 +278,7 @@ struct RolledWalker {
 
     /// All products of one request, before their bounds are resolved.
     func walk(_ r: Request) throws -> [Alternative] {
-        try requireUniform(r.edges)
+        try requireUniform(r.edges.filter { !isSummed($0, in: r) })
         var first = Alternative()
         first.constraints = r.extra
         switch r.start {
@@ -314,7 +314,11 @@ struct RolledWalker {
             }
             if k == r.edges.count { break }
             let edge = rolled.edges[r.edges[k]]
-            alternatives = alternatives.map { step($0, edge, r) }
+            if k == 0, isSummed(r.edges[k], in: r) {
+                alternatives = alternatives.map { summedStep($0, edge, r) }
+            } else {
+                alternatives = alternatives.map { step($0, edge, r) }
+            }
             previous = node
             node = edge.from
             k += 1
@@ -361,6 +365,16 @@ struct RolledWalker {
             a.factors.append(partial(edge, anchor: anchor))
         }
         a.time = tailTime
+        return a
+    }
+
+    /// The first step from a step-free top down an edge whose partial sums one summand over the steps.
+    private func summedStep(_ alternative: Alternative, _ edge: RolledGraph.Edge, _ r: Request) -> Alternative {
+        var a = alternative
+        let name = newSumName(&a, r)
+        guard let summed = summedPartial(edge, index: name) else { preconditionFailure("a summed edge without its sum") }
+        if isVector { a.actions.append(EdgeAction(lefts: [summed])) } else { a.factors.append(summed) }
+        a.time = nil
         return a
     }
 

@@ -28,6 +28,13 @@ public struct IndexedVariable: Hashable, Sendable {
         return IndexedVariable(symbol: symbol, time: .constant(length + t.offset), isCopy: isCopy)
     }
 
+    /// The same variable with a step after the last (`g_4` at 3 steps) counted from N (`g_{N+1}`), as the
+    /// forms that hold for every N write it.
+    public func countedFromEnd(length: Int) -> IndexedVariable {
+        guard let t = time, t.base == .constant, t.offset > length else { return self }
+        return IndexedVariable(symbol: symbol, time: .length(t.offset - length), isCopy: isCopy)
+    }
+
     /// The variable of graph node `variable` at its concrete time.
     public init(_ variable: Variable) {
         self.init(symbol: variable.symbol, time: variable.time.map { .constant($0) },

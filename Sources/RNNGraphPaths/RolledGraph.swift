@@ -196,8 +196,8 @@ public struct RolledGraph: Sendable {
         func find(_ base: Substring, _ time: Int?) -> IndexedVariable? {
             for (k, node) in nodes.enumerated() where node.symbol.ascii == base && node.isTimed == (time != nil) {
                 if let time, timeRange(of: k, length: length)?.contains(time) != true { continue }
-                let index = time.map { $0 > length ? IndexExpression.length($0 - length) : .constant($0) }
-                return IndexedVariable(symbol: node.symbol, time: index, isCopy: node.isCopy)
+                return IndexedVariable(symbol: node.symbol, time: time.map { .constant($0) }, isCopy: node.isCopy)
+                    .countedFromEnd(length: length)
             }
             return nil
         }

@@ -64,7 +64,7 @@ import Testing
                     var expanded = ""
                     try printer.writeExpanded(d, to: &expanded)
                     var termByTerm = ""
-                    printer.naming(d).writeDisplay(lhs: printer.lhs(d), terms: d.terms, numbered: numbered, to: &termByTerm)
+                    printer.naming(d).writeDisplay(lhs: printer.lhs(d, atLength: true), terms: d.terms, numbered: numbered, to: &termByTerm)
                     #expect(expanded == termByTerm, "\(name) N=\(n) \(d.wrt.name) \(d.local) \(d.layout)")
                 }
             }

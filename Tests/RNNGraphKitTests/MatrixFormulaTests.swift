@@ -30,6 +30,9 @@ struct MatrixCase {
         // Written only in RecursiveFormTests.
         "two-back": ["W": "H H", "V": "H H", "U": "H D", "C": "K H", "h": "v:H", "x": "v:D", "y": "v:K"],
         "many-to-one": ["W": "H H", "U": "H D", "b": "v:H", "V": "K H", "h": "v:H", "x": "v:D", "y": "v:K"],
+        "two-back-inline": ["W": "H H", "V": "H H", "U": "H D", "C": "K H", "h": "v:H", "x": "v:D", "y": "v:K"],
+        "loss-sum": ["W": "H H", "U": "H D", "b": "v:H", "V": "K H", "h": "v:H", "x": "v:D", "y": "v:K"],
+        "loss-mean": ["W": "H H", "U": "H D", "b": "v:H", "V": "D H", "h": "v:H", "x": "v:D"],
         // [h; x] has H + D = 5 = P rows.
         "colah": ["W_f": "H P", "W_i": "H P", "W_g": "H P", "W_o": "H P", "b_f": "v:H", "b_i": "v:H", "b_g": "v:H",
                   "b_o": "v:H", "V": "K H", "h": "v:H", "c": "v:H", "x": "v:D", "y": "v:K"],
