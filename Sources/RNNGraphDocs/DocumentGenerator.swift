@@ -134,7 +134,7 @@ public struct DocumentGenerator: Sendable {
 
     /// The content of the document; figure file names start with `figureStem`.
     public func content(figureStem: String) throws -> DocumentContent {
-        let notation = VariableNotation(graph: model.graph, timeStyle: timeStyle)
+        let notation = DocumentNotation(graph: model.graph, timeStyle: timeStyle)
         let names = Self.figureNames(figureStem)
         let request = request
         var rows: [PathRow] = []

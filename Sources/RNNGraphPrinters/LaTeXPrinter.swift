@@ -1,5 +1,6 @@
 import RNNGraphCalculus
 import RNNGraphCore
+import RNNGraphNotation
 import RNNGraphNumerics
 import RNNGraphPaths
 
@@ -31,13 +32,7 @@ public struct LaTeXPrinter: Sendable {
 
     /// A symbol with a time index in the configured style.
     func indexed(_ base: String, _ time: IndexExpression?, copy: Bool = false) -> String {
-        guard let time else { return base }
-        if copy { return "\(base)^{(\(index(time)))}" }
-        switch settings.timeStyle {
-        case .subscript_: return "\(base)_{\(index(time))}"
-        case .parenthesized: return "\(base)^{(\(index(time)))}"
-        case .bracketed: return "\(base)^{[\(index(time))]}"
-        }
+        VariableNotation(timeStyle: settings.timeStyle).latex(base, time: time.map(index), copy: copy)
     }
 
     /// A formula variable (`h_{t-1}`, `\mathbf{U}`).

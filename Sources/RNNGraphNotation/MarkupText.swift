@@ -1,0 +1,37 @@
+/// Plain text made safe inside markup: LaTeX text mode and Graphviz's
+/// HTML-like labels (which SVG text shares).
+public enum MarkupText {
+    /// `plain` for LaTeX text mode: TeX's special characters escaped, and the
+    /// symbols prose and numbers are written with (`−`, `∇`, `→`, `≤`, `…`) as
+    /// LaTeX that `pdflatex` typesets without extra packages.
+    public static func latex(_ plain: String) -> String {
+        var out = ""
+        for character in plain {
+            if let spelled = latexSpellings[character] { out += spelled } else { out.append(character) }
+        }
+        return out
+    }
+
+    private static let latexSpellings: [Character: String] = [
+        "\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "$": "\\$", "&": "\\&", "%": "\\%", "#": "\\#", "_": "\\_",
+        "^": "\\textasciicircum{}", "~": "\\textasciitilde{}", "<": "\\textless{}", ">": "\\textgreater{}",
+        "–": "--", "→": "$\\to$", "≤": "$\\le$", "…": "\\ldots{}",
+        "−": "\\ensuremath{-}", "∇": "\\ensuremath{\\nabla}", "∂": "\\ensuremath{\\partial}",
+        "·": "\\ensuremath{\\cdot}", "×": "\\ensuremath{\\times}", "⊙": "\\ensuremath{\\odot}",
+        "≈": "\\ensuremath{\\approx}",
+    ]
+
+    /// `plain` for an HTML-like label or XML text: `&`, `<` and `>` escaped.
+    public static func html(_ plain: String) -> String {
+        var out = ""
+        for character in plain {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}
