@@ -28,7 +28,7 @@ public struct VariableNotation: Hashable, Sendable {
         latex(symbol.latex, time: time, copy: copy)
     }
 
-    /// LaTeX math for `base` (LaTeX already) with a time index, as ``latex(_:time:copy:)`` writes a symbol.
+    /// LaTeX math for `base` (LaTeX already) with a time index, as a symbol is written.
     public func latex(_ base: String, time: String?, copy: Bool = false) -> String {
         guard let time else { return base }
         switch copy ? .parenthesized : timeStyle {
@@ -53,7 +53,7 @@ public struct VariableNotation: Hashable, Sendable {
         text(symbol.text, time: time, copy: copy)
     }
 
-    /// Unicode text for `base` (text already) with a time index, as ``text(_:time:copy:)`` writes a symbol.
+    /// Unicode text for `base` (text already) with a time index, as a symbol is written.
     public func text(_ base: String, time: String?, copy: Bool = false) -> String {
         guard let time else { return base }
         switch copy ? .parenthesized : timeStyle {

@@ -2,7 +2,7 @@ import RNNGraphCalculus
 import RNNGraphCore
 import RNNGraphPaths
 
-/// Formulas: each printed bare or in parentheses by its place and the ``Precedence`` table.
+/// Formulas: each printed bare or in parentheses by its place and the `Precedence` table.
 extension LaTeXPrinter {
     /// The precedence of a formula's outermost operation.
     private func precedence(_ f: Formula) -> Precedence {

@@ -10,7 +10,7 @@ import RNNGraphPaths
 /// chain rule (numbered like `--paths`) with its value, their sum, and the
 /// agreement with reverse accumulation.
 ///
-/// The numbers come from a ``WorkedSolution``; this type only formats them. Terms are written as the paths are enumerated, so long
+/// The numbers come from a `WorkedSolution`; this type only formats them. Terms are written as the paths are enumerated, so long
 /// derivations stream out instead of piling up in memory.
 public struct WorkedSolutionPrinter: Sendable {
     /// How variables and partials are written.
