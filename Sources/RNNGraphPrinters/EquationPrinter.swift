@@ -25,7 +25,7 @@ public struct EquationPrinter: Sendable {
 
     /// One equation per defined family of the model, with time written `t`.
     public func stepEquations(_ model: Model) throws -> [String] {
-        let rolled = try RolledGraph(options: model.options)
+        let rolled = try RolledGraph.shared(for: model.options)
         let graph = rolled.representative
         let middle = rolled.representativeLength / 2
         var result: [String] = []
