@@ -72,10 +72,12 @@ struct CellGraph {
             if let k = index[id] { return k }
             let variable = graph[id]
             let offset = variable.time.map { $0 - step }
+            let latexTime = offset.map { IndexExpression.index(time, $0).description }
             nodes.append(Node(id: "\(variable.symbol.ascii)@\(offset.map(String.init) ?? "")",
                               role: isDefined(variable) ? .variable : .input, kind: variable.kind,
                               html: notation.html(variable.symbol, time: offset.map { Self.index(time, $0) }),
-                              latex: notation.latex(variable.symbol, time: offset.map { IndexExpression.index(time, $0).description }), family: variable.symbol.ascii, offset: offset,
+                              latex: notation.latex(variable.symbol, time: latexTime),
+                              family: variable.symbol.ascii, offset: offset,
                               isActivation: { if case .activation? = variable.definition { return true }; return false }()))
             index[id] = nodes.count - 1
             return nodes.count - 1

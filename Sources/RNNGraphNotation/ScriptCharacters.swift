@@ -4,7 +4,8 @@ public enum ScriptCharacters {
     /// `text` with its digits and minus signs as subscripts (`12` → `₁₂`); other characters stay.
     public static func lowered(_ text: String) -> String { String(text.map { subscripts[$0] ?? $0 }) }
 
-    /// `text` with its digits, minus signs and parentheses as superscripts (`(1)` → `⁽¹⁾`); other characters stay.
+    /// `text` with its digits, minus signs and parentheses as superscripts (`(1)` → `⁽¹⁾`);
+    /// other characters stay.
     public static func raised(_ text: String) -> String { String(text.map { superscripts[$0] ?? $0 }) }
 
     private static let subscripts: [Character: Character] = [
