@@ -8,7 +8,7 @@ struct DocumentNotation: Sendable {
 
     init(graph: ComputationGraph, timeStyle: TimeIndexStyle) {
         self.graph = graph
-        names = VariableNotation(timeStyle: timeStyle, groupsBeforeSuperscript: true)
+        names = VariableNotation(timeStyle: timeStyle, grouping: .generous)
     }
 
     /// LaTeX math for a variable: `h_{1}`, `{h}^{(1)}`, `{\mathbf{U}}^{(2)}` for a per-step copy.

@@ -12,14 +12,24 @@ import RNNGraphCore
 public struct VariableNotation: Hashable, Sendable {
     /// Where the time index goes.
     public var timeStyle: TimeIndexStyle
-    /// Whether a symbol is set in braces before every time superscript (`{\mathbf{U}}^{(2)}`), as documents
-    /// write it; otherwise only a symbol with a script of the same kind is (`{h^{(1)}}^{(2)}`), as formulas do.
-    public var groupsBeforeSuperscript: Bool
+    /// When a symbol is set in braces before its time index.
+    public var grouping: Grouping
+
+    /// When a symbol is set in braces before its time index, so that a script of its own and the
+    /// time's never make a double script.
+    public enum Grouping: Hashable, Sendable {
+        /// Only where the symbol has a script of the time index's kind outside braces
+        /// (`{h^{(1)}}^{(2)}`, `{\mathbf{W}_{x}}_{2}`), as formulas write it.
+        case whereNeeded
+        /// Before every time superscript, and before a time subscript where the symbol has a subscript
+        /// anywhere (`{\mathbf{U}}^{(2)}`), as documents write it.
+        case generous
+    }
 
     /// The notation of `timeStyle`.
-    public init(timeStyle: TimeIndexStyle, groupsBeforeSuperscript: Bool = false) {
+    public init(timeStyle: TimeIndexStyle, grouping: Grouping = .whereNeeded) {
         self.timeStyle = timeStyle
-        self.groupsBeforeSuperscript = groupsBeforeSuperscript
+        self.grouping = grouping
     }
 
     /// LaTeX math for `symbol` at `time` (an index as written, such as `3` or `t-1`; `nil` for none):
@@ -38,9 +48,28 @@ public struct VariableNotation: Hashable, Sendable {
         }
     }
 
-    /// `base`, in braces when a `script` (`_` or `^`) after it would otherwise be a double script.
+    /// `base`, in braces where ``grouping`` asks for them before a `script` (`_` or `^`).
     private func group(_ base: String, before script: Character) -> String {
-        base.contains(script) || (script == "^" && groupsBeforeSuperscript) ? "{\(base)}" : base
+        let grouped: Bool
+        switch grouping {
+        case .whereNeeded: grouped = Self.hasOuterScript(base, script)
+        case .generous: grouped = script == "^" || base.contains(script)
+        }
+        return grouped ? "{\(base)}" : base
+    }
+
+    /// Whether `latex` has `script` outside every brace (`h^{(1)}` has `^`; `\delta_{h^{(1)}}` has none).
+    private static func hasOuterScript(_ latex: String, _ script: Character) -> Bool {
+        var depth = 0
+        for character in latex {
+            switch character {
+            case "{": depth += 1
+            case "}": depth -= 1
+            case script where depth == 0: return true
+            default: break
+            }
+        }
+        return false
     }
 
     /// LaTeX math for a variable of the unrolled graph at its time.

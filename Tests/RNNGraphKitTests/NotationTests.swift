@@ -21,12 +21,16 @@ import Testing
         #expect(styles.map { $0.latex(Self.layer, time: "2") } == ["h^{(1)}_{2}", "{h^{(1)}}^{(2)}", "{h^{(1)}}^{[2]}"])
         #expect(styles.map { $0.latex(Self.gate, time: "2") } == ["{\\mathbf{W}_{x}}_{2}", "\\mathbf{W}_{x}^{(2)}",
                                                                    "\\mathbf{W}_{x}^{[2]}"])
+        // A superscript inside braces is no clash: δ of a layer's state is grouped only before a subscript.
+        #expect(styles.map { $0.latex("\\delta_{h^{(2)}}", time: "t") }
+                == ["{\\delta_{h^{(2)}}}_{t}", "\\delta_{h^{(2)}}^{(t)}", "\\delta_{h^{(2)}}^{[t]}"])
     }
 
     @Test func documentsGroupTheBaseOfEverySuperscript() {
-        let styles = TimeIndexStyle.allCases.map { VariableNotation(timeStyle: $0, groupsBeforeSuperscript: true) }
+        let styles = TimeIndexStyle.allCases.map { VariableNotation(timeStyle: $0, grouping: .generous) }
         #expect(styles.map { $0.latex(Self.h, time: "1") } == ["h_{1}", "{h}^{(1)}", "{h}^{[1]}"])
         #expect(styles[0].latex(Self.u, time: "2", copy: true) == "{\\mathbf{U}}^{(2)}")
+        #expect(styles[0].latex("\\mathbf{W_{x}}", time: "2") == "{\\mathbf{W_{x}}}_{2}")
     }
 
     @Test func textAndHTMLInEachTimeStyle() {
