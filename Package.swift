@@ -23,17 +23,22 @@ let package = Package(
             pkgConfig: "libgvc",
             providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]
         ),
-        // The pipeline's stages, each depending only on those before it.
+        // The pipeline's stages, each depending only on those it reads: the notation, paths, calculus
+        // and numerics each on the core, the printers on those, the figure on the core, paths and notation.
         .target(name: "RNNGraphCore"),
+        .target(name: "RNNGraphNotation", dependencies: ["RNNGraphCore"]),
         .target(name: "RNNGraphPaths", dependencies: ["RNNGraphCore", .product(name: "BigInt", package: "BigInt")]),
         .target(name: "RNNGraphCalculus", dependencies: ["RNNGraphCore", "RNNGraphPaths", .product(name: "BigInt", package: "BigInt")]),
         .target(name: "RNNGraphNumerics", dependencies: ["RNNGraphCore", "RNNGraphPaths", .product(name: "BigInt", package: "BigInt")]),
-        .target(name: "RNNGraphPrinters", dependencies: ["RNNGraphCore", "RNNGraphPaths", "RNNGraphCalculus", "RNNGraphNumerics"]),
-        .target(name: "RNNGraphFigure", dependencies: ["RNNGraphCore", "RNNGraphPaths", "RNNGraphPrinters"]),
+        .target(
+            name: "RNNGraphPrinters",
+            dependencies: ["RNNGraphCore", "RNNGraphNotation", "RNNGraphPaths", "RNNGraphCalculus", "RNNGraphNumerics"]
+        ),
+        .target(name: "RNNGraphFigure", dependencies: ["RNNGraphCore", "RNNGraphNotation", "RNNGraphPaths"]),
         .target(
             name: "RNNGraphKit",
-            dependencies: ["RNNGraphCore", "RNNGraphPaths", "RNNGraphCalculus", "RNNGraphNumerics", "RNNGraphPrinters",
-                           "RNNGraphFigure"]
+            dependencies: ["RNNGraphCore", "RNNGraphNotation", "RNNGraphPaths", "RNNGraphCalculus", "RNNGraphNumerics",
+                           "RNNGraphPrinters", "RNNGraphFigure"]
         ),
         .target(
             name: "RNNGraphRender",
@@ -56,8 +61,8 @@ let package = Package(
         ),
         .testTarget(
             name: "RNNGraphKitTests",
-            dependencies: ["RNNGraphKit", "RNNGraphCore", "RNNGraphPaths", "RNNGraphCalculus", "RNNGraphNumerics",
-                           "RNNGraphPrinters", "RNNGraphFigure"],
+            dependencies: ["RNNGraphKit", "RNNGraphCore", "RNNGraphNotation", "RNNGraphPaths", "RNNGraphCalculus",
+                           "RNNGraphNumerics", "RNNGraphPrinters", "RNNGraphFigure"],
             exclude: ["Expected"]
         ),
         .testTarget(name: "RNNGraphRenderTests", dependencies: ["RNNGraphKit", "RNNGraphRender"]),

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 swift package --disable-sandbox generate-documentation \
-  --target RNNGraphCore --target RNNGraphPaths --target RNNGraphCalculus --target RNNGraphNumerics \
+  --target RNNGraphCore --target RNNGraphNotation --target RNNGraphPaths --target RNNGraphCalculus --target RNNGraphNumerics \
   --target RNNGraphPrinters --target RNNGraphFigure --target RNNGraphKit --target RNNGraphRender --target RNNGraphDocs \
   --enable-experimental-combined-documentation >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
 if grep -q -E '^(warning|error):' "$log"; then

@@ -87,7 +87,7 @@ public struct Derivation: Sendable {
     public init(options: ModelOptions, of: String? = nil, wrt: String? = nil, local: LocalForm = .symbolic,
                 layout: ShapeLayout? = nil, hadamard: Bool = false) throws {
         try options.validate()
-        guard let rolled = try? RolledGraph(options: options) else {
+        guard let rolled = try? RolledGraph.shared(for: options) else {
             try self.init(model: Model(options), of: of, wrt: wrt, local: local, layout: layout, hadamard: hadamard)
             return
         }
@@ -321,7 +321,7 @@ public struct Derivation: Sendable {
     }
 
     func walker() throws -> (RolledWalker, top: Int, bottom: Int) {
-        let rolled = try self.rolled ?? RolledGraph(options: options)
+        let rolled = try self.rolled ?? RolledGraph.shared(for: options)
         guard let top = rolled.family(of: ofVariable), let bottom = rolled.family(of: wrtVariable) else {
             throw RNNGraphError.usage("\(ofName) or \(wrtName) has no place in the rolled graph; use --form expanded")
         }

@@ -1,3 +1,5 @@
+import RNNGraphKit
+
 /// Everything a document template renders, as ready strings and arrays.
 ///
 /// Templates name these fields (Mustache reads them by reflection); nothing
@@ -76,22 +78,7 @@ public struct DocumentText: Sendable, Hashable {
     /// Wraps plain text and derives its LaTeX spelling.
     public init(_ plain: String) {
         self.plain = plain
-        var escaped = ""
-        for character in plain {
-            switch character {
-            case "\\": escaped += "\\textbackslash{}"
-            case "{", "}", "$", "&", "#", "_", "%": escaped += "\\\(character)"
-            case "~": escaped += "\\textasciitilde{}"
-            case "^": escaped += "\\textasciicircum{}"
-            case "–": escaped += "--"
-            case "→": escaped += "$\\to$"
-            case "≤": escaped += "$\\le$"
-            case "<": escaped += "\\textless{}"
-            case ">": escaped += "\\textgreater{}"
-            default: escaped.append(character)
-            }
-        }
-        self.latex = escaped
+        self.latex = MarkupText.latex(plain)
     }
 }
 

@@ -87,7 +87,7 @@ public struct DocumentGenerator: Sendable {
     /// - Throws: `RNNGraphError.usage(_:)` above the limit or when no path leads to the loss.
     public static func checkSize(_ options: ModelOptions, variable: String? = nil) throws {
         // Models without a rolled form are checked by the initialiser, after unrolling.
-        guard let rolled = try? RolledGraph(options: options),
+        guard let rolled = try? RolledGraph.shared(for: options),
               let name = variable ?? rolled.representative.variables(of: .parameter).first?.symbol.ascii else { return }
         let d = try Derivation(options: options, wrt: name)
         try check(paths: try d.count, d.wrtName, d.ofName)
@@ -134,7 +134,7 @@ public struct DocumentGenerator: Sendable {
 
     /// The content of the document; figure file names start with `figureStem`.
     public func content(figureStem: String) throws -> DocumentContent {
-        let notation = VariableNotation(graph: model.graph, timeStyle: timeStyle)
+        let notation = DocumentNotation(graph: model.graph, timeStyle: timeStyle)
         let names = Self.figureNames(figureStem)
         let request = request
         var rows: [PathRow] = []

@@ -23,7 +23,7 @@ extension WorkedNumbers {
     public init(_ report: NumericReport, timeStyle: TimeIndexStyle, digits: Int = 6) {
         let forward = report.forward
         let graph = forward.graph
-        let notation = VariableNotation(graph: graph, timeStyle: timeStyle)
+        let notation = DocumentNotation(graph: graph, timeStyle: timeStyle)
         func printed(_ id: NodeID, _ value: Tensor) -> String {
             Self.latex(value, rank: forward.inputs.rank(of: id, value: value), digits: digits)
         }

@@ -1,6 +1,5 @@
 import RNNGraphCore
 import RNNGraphPaths
-import RNNGraphPrinters
 
 extension Figure {
     /// The cell view of `model`: one step drawn as the textbook cell diagram (Colah's

@@ -1,6 +1,6 @@
 import RNNGraphCore
+import RNNGraphNotation
 import RNNGraphPaths
-import RNNGraphPrinters
 
 /// One step of a model as the textbook cell diagram draws it: the step's
 /// variables (gates, states, outputs), every operation of their equations as a
@@ -61,7 +61,7 @@ struct CellGraph {
         let steps = options.steps
         let step = steps.lowerBound + (steps.upperBound - steps.lowerBound) / 2
         let time = options.definition.syntax.timeVariable
-        let math = LaTeXPrinter(settings: LaTeXSettings(timeStyle: timeStyle))
+        let notation = VariableNotation(timeStyle: timeStyle)
         var index: [NodeID: Int] = [:]
 
         func isParameter(_ id: NodeID) -> Bool { graph[id].kind == .parameter || graph[id].kind == .parameterCopy }
@@ -72,11 +72,12 @@ struct CellGraph {
             if let k = index[id] { return k }
             let variable = graph[id]
             let offset = variable.time.map { $0 - step }
-            let indexed = IndexedVariable(symbol: variable.symbol, time: offset.map { .index(time, $0) })
+            let latexTime = offset.map { IndexExpression.index(time, $0).description }
             nodes.append(Node(id: "\(variable.symbol.ascii)@\(offset.map(String.init) ?? "")",
                               role: isDefined(variable) ? .variable : .input, kind: variable.kind,
-                              html: Self.html(variable.symbol, offset: offset, time: time, style: timeStyle),
-                              latex: math.variable(indexed), family: variable.symbol.ascii, offset: offset,
+                              html: notation.html(variable.symbol, time: offset.map { Self.index(time, $0) }),
+                              latex: notation.latex(variable.symbol, time: latexTime),
+                              family: variable.symbol.ascii, offset: offset,
                               isActivation: { if case .activation? = variable.definition { return true }; return false }()))
             index[id] = nodes.count - 1
             return nodes.count - 1
@@ -121,7 +122,7 @@ struct CellGraph {
             }
             let symbol = primitive.symbol
             let separator = primitive == .sum ? (" + ", " + ") : (", ", ", ")
-            let html = (before.map(\.html) + [FigureLabel.escape(symbol.text)]).joined(separator: " ")
+            let html = (before.map(\.html) + [MarkupText.html(symbol.text)]).joined(separator: " ")
                 + (after.isEmpty ? "" : " " + after.map(\.html).joined(separator: separator.0))
             let latex = (before.map(\.latex) + [symbol.latex]).joined(separator: " ")
                 + (after.isEmpty ? "" : " " + after.map(\.latex).joined(separator: separator.1))
@@ -162,15 +163,9 @@ struct CellGraph {
         return nil
     }
 
-    /// A symbol with a time index relative to the step (`h<SUB>t−1</SUB>`), in `style`.
-    static func html(_ symbol: Symbol, offset: Int?, time: String, style: TimeIndexStyle) -> String {
-        guard let offset else { return symbol.html }
-        let index = offset == 0 ? time : offset > 0 ? "\(time)+\(offset)" : "\(time)−\(-offset)"
-        switch style {
-        case .subscript_: return "\(symbol.html)<SUB>\(index)</SUB>"
-        case .parenthesized: return "\(symbol.html)<SUP>(\(index))</SUP>"
-        case .bracketed: return "\(symbol.html)<SUP>[\(index)]</SUP>"
-        }
+    /// A time index relative to the step as a figure label writes it: `t`, `t+1`, `t−1` (with a minus sign).
+    static func index(_ time: String, _ offset: Int) -> String {
+        offset == 0 ? time : offset > 0 ? "\(time)+\(offset)" : "\(time)−\(-offset)"
     }
 
     /// A number as an operation's label shows it: `1`, `0.5`, `-2`.

@@ -1,6 +1,5 @@
 import RNNGraphCore
 import RNNGraphPaths
-import RNNGraphPrinters
 
 /// Writes a ``Figure`` as DOT text, byte for byte the same for the same figure.
 public enum DOTPrinter {

@@ -1,6 +1,5 @@
 import RNNGraphCore
 import RNNGraphPaths
-import RNNGraphPrinters
 
 /// A drawing of a graph, independent of any renderer: nodes, edges and
 /// Graphviz attributes in a fixed order.

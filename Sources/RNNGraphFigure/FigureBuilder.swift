@@ -1,6 +1,6 @@
 import RNNGraphCore
+import RNNGraphNotation
 import RNNGraphPaths
-import RNNGraphPrinters
 
 extension Figure {
     /// The figure of a model's graph: one column per time step, left to right,
@@ -86,7 +86,7 @@ extension Figure {
 
         let layout = FigureLayout(drawn, kept: view.kept, edges: view.edges,
                                   raised: Set(view.kept.filter { operations?.isOperation($0) ?? false }))
-        let math = LaTeXPrinter(settings: LaTeXSettings(timeStyle: timeStyle))
+        let notation = VariableNotation(timeStyle: timeStyle)
         // The labels style writes every parameter a drawn variable reads on its edges or in its node.
         var marks: [NodeID: ParameterMarks] = [:]
         if style == .labels {
@@ -107,11 +107,11 @@ extension Figure {
             let fill = FigureStyle.fill(of: variable.kind) ?? "#FFFFFF"
             let inNode = (marks[variable.id]?.node ?? []).map { mark in
                 let color = parameterColor[mark.parameter] ?? "#000000"
-                return (mark, text: (mark.added ? "+" : "") + FigureLabel.html(drawn[mark.parameter], timeStyle: timeStyle),
+                return (mark, text: (mark.added ? "+" : "") + notation.html(drawn[mark.parameter]),
                         color: ColourPalette.readable(color, on: fill),
                         darkening: ColourPalette.darkening(color, on: fill))
             }
-            let name = FigureLabel.html(variable, timeStyle: timeStyle)
+            let name = notation.html(variable)
             var label = name
             if !inNode.isEmpty {
                 label += "<BR/><FONT POINT-SIZE=\"\(Int(FigureStyle.markFontSize(count: inNode.count)))\">"
@@ -133,12 +133,12 @@ extension Figure {
             if let (x, y) = layout.positions[variable.id] {
                 attributes.append(Attribute("pos", Figure.pos(x, y)))
             }
-            return Node(id: variable.name, attributes: attributes, latex: "$" + math.variable(IndexedVariable(variable)) + "$",
+            return Node(id: variable.name, attributes: attributes, latex: "$" + notation.latex(variable) + "$",
                         annotation: annotations[variable.id] ?? "",
                         marks: inNode.map { mark, _, _, darkening in
                             let name = colorName[mark.parameter] ?? "black"
                             let share = Int((100 * (1 - darkening)).rounded())
-                            return Mark(latex: (mark.added ? "+" : "") + math.variable(IndexedVariable(drawn[mark.parameter])),
+                            return Mark(latex: (mark.added ? "+" : "") + notation.latex(drawn[mark.parameter]),
                                         color: share < 100 ? "\(name)!\(share)!black" : name)
                         })
         }
@@ -169,7 +169,7 @@ extension Figure {
                 attributes.append(Attribute("label", text, html: true))
                 latex = onEdge.map { mark in
                     let color = colorName[mark.parameter] ?? "black"
-                    return "\\textcolor{\(color)}{$" + ParameterMarks.latex(mark, graph: drawn, math: math) + "$}"
+                    return "\\textcolor{\(color)}{$" + ParameterMarks.latex(mark, graph: drawn, notation: notation) + "$}"
                 }.joined(separator: ", ")
             }
             if from.kind == .parameter && drawn[edge.to].kind == .parameterCopy {

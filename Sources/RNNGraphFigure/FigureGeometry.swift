@@ -1,6 +1,5 @@
 import RNNGraphCore
 import RNNGraphPaths
-import RNNGraphPrinters
 
 /// Where a renderer put a figure's nodes and edges, in points (y upwards):
 /// what ``TikZPrinter`` needs to redraw the same picture.

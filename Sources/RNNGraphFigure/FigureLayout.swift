@@ -1,6 +1,5 @@
 import RNNGraphCore
 import RNNGraphPaths
-import RNNGraphPrinters
 
 /// Where every drawn variable sits, read off the graph alone: one column per
 /// time index, rows by dependency depth within a step, parameters in a band

@@ -1,6 +1,5 @@
 import RNNGraphCore
 import RNNGraphPaths
-import RNNGraphPrinters
 
 /// A set of edges drawn in one colour, with a caption for the legend.
 public struct Highlight: Hashable, Sendable {

@@ -1,6 +1,5 @@
 import RNNGraphCore
 import RNNGraphPaths
-import RNNGraphPrinters
 
 /// Colours and shapes of a figure, by variable kind.
 enum FigureStyle {

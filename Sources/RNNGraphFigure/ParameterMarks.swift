@@ -1,6 +1,6 @@
 import RNNGraphCore
+import RNNGraphNotation
 import RNNGraphPaths
-import RNNGraphPrinters
 
 /// Where the labels style writes each parameter a variable's definition reads,
 /// so that every parameter is visible without parameter nodes: on the edge of
@@ -67,12 +67,12 @@ struct ParameterMarks {
 
     /// An edge mark as HTML-like text in the parameter's colour: `W`, or `p ⊙` element-wise.
     static func html(_ mark: EdgeMark, graph: ComputationGraph, timeStyle: TimeIndexStyle, color: String) -> String {
-        "<FONT COLOR=\"\(color)\">\(FigureLabel.html(graph[mark.parameter], timeStyle: timeStyle))"
+        "<FONT COLOR=\"\(color)\">\(VariableNotation(timeStyle: timeStyle).html(graph[mark.parameter]))"
             + (mark.elementWise ? " ⊙" : "") + "</FONT>"
     }
 
     /// An edge mark as LaTeX math (without dollars).
-    static func latex(_ mark: EdgeMark, graph: ComputationGraph, math: LaTeXPrinter) -> String {
-        math.variable(IndexedVariable(graph[mark.parameter])) + (mark.elementWise ? " \\odot" : "")
+    static func latex(_ mark: EdgeMark, graph: ComputationGraph, notation: VariableNotation) -> String {
+        notation.latex(graph[mark.parameter]) + (mark.elementWise ? " \\odot" : "")
     }
 }

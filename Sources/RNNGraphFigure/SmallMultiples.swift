@@ -1,6 +1,5 @@
 import RNNGraphCore
 import RNNGraphPaths
-import RNNGraphPrinters
 
 extension Figure {
     /// Space between panels of a grid, in points.

@@ -1,7 +1,7 @@
 import Foundation
 import RNNGraphCore
+import RNNGraphNotation
 import RNNGraphPaths
-import RNNGraphPrinters
 
 /// Writes a laid-out ``Figure`` as a TikZ picture for LaTeX authors: nodes at
 /// the positions Graphviz gave them, edges as the same Bézier paths, labels as
@@ -152,29 +152,8 @@ public enum TikZPrinter {
         return out
     }
 
-    /// Plain text for LaTeX: special characters escaped, the symbols numbers are
-    /// written with (−, ∇, …) as math.
-    static func text(_ plain: String) -> String {
-        var out = ""
-        for character in plain {
-            switch character {
-            case "\\": out += "\\textbackslash{}"
-            case "{", "}", "$", "&", "%", "#", "_": out += "\\" + String(character)
-            case "^": out += "\\^{}"
-            case "~": out += "\\~{}"
-            case "−": out += "\\ensuremath{-}"
-            case "∇": out += "\\ensuremath{\\nabla}"
-            case "∂": out += "\\ensuremath{\\partial}"
-            case "·": out += "\\ensuremath{\\cdot}"
-            case "×": out += "\\ensuremath{\\times}"
-            case "⊙": out += "\\ensuremath{\\odot}"
-            case "≈": out += "\\ensuremath{\\approx}"
-            case "…": out += "\\ldots{}"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    /// Plain text for LaTeX, as ``MarkupText/latex(_:)`` escapes it.
+    static func text(_ plain: String) -> String { MarkupText.latex(plain) }
 
     /// The path of one edge: Bézier segments, then a straight piece to the arrow's tip.
     private static func spline(_ edge: FigureGeometry.Edge) -> String {

@@ -6,7 +6,7 @@ extension Model {
     /// - Throws: `RNNGraphError/usage(_:)` for invalid options.
     public static func variableCount(for options: ModelOptions) throws -> Int {
         try options.validate()
-        guard let rolled = try? RolledGraph(options: options) else { return Model(validated: options).graph.count }
+        guard let rolled = try? RolledGraph.shared(for: options) else { return Model(validated: options).graph.count }
         return rolled.variableCount(length: options.length)
     }
 }

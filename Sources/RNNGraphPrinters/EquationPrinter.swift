@@ -25,7 +25,7 @@ public struct EquationPrinter: Sendable {
 
     /// One equation per defined family of the model, with time written `t`.
     public func stepEquations(_ model: Model) throws -> [String] {
-        let rolled = try RolledGraph(options: model.options)
+        let rolled = try RolledGraph.shared(for: model.options)
         let graph = rolled.representative
         let middle = rolled.representativeLength / 2
         var result: [String] = []
@@ -75,24 +75,28 @@ public struct EquationPrinter: Sendable {
         }
     }
 
+    /// The precedence of an equation's outermost operation, in the table formulas are printed by.
+    private static func precedence(_ e: Expression) -> Precedence {
+        switch e {
+        case .sum: return .additive
+        case .apply(.negate, _): return .signed
+        case .constant(let c): return c < 0 ? .signed : .atom
+        case .apply(.hadamard, _): return .elementwise
+        case .product: return .multiplicative
+        case .variable, .apply(.stack, _): return .atom
+        default: return .application
+        }
+    }
+
     /// `e` as LaTeX, each variable written by `name`; `times` separates the factors of a product
     /// (a space for symbols, `\cdot` when numbers stand in for them).
     func latex(_ e: Expression, _ name: (NodeID) -> String, top: Bool, times: String = " ") -> String {
         func sub(_ x: Expression) -> String { latex(x, name, top: false, times: times) }
-        func operand(_ x: Expression) -> String {
-            switch x {
-            case .sum, .apply(.negate, _), .apply(.hadamard, _): return "\\left(\(sub(x))\\right)"
-            case .constant(let c) where c < 0: return "\\left(\(sub(x))\\right)"
-            default: return sub(x)
-            }
+        func placed(_ x: Expression, _ context: PrintContext) -> String {
+            Self.precedence(x) < context.least ? "\\left(\(sub(x))\\right)" : sub(x)
         }
-        func base(_ x: Expression) -> String {
-            switch x {
-            case .variable, .apply(.stack, _): return sub(x)
-            case .constant(let c) where c >= 0: return sub(x)
-            default: return "\\left(\(sub(x))\\right)"
-            }
-        }
+        func operand(_ x: Expression) -> String { placed(x, .factor) }
+        func base(_ x: Expression) -> String { placed(x, .superscriptBase) }
         switch e {
         case .variable(let id): return name(id)
         case .product(let a, let b): return "\(operand(a))\(times)\(operand(b))"

@@ -1,6 +1,7 @@
 import Foundation
 import RNNGraphCalculus
 import RNNGraphCore
+import RNNGraphNotation
 import RNNGraphNumerics
 import RNNGraphPaths
 
@@ -45,16 +46,12 @@ public struct LagPlot: Sendable {
         func x(_ k: Int) -> Double { Self.left + plotWidth * Double(k) / lastLag }
         func y(_ v: Double) -> Double { Self.top + plotHeight * (high - log10(v)) / (high - low) }
         func n(_ v: Double) -> String { String(format: "%.2f", v) }
-        func escaped(_ text: String) -> String {
-            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;")
-        }
         var out = """
         <?xml version="1.0" encoding="UTF-8"?>
         <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(Self.width))" height="\(Int(Self.height))" \
         viewBox="0 0 \(Int(Self.width)) \(Int(Self.height))" font-family="Helvetica, Arial, sans-serif" font-size="12">
         <rect width="100%" height="100%" fill="white"/>
-        <text x="\(n(Self.left))" y="22" font-size="14">Contributions to the gradients of \(escaped(of)) by lag k</text>
+        <text x="\(n(Self.left))" y="22" font-size="14">Contributions to the gradients of \(MarkupText.html(of)) by lag k</text>
 
         """
         // Axes, with a grid line per power of ten and a tick per lag.
@@ -83,7 +80,7 @@ public struct LagPlot: Sendable {
             let dashAttribute = dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\""
             let radius = n(Self.radius(index))
             let points = norms.enumerated().filter { $0.element > 0 && $0.element.isFinite }
-            out += "<g id=\"series-\(escaped(name))\"><title>‖∂\(escaped(of))/∂\(escaped(name))‖</title>\n"
+            out += "<g id=\"series-\(MarkupText.html(name))\"><title>‖∂\(MarkupText.html(of))/∂\(MarkupText.html(name))‖</title>\n"
             if points.count > 1 {
                 out += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"\(dashAttribute) points=\""
                     + points.map { "\(n(x($0.offset))),\(n(y($0.element)))" }.joined(separator: " ") + "\"/>\n"
@@ -99,7 +96,7 @@ public struct LagPlot: Sendable {
                 + "y2=\"\(n(legendY))\" stroke=\"\(color)\" stroke-width=\"2\"\(dashAttribute)/>\n"
                 + "<circle cx=\"\(n(Self.width - Self.right + 27.5))\" cy=\"\(n(legendY))\" r=\"\(radius)\" fill=\"white\" "
                 + "stroke=\"\(color)\" stroke-width=\"1.5\"/>\n"
-            out += "<text x=\"\(n(Self.width - Self.right + 46))\" y=\"\(n(legendY + 4))\">‖∂\(escaped(of))/∂\(escaped(name))‖</text>\n"
+            out += "<text x=\"\(n(Self.width - Self.right + 46))\" y=\"\(n(legendY + 4))\">‖∂\(MarkupText.html(of))/∂\(MarkupText.html(name))‖</text>\n"
         }
         return out + "</svg>\n"
     }

@@ -1,5 +1,6 @@
 import RNNGraphCalculus
 import RNNGraphCore
+import RNNGraphNotation
 import RNNGraphNumerics
 import RNNGraphPaths
 
@@ -9,16 +10,12 @@ public struct PathPrinter: Sendable {
     /// A path printer.
     public init() {}
 
-    private static let digits: [Character: Character] = [
-        "0": "₀", "1": "₁", "2": "₂", "3": "₃", "4": "₄", "5": "₅", "6": "₆", "7": "₇", "8": "₈", "9": "₉", "-": "₋",
-    ]
-
     /// A variable's plain name with subscript digits (`h₁`, `x₁₀`, `U`); a name with subscripts of its own
-    /// keeps them as the command line writes it (`W_hf`, `f₁`, `W^(1)_x`).
+    /// keeps them as the command line writes it (`W_hf`, `f₁`, `W^(1)_x`). A per-step copy is named like
+    /// its step's variables (`U₂`), as the command line names it.
     public func name(_ v: Variable) -> String {
         let base = v.symbol.ascii.contains("_") ? Symbol.unbraced(v.symbol.ascii) : v.symbol.text
-        guard let t = v.time else { return base }
-        return base + String(String(t).map { Self.digits[$0] ?? $0 })
+        return VariableNotation(timeStyle: .subscript_).text(base, time: v.time.map(String.init))
     }
 
     /// One path as `U → h₁ → o₁ → L`.

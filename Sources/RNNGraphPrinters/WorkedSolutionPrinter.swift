@@ -10,8 +10,7 @@ import RNNGraphPaths
 /// chain rule (numbered like `--paths`) with its value, their sum, and the
 /// agreement with reverse accumulation.
 ///
-/// The numbers come from `PathSum` and `ReverseAccumulation`; this type only
-/// formats them. Terms are written as the paths are enumerated, so long
+/// The numbers come from a `WorkedSolution`; this type only formats them. Terms are written as the paths are enumerated, so long
 /// derivations stream out instead of piling up in memory.
 public struct WorkedSolutionPrinter: Sendable {
     /// How variables and partials are written.
@@ -45,12 +44,9 @@ public struct WorkedSolutionPrinter: Sendable {
                                                 limit: Int = Derivation.defaultTermLimit,
                                                 to output: inout Output) throws -> Summary {
         try derivation.checkSize(limit: limit)
-        let forward = ForwardPass(values)
         let target = derivation.of.id
-        guard forward[target].isScalar else {
-            throw RNNGraphError.usage("\(derivation.of.name) is not a scalar (\(forward[target].shapeDescription)); "
-                                      + "a worked solution needs a scalar --of such as the loss")
-        }
+        var solution = try WorkedSolution(values, of: target, wrt: derivation.wrt.id)
+        let forward = solution.forward
         let graph = forward.graph
         let name: (NodeID) -> String = { printer.variable(IndexedVariable(graph[$0])) }
 
@@ -83,10 +79,6 @@ public struct WorkedSolutionPrinter: Sendable {
 
         // One term per path.
         let lhs = printer.lhs(derivation, atLength: true)
-        let sums = PathSum(forward, of: target)
-        let source = forward[derivation.wrt.id]
-        var total = Tensor.zeros(like: source)
-        var count = 0
         output.write("\\paragraph{Chain rule, one term per path from \\(\(name(derivation.wrt.id))\\) "
                      + "to \\(\(name(target))\\).}\n")
         if derivation.hasPath {
@@ -96,9 +88,8 @@ public struct WorkedSolutionPrinter: Sendable {
             let factors = expanded.factors.map(printer.printed)
             var jacobians = graph.variables.map { [String?](repeating: nil, count: $0.parents.count) }
             for (path, edges) in zip(derivation.paths, derivation.paths.edgeLists) {
-                count += 1
-                let term = sums.term(path)
-                total = total + term.value
+                let term = solution.add(path)
+                let count = solution.termCount
                 if count > 1 { output.write("\\\\\n") }
                 output.write("(\(count))\\; ")
                 let product = expanded.isNested ? nil : expanded.product(edges)
@@ -127,24 +118,20 @@ public struct WorkedSolutionPrinter: Sendable {
         }
 
         // The backward pass: every computed variable's adjoint, from the target down (the δ values).
-        let backward = ReverseAccumulation(forward, of: target)
-        let computed = graph.variables.filter { $0.definition != nil && $0.id < target && $0.kind != .parameterCopy }
-        if !computed.isEmpty {
+        let adjoints = solution.adjoints
+        if !adjoints.isEmpty {
             output.write("\\paragraph{Backward pass.} Reverse accumulation from \\(\(name(target))\\) down: the "
                          + "adjoint of each variable is the sum over its children \\(c\\) of "
                          + "\\((\\partial c/\\partial v)^\\top\\) times the adjoint of \\(c\\).\n\\begin{align*}\n")
-            for (k, variable) in computed.reversed().enumerated() {
-                output.write("\\frac{\\partial \(name(target))}{\\partial \(name(variable.id))} &= "
-                             + number(backward.gradient(withRespectTo: variable.id)))
-                output.write(k == computed.count - 1 ? "\n" : "\\\\\n")
+            for (k, (variable, adjoint)) in adjoints.enumerated() {
+                output.write("\\frac{\\partial \(name(target))}{\\partial \(name(variable.id))} &= " + number(adjoint))
+                output.write(k == adjoints.count - 1 ? "\n" : "\\\\\n")
             }
             output.write("\\end{align*}\n")
         }
 
         // The sum and the check.
-        let reverse = derivation.wrt.id == target ? Tensor.scalar(1) : backward.gradient(withRespectTo: derivation.wrt.id)
-        let difference = zip(total.entries, reverse.entries)
-            .map { abs($0 - $1) / max(1, abs($0), abs($1)) }.max() ?? 0
+        let reverse = solution.reverse, difference = solution.largestDifference, count = solution.termCount
         output.write("\\paragraph{Sum.}\n\\begin{align*}\n\(lhs) &= ")
         switch count {
         case 0: break
@@ -152,10 +139,10 @@ public struct WorkedSolutionPrinter: Sendable {
         case 2: output.write("(1) + (2) = ")
         default: output.write("(1) + \\cdots + (\(count)) = ")
         }
-        output.write("\(number(total))\n\\end{align*}\n")
+        output.write("\(number(solution.pathSum))\n\\end{align*}\n")
         output.write("Reverse accumulation (backpropagation) gives \\(\(lhs) = \(number(reverse))\\); "
                      + "largest relative difference \\(\(scientific(difference))\\).\n")
-        return Summary(pathSum: total, reverse: reverse, largestDifference: difference, termCount: count)
+        return Summary(pathSum: solution.pathSum, reverse: reverse, largestDifference: difference, termCount: count)
     }
 
     /// A number as LaTeX: `0.05`, `-1.2 \times 10^{-5}`.

@@ -58,6 +58,38 @@ import Testing
         #expect(text.contains("largest relative difference \\(0") || text.contains("10^{-1"))
     }
 
+    @Test("the worked solution's numbers, before any printing: terms sum to the reference dL/dU and to reverse accumulation",
+          arguments: 1...4)
+    func numbersAgreeWithReference(length: Int) throws {
+        let (json, reference) = try ReferenceData.cs187Values()
+        let model = try Model(ModelOptions(model: .cs187, length: length))
+        let derivation = try Derivation(model: model, wrt: "U")
+        var solution = try WorkedSolution(try ValuesFile(json: json).values(for: model), of: derivation.of.id,
+                                          wrt: derivation.wrt.id)
+        var terms: [Double] = []
+        for path in derivation.paths { terms.append(solution.add(path).value.scalar) }
+        #expect(solution.termCount == length * (length + 1) / 2)
+        let expected = (reference["results"] as! [[String: Any]]).first { ($0["length"] as! Int) == length }!
+        let want = ReferenceData.number(expected["dL/dU"]!)
+        #expect(abs(solution.pathSum.scalar - want) <= 1e-10 * max(1, abs(want)), "\(terms) vs \(want)")
+        #expect(abs(terms.reduce(0, +) - solution.pathSum.scalar) <= 1e-12 * max(1, abs(want)))
+        #expect(abs(solution.reverse.scalar - want) <= 1e-10 * max(1, abs(want)))
+        #expect(solution.largestDifference <= 1e-12)
+        #expect(abs(solution.forward[derivation.of.id].scalar - ReferenceData.number(expected["L"]!)) <= 1e-10)
+        // The backward pass lists every computed variable before the loss, from the loss down.
+        #expect(solution.adjoints.map(\.variable.id) == model.graph.variables
+            .filter { $0.definition != nil && $0.id < derivation.of.id }.map(\.id).reversed())
+    }
+
+    @Test("a worked solution of a quantity that is not a scalar is refused")
+    func nonScalarRefused() throws {
+        let lab = try ValuesFile.read(TestSupport.packageRoot.appendingPathComponent("Docs/examples/lab-2x2.json").path)
+        let model = try Model(ModelOptions(model: .cs187, length: try lab.impliedLength(for: ModelOptions(model: .cs187))))
+        let h = try #require(model.graph.variables.first { $0.name == "h_1" })
+        let u = try #require(model.graph.variables.first { $0.name == "U" })
+        #expect(throws: RNNGraphError.self) { try WorkedSolution(try lab.values(for: model), of: h.id, wrt: u.id) }
+    }
+
     @Test("the sheet is the same every time")
     func deterministic() throws {
         let (json, _) = try ReferenceData.cs187Values()

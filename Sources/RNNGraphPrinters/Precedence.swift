@@ -1,0 +1,54 @@
+/// How tightly a printed formula binds, loosest first: the one table the LaTeX
+/// printer (for chain-rule formulas) and the equation printer (for a model's
+/// equations) decide parentheses by. A formula is printed bare where its
+/// precedence is at least the least its place allows, else in parentheses.
+enum Precedence: Int, Comparable {
+    /// `a + b`, `a − b`, `1 − h²`.
+    case additive
+    /// `−a`, and a negative number.
+    case signed
+    /// `Σ …` and `Π …`, reaching to the end of what follows them.
+    case bigOperator
+    /// `a ⊙ b`.
+    case elementwise
+    /// `a b`.
+    case multiplicative
+    /// A function applied, a power or a transpose: an operand of a product as it is, but set in
+    /// parentheses before a superscript of its own.
+    case application
+    /// A variable, a number, a matrix written out: anything that may carry a superscript.
+    case atom
+
+    static func < (a: Precedence, b: Precedence) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// Where a formula is printed: each place asks for a least precedence.
+enum PrintContext {
+    /// A whole formula, or inside delimiters of its own.
+    case top
+    /// A term of a sum.
+    case term
+    /// The body of a Σ or Π.
+    case body
+    /// A factor of a product, other than the last.
+    case factor
+    /// The last factor of a product.
+    case lastFactor
+    /// An operand that must stand alone (of `⊙`, a sign, a subtraction).
+    case operand
+    /// The base of a superscript.
+    case superscriptBase
+
+    /// The loosest formula printed here without parentheses.
+    var least: Precedence {
+        switch self {
+        case .top, .term: return .additive
+        case .body: return .signed
+        case .factor, .lastFactor: return .multiplicative
+        case .operand, .superscriptBase: return .atom
+        }
+    }
+
+    /// Whether a Σ may stand open here: it reaches to the end of the product it ends.
+    var endsProduct: Bool { self == .lastFactor }
+}
