@@ -15,9 +15,11 @@ enum GraphvizSession {
     nonisolated(unsafe) private static var plain: OpaquePointer?
 
     /// The context with every installed plugin (cairo for PDF and PNG, pango to
-    /// measure text), created on first use. Callers hold ``GraphvizRenderer``'s lock.
+    /// measure text), created on first use; plugins and fonts shipped beside the
+    /// executable (the Python wheel's) come first. Callers hold ``GraphvizRenderer``'s lock.
     static func context() throws -> OpaquePointer {
         if let full { return full }
+        rnngraph_use_bundled_files()
         guard let created = gvContext() else { throw failure("could not create a Graphviz context") }
         full = created
         return created
@@ -29,6 +31,7 @@ enum GraphvizSession {
     /// (falls back to the full context where the plugins cannot be found).
     static func plainContext() throws -> OpaquePointer {
         if let plain { return plain }
+        rnngraph_use_bundled_files()
         guard let created = rnngraph_plain_context() else { return try context() }
         plain = created
         return created
