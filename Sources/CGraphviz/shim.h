@@ -10,44 +10,8 @@
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
 #include <dlfcn.h>
-#include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#if defined(__APPLE__)
-#include <mach-o/dyld.h>
-#endif
-
-/// Points Graphviz at the files shipped with the executable in `lib/rnngraph`
-/// beside its folder (as in the Python wheel, whose Graphviz libraries are
-/// renamed copies that Graphviz cannot locate itself): the plugins in
-/// `graphviz` (as `GVBINDIR`) and a font configuration with a fallback font,
-/// `fonts/fonts.conf` (as `FONTCONFIG_FILE`), each unless the environment
-/// sets it. Call before the first `gvContext`; without that folder Graphviz
-/// finds its installed plugins and fonts as usual.
-static inline void rnngraph_use_bundled_files(void) {
-    char executable[PATH_MAX];
-#if defined(__APPLE__)
-    char unresolved[PATH_MAX];
-    uint32_t size = sizeof unresolved;
-    if (_NSGetExecutablePath(unresolved, &size) != 0 || !realpath(unresolved, executable)) return;
-#else
-    ssize_t length = readlink("/proc/self/exe", executable, sizeof executable - 1);
-    if (length <= 0) return;
-    executable[length] = 0;
-#endif
-    char *slash = strrchr(executable, '/');
-    if (!slash) return;
-    *slash = 0;
-    char unresolvedLib[PATH_MAX + 32], lib[PATH_MAX], path[PATH_MAX + 32];
-    snprintf(unresolvedLib, sizeof unresolvedLib, "%s/../lib/rnngraph", executable);
-    if (!realpath(unresolvedLib, lib)) return;
-    snprintf(path, sizeof path, "%s/graphviz", lib);
-    if (!getenv("GVBINDIR") && access(path, R_OK) == 0) setenv("GVBINDIR", path, 1);
-    snprintf(path, sizeof path, "%s/fonts/fonts.conf", lib);
-    if (!getenv("FONTCONFIG_FILE") && access(path, R_OK) == 0) setenv("FONTCONFIG_FILE", path, 1);
-}
 
 /// gvRenderData with a size_t length on every Graphviz version
 /// (Graphviz 13 changed the length parameter from unsigned int * to size_t *).
@@ -65,19 +29,18 @@ static inline int rnngraph_render_data(GVC_t *gvc, Agraph_t *g, const char *form
 
 /// A Graphviz context with only the core renderers (SVG, DOT), the neato
 /// layouts (`nop2`) and `dot` (to compare a figure with Graphviz's own layout), loaded from
-/// Graphviz's plugin folder (`GVBINDIR` when set, else `graphviz` beside libgvc), and no
+/// `plugin_folder` (NULL: the `graphviz` folder beside libgvc), and no
 /// text-layout plugin: labels are measured with Graphviz's built-in font
 /// metrics, so neither fonts nor a font configuration are loaded and the
 /// output does not depend on the fonts installed. NULL when a plugin is missing.
-static inline GVC_t *rnngraph_plain_context(void) {
+static inline GVC_t *rnngraph_plain_context(const char *plugin_folder) {
     static lt_symlist_t builtins[4];
     static const char *names[3] = {"core", "neato_layout", "dot_layout"};
     static const char *symbols[3] = {"gvplugin_core_LTX_library", "gvplugin_neato_layout_LTX_library",
                                      "gvplugin_dot_layout_LTX_library"};
-    char folder[PATH_MAX];
-    const char *configured = getenv("GVBINDIR");
-    if (configured) {
-        snprintf(folder, sizeof folder, "%s", configured);
+    char folder[4096];
+    if (plugin_folder) {
+        snprintf(folder, sizeof folder, "%s", plugin_folder);
     } else {
         Dl_info info;
         if (!dladdr((void *)gvContext, &info) || !info.dli_fname) return NULL;
@@ -86,7 +49,7 @@ static inline GVC_t *rnngraph_plain_context(void) {
         snprintf(folder, sizeof folder, "%.*s/graphviz", (int)(slash - info.dli_fname), info.dli_fname);
     }
     for (int k = 0; k < 3; k++) {
-        char path[PATH_MAX + 64];
+        char path[4200];
         snprintf(path, sizeof path, "%s/libgvplugin_%s.so.6", folder, names[k]);
         void *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
         if (!handle) {
