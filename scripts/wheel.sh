@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Writes dist/rnngraph-VERSION-py3-none-PLATFORM.whl and prints its path: the
-# Python package of python/ with the release executable and Graphviz's
-# plugins inside, built by python/pyproject.toml's backend (hatchling), then
+# Python package of python/ with the release executable, Graphviz's plugins
+# and a fallback font inside, built by python/pyproject.toml's backend (hatchling), then
 # made self-contained by auditwheel (Linux: the shared libraries the
 # executable and the plugins need are copied into rnngraph.libs/ and the wheel
 # is tagged manylinux_…) or delocate (macOS, not tested here). The executable
@@ -12,6 +12,8 @@ binary="$(scripts/build-release.sh)"
 python="$(scripts/wheel-venv.sh)"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
+# The same inputs give the same bytes: every zip entry dated 1980-01-01 (hatchling and auditwheel read this).
+export SOURCE_DATE_EPOCH=315532800
 
 # lib/rnngraph, where the executable looks beside itself: the plugins the tool
 # uses (SVG and DOT, the dot and neato layouts, cairo's PDF and PNG with
