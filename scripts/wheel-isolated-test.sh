@@ -21,6 +21,7 @@ wheel="${1:-$(make -s wheel | tail -n 1)}"
 [ -f "$wheel" ] || fail "no wheel at $wheel"
 test_python="$(scripts/test-venv.sh)"
 tools="$("$test_python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
+tools_python="$("$test_python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
 
 . /etc/os-release
 release="${VERSION_CODENAME:?this machine names no Debian release}"
@@ -55,6 +56,8 @@ cp "$wheel" "$root/wheel/"
 cat >"$root/run-test.sh" <<'INSIDE'
 set -euo pipefail
 export HOME=/work PATH=/usr/local/bin:/usr/bin:/bin LC_ALL=C.UTF-8 PYTHONDONTWRITEBYTECODE=1
+root_python="$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+[ "$root_python" = "$1" ] || { echo "the test tools are built for Python $1, the root has Python $root_python"; exit 1; }
 python3 -m venv /work/venv
 /work/venv/bin/pip install -q --no-index --no-deps --disable-pip-version-check /wheel/*.whl
 site="$(/work/venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
@@ -78,8 +81,8 @@ unshare --mount --fork bash -euo pipefail -c '
   mount --bind -o ro "$tools" "$root/tools"
   mount -t proc proc "$root/proc"
   mount -t tmpfs tmpfs "$root/dev/shm"
-  chroot "$root" /bin/bash /run-test.sh
-' _ "$root" "$repo" "$tools" || fail "the wheel failed inside the root without Graphviz (above)"
+  chroot "$root" /bin/bash /run-test.sh "$4"
+' _ "$root" "$repo" "$tools" "$tools_python" || fail "the wheel failed inside the root without Graphviz (above)"
 
 pdf="$root/work/x.pdf"
 [ -s "$pdf" ] || fail "no PDF written"
