@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what rnngraph needs from Debian packages, only when it is missing.
 #   scripts/install-deps.sh          libgraphviz-dev (build and run)
-#   scripts/install-deps.sh --test   also pdfinfo, pdflatex, beamer and man (the test suite)
+#   scripts/install-deps.sh --test   also pdfinfo, pdflatex, beamer, man, DejaVu Sans and debootstrap (the test suite)
 set -euo pipefail
 
 packages=()
@@ -15,6 +15,9 @@ if [ "${1:-}" = "--test" ]; then
   kpsewhich pgfmath.sty >/dev/null 2>&1 || packages+=(texlive-pictures)
   # The installation test reads the man page through man.
   command -v man >/dev/null 2>&1 || packages+=(man-db)
+  # The wheel ships DejaVu Sans; its test installs it in a minimal Debian root made by debootstrap.
+  [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || packages+=(fonts-dejavu-core)
+  command -v debootstrap >/dev/null 2>&1 || packages+=(debootstrap)
 fi
 [ ${#packages[@]} -eq 0 ] && exit 0
 

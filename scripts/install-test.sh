@@ -5,7 +5,8 @@
 #   their places and complete; make uninstall removes it all; make dist's
 #   archive verifies and runs; make wheel installs into a fresh virtual
 #   environment, where the Python tests and the lab notebook (in a real
-#   Jupyter kernel) run.
+#   Jupyter kernel) run, here and in a minimal Debian root without Graphviz
+#   (scripts/wheel-isolated-test.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -66,4 +67,6 @@ tools="$("$test_python" -c 'import sysconfig; print(sysconfig.get_paths()["purel
   xargs -I{} sh -c "echo '$tools' >{}/test-tools.pth"
 "$test_python" -m pip --python "$tmp/venv/bin/python" install -q --no-deps --no-index --disable-pip-version-check "$wheel"
 (cd "$tmp/elsewhere" && env -u RNNGRAPH_BINARY "$tmp/venv/bin/python" -m pytest -q -p no:cacheprovider "$root/python/tests")
+# The same wheel where Graphviz, cairo, pango, glib, X11 and fonts are absent.
+scripts/wheel-isolated-test.sh "$wheel"
 echo "install-test: passed in $((SECONDS - start)) s" >&2

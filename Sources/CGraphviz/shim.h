@@ -28,26 +28,32 @@ static inline int rnngraph_render_data(GVC_t *gvc, Agraph_t *g, const char *form
 }
 
 /// A Graphviz context with only the core renderers (SVG, DOT), the neato
-/// layouts (`nop2`) and `dot` (to compare a figure with Graphviz's own layout), loaded from the plugin folder beside libgvc, and no
+/// layouts (`nop2`) and `dot` (to compare a figure with Graphviz's own layout), loaded from
+/// `plugin_folder` (NULL: the `graphviz` folder beside libgvc), and no
 /// text-layout plugin: labels are measured with Graphviz's built-in font
 /// metrics, so neither fonts nor a font configuration are loaded and the
 /// output does not depend on the fonts installed. NULL when a plugin is missing.
-static inline GVC_t *rnngraph_plain_context(void) {
+static inline GVC_t *rnngraph_plain_context(const char *plugin_folder) {
     static lt_symlist_t builtins[4];
     static const char *names[3] = {"core", "neato_layout", "dot_layout"};
     static const char *symbols[3] = {"gvplugin_core_LTX_library", "gvplugin_neato_layout_LTX_library",
                                      "gvplugin_dot_layout_LTX_library"};
-    Dl_info info;
-    if (!dladdr((void *)gvContext, &info) || !info.dli_fname) return NULL;
-    const char *slash = strrchr(info.dli_fname, '/');
-    if (!slash) return NULL;
-    int folder = (int)(slash - info.dli_fname);
+    char folder[4096];
+    if (plugin_folder) {
+        snprintf(folder, sizeof folder, "%s", plugin_folder);
+    } else {
+        Dl_info info;
+        if (!dladdr((void *)gvContext, &info) || !info.dli_fname) return NULL;
+        const char *slash = strrchr(info.dli_fname, '/');
+        if (!slash) return NULL;
+        snprintf(folder, sizeof folder, "%.*s/graphviz", (int)(slash - info.dli_fname), info.dli_fname);
+    }
     for (int k = 0; k < 3; k++) {
-        char path[4096];
-        snprintf(path, sizeof path, "%.*s/graphviz/libgvplugin_%s.so.6", folder, info.dli_fname, names[k]);
+        char path[4200];
+        snprintf(path, sizeof path, "%s/libgvplugin_%s.so.6", folder, names[k]);
         void *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
         if (!handle) {
-            snprintf(path, sizeof path, "%.*s/graphviz/libgvplugin_%s.6.dylib", folder, info.dli_fname, names[k]);
+            snprintf(path, sizeof path, "%s/libgvplugin_%s.6.dylib", folder, names[k]);
             handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
         }
         if (!handle) return NULL;

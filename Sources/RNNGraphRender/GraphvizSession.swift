@@ -15,21 +15,29 @@ enum GraphvizSession {
     nonisolated(unsafe) private static var plain: OpaquePointer?
 
     /// The context with every installed plugin (cairo for PDF and PNG, pango to
-    /// measure text), created on first use. Callers hold ``GraphvizRenderer``'s lock.
+    /// measure text), created on first use; plugins and fonts shipped beside the
+    /// executable (the Python wheel's) come first. Callers hold ``GraphvizRenderer``'s lock.
     static func context() throws -> OpaquePointer {
         if let full { return full }
+        BundledGraphvizFiles.apply()
         guard let created = gvContext() else { throw failure("could not create a Graphviz context") }
         full = created
         return created
     }
 
     /// The context for SVG and the read-back layout: the core renderers and the
-    /// layouts only, text measured with Graphviz's own font metrics, so no font
-    /// library is loaded and the bytes do not depend on the fonts installed
-    /// (falls back to the full context where the plugins cannot be found).
+    /// layouts only (from `GVBINDIR` when set, as Graphviz does), text measured
+    /// with Graphviz's own font metrics, so no font library is loaded and the
+    /// bytes do not depend on the fonts installed (falls back to the full
+    /// context where the plugins cannot be found).
     static func plainContext() throws -> OpaquePointer {
         if let plain { return plain }
-        guard let created = rnngraph_plain_context() else { return try context() }
+        let created = if let folder = BundledGraphvizFiles.pluginFolder {
+            folder.withCString { rnngraph_plain_context($0) }
+        } else {
+            rnngraph_plain_context(nil)
+        }
+        guard let created else { return try context() }
         plain = created
         return created
     }
