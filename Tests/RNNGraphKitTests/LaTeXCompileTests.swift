@@ -64,6 +64,38 @@ import Testing
         #expect(overfull.isEmpty, "\(overfull)")
     }
 
+    /// Every bundled model's forms — expanded, compact, merged and recursive, symbolic and closed — by
+    /// every parameter and initial state at N = 2 compile without overfull lines (a form a model cannot
+    /// have is refused, and skipped).
+    @Test(arguments: BundledModels.names)
+    func everyBundledFormCompiles(name: String) throws {
+        let options = ModelOptions(definition: BundledModels.definition(named: name)!, length: 2)
+        let model = try Model(options)
+        let printer = LaTeXPrinter(settings: LaTeXSettings(timeStyle: options.defaultTimeStyle))
+        var body = "", written = 0
+        for v in model.graph.variables where [.parameter, .initialState].contains(v.kind) {
+            for local in LocalForm.allCases {
+                let d = try Derivation(options: options, wrt: v.name, local: local)
+                let forms: [(inout String) throws -> Void] = [
+                    { try printer.writeExpanded(d, to: &$0) },
+                    { try printer.writeCompact(d, shape: .split, to: &$0) },
+                    { try printer.writeCompact(d, shape: .merged, to: &$0) },
+                    { try printer.writeRecursive(d, to: &$0) },
+                ]
+                for write in forms {
+                    var text = ""
+                    do { try write(&text) } catch is RNNGraphError { continue }
+                    body += text
+                    written += 1
+                }
+            }
+        }
+        #expect(written > 8, "\(name): \(written) forms")
+        let log = try Self.compile(body, name: name)
+        let overfull = log.split(separator: "\n").filter { $0.contains("Overfull \\hbox") }
+        #expect(overfull.isEmpty, "\(name): \(overfull)")
+    }
+
     /// Compiles `body` as a standalone document with pdflatex, expects no error, and returns the log.
     static func compile(_ body: String, name: String) throws -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnngraph-latex-\(name)-\(UUID())")
