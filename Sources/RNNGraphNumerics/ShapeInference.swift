@@ -159,6 +159,11 @@ struct ShapeInference {
             return scalar()
         case .crossEntropy, .softmaxCrossEntropy, .mean, .general(.entrySum):
             return scalar()
+        case .general(.catalogued(let operation)):
+            switch operation.rule {
+            case .elementwise: return try broadcast(parts, fail)
+            case .vector: return parts[0]
+            }
         }
     }
 

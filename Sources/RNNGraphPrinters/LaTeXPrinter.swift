@@ -171,6 +171,8 @@ public struct LaTeXPrinter: Sendable {
         case .elementwise(.log, let a): return "\\log\\left(\(print(a, .top))\\right)"
         case .elementwise(.reciprocal, let a): return "\\frac{1}{\(print(a, .top))}"
         case .elementwise(.power(let k), let a): return raised(a, String(k))
+        case .operation(let operation, let part, let arguments):
+            return OperationTemplate.fill(operation.latex(part), arguments.map { print($0, .top) })
         case .diag(let a): return "\\operatorname{diag}\\left(\(print(a, .top))\\right)"
         case .transpose(let a): return raised(a, "\\top")
         case .hadamard(let a, let b): return "\(print(a, .operand)) \\odot \(print(b, .operand))"
@@ -350,6 +352,8 @@ public struct LaTeXPrinter: Sendable {
         case .elementwise(.reciprocal, let a): return width(a) + 0.4
         case .elementwise(.power, let a): return width(a) + 0.8
         case .elementwise(_, let a): return width(a) + 3
+        case .operation(let operation, _, let arguments):
+            return arguments.reduce(0.4 * Double(operation.name.count) + 1.5) { $0 + width($1) + 0.5 }
         case .transpose(let a): return width(a) + 0.8
         case .hadamard(let a, let b): return width(a) + width(b) + 1.8
         case .ones: return 0.8

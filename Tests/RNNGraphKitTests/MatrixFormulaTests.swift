@@ -44,12 +44,12 @@ struct MatrixCase {
         var random = SeededRandom(seed: seed)
         let rowsModel = model.options.definition.layout == .rows
         // Elman's cross-entropy reads one row: its batch is one.
-        let batch = scalar || name == "elman" ? 1 : 3
+        let batch = scalar || name == "elman" || name.hasPrefix("layernorm") ? 1 : 3
         let sizes: [Character: Int] = scalar ? ["D": 1, "H": 1, "K": 1, "P": 1]
                                              : ["D": 3, "H": 2, "K": 4, "P": 5, "1": 1]
         // The bigram's loss takes the log of an inner product: keep the values positive.
         let range: ClosedRange<Double> = name == "bigram" ? 0.1...1 : -1...1
-        let table = try #require(Self.shapes[name], "no shapes for \(name)")
+        let table = try #require(Self.shapes[name] ?? OperationModels.shapes(rows: rowsModel), "no shapes for \(name)")
         var leaves: [Tensor?] = []
         for v in model.graph.variables {
             guard v.definition == nil else { leaves.append(nil); continue }
@@ -102,7 +102,8 @@ struct MatrixCase {
         var tally = Tally()
         for (k, (label, apply)) in optionSets.enumerated() {
             for n in [1, 3] {
-                var options = ModelOptions(definition: BundledModels.definition(named: name)!, length: n)
+                let definition = try OperationModels.definition(named: name) ?? BundledModels.definition(named: name)!
+                var options = ModelOptions(definition: definition, length: n)
                 apply(&options)
                 guard let model = try? Model(options) else { continue }
                 let values = try MatrixCase(model, name: name, scalar: layout == .scalar, seed: UInt64(1000 * k + n))

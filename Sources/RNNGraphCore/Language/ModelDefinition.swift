@@ -60,8 +60,9 @@ public struct ModelDefinition: Hashable, Sendable {
     /// The largest time offset a step variable reads (`h_{t-64}`).
     static let maximumOffset = 64
 
-    /// The built-in function names of the language.
+    /// The built-in function names of the language, then those of the operation catalogue.
     static let functions = ["tanh", "sigmoid", "relu", "identity", "softmax", "exp", "log", "ce"]
+        + OperationCatalogue.all.map(\.name)
 
     /// Parses and checks a model text.
     /// - Parameters:
@@ -119,7 +120,9 @@ public struct ModelDefinition: Hashable, Sendable {
                     // `W(h_t + b)`: a matrix written against its parenthesized argument.
                     let isVariable = families[function] != nil || function.first?.isUppercase == true
                     guard isVariable, arguments.count == 1 else {
-                        throw fail("unknown function \(function); the functions are \(Self.functions.joined(separator: ", "))"
+                        let suggestion = NameSuggestion.phrase(NameSuggestion.closest(to: function, among: Self.functions))
+                        throw fail("unknown function \(function)\(suggestion); the functions are "
+                                   + Self.functions.joined(separator: ", ")
                                    + " (or declare one: activation \(function) = relu)", location)
                     }
                     note(NameReference(name: function, time: nil, location: location))
@@ -127,8 +130,10 @@ public struct ModelDefinition: Hashable, Sendable {
                 if function == "ce", arguments.count != 2 {
                     throw fail("ce takes two arguments: ce(class index, probabilities)", location)
                 }
-                if isKnown, function != "ce", arguments.count != 1 {
-                    throw fail("\(function) takes one argument, got \(arguments.count)", location)
+                let arity = OperationCatalogue.named(function)?.arity ?? 1
+                if isKnown, function != "ce", arguments.count != arity {
+                    let wanted = arity == 1 ? "one argument" : arity == 2 ? "two arguments" : "\(arity) arguments"
+                    throw fail("\(function) takes \(wanted), got \(arguments.count)", location)
                 }
                 for argument in arguments { try visit(argument, equation: equation) }
             case .add(let a, let b), .subtract(let a, let b), .matrixProduct(let a, let b), .elementwise(let a, let b),

@@ -295,6 +295,8 @@ struct ModelUnroller {
         case "softmax": return .softmax(try sub(arguments[0]))
         case "exp": return .apply(.exp, [try sub(arguments[0])])
         case "log": return .apply(.log, [try sub(arguments[0])])
+        case _ where OperationCatalogue.named(function) != nil:
+            return .apply(.catalogued(OperationCatalogue.named(function)!), try arguments.map(sub))
         case "ce":
             if options.outputLoss == .squared {
                 guard let scores = try softmaxArgument(arguments[1], at: step, inLoss: inLoss, depth: depth) else {
