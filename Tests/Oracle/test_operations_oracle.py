@@ -23,6 +23,7 @@ RNNGRAPH = os.environ.get("RNNGRAPH", os.path.join(os.path.dirname(__file__), ".
 D, H, K, N, B = 3, 4, 2, 3, 1
 
 OPERATIONS = {
+    "softplus": (1, lambda a: torch.nn.functional.softplus(a)),
 }
 
 

@@ -3,6 +3,7 @@
 public enum OperationCatalogue {
     /// Every catalogued operation, in the order messages list them.
     public static let all: [CataloguedOperation] = ([
+        Softplus(),
     ] as [any OperationDefinition]).map(CataloguedOperation.init)
 
     /// The operation the model language calls `name`, if any.
