@@ -4,6 +4,7 @@ public enum OperationCatalogue {
     /// Every catalogued operation, in the order messages list them.
     public static let all: [CataloguedOperation] = ([
         Softplus(),
+        GELU(),
     ] as [any OperationDefinition]).map(CataloguedOperation.init)
 
     /// The operation the model language calls `name`, if any.
