@@ -25,6 +25,7 @@ D, H, K, N, B = 3, 4, 2, 3, 1
 OPERATIONS = {
     "softplus": (1, lambda a: torch.nn.functional.softplus(a)),
     "gelu": (1, lambda a: torch.nn.functional.gelu(a, approximate="tanh")),
+    "max": (2, lambda a, b: torch.maximum(a, b)),
 }
 
 

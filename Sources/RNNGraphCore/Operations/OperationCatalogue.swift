@@ -5,6 +5,7 @@ public enum OperationCatalogue {
     public static let all: [CataloguedOperation] = ([
         Softplus(),
         GELU(),
+        Maximum(),
     ] as [any OperationDefinition]).map(CataloguedOperation.init)
 
     /// The operation the model language calls `name`, if any.

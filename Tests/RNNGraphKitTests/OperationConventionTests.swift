@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+@testable import RNNGraphKit
+
+/// The conventions of catalogued operations where they have no derivative: at a tie or a
+/// zero the slope follows the stated rule, and finite differences report a kink instead of
+/// differencing across it.
+@Suite("Conventions at kinks")
+struct OperationConventionTests {
+    /// The report of `h_1 = <state>`, `L = (y_1 − V h_1)²` on one-entry values.
+    static func report(_ state: String, _ values: String) throws -> NumericReport {
+        let text = "time t = 1..N\nh_t = \(state)\nL = sum_t (y_t - V h_t)^2\n"
+        let model = try Model(ModelOptions(definition: try ModelDefinition(parsing: text), length: 1))
+        return try NumericReport(try ValuesFile(json: values).values(for: model))
+    }
+
+    /// The reverse-accumulated gradient of `name` as one number.
+    static func gradient(_ report: NumericReport, _ name: String) throws -> Double {
+        try #require(report.check.comparison(for: name)).reverse.scalar
+    }
+
+    @Test("max: the slope goes to the first argument at a tie, and the tie is a kink")
+    func maximumTie() throws {
+        let max = try #require(OperationCatalogue.named("max"))
+        guard case .elementwise(let rule) = max.rule else { Issue.record("max is element-wise"); return }
+        #expect(rule.slope([0.5, 0.5], argument: 0) == 1 && rule.slope([0.5, 0.5], argument: 1) == 0)
+        #expect(rule.slope([0.2, 0.5], argument: 0) == 0 && rule.slope([0.2, 0.5], argument: 1) == 1)
+        // W h_0 = U x_1 = 0.5: a tie.
+        let tie = try Self.report("max(W h_{t-1}, U x_t)",
+                                  #"{"W": [[1]], "U": [[1]], "V": [[1]], "h_0": [0.5], "x": [[0.5]], "y": [[2]]}"#)
+        #expect(try Self.gradient(tie, "U") == 0)
+        #expect(try Self.gradient(tie, "W") == -1.5)
+        #expect(!tie.check.agreement.kinks.isEmpty, "\(tie.agreementLine)")
+        #expect(tie.check.agreement.agrees, "\(tie.agreementLine)")
+        // Away from the tie the larger argument takes the slope and no kink is reported.
+        let apart = try Self.report("max(W h_{t-1}, U x_t)",
+                                    #"{"W": [[1]], "U": [[1]], "V": [[1]], "h_0": [0.5], "x": [[0.7]], "y": [[2]]}"#)
+        #expect(try Self.gradient(apart, "W") == 0)
+        #expect(apart.check.agreement.kinks.isEmpty && apart.check.agreement.agrees, "\(apart.agreementLine)")
+    }
+}
