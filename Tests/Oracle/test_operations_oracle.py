@@ -26,6 +26,7 @@ OPERATIONS = {
     "softplus": (1, lambda a: torch.nn.functional.softplus(a)),
     "gelu": (1, lambda a: torch.nn.functional.gelu(a, approximate="tanh")),
     "max": (2, lambda a, b: torch.maximum(a, b)),
+    "min": (2, lambda a, b: torch.minimum(a, b)),
 }
 
 

@@ -38,4 +38,18 @@ struct OperationConventionTests {
         #expect(try Self.gradient(apart, "W") == 0)
         #expect(apart.check.agreement.kinks.isEmpty && apart.check.agreement.agrees, "\(apart.agreementLine)")
     }
+
+    @Test("min: the slope goes to the first argument at a tie, and the tie is a kink")
+    func minimumTie() throws {
+        let min = try #require(OperationCatalogue.named("min"))
+        guard case .elementwise(let rule) = min.rule else { Issue.record("min is element-wise"); return }
+        #expect(rule.slope([0.5, 0.5], argument: 0) == 1 && rule.slope([0.5, 0.5], argument: 1) == 0)
+        #expect(rule.slope([0.7, 0.5], argument: 0) == 0 && rule.slope([0.7, 0.5], argument: 1) == 1)
+        let tie = try Self.report("min(W h_{t-1}, U x_t)",
+                                  #"{"W": [[1]], "U": [[1]], "V": [[1]], "h_0": [0.5], "x": [[0.5]], "y": [[2]]}"#)
+        #expect(try Self.gradient(tie, "U") == 0)
+        #expect(try Self.gradient(tie, "W") == -1.5)
+        #expect(!tie.check.agreement.kinks.isEmpty, "\(tie.agreementLine)")
+        #expect(tie.check.agreement.agrees, "\(tie.agreementLine)")
+    }
 }

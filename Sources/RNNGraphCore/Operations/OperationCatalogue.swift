@@ -6,6 +6,7 @@ public enum OperationCatalogue {
         Softplus(),
         GELU(),
         Maximum(),
+        Minimum(),
     ] as [any OperationDefinition]).map(CataloguedOperation.init)
 
     /// The operation the model language calls `name`, if any.
