@@ -27,6 +27,7 @@ OPERATIONS = {
     "gelu": (1, lambda a: torch.nn.functional.gelu(a, approximate="tanh")),
     "max": (2, lambda a, b: torch.maximum(a, b)),
     "min": (2, lambda a, b: torch.minimum(a, b)),
+    "abs": (1, lambda a: torch.abs(a)),
 }
 
 

@@ -52,4 +52,17 @@ struct OperationConventionTests {
         #expect(!tie.check.agreement.kinks.isEmpty, "\(tie.agreementLine)")
         #expect(tie.check.agreement.agrees, "\(tie.agreementLine)")
     }
+
+    @Test("abs: slope sign(a), 0 at 0, where finite differences report a kink")
+    func absoluteAtZero() throws {
+        let abs = try #require(OperationCatalogue.named("abs"))
+        guard case .elementwise(let rule) = abs.rule else { Issue.record("abs is element-wise"); return }
+        #expect([-2.0, 0, 3].map { rule.slope([$0], argument: 0) } == [-1, 0, 1])
+        // W h_0 + U x_1 = 0.5 − 0.5 = 0.
+        let zero = try Self.report("abs(W h_{t-1} + U x_t)",
+                                   #"{"W": [[1]], "U": [[1]], "V": [[1]], "h_0": [0.5], "x": [[-0.5]], "y": [[2]]}"#)
+        #expect(try Self.gradient(zero, "W") == 0 && Self.gradient(zero, "U") == 0)
+        #expect(!zero.check.agreement.kinks.isEmpty, "\(zero.agreementLine)")
+        #expect(zero.check.agreement.agrees, "\(zero.agreementLine)")
+    }
 }

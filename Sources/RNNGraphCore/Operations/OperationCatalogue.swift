@@ -7,6 +7,7 @@ public enum OperationCatalogue {
         GELU(),
         Maximum(),
         Minimum(),
+        Absolute(),
     ] as [any OperationDefinition]).map(CataloguedOperation.init)
 
     /// The operation the model language calls `name`, if any.
