@@ -28,6 +28,7 @@ OPERATIONS = {
     "max": (2, lambda a, b: torch.maximum(a, b)),
     "min": (2, lambda a, b: torch.minimum(a, b)),
     "abs": (1, lambda a: torch.abs(a)),
+    "layernorm": (1, lambda a: torch.nn.functional.layer_norm(a, a.shape[-1:])),
 }
 
 

@@ -65,4 +65,17 @@ struct OperationConventionTests {
         #expect(!zero.check.agreement.kinks.isEmpty, "\(zero.agreementLine)")
         #expect(zero.check.agreement.agrees, "\(zero.agreementLine)")
     }
+
+    @Test("layernorm takes one vector: a batch of rows is refused in one line naming the shape")
+    func layerNormOfBatch() throws {
+        let text = "time t = 1..N\nlayout rows\nh_t = layernorm(h_{t-1} W + x_t U)\nL = sum_t <G_t, h_t>\n"
+        let model = try Model(ModelOptions(definition: try ModelDefinition(parsing: text), length: 1))
+        let values = #"{"W": [[1, 0], [0, 1]], "U": [[1, 2]], "h_0": [[0.1, 0.2], [0.3, 0.1]], "x": [[[1], [2]]], "G": [[[1, 1], [1, 1]]]}"#
+        #expect {
+            try ValuesFile(json: values).values(for: model)
+        } throws: { error in
+            let message = "\(error)"
+            return message.contains("layernorm of 2×2 (it takes a vector)") && !message.contains("\n")
+        }
+    }
 }

@@ -8,6 +8,7 @@ public enum OperationCatalogue {
         Maximum(),
         Minimum(),
         Absolute(),
+        LayerNorm(),
     ] as [any OperationDefinition]).map(CataloguedOperation.init)
 
     /// The operation the model language calls `name`, if any.
