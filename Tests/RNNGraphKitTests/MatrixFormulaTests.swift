@@ -24,6 +24,10 @@ struct MatrixCase {
         "lstm": ["W_ii": "H D", "W_if": "H D", "W_ig": "H D", "W_io": "H D", "W_hi": "H H", "W_hf": "H H",
                  "W_hg": "H H", "W_ho": "H H", "b_i": "v:H", "b_f": "v:H", "b_g": "v:H", "b_o": "v:H",
                  "W_hq": "K H", "b_q": "v:K", "h": "v:H", "c": "v:H", "x": "v:D", "y": "v:K"],
+        "layernorm-lstm": ["W_ii": "H D", "W_if": "H D", "W_ig": "H D", "W_io": "H D", "W_hi": "H H", "W_hf": "H H",
+                           "W_hg": "H H", "W_ho": "H H", "b_i": "v:H", "b_f": "v:H", "b_g": "v:H", "b_o": "v:H",
+                           "w_c": "v:H", "b_c": "v:H", "W_hq": "K H", "b_q": "v:K", "h": "v:H", "c": "v:H", "x": "v:D",
+                           "y": "v:K"],
         "gru": ["W_ir": "H D", "W_iz": "H D", "W_in": "H D", "W_hr": "H H", "W_hz": "H H", "W_hn": "H H",
                 "b_ir": "v:H", "b_iz": "v:H", "b_in": "v:H", "b_hr": "v:H", "b_hz": "v:H", "b_hn": "v:H",
                 "W_hq": "K H", "b_q": "v:K", "h": "v:H", "x": "v:D", "y": "v:K"],
@@ -169,7 +173,8 @@ struct MatrixCase {
         String(describing: f).contains("partial(of:")
     }
 
-    @Test(arguments: ["cs187", "goodfellow", "pytorch", "elman", "stacked", "bidirectional", "bigram", "lstm", "gru"])
+    @Test(arguments: ["cs187", "goodfellow", "pytorch", "elman", "stacked", "bidirectional", "bigram", "lstm", "gru",
+                      "layernorm-lstm"])
     func everyLayout(name: String) throws {
         var total = 0
         for (layout, hadamard) in [(ShapeLayout.scalar, false), (.columns, false), (.columns, true), (.rows, false)] {
