@@ -123,3 +123,17 @@ struct CataloguedOperationTests {
         }
     }
 }
+
+/// `Docs/library.md` explains how to add an operation with `Softplus.swift` quoted whole.
+@Suite("Adding an operation, documented")
+struct AddingAnOperationDocumentTests {
+    @Test("the library guide quotes the softplus file as it is")
+    func softplusQuoted() throws {
+        let root = TestSupport.packageRoot
+        let guide = try String(contentsOf: root.appendingPathComponent("Docs/library.md"), encoding: .utf8)
+        let source = try String(contentsOf: root.appendingPathComponent("Sources/RNNGraphCore/Operations/Softplus.swift"),
+                                encoding: .utf8)
+        let section = try #require(guide.range(of: "## Adding an operation"), "Docs/library.md has the section")
+        #expect(guide[section.upperBound...].contains("```\n" + source + "```\n"))
+    }
+}
