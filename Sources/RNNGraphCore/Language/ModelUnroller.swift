@@ -327,23 +327,3 @@ struct ModelUnroller {
         }
     }
 }
-
-extension Expression {
-    /// The same expression with every variable replaced by `transform`.
-    func mappingVariables(_ transform: (NodeID) -> NodeID) -> Expression {
-        func map(_ e: Expression) -> Expression { e.mappingVariables(transform) }
-        switch self {
-        case .variable(let id): return .variable(transform(id))
-        case .product(let a, let b): return .product(map(a), map(b))
-        case .sum(let terms): return .sum(terms.map(map))
-        case .activation(let f, let a): return .activation(f, map(a))
-        case .softmax(let a): return .softmax(map(a))
-        case .squaredError(let a, let b): return .squaredError(target: map(a), prediction: map(b))
-        case .crossEntropy(let a, let b): return .crossEntropy(target: map(a), prediction: map(b))
-        case .inner(let a, let b): return .inner(weights: map(a), value: map(b))
-        case .mean(let terms): return .mean(terms.map(map))
-        case .constant: return self
-        case .apply(let operation, let arguments): return .apply(operation, arguments.map(map))
-        }
-    }
-}
