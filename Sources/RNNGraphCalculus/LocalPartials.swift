@@ -101,10 +101,11 @@ struct LocalPartials {
         switch e {
         case .variable: return true
         case .constant(let c): return c == c.rounded() && abs(c) < 1e9
-        case .apply(.hadamard, let xs), .apply(.negate, let xs), .apply(.exp, let xs), .apply(.log, let xs),
-             .apply(.power, let xs), .apply(.stack, let xs), .apply(.catalogued, let xs):
-            return xs.allSatisfy(hasClosedForm)
-        case .apply: return false
+        case .apply(let operation, let xs):
+            switch operation {
+            case .hadamard, .negate, .exp, .log, .power, .stack, .catalogued: return xs.allSatisfy(hasClosedForm)
+            case .transpose, .entrySum: return false
+            }
         case .product(let a, let b), .squaredError(let a, let b), .crossEntropy(let a, let b), .inner(let a, let b):
             return hasClosedForm(a) && hasClosedForm(b)
         case .sum(let xs), .mean(let xs): return xs.allSatisfy(hasClosedForm)

@@ -128,7 +128,7 @@ extension LocalPartials {
             case .sigmoid: return times(.hadamard(output, .difference(.one, output)), da)
             case .identity: return da
             }
-        default: return nil
+        case .product, .softmax, .squaredError, .crossEntropy, .inner, .mean: return nil
         }
     }
 
@@ -290,13 +290,17 @@ extension Expression {
     /// product, a loss term), so that an element-wise slope of it scales rather than being `diag`.
     var isScalar: Bool {
         switch self {
-        case .inner, .squaredError, .crossEntropy, .constant, .apply(.entrySum, _): return true
-        case .apply(.negate, let xs), .apply(.exp, let xs), .apply(.log, let xs), .apply(.power, let xs):
-            return xs[0].isScalar
-        case .apply(.catalogued(let operation), let xs):
-            if case .vector = operation.rule { return false }
-            return xs.allSatisfy(\.isScalar)
-        default: return false
+        case .inner, .squaredError, .crossEntropy, .constant: return true
+        case .variable, .product, .sum, .activation, .softmax, .mean: return false
+        case .apply(let operation, let xs):
+            switch operation {
+            case .entrySum: return true
+            case .negate, .exp, .log, .power: return xs[0].isScalar
+            case .hadamard, .transpose, .stack: return false
+            case .catalogued(let operation):
+                if case .vector = operation.rule { return false }
+                return xs.allSatisfy(\.isScalar)
+            }
         }
     }
 }

@@ -45,7 +45,7 @@ extension Expression {
         switch self {
         case .variable(let id): return .variable(id)
         case .constant(let c): return .constant(c)
-        default:
+        case .product, .sum, .activation, .softmax, .squaredError, .crossEntropy, .inner, .mean, .apply:
             let (primitive, arguments) = primitive!
             return .step(primitive, arguments)
         }

@@ -175,8 +175,9 @@ struct ModelUnroller {
     /// Whether an expression is `1 × 1` whatever the sizes: a loss term, an entry sum, a mean.
     private static func isScalar(_ e: Expression) -> Bool {
         switch e {
-        case .squaredError, .crossEntropy, .inner, .mean, .apply(.entrySum, _), .constant: return true
-        default: return false
+        case .squaredError, .crossEntropy, .inner, .mean, .constant: return true
+        case .variable, .product, .sum, .activation, .softmax: return false
+        case .apply(let operation, _): return operation == .entrySum
         }
     }
 
