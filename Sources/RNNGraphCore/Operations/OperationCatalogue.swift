@@ -32,14 +32,19 @@ public struct CataloguedOperation: Hashable, Sendable, Codable {
     /// The numbers and closed-form partial.
     public var rule: OperationRule { definition.rule }
 
+    /// Two operations are the same when they have the same name.
     public static func == (a: CataloguedOperation, b: CataloguedOperation) -> Bool { a.name == b.name }
+    /// Hashes the name.
     public func hash(into hasher: inout Hasher) { hasher.combine(name) }
 
+    /// Encodes the name.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(name)
     }
 
+    /// Decodes a name and finds the operation in the catalogue.
+    /// - Throws: `DecodingError` for a name the catalogue does not have.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let name = try container.decode(String.self)
