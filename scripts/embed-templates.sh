@@ -43,4 +43,4 @@ embed Sources/RNNGraphDocs/DefaultTemplates.swift DefaultTemplates \
 embed Sources/RNNGraphCore/Language/BundledModelTexts.swift BundledModelTexts \
   'The bundled models, byte for byte the files of `Models/`.' \
   Models/cs187.rnn Models/goodfellow.rnn Models/pytorch.rnn Models/lstm.rnn Models/gru.rnn \
-  Models/elman.rnn Models/stacked.rnn Models/bidirectional.rnn Models/bigram.rnn
+  Models/elman.rnn Models/stacked.rnn Models/bidirectional.rnn Models/bigram.rnn Models/layernorm-lstm.rnn

@@ -41,7 +41,7 @@ completed="$(cd "$tmp/elsewhere" && PATH="$stage/bin:$PATH" bash -c '
   }
   complete_words rnngraph --svg ""
   complete_words rnngraph --model ""' _ "$bash_completion")"
-[ "$completed" = "$(printf 'figure.svg \ncs187 goodfellow pytorch lstm gru elman stacked bidirectional bigram lab.rnn \n')" ] ||
+[ "$completed" = "$(printf 'figure.svg \ncs187 goodfellow pytorch lstm gru elman stacked bidirectional bigram layernorm-lstm lab.rnn \n')" ] ||
   fail "bash completion of --svg and --model gave: $completed"
 
 make -s uninstall PREFIX="$stage"

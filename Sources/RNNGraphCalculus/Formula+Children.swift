@@ -27,6 +27,7 @@ extension Formula {
         case .stacked(let parts): return .stacked(parts.map(transform))
         case .blockSelection(let k, let parts): return .blockSelection(part: k, parts: parts.map(transform))
         case .elementwise(let f, let a): return .elementwise(f, transform(a))
+        case .operation(let operation, let part, let arguments): return .operation(operation, part, arguments.map(transform))
         case .blocks(let b):
             var mapped = b
             mapped.blocks = b.blocks.map { $0.map(transform) }

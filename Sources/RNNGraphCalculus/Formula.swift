@@ -61,6 +61,8 @@ public indirect enum Formula: Hashable, Sendable {
     case blockSelection(part: Int, parts: [Formula])
     /// An element-wise function of a value: `exp(a)`, `log(a)`, `1/a` or `a^k`.
     case elementwise(ElementwiseFunction, Formula)
+    /// A catalogued operation's value, slope by one argument or Jacobian at the arguments' values.
+    case operation(CataloguedOperation, OperationPart, [Formula])
     /// The backpropagated total derivative `δ` at a time (recursive form): of the state named
     /// `state` when the recursion has several (`δ^c_t`), `nil` when it has one.
     case delta(IndexExpression, state: Symbol?)
@@ -150,6 +152,7 @@ public indirect enum Formula: Hashable, Sendable {
         case .unitVector(let a): return .unitVector(sub(a))
         case .softmaxJacobian(let a): return .softmaxJacobian(sub(a))
         case .elementwise(let f, let a): return .elementwise(f, sub(a))
+        case .operation(let operation, let part, let arguments): return .operation(operation, part, arguments.map(sub))
         case .stacked(let parts): return .stacked(parts.map(sub))
         case .blockSelection(let k, let parts): return .blockSelection(part: k, parts: parts.map(sub))
         case .delta(let t, let state): return .delta(idx(t), state: state)
@@ -163,6 +166,16 @@ public indirect enum Formula: Hashable, Sendable {
         if case .integer(0) = self { return [] }
         return [self]
     }
+}
+
+/// What a ``Formula/operation(_:_:_:)`` stands for.
+public enum OperationPart: Hashable, Sendable {
+    /// The operation's value.
+    case value
+    /// The element-wise slope by the argument at this position (0-based).
+    case slope(Int)
+    /// The Jacobian of a vector operation.
+    case jacobian
 }
 
 /// A function applied to each entry of a value (``Formula/elementwise(_:_:)``).

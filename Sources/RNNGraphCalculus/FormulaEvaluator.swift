@@ -87,6 +87,8 @@ public struct FormulaEvaluator {
         case .softmax: return 1
         case .indicator(let a): return try eval(a) > 0 ? 1 : 0
         case .elementwise(let f, let a): return f(try eval(a))
+        case .operation(let operation, let part, let arguments):
+            return operation.scalar(part, try arguments.map(eval))
         case .blocks:
             throw RNNGraphError.input("a matrix of blocks has no single value; evaluate the product it stands in")
         case .stacked, .blockSelection:

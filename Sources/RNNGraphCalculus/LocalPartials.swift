@@ -101,10 +101,11 @@ struct LocalPartials {
         switch e {
         case .variable: return true
         case .constant(let c): return c == c.rounded() && abs(c) < 1e9
-        case .apply(.hadamard, let xs), .apply(.negate, let xs), .apply(.exp, let xs), .apply(.log, let xs),
-             .apply(.power, let xs), .apply(.stack, let xs):
-            return xs.allSatisfy(hasClosedForm)
-        case .apply: return false
+        case .apply(let operation, let xs):
+            switch operation {
+            case .hadamard, .negate, .exp, .log, .power, .stack, .catalogued: return xs.allSatisfy(hasClosedForm)
+            case .transpose, .entrySum: return false
+            }
         case .product(let a, let b), .squaredError(let a, let b), .crossEntropy(let a, let b), .inner(let a, let b):
             return hasClosedForm(a) && hasClosedForm(b)
         case .sum(let xs), .mean(let xs): return xs.allSatisfy(hasClosedForm)
@@ -132,6 +133,7 @@ struct LocalPartials {
         case .apply(.log, let xs): return .elementwise(.log, value(xs[0]))
         case .apply(.power(let k), let xs): return .elementwise(.power(k), value(xs[0]))
         case .apply(.stack, let xs): return .stacked(xs.map(value))
+        case .apply(.catalogued(let operation), let xs): return .operation(operation, .value, xs.map(value))
         case .apply: preconditionFailure("closed forms are built only where hasClosedForm holds")
         }
     }
@@ -152,6 +154,14 @@ struct LocalPartials {
         case .apply(.negate, let xs):
             guard let da = d(xs[0]) else { return nil }
             return da == .zero ? .zero : .negation(da)
+        case .apply(.catalogued(let operation), let xs):
+            // Element-wise: Σ_k slope_k · ∂x_k; over a vector: J · ∂x.
+            var parts: [Formula] = []
+            for (k, x) in xs.enumerated() {
+                guard let dx = d(x) else { return nil }
+                parts.append(Formula.multiply([operation.partial(argument: k, xs.map(value)), dx]))
+            }
+            return Formula.add(parts)
         case .apply(let f, let xs) where Self.elementwiseSlope(f, value(xs[0]), output: nil) != nil:
             guard let da = d(xs[0]), let slope = Self.elementwiseSlope(
                 f, value(xs[0]), output: whole ? .variable(rename(child)) : nil) else { return nil }
@@ -250,7 +260,7 @@ extension LocalPartials {
         case .power(let k):
             let lower: Formula = k - 1 == 1 ? a : k - 1 == 0 ? .one : .elementwise(.power(k - 1), a)
             return Formula.multiply([.integer(k), lower])
-        case .hadamard, .negate, .transpose, .stack, .entrySum: return nil
+        case .hadamard, .negate, .transpose, .stack, .entrySum, .catalogued: return nil
         }
     }
 }

@@ -107,6 +107,14 @@ extension LocalPartials {
         case .apply(.hadamard, let xs):
             guard let da = d(xs[0]), let db = d(xs[1]) else { return nil }
             return Formula.add([times(da, value(xs[1])), times(value(xs[0]), db)])
+        case .apply(.catalogued(let operation), let xs):
+            guard case .elementwise = operation.rule else { return nil }
+            var parts: [Formula] = []
+            for (k, x) in xs.enumerated() {
+                guard let dx = d(x) else { return nil }
+                parts.append(times(operation.partial(argument: k, xs.map(value)), dx))
+            }
+            return Formula.add(parts)
         case .apply(let f, let xs):
             guard let da = d(xs[0]), let s = Self.elementwiseSlope(
                 f, value(xs[0]), output: whole ? .variable(rename(child)) : nil) else { return nil }
@@ -120,7 +128,7 @@ extension LocalPartials {
             case .sigmoid: return times(.hadamard(output, .difference(.one, output)), da)
             case .identity: return da
             }
-        default: return nil
+        case .product, .softmax, .squaredError, .crossEntropy, .inner, .mean: return nil
         }
     }
 
@@ -189,6 +197,17 @@ extension LocalPartials {
             let using = parts.indices.filter { users(parts[$0]) }
             guard using.count == 1, !rows, let sub = inner(parts[using[0]]) else { return nil }
             return near(sub, .blockSelection(part: using[0], parts: parts.map(value)), right: false)
+        case .apply(.catalogued(let operation), let xs):
+            // One argument reads p: its slope multiplies element-wise, or its Jacobian on the layout's side.
+            let using = xs.indices.filter { users(xs[$0]) }
+            guard using.count == 1, let sub = inner(xs[using[0]]) else { return nil }
+            let partial = operation.partial(argument: using[0], xs.map(value))
+            switch operation.rule {
+            case .vector: return near(sub, partial, right: rows)
+            case .elementwise:
+                if xs[using[0]].isScalar { return xs.allSatisfy(\.isScalar) ? near(sub, partial, right: false) : nil }
+                return slope(sub, partial)
+            }
         case .apply(let f, let xs):
             guard let sub = inner(xs[0]), let s = Self.elementwiseSlope(
                 f, value(xs[0]), output: whole ? .variable(rename(child)) : nil) else { return nil }
@@ -271,10 +290,17 @@ extension Expression {
     /// product, a loss term), so that an element-wise slope of it scales rather than being `diag`.
     var isScalar: Bool {
         switch self {
-        case .inner, .squaredError, .crossEntropy, .constant, .apply(.entrySum, _): return true
-        case .apply(.negate, let xs), .apply(.exp, let xs), .apply(.log, let xs), .apply(.power, let xs):
-            return xs[0].isScalar
-        default: return false
+        case .inner, .squaredError, .crossEntropy, .constant: return true
+        case .variable, .product, .sum, .activation, .softmax, .mean: return false
+        case .apply(let operation, let xs):
+            switch operation {
+            case .entrySum: return true
+            case .negate, .exp, .log, .power: return xs[0].isScalar
+            case .hadamard, .transpose, .stack: return false
+            case .catalogued(let operation):
+                if case .vector = operation.rule { return false }
+                return xs.allSatisfy(\.isScalar)
+            }
         }
     }
 }

@@ -10,10 +10,11 @@ import RNNGraphPaths
 /// of the derivative's scale (a tenth of the default tolerance), so that functions
 /// of very large values (10³⁰⁰) are differenced above their rounding noise, while
 /// ordinary ones keep the small step and its small truncation error. A step that
-/// moves the argument of a ReLU (the only operation with a kink) across 0 anywhere
-/// in the graph differences across the kink, not the slope at the point: the step
-/// shrinks tenfold until no argument changes sign, and an entry whose steps all
-/// cross (a ReLU's argument at exactly 0) is reported as a kink. So is an entry
+/// moves the argument of a ReLU across 0 (or the arguments of a catalogued operation
+/// across its kink: `|x|` at 0, `max(a, b)` at a = b) anywhere in the graph
+/// differences across the kink, not the slope at the point: the step shrinks
+/// tenfold until no argument changes side, and an entry whose steps all cross
+/// (a ReLU's argument at exactly 0) is reported as a kink. So is an entry
 /// whose one-sided differences disagree and keep disagreeing when h is halved:
 /// there the function has no derivative, only a convention (ReLU′(0) = 0).
 public struct FiniteDifferences: Sendable {
@@ -64,12 +65,12 @@ public struct FiniteDifferences: Sendable {
         func value(_ k: Int, _ delta: Double) -> Double { pass(k, delta)[target].entries[entry] }
         let kinkSides = KinkSides(forward.graph)
         let baseSides = kinkSides?.of(forward)
-        /// Whether two passes leave every ReLU argument on the side it has at the unperturbed point.
+        /// Whether two passes leave every kink's argument on the side it has at the unperturbed point.
         func onBaseSide(_ a: ForwardPass, _ b: ForwardPass) -> Bool {
             guard let kinkSides else { return true }
             return kinkSides.of(a) == baseSides && kinkSides.of(b) == baseSides
         }
-        /// The values at the steps ±h from entry k when they move no ReLU argument across 0.
+        /// The values at the steps ±h from entry k when they move no argument across a kink.
         func sameSide(_ k: Int, _ h: Double) -> (up: Double, down: Double)? {
             let (upPass, downPass) = (pass(k, h), pass(k, -h))
             guard onBaseSide(upPass, downPass) else { return nil }
@@ -125,29 +126,39 @@ public struct FiniteDifferences: Sendable {
     }
 }
 
-/// Which side of 0 the argument of every ReLU of a graph is on, entry by entry.
+/// Which side of its kink every ReLU and every catalogued operation with a kink (``ElementwiseRule/kink``)
+/// of a graph is on, entry by entry.
 private struct KinkSides {
-    /// The ReLU arguments in the defined variables' expressions, in graph order.
-    private let arguments: [Expression]
+    /// The arguments of each operation with a kink in the defined variables' expressions, in graph
+    /// order, with the number whose sign is the side (the argument itself for a ReLU).
+    private let kinks: [(arguments: [Expression], side: @Sendable ([Double]) -> Double)]
 
-    /// `nil` when the graph has no ReLU.
+    /// `nil` when the graph has no operation with a kink.
     init?(_ graph: ComputationGraph) {
-        var arguments: [Expression] = []
-        for definition in graph.variables.compactMap(\.definition) { Self.collect(definition, into: &arguments) }
-        guard !arguments.isEmpty else { return nil }
-        self.arguments = arguments
+        var kinks: [(arguments: [Expression], side: @Sendable ([Double]) -> Double)] = []
+        for definition in graph.variables.compactMap(\.definition) { Self.collect(definition, into: &kinks) }
+        guard !kinks.isEmpty else { return nil }
+        self.kinks = kinks
     }
 
-    private static func collect(_ expression: Expression, into found: inout [Expression]) {
-        if case .activation(.relu, let argument) = expression { found.append(argument) }
+    private static func collect(_ expression: Expression,
+                                into found: inout [(arguments: [Expression], side: @Sendable ([Double]) -> Double)]) {
+        if case .activation(.relu, let argument) = expression { found.append(([argument], { $0[0] })) }
+        if case .apply(.catalogued(let operation), let arguments) = expression, case .elementwise(let rule) = operation.rule,
+           let side = rule.kink {
+            found.append((arguments, side))
+        }
         for argument in expression.primitive?.arguments ?? [] { collect(argument, into: &found) }
     }
 
-    /// Whether each entry of each ReLU argument is above 0, in a fixed order.
+    /// Whether each entry of each kink's number is above 0, in a fixed order.
     func of(_ pass: ForwardPass) -> [Bool] {
         var sides: [Bool] = []
-        for expression in arguments {
-            sides += ForwardPass.evaluate(expression) { pass[$0] }.entries.map { $0 > 0 }
+        for (arguments, side) in kinks {
+            let values = arguments.map { ForwardPass.evaluate($0) { pass[$0] } }
+            let rows = values.map(\.rows).max()!, cols = values.map(\.cols).max()!
+            let common = values.map { $0.broadcast(rows: rows, cols: cols) }
+            sides += (0..<(rows * cols)).map { k in side(common.map { $0.entries[k] }) > 0 }
         }
         return sides
     }

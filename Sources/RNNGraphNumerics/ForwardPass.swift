@@ -37,13 +37,12 @@ public struct ForwardPass: Sendable {
 
     /// The value of `expression`, reading variables through `value`.
     public static func evaluate(_ expression: RNNGraphCore.Expression, _ value: (NodeID) -> Tensor) -> Tensor {
-        switch expression {
+        switch expression.node {
         case .variable(let id):
             return value(id)
         case .constant(let number):
             return .scalar(number)
-        default:
-            let (primitive, arguments) = expression.primitive!
+        case .step(let primitive, let arguments):
             return primitive.value(arguments.map { evaluate($0, value) })
         }
     }

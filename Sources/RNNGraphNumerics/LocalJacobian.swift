@@ -37,13 +37,12 @@ public enum LocalJacobian {
         func tangent(_ e: Expression) -> Tensor? {
             LocalJacobian.tangent(of: e, along: parent, direction, at: forward)
         }
-        switch expression {
+        switch expression.node {
         case .variable(let id):
             return id == parent ? direction : nil
         case .constant:
             return nil
-        default:
-            let (primitive, arguments) = expression.primitive!
+        case .step(let primitive, let arguments):
             let tangents = arguments.map(tangent)
             guard tangents.contains(where: { $0 != nil }) else { return nil }
             return primitive.tangent(arguments.map(value), tangents)

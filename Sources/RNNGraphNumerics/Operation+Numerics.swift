@@ -29,6 +29,8 @@ extension Operation {
                 return .failure(OperationShapeError("stacking \(shapes.map(show).joined(separator: ", ")) (column counts differ)"))
             }
             return .success((shapes.reduce(0) { $0 + $1.rows }, cols))
+        case .catalogued(let operation):
+            return operation.shape(shapes)
         }
     }
 
@@ -46,6 +48,7 @@ extension Operation {
         case .entrySum: return .scalar(x[0].sum)
         case .stack:
             return Tensor(rows: x.reduce(0) { $0 + $1.rows }, cols: x[0].cols, entries: x.flatMap(\.entries))
+        case .catalogued(let operation): return operation.value(x)
         }
     }
 
@@ -71,6 +74,7 @@ extension Operation {
         case .entrySum: return .scalar(dx[0]!.sum)
         case .stack:
             return Operation.stack.value(zip(x, dx).map { $1 ?? Tensor.zeros(like: $0) })
+        case .catalogued(let operation): return operation.tangent(x, dx)
         }
     }
 
@@ -98,6 +102,7 @@ extension Operation {
                 offset += part.rows
             }
             return result
+        case .catalogued(let operation): return operation.adjoints(x, g)
         }
     }
 }

@@ -42,13 +42,12 @@ public struct ReverseAccumulation: Sendable {
     static func backward(_ expression: Expression, _ g: Tensor, _ forward: ForwardPass,
                          _ accumulate: (NodeID, Tensor) -> Void) {
         func value(_ e: Expression) -> Tensor { ForwardPass.evaluate(e) { forward[$0] } }
-        switch expression {
+        switch expression.node {
         case .variable(let id):
             accumulate(id, g)
         case .constant:
             break
-        default:
-            let (primitive, arguments) = expression.primitive!
+        case .step(let primitive, let arguments):
             let values = arguments.map(value)
             for (argument, adjoint) in zip(arguments, primitive.adjoints(values, g)) {
                 if let adjoint { backward(argument, adjoint, forward, accumulate) }

@@ -114,17 +114,17 @@ struct ShapeInference {
 
     private mutating func infer(_ e: Expression, in variable: Variable) throws(Mismatch) -> Inferred {
         func fail(_ reason: String) -> Mismatch { Mismatch(variable: variable.name, reason: reason) }
-        switch e {
+        let primitive: Primitive, arguments: [Expression]
+        switch e.node {
         case .variable(let id):
             return Inferred(rows: dims[id.index].rows, cols: dims[id.index].cols)
         case .constant:
             var result = scalar()
             result.isConstant = true
             return result
-        default:
-            break
+        case .step(let step, let stepArguments):
+            (primitive, arguments) = (step, stepArguments)
         }
-        let (primitive, arguments) = e.primitive!
         var parts: [Inferred] = []
         for argument in arguments { parts.append(try infer(argument, in: variable)) }
         switch primitive {
@@ -159,6 +159,11 @@ struct ShapeInference {
             return scalar()
         case .crossEntropy, .softmaxCrossEntropy, .mean, .general(.entrySum):
             return scalar()
+        case .general(.catalogued(let operation)):
+            switch operation.rule {
+            case .elementwise: return try broadcast(parts, fail)
+            case .vector: return parts[0]
+            }
         }
     }
 

@@ -284,17 +284,18 @@ enum ConcreteShapes {
         func sub(_ x: Expression) throws -> (rows: Int, cols: Int) {
             try shape(x, shapes, classIndices: classIndices, leaves: leaves)
         }
-        switch e {
+        switch e.node {
         case .variable(let id): return shapes[id.index]
         case .constant: return (1, 1)
-        case .crossEntropy(.variable(let id), let prediction):
-            let probabilities = try sub(prediction)
-            if let index = leaves[id.index]?.scalar, Int(index) >= probabilities.rows * probabilities.cols {
-                throw ClassIndexOutOfRange(target: id, index: Int(index), count: probabilities.rows * probabilities.cols)
+        case .step(let primitive, let arguments):
+            // A class index is checked against the number of classes, not shaped.
+            if primitive == .crossEntropy || primitive == .softmaxCrossEntropy, case .variable(let id) = arguments[0] {
+                let probabilities = try sub(arguments[1])
+                if let index = leaves[id.index]?.scalar, Int(index) >= probabilities.rows * probabilities.cols {
+                    throw ClassIndexOutOfRange(target: id, index: Int(index), count: probabilities.rows * probabilities.cols)
+                }
+                return (1, 1)
             }
-            return (1, 1)
-        default:
-            let (primitive, arguments) = e.primitive!
             switch primitive.shape(try arguments.map(sub)) {
             case .success(let s): return s
             case .failure(let error): throw error

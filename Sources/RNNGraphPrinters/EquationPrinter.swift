@@ -132,6 +132,7 @@ public struct EquationPrinter: Sendable {
             case .log: return "\\log\\left(\(sub(x[0]))\\right)"
             case .entrySum: return "\\mathbf{1}^{\\top} \(base(x[0]))"
             case .stack: return "\\begin{bmatrix} \(x.map(sub).joined(separator: " \\\\ ")) \\end{bmatrix}"
+            case .catalogued(let operation): return OperationTemplate.fill(operation.definition.latex, x.map(sub))
             }
         }
     }

@@ -77,6 +77,8 @@ extension LaTeXPrinter {
         case .elementwise(.log, let a): return "\\log\\left(\(print(a, .top))\\right)"
         case .elementwise(.reciprocal, let a): return "\\frac{1}{\(print(a, .top))}"
         case .elementwise(.power(let k), let a): return raised(a, String(k))
+        case .operation(let operation, let part, let arguments):
+            return OperationTemplate.fill(operation.latex(part), arguments.map { print($0, .top) })
         case .diag(let a): return "\\operatorname{diag}\\left(\(print(a, .top))\\right)"
         case .transpose(let a): return raised(a, "\\top")
         case .hadamard(let a, let b): return "\(print(a, .operand)) \\odot \(print(b, .operand))"

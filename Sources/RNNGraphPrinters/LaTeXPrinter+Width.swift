@@ -37,6 +37,8 @@ extension LaTeXPrinter {
         case .elementwise(.reciprocal, let a): return width(a) + 0.4
         case .elementwise(.power, let a): return width(a) + 0.8
         case .elementwise(_, let a): return width(a) + 3
+        case .operation(let operation, _, let arguments):
+            return arguments.reduce(0.4 * Double(operation.name.count) + 1.5) { $0 + width($1) + 0.5 }
         case .transpose(let a): return width(a) + 0.8
         case .hadamard(let a, let b): return width(a) + width(b) + 1.8
         case .ones: return 0.8

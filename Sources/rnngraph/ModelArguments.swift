@@ -11,8 +11,8 @@ extension TimeIndexStyle: ExpressibleByArgument {}
 /// Options that choose and shape the model.
 struct ModelArguments: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "Model: a bundled name (cs187 (default), goodfellow, pytorch, lstm, gru, elman, stacked, bidirectional, bigram) "
-        + "or a model file (.rnn).", valueName: "name|file"),
+        "Model: a bundled name (cs187 (default), goodfellow, pytorch, lstm, gru, elman, stacked, bidirectional, bigram, "
+        + "layernorm-lstm) or a model file (.rnn).", valueName: "name|file"),
             completion: NameOrFileCompletion.kind(names: BundledModels.names, extensions: ["rnn"]))
     var model: String = "cs187"
 

@@ -33,7 +33,8 @@ import Testing
             try Data().write(to: folder.appendingPathComponent(file))
         }
         let all = try CLI.run(["---completion", "--", "--model", "2", "0", "rnngraph", "--model", ""], in: folder)
-        let bundled = ["cs187", "goodfellow", "pytorch", "lstm", "gru", "elman", "stacked", "bidirectional", "bigram"]
+        let bundled = ["cs187", "goodfellow", "pytorch", "lstm", "gru", "elman", "stacked", "bidirectional", "bigram",
+                       "layernorm-lstm"]
         #expect(all.stdout == bundled.joined(separator: "\n") + "\nlab.rnn\nmodels/\n")
         let inFolder = try CLI.run(["---completion", "--", "--model", "2", "7", "rnngraph", "--model", "models/"],
                                    in: folder)

@@ -286,3 +286,28 @@ def test_user_model_concatenation(rng):
         h = torch.tanh(W_a @ torch.cat([h, torch.tensor(xs[s])]) + b_a)
         loss = loss + ((torch.tensor(ys[s]) - torch.sigmoid(W_y @ h)) ** 2).sum()
     check(result, loss / N, {"W_a": W_a, "b_a": b_a, "W_y": W_y})
+
+
+def test_layernorm_lstm(rng):
+    """The bundled layer-normalised LSTM against torch.nn.functional.layer_norm (eps 1e-5) and torch's gates."""
+    gates = ["i", "f", "g", "o"]
+    p = {f"W_h{g}": t(r(rng, H, H)) for g in gates} | {f"W_i{g}": t(r(rng, H, D)) for g in gates}
+    p |= {f"b_{g}": t(r(rng, H)) for g in gates}
+    p |= {"w_c": t(r(rng, H)), "b_c": t(r(rng, H)), "W_hq": t(r(rng, K, H)), "b_q": t(r(rng, K))}
+    xs, ys = r(rng, N, D), r(rng, N, K)
+    h0, c0 = t(r(rng, H)), t(r(rng, H))
+    result = run("layernorm-lstm", {k: v.tolist() for k, v in p.items()}
+                 | {"x": xs.tolist(), "y": ys.tolist(), "h_0": h0.tolist(), "c_0": c0.tolist()})
+
+    def ln(v):
+        return torch.nn.functional.layer_norm(v, (H,))
+
+    h, c, loss = h0, c0, 0
+    for s in range(N):
+        x = torch.tensor(xs[s])
+        pre = {g: ln(p[f"W_h{g}"] @ h) + ln(p[f"W_i{g}"] @ x) + p[f"b_{g}"] for g in gates}
+        i, f, g, o = torch.sigmoid(pre["i"]), torch.sigmoid(pre["f"]), torch.tanh(pre["g"]), torch.sigmoid(pre["o"])
+        c = f * c + i * g
+        h = o * torch.tanh(p["w_c"] * ln(c) + p["b_c"])
+        loss = loss + ((torch.tensor(ys[s]) - (p["W_hq"] @ h + p["b_q"])) ** 2).sum()
+    check(result, loss, p | {"h_0": h0, "c_0": c0})

@@ -226,6 +226,27 @@ struct MatrixFormulaEvaluator {
         case .elementwise(.log, let a): return try elementwise(a, bindings) { Foundation.log($0) }
         case .elementwise(.reciprocal, let a): return try elementwise(a, bindings) { 1 / $0 }
         case .elementwise(.power(let k), let a): return try elementwise(a, bindings) { Foundation.pow($0, Double(k)) }
+        case .operation(let operation, let part, let arguments):
+            let x = try arguments.map { try matrix($0, bindings) }
+            let rows = x.map(\.rows).max()!, cols = x.map(\.cols).max()!
+            guard x.allSatisfy({ Tensor.broadcasts($0.rows, $0.cols, to: rows, cols) }) else {
+                throw ShapeError(description: "\(operation.name) of \(x.map(\.shapeDescription))")
+            }
+            let common = x.map { $0.broadcast(rows: rows, cols: cols) }
+            let at = { (k: Int) in common.map { $0.entries[k] } }
+            switch (operation.rule, part) {
+            case (.elementwise(let rule), .value):
+                return .matrix(Tensor(rows: rows, cols: cols, entries: (0..<(rows * cols)).map { rule.value(at($0)) }))
+            case (.elementwise(let rule), .slope(let k)):
+                return .matrix(Tensor(rows: rows, cols: cols, entries: (0..<(rows * cols)).map { rule.slope(at($0), argument: k) }))
+            case (.vector(let rule), .value):
+                return .matrix(Tensor(rows: rows, cols: cols, entries: rule.value(x[0].entries)))
+            case (.vector(let rule), .jacobian):
+                guard rows == 1 || cols == 1 else { throw ShapeError(description: "Jacobian of \(operation.name) of a matrix") }
+                return .matrix(Tensor(rule.jacobian(x[0].entries)))
+            case (.elementwise, .jacobian), (.vector, .slope):
+                throw ShapeError(description: "\(operation.name) has no \(part)")
+            }
         case .diag(let a):
             let v = try matrix(a, bindings)
             guard v.rows == 1 || v.cols == 1 else { throw ShapeError(description: "diag of a \(v.shapeDescription) matrix") }

@@ -24,6 +24,10 @@ struct MatrixCase {
         "lstm": ["W_ii": "H D", "W_if": "H D", "W_ig": "H D", "W_io": "H D", "W_hi": "H H", "W_hf": "H H",
                  "W_hg": "H H", "W_ho": "H H", "b_i": "v:H", "b_f": "v:H", "b_g": "v:H", "b_o": "v:H",
                  "W_hq": "K H", "b_q": "v:K", "h": "v:H", "c": "v:H", "x": "v:D", "y": "v:K"],
+        "layernorm-lstm": ["W_ii": "H D", "W_if": "H D", "W_ig": "H D", "W_io": "H D", "W_hi": "H H", "W_hf": "H H",
+                           "W_hg": "H H", "W_ho": "H H", "b_i": "v:H", "b_f": "v:H", "b_g": "v:H", "b_o": "v:H",
+                           "w_c": "v:H", "b_c": "v:H", "W_hq": "K H", "b_q": "v:K", "h": "v:H", "c": "v:H", "x": "v:D",
+                           "y": "v:K"],
         "gru": ["W_ir": "H D", "W_iz": "H D", "W_in": "H D", "W_hr": "H H", "W_hz": "H H", "W_hn": "H H",
                 "b_ir": "v:H", "b_iz": "v:H", "b_in": "v:H", "b_hr": "v:H", "b_hz": "v:H", "b_hn": "v:H",
                 "W_hq": "K H", "b_q": "v:K", "h": "v:H", "x": "v:D", "y": "v:K"],
@@ -48,12 +52,12 @@ struct MatrixCase {
         var random = SeededRandom(seed: seed)
         let rowsModel = model.options.definition.layout == .rows
         // Elman's cross-entropy reads one row: its batch is one.
-        let batch = scalar || name == "elman" ? 1 : 3
+        let batch = scalar || name == "elman" || name.hasPrefix("layernorm") ? 1 : 3
         let sizes: [Character: Int] = scalar ? ["D": 1, "H": 1, "K": 1, "P": 1]
                                              : ["D": 3, "H": 2, "K": 4, "P": 5, "1": 1]
         // The bigram's loss takes the log of an inner product: keep the values positive.
         let range: ClosedRange<Double> = name == "bigram" ? 0.1...1 : -1...1
-        let table = try #require(Self.shapes[name], "no shapes for \(name)")
+        let table = try #require(Self.shapes[name] ?? OperationModels.shapes(rows: rowsModel), "no shapes for \(name)")
         var leaves: [Tensor?] = []
         for v in model.graph.variables {
             guard v.definition == nil else { leaves.append(nil); continue }
@@ -106,7 +110,8 @@ struct MatrixCase {
         var tally = Tally()
         for (k, (label, apply)) in optionSets.enumerated() {
             for n in [1, 3] {
-                var options = ModelOptions(definition: BundledModels.definition(named: name)!, length: n)
+                let definition = try OperationModels.definition(named: name) ?? BundledModels.definition(named: name)!
+                var options = ModelOptions(definition: definition, length: n)
                 apply(&options)
                 guard let model = try? Model(options) else { continue }
                 let values = try MatrixCase(model, name: name, scalar: layout == .scalar, seed: UInt64(1000 * k + n))
@@ -172,7 +177,8 @@ struct MatrixCase {
         String(describing: f).contains("partial(of:")
     }
 
-    @Test(arguments: ["cs187", "goodfellow", "pytorch", "elman", "stacked", "bidirectional", "bigram", "lstm", "gru"])
+    @Test(arguments: ["cs187", "goodfellow", "pytorch", "elman", "stacked", "bidirectional", "bigram", "lstm", "gru",
+                      "layernorm-lstm"])
     func everyLayout(name: String) throws {
         var total = 0
         for (layout, hadamard) in [(ShapeLayout.scalar, false), (.columns, false), (.columns, true), (.rows, false)] {

@@ -37,7 +37,7 @@ import RNNGraphRender
 
     /// The variable whose value of the step before reaches it through element-wise
     /// operations only, by model; models without one draw no state line.
-    static let stateLine = ["lstm": "c", "gru": "h", "gru-variant": "h", "peephole": "c"]
+    static let stateLine = ["lstm": "c", "gru": "h", "gru-variant": "h", "peephole": "c", "layernorm-lstm": "c"]
 
     static func model(_ name: String, length: Int = 5) throws -> Model {
         let definition = try written[name].map { try ModelDefinition(parsing: $0, name: name) }

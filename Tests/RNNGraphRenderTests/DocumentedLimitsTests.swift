@@ -43,7 +43,7 @@ import RNNGraphRender
         let start = try #require(text.range(of: "takes a bundled"), "\(path) lists no bundled models")
         let list = text[start.upperBound...].prefix { $0 != ";" }
         let names = list.components(separatedBy: "`").enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
-            .filter { $0.allSatisfy { $0.isLowercase || $0.isNumber } && !$0.isEmpty }
+            .filter { $0.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" } && !$0.isEmpty }
         #expect(names == BundledModels.names, "\(path)")
     }
 }

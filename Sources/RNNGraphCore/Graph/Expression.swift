@@ -41,49 +41,11 @@ public enum Expression: Hashable, Sendable {
         return Expression.unique(all)
     }
 
-    /// Whether the expression uses a constant or an ``Operation`` anywhere: the
-    /// operations that have no closed-form partial rules yet.
-    public var usesGeneralOperations: Bool {
-        switch self {
-        case .variable: return false
-        case .constant, .apply: return true
-        case .product(let a, let b), .squaredError(let a, let b), .crossEntropy(let a, let b), .inner(let a, let b):
-            return a.usesGeneralOperations || b.usesGeneralOperations
-        case .sum(let terms), .mean(let terms): return terms.contains { $0.usesGeneralOperations }
-        case .activation(_, let a), .softmax(let a): return a.usesGeneralOperations
-        }
-    }
-
     /// The variables this expression uses as class indices (the targets of cross-entropy),
     /// which have no derivative.
     public var classIndices: [NodeID] {
-        switch self {
-        case .variable: return []
-        case .crossEntropy(.variable(let id), let p): return [id] + p.classIndices
-        case .product(let a, let b), .squaredError(let a, let b), .crossEntropy(let a, let b), .inner(let a, let b):
-            return a.classIndices + b.classIndices
-        case .sum(let terms), .mean(let terms), .apply(_, let terms): return terms.flatMap(\.classIndices)
-        case .activation(_, let a), .softmax(let a): return a.classIndices
-        case .constant: return []
-        }
-    }
-
-    private func collect(into all: inout [NodeID]) {
-        switch self {
-        case .variable(let id):
-            all.append(id)
-        case .product(let a, let b), .squaredError(let a, let b), .crossEntropy(let a, let b),
-             .inner(let a, let b):
-            a.collect(into: &all)
-            b.collect(into: &all)
-        case .sum(let terms), .mean(let terms), .apply(_, let terms):
-            all.reserveCapacity(all.count + 2 * terms.count)
-            for term in terms { term.collect(into: &all) }
-        case .activation(_, let a), .softmax(let a):
-            a.collect(into: &all)
-        case .constant:
-            break
-        }
+        if case .crossEntropy(.variable(let id), let p) = self { return [id] + p.classIndices }
+        return children.flatMap(\.classIndices)
     }
 
     /// `ids` without repeats, keeping first appearances. No hashing: a linear

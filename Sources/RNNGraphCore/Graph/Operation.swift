@@ -1,10 +1,11 @@
 /// An operation of the model language beyond the matrix product, sums,
 /// activations and losses that ``Expression`` names directly.
 ///
-/// Each operation is described in two places only: its numbers (shape rule,
-/// value, directional derivative and vector–Jacobian product, in
+/// The operations listed here are described in two places: their numbers (shape
+/// rule, value, directional derivative and vector–Jacobian product, in
 /// `Operation+Numerics.swift`, reached through `Primitive` like every other
-/// step of an expression) and its printed form (in `EquationPrinter`).
+/// step of an expression) and their printed form (in `EquationPrinter`).
+/// A ``catalogued(_:)`` operation states all of this in its own file.
 public enum Operation: Hashable, Sendable, Codable {
     /// Element-wise product `a ⊙ b` (a `1 × 1` side broadcasts).
     case hadamard
@@ -22,6 +23,8 @@ public enum Operation: Hashable, Sendable, Codable {
     case log
     /// The sum of all entries, a `1 × 1` result: a vector summand of a loss.
     case entrySum
+    /// An operation stated in one file of the catalogue (``OperationCatalogue``).
+    case catalogued(CataloguedOperation)
 
     /// The number of arguments the operation takes (`nil`: two or more).
     public var arity: Int? {
@@ -29,6 +32,7 @@ public enum Operation: Hashable, Sendable, Codable {
         case .hadamard: return 2
         case .stack: return nil
         case .negate, .power, .transpose, .exp, .log, .entrySum: return 1
+        case .catalogued(let operation): return operation.arity
         }
     }
 }

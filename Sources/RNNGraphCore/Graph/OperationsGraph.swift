@@ -42,11 +42,10 @@ public struct OperationsGraph: Sendable {
             var created: [NodeID] = []
             // Operands first (post-order), so every node follows its arguments.
             func lower(_ expression: Expression) -> Expression {
-                switch expression {
+                switch expression.node {
                 case .variable(let id): return .variable(nodes[id.index])
                 case .constant: return expression
-                default:
-                    let (step, arguments) = expression.primitive!
+                case .step(let step, let arguments):
                     let lowered = arguments.map(lower)
                     let inner = Set(lowered.compactMap { argument -> NodeID? in
                         if case .variable(let id) = argument, steps[id.index] != nil { return id }

@@ -23,6 +23,7 @@ extension Primitive {
         case .general(.exp): return ("exp", "\\exp")
         case .general(.log): return ("log", "\\log")
         case .general(.entrySum): return ("Σ", "\\sum")
+        case .general(.catalogued(let operation)): return operation.definition.symbol
         }
     }
 

@@ -27,7 +27,30 @@ package enum Primitive: Hashable, Sendable {
     case general(Operation)
 }
 
+/// An expression seen uniformly: a variable, a number, or one step applied to its
+/// arguments (``Expression/node``). Numbers, Jacobians and the operations graph switch
+/// over this view, so they need no case per operation.
+package enum ExpressionNode {
+    /// Another variable of the graph.
+    case variable(NodeID)
+    /// A number.
+    case constant(Double)
+    /// A step and its arguments, in the order ``Expression/primitive`` gives them.
+    case step(Primitive, [Expression])
+}
+
 extension Expression {
+    /// The expression as a variable, a number or a step with its arguments.
+    package var node: ExpressionNode {
+        switch self {
+        case .variable(let id): return .variable(id)
+        case .constant(let c): return .constant(c)
+        case .product, .sum, .activation, .softmax, .squaredError, .crossEntropy, .inner, .mean, .apply:
+            let (primitive, arguments) = primitive!
+            return .step(primitive, arguments)
+        }
+    }
+
     /// The step this expression computes and its arguments, in order; `nil` for a
     /// variable or a number. A cross-entropy of a softmax is one fused step whose
     /// arguments are the target and the scores.

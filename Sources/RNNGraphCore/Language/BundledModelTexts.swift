@@ -129,5 +129,23 @@ o_t = W h_t
 L = sum_t -log(<x_{t+1}, o_t>)
 
 """####),
+        ("layernorm-lstm.rnn", ####"""
+# A layer-normalised LSTM after Ba, Kiros and Hinton (2016), "Layer Normalization":
+# torch.nn.LSTM's gates with the recurrent and the input contribution of each gate
+# normalised separately (per gate, without gains; the gate's bias added after), and
+# the cell state normalised before tanh with a gain w_c and a bias b_c (PyTorch's
+# LayerNorm weight and bias). Linear read-out, squared error.
+model "Layer-normalised LSTM"
+time t = 1..N
+i_t = sigmoid(layernorm(W_hi h_{t-1}) + layernorm(W_ii x_t) + b_i)
+f_t = sigmoid(layernorm(W_hf h_{t-1}) + layernorm(W_if x_t) + b_f)
+g_t = tanh(layernorm(W_hg h_{t-1}) + layernorm(W_ig x_t) + b_g)
+o_t = sigmoid(layernorm(W_ho h_{t-1}) + layernorm(W_io x_t) + b_o)
+c_t = f_t * c_{t-1} + i_t * g_t
+h_t = o_t * tanh(w_c * layernorm(c_t) + b_c)
+p_t = W_hq h_t + b_q
+L = sum_t (y_t - p_t)^2
+
+"""####),
     ]
 }

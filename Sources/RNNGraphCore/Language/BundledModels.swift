@@ -23,6 +23,8 @@ public enum BundledModel: String, Sendable, CaseIterable, Codable {
     case bidirectional
     /// The CS187 lab's bigram model as an RNN (`bigram.rnn`).
     case bigram
+    /// An LSTM with layer normalisation after Ba et al. 2016 (`layernorm-lstm.rnn`).
+    case layernormLSTM = "layernorm-lstm"
 
     /// The model's text, byte for byte its file in `Models/`.
     public var text: String {

@@ -60,8 +60,9 @@ public struct ModelDefinition: Hashable, Sendable {
     /// The largest time offset a step variable reads (`h_{t-64}`).
     static let maximumOffset = 64
 
-    /// The built-in function names of the language.
+    /// The built-in function names of the language, then those of the operation catalogue.
     static let functions = ["tanh", "sigmoid", "relu", "identity", "softmax", "exp", "log", "ce"]
+        + OperationCatalogue.all.map(\.name)
 
     /// Parses and checks a model text.
     /// - Parameters:
@@ -131,8 +132,10 @@ public struct ModelDefinition: Hashable, Sendable {
                 if function == "ce", arguments.count != 2 {
                     throw fail("ce takes two arguments: ce(class index, probabilities)", location)
                 }
-                if isKnown, function != "ce", arguments.count != 1 {
-                    throw fail("\(function) takes one argument, got \(arguments.count)", location)
+                let arity = OperationCatalogue.named(function)?.arity ?? 1
+                if isKnown, function != "ce", arguments.count != arity {
+                    let wanted = arity == 1 ? "one argument" : arity == 2 ? "two arguments" : "\(arity) arguments"
+                    throw fail("\(function) takes \(wanted), got \(arguments.count)", location)
                 }
                 for argument in arguments { try visit(argument, equation: equation) }
             case .add(let a, let b), .subtract(let a, let b), .matrixProduct(let a, let b), .elementwise(let a, let b),
