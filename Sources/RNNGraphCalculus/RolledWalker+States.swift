@@ -69,7 +69,7 @@ extension RolledWalker {
                 let edge = rolled.edges[e]
                 if isVector {
                     let action = action(edge, anchor: t)
-                    guard action.isProduct, action.right == .one else { throw Self.notAProduct(layout) }
+                    guard action.isProduct, action.right == .one else { throw Self.notAProduct(layout, sum: action.isSum) }
                     factors.insert(action.left, at: 0)
                 } else {
                     factors.append(partial(edge, anchor: t))
@@ -80,9 +80,14 @@ extension RolledWalker {
         })
     }
 
-    /// Why a step that acts element-wise cannot stand in a Π.
-    static func notAProduct(_ layout: ShapeLayout) -> RNNGraphError {
-        RNNGraphError.usage(
+    /// Why a step that acts element-wise, or as a sum with a skip connection, cannot stand in a Π.
+    static func notAProduct(_ layout: ShapeLayout, sum: Bool = false) -> RNNGraphError {
+        if sum {
+            return RNNGraphError.usage("a step with a skip connection (h_{t-1} + …) acts as a sum, I + …, which this "
+                                       + "layout writes as a sum of actions rather than one matrix for a Π; use "
+                                       + "--form recursive or --form expanded, or --layout scalar")
+        }
+        return RNNGraphError.usage(
             layout == .rows
                 ? "in the rows layout a step's Jacobian acts on a batch element-wise (⊙), so it has no matrix to multiply in a Π; use --form recursive or --form expanded"
                 : "with --hadamard a step acts element-wise (⊙), so it has no matrix to multiply in a Π; use --form recursive or --form expanded, or leave out --hadamard")

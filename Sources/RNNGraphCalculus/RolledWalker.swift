@@ -244,6 +244,7 @@ struct RolledWalker {
                     let a = action(edge, anchor: time)
                     factors.insert(a.left, at: 0)
                     rightFactors.append(a.right)
+                    if a.isSum { throw Self.notAProduct(layout, sum: true) }
                     isProduct = isProduct && a.isProduct
                 } else {
                     factors.append(partial(edge, anchor: time))

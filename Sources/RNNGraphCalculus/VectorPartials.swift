@@ -13,12 +13,16 @@ struct EdgeAction: Hashable, Sendable {
         case right(Formula)
         /// `g ⊙ F`.
         case hadamard(Formula)
+        /// `a₁(g) + a₂(g) + …`: an expression that reads the tail in several summands, one of them the tail
+        /// itself (a residual cell's `h_{t-1} + tanh(W h_{t-1} + …)`, whose Jacobian is `I + diag(…) W`).
+        case sum([EdgeAction])
 
         func substituting(_ name: String, with value: IndexExpression) -> Step {
             switch self {
             case .left(let f): return .left(f.substituting(name, with: value))
             case .right(let f): return .right(f.substituting(name, with: value))
             case .hadamard(let f): return .hadamard(f.substituting(name, with: value))
+            case .sum(let actions): return .sum(actions.map { $0.substituting(name, with: value) })
             }
         }
     }
@@ -34,10 +38,23 @@ struct EdgeAction: Hashable, Sendable {
         steps = lefts.reversed().map(Step.left) + rights.map(Step.right)
     }
 
-    /// Whether the action is a product `lefts · g · rights` (no element-wise step).
-    var isProduct: Bool {
-        !steps.contains { if case .hadamard = $0 { return true } else { return false } }
+    /// The action `Σ_k actions[k](g)`.
+    init(sum actions: [EdgeAction]) {
+        steps = [.sum(actions)]
     }
+
+    /// Whether the action is a product `lefts · g · rights` (no element-wise step, no sum).
+    var isProduct: Bool {
+        !steps.contains {
+            switch $0 {
+            case .left, .right: return false
+            case .hadamard, .sum: return true
+            }
+        }
+    }
+
+    /// Whether the action sums several actions (a skip connection), so that no single matrix stands for it.
+    var isSum: Bool { steps.contains { if case .sum = $0 { return true } else { return false } } }
 
     /// Factors multiplied on the left, outermost first (for an action that ``isProduct``).
     var lefts: [Formula] { steps.reversed().compactMap { if case .left(let f) = $0 { return f } else { return nil } } }
@@ -57,6 +74,7 @@ struct EdgeAction: Hashable, Sendable {
             case .hadamard(let f):
                 if x == .zero || f == .zero { return .zero }
                 return x == .one ? f : .hadamard(x, f)
+            case .sum(let actions): return Formula.add(actions.map { $0.apply(to: x) })
             }
         }
     }
@@ -219,7 +237,12 @@ extension LocalPartials {
             return id == p ? EdgeAction() : nil
         case .sum(let terms):
             let using = terms.filter(users)
-            if using.count > 1 { return scalarSum(using, scale: nil) }
+            if using.count > 1 {
+                if let summed = scalarSum(using, scale: nil) { return summed }
+                // A vector read in several summands (a skip connection): the sum of their actions.
+                let actions = using.compactMap(inner)
+                return actions.count == using.count ? EdgeAction(sum: actions) : nil
+            }
             guard using.count == 1, let sub = inner(using[0]) else { return nil }
             // A parameter added to a batch of rows is shared by the rows: its gradient sums over them.
             if rows, case .variable(let id) = using[0], [.parameter, .parameterCopy].contains(graph[id].kind),

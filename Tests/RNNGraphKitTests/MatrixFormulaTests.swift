@@ -35,6 +35,9 @@ struct MatrixCase {
         "two-back": ["W": "H H", "V": "H H", "U": "H D", "C": "K H", "h": "v:H", "x": "v:D", "y": "v:K"],
         "many-to-one": ["W": "H H", "U": "H D", "b": "v:H", "V": "K H", "h": "v:H", "x": "v:D", "y": "v:K"],
         "two-back-inline": ["W": "H H", "V": "H H", "U": "H D", "C": "K H", "h": "v:H", "x": "v:D", "y": "v:K"],
+        "residual": ["W": "H H", "U": "H D", "b": "v:H", "V": "K H", "h": "v:H", "x": "v:D", "y": "v:K"],
+        "highway": ["A": "H H", "B": "H D", "W": "H H", "U": "H D", "b": "v:H", "V": "K H", "h": "v:H", "x": "v:D",
+                    "y": "v:K"],
         "loss-sum": ["W": "H H", "U": "H D", "b": "v:H", "V": "K H", "h": "v:H", "x": "v:D", "y": "v:K"],
         "loss-mean": ["W": "H H", "U": "H D", "b": "v:H", "V": "D H", "h": "v:H", "x": "v:D"],
         // [h; x] has H + D = 5 = P rows.

@@ -55,6 +55,21 @@ import Testing
             """,
         "two-back-inline": RolledCountModelTests.texts["two steps back"]!.replacingOccurrences(of: "o_t = C h_t\n", with: "")
             .replacingOccurrences(of: "(y_t - o_t)", with: "(y_t - C h_t)"),
+        "residual": """
+            model "a residual cell"
+            time t = 1..N
+            h_t = h_{t-1} + tanh(W h_{t-1} + U x_t + b)
+            o_t = V h_t
+            L = sum_t (y_t - o_t)^2
+            """,
+        "highway": """
+            model "a highway cell"
+            time t = 1..N
+            s_t = sigmoid(A h_{t-1} + B x_t)
+            h_t = s_t * tanh(W h_{t-1} + U x_t + b) + (1 - s_t) * h_{t-1}
+            o_t = V h_t
+            L = sum_t (y_t - o_t)^2
+            """,
         "loss-sum": """
             model "V inside the loss's sum"
             time t = 1..N
@@ -68,6 +83,49 @@ import Testing
             L = mean_t (x_{t+1} - V h_t)^2
             """,
     ]
+
+    /// Cells with a skip connection (a residual `h_{t-1} + tanh(…)`, a highway `s ⊙ tanh(…) + (1 − s) ⊙ h_{t-1}`)
+    /// have closed forms: `δ_t = δ_{t+1} + W^⊤ diag(1 − …²) δ_{t+1}` in the recursive form of every layout, and
+    /// the compact forms in scalars; a vector layout's Π over a sum of actions is refused with the reason.
+    @Test(arguments: ["residual", "highway"])
+    func skipConnections(name: String) throws {
+        let definition = try ModelDefinition(parsing: try #require(Self.texts[name]), name: name)
+        var evaluated = 0, refused = 0
+        for n in 1...5 {
+            for layout in [ShapeLayout.scalar, .columns] {
+                let model = try Model(ModelOptions(definition: definition, length: n))
+                let values = try MatrixCase(model, name: name, scalar: layout == .scalar, seed: UInt64(57 * n))
+                let reverse = ReverseAccumulation(values.forward, of: try #require(model.graph.loss).id)
+                for v in model.graph.variables where v.definition == nil && [.parameter, .initialState].contains(v.kind) {
+                    let d = try Derivation(options: model.options, wrt: v.name, local: .closed, layout: layout)
+                    let expected = reverse.gradient(withRespectTo: v.id)
+                    let evaluator = MatrixFormulaEvaluator(values.forward, length: n)
+                    let recursive = try d.recursive()
+                    #expect(!Self.isSymbolic(recursive), "\(name) N=\(n) ∇_\(v.name) \(layout): a partial left symbolic")
+                    var forms = [("recursive", try evaluator.reading(recursive).tensor(recursive.result, like: expected))]
+                    for shape in CompactShape.allCases {
+                        do {
+                            forms.append(("\(shape)", try evaluator.tensor(try d.compact(shape: shape), like: expected)))
+                        } catch let error as RNNGraphError {
+                            #expect(layout != .scalar && error.description.contains("skip connection"), "\(error)")
+                            refused += 1
+                        }
+                    }
+                    for (form, value) in forms {
+                        #expect(value.hasShape(of: expected) && distance(value, expected) <= 1e-9,
+                                "\(name) N=\(n) ∇_\(v.name) \(layout) \(form)")
+                        evaluated += 1
+                    }
+                }
+            }
+        }
+        #expect(evaluated > 60 && refused > 0, "\(evaluated) evaluated, \(refused) refused")
+    }
+
+    /// Whether a recursive form keeps a symbolic partial anywhere.
+    static func isSymbolic(_ r: RecursiveFormula) -> Bool {
+        String(describing: r).contains("partial(of:")
+    }
 
     /// A parameter the loss reads at one step only (`L = (y − V h_N)^2`) or inside its sum or mean
     /// (`L = Σ_t (y_t − V h_t)^2`) has rolled closed forms — `2 (V h_N − y) h_Nᵀ`, `Σ_{t=1}^{N} 2 (V h_t − y_t) h_tᵀ` —
