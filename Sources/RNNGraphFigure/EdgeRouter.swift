@@ -223,10 +223,37 @@ struct EdgeRouter {
         zip(path, path.dropFirst()).reduce(0) { $0 + distance($1.0, $1.1) }
     }
 
-    /// The Graphviz `pos` of an edge from `a` to `b` through `bends`: starts on
-    /// the tail's border, bends rounded, the arrow's tip on the head's border
-    /// (at `tip` when given, else where the last leg points at the head's centre).
-    func spline(from a: Int, to b: Int, bends: [Point], tip given: Point? = nil) -> String {
+    /// A routed edge as Graphviz draws it: Bézier control points (a start, then three per
+    /// segment) and the arrow's tip, each rounded to the hundredths its `pos` is written with.
+    struct Spline {
+        /// The control points.
+        let points: [Point]
+        /// Where the arrowhead ends.
+        let tip: Point
+
+        /// The Graphviz `pos` attribute: `e,tip` then the control points.
+        var pos: String {
+            "e,\(Self.number(tip.x)),\(Self.number(tip.y)) " + points.map { "\(Self.number($0.x)),\(Self.number($0.y))" }
+                .joined(separator: " ")
+        }
+
+        /// Rounded to hundredths, as written.
+        static func rounded(_ p: Point) -> Point { ((p.x * 100).rounded() / 100, (p.y * 100).rounded() / 100) }
+
+        /// A coordinate with at most two decimals, without trailing zeros.
+        private static func number(_ x: Double) -> String {
+            let hundredths = Int((x * 100).rounded())
+            let whole = hundredths / 100, part = abs(hundredths % 100)
+            let sign = hundredths < 0 && whole == 0 ? "-" : ""
+            if part == 0 { return "\(sign)\(whole)" }
+            return part % 10 == 0 ? "\(sign)\(whole).\(part / 10)" : "\(sign)\(whole).\(part < 10 ? "0" : "")\(part)"
+        }
+    }
+
+    /// The path of an edge from `a` to `b` through `bends`: starts on the tail's
+    /// border, bends rounded, the arrow's tip on the head's border (at `tip` when
+    /// given, else where the last leg points at the head's centre).
+    func spline(from a: Int, to b: Int, bends: [Point], tip given: Point? = nil) -> Spline {
         let tail = outlines[a], head = outlines[b]
         // Bends inside either end node would pull the path back through it.
         let via = bends.filter { !tail.contains($0, pad: 1) && !head.contains($0, pad: 1) }
@@ -258,8 +285,7 @@ struct EdgeRouter {
             current = leave
         }
         straight(to: end)
-        return "e,\(number(tip.x)),\(number(tip.y)) " + controls.map { "\(number($0.x)),\(number($0.y))" }
-            .joined(separator: " ")
+        return Spline(points: controls.map(Spline.rounded), tip: Spline.rounded(tip))
     }
 
     /// The point `distance` points from `p` towards `q`.
@@ -273,14 +299,6 @@ struct EdgeRouter {
         ((q.x - p.x) * (q.x - p.x) + (q.y - p.y) * (q.y - p.y)).squareRoot()
     }
 
-    /// A coordinate with at most two decimals, without trailing zeros.
-    private func number(_ x: Double) -> String {
-        let hundredths = Int((x * 100).rounded())
-        let whole = hundredths / 100, part = abs(hundredths % 100)
-        let sign = hundredths < 0 && whole == 0 ? "-" : ""
-        if part == 0 { return "\(sign)\(whole)" }
-        return part % 10 == 0 ? "\(sign)\(whole).\(part / 10)" : "\(sign)\(whole).\(part < 10 ? "0" : "")\(part)"
-    }
 }
 
 /// The fallback search: a grid of cells over the figure, each free or covered

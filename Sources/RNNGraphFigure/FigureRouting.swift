@@ -51,10 +51,9 @@ extension Figure {
                               outlines[b].border(towards: (outlines[a].x, outlines[a].y))])
                 continue
             }
-            let pos = router.spline(from: a, to: b, bends: route?.bends ?? [], tip: route?.tip ?? nil)
-            edges[k].attributes.append(Attribute("pos", pos))
-            let spline = FigureGeometry.parseSpline(pos)
-            paths.append(spline.points.map { ($0.x, $0.y) } + (spline.tip.map { [($0.x, $0.y)] } ?? []))
+            let spline = router.spline(from: a, to: b, bends: route?.bends ?? [], tip: route?.tip ?? nil)
+            edges[k].attributes.append(Attribute("pos", spline.pos))
+            paths.append(spline.points + [spline.tip])
         }
         var placement = LabelPlacement(outlines: outlines, paths: paths)
         for k in edges.indices where !paths[k].isEmpty {
