@@ -116,7 +116,7 @@ struct EdgeRouter {
     }
 
     /// The nearest corridor beside `x` on `side` (both sides when 0).
-    private func corridors(near x: Double, side: Double) -> [Double] {
+    func corridors(near x: Double, side: Double) -> [Double] {
         // The first corridor right of x (binary search), and the one before it.
         var low = 0, high = freeColumns.count
         while low < high {

@@ -148,8 +148,10 @@ struct FigureLayout {
             while (taken[r] ?? []).contains(where: { abs($0 - x) < Self.slot }) { x += Self.slot }
             taken[r, default: []].append(x)
             untimedRow[id] = r
-            // Higher when it reads many: each edge of the fan gets a level of its own below it (`FanRouting`).
-            positions[id] = (x, Double(r) * Self.rowGap + Double(max(0, read.count / 2 - 2)) * Self.fanLevel)
+            // Higher when it reads many: room for the last legs of the fan, and a level of its own
+            // below them for each edge (`FanRouting`).
+            let fan = read.count >= FanRouting.minimumEdges ? FanRouting.approach : 0
+            positions[id] = (x, Double(r) * Self.rowGap + fan + Double(max(0, read.count / 2 - 2)) * Self.fanLevel)
         }
 
         // Parameters: a band left of the first column, each as near as it can be
