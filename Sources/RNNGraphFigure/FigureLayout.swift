@@ -127,12 +127,14 @@ struct FigureLayout {
             columnCentre[t] = left + width / 2
             left += width + Self.columnGap
         }
+        let height = Self.rowHeights(graph, edges: edges, rows: rowOf, columns: columns,
+                                     lanes: { columnLanes($0, $1).count }, top: lanes.keys.max() ?? 0)
         for (id, t) in columns {
             let r = rowOf[id] ?? 0
             let list = columnLanes(t, r)
             let lane = Double(list.firstIndex(of: laneKey[id] ?? "") ?? 0)
             let x = (columnCentre[t] ?? 0) + (lane - Double(list.count - 1) / 2) * Self.slot
-            positions[id] = (x, Double(r) * Self.rowGap)
+            positions[id] = (x, height(r))
         }
         if !raised.isEmpty { alignBelowReaders(raised, readers: readers, parents: parents, rows: rowOf) }
 
@@ -151,7 +153,7 @@ struct FigureLayout {
             // Higher when it reads many: room for the last legs of the fan, and a level of its own
             // below them for each edge (`FanRouting`).
             let fan = read.count >= FanRouting.minimumEdges ? FanRouting.approach : 0
-            positions[id] = (x, Double(r) * Self.rowGap + fan + Double(max(0, read.count / 2 - 2)) * Self.fanLevel)
+            positions[id] = (x, height(r) + fan + Double(max(0, read.count / 2 - 2)) * Self.fanLevel)
         }
 
         // Parameters: a band left of the first column, each as near as it can be
@@ -166,7 +168,7 @@ struct FigureLayout {
             // between rows instead of running along a row through its nodes.
             return (id, ys.isEmpty ? 0 : ys.reduce(0, +) / Double(ys.count) + Self.rowGap / 2)
         }.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
-        let perColumn = max(3, Int(Double(max(topRow, 1)) * Self.rowGap / Self.parameterGap) + 1)
+        let perColumn = max(3, Int(height(max(topRow, 1)) / Self.parameterGap) + 1)
         let bandColumns = (wanted.count + perColumn - 1) / perColumn
         // Several sub-columns take the parameters in turn, up the band, each a fixed
         // step above the one before: every parameter then faces a gap of each
@@ -180,7 +182,7 @@ struct FigureLayout {
             placed.append((id, -Self.columnGap - Self.slot / 2 - column * Self.slot, previous))
         }
         // No higher than the loss: the band slides down as a whole.
-        let excess = max(0, previous - Double(topRow) * Self.rowGap)
+        let excess = max(0, previous - height(topRow))
         for (id, x, y) in placed { positions[id] = (x, y - excess) }
     }
 

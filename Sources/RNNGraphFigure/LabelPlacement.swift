@@ -13,6 +13,8 @@ struct LabelPlacement {
     static let margin = 4.0
     /// Where along its edge a label tries to sit, as fractions of the edge's length.
     static let spots = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9]
+    /// The same for an edge of a fan out of its tail: nearer the head first, where the fan has spread.
+    static let fanSpots = [0.7, 0.6, 0.8, 0.5, 0.4, 0.3, 0.2, 0.1, 0.9]
 
     private struct Cell: Hashable { let x: Int, y: Int }
     private struct Box {
@@ -75,13 +77,14 @@ struct LabelPlacement {
     /// The centre chosen for a `width` by `height` label of the edge along `paths[edge]`, and
     /// whether it sits on the line itself (drawn over it on a white ground): where the edge
     /// runs between others too close for a label beside it, as the middle edges of a fan.
-    mutating func place(edge: Int, width: Double, height: Double) -> (centre: Point, onLine: Bool) {
+    /// `fan` says the edge is one of several leaving its tail.
+    mutating func place(edge: Int, width: Double, height: Double, fan: Bool = false) -> (centre: Point, onLine: Bool) {
         let path = paths[edge]
         let lengths = zip(path, path.dropFirst()).map { Self.distance($0, $1) }
         let total = lengths.reduce(0, +)
         var best: (score: Int, centre: Point, onLine: Bool)?
         for onLine in [false, true] {
-            for spot in Self.spots {
+            for spot in fan ? Self.fanSpots : Self.spots {
                 // The point at this fraction of the length, and the direction of the line there.
                 var left = spot * total, k = 0
                 while k < lengths.count - 1 && left > lengths[k] { left -= lengths[k]; k += 1 }
