@@ -121,20 +121,42 @@ struct FigureLayout {
         }
         let times = present.keys.sorted()
         var columnCentre: [Int: Double] = [:]
-        var left = 0.0
-        for t in times {
-            let width = Double(present[t]!.keys.map { columnLanes(t, $0).count }.max() ?? 1) * Self.slot
-            columnCentre[t] = left + width / 2
-            left += width + Self.columnGap
-        }
-        let height = Self.rowHeights(graph, edges: edges, rows: rowOf, columns: columns,
+        var height: (Int) -> Double = { Double($0) * Self.rowGap }
+        // Twice when an edge up a column passes a row too close to its nodes: the second
+        // time with a lane of its own in that row (see `skipLanes`).
+        for pass in 0..<2 {
+            var left = 0.0
+            for t in times {
+                let width = Double(present[t]!.keys.map { columnLanes(t, $0).count }.max() ?? 1) * Self.slot
+                columnCentre[t] = left + width / 2
+                left += width + Self.columnGap
+            }
+            height = Self.rowHeights(graph, edges: edges, rows: rowOf, columns: columns,
                                      lanes: { columnLanes($0, $1).count }, top: lanes.keys.max() ?? 0)
-        for (id, t) in columns {
-            let r = rowOf[id] ?? 0
-            let list = columnLanes(t, r)
-            let lane = Double(list.firstIndex(of: laneKey[id] ?? "") ?? 0)
-            let x = (columnCentre[t] ?? 0) + (lane - Double(list.count - 1) / 2) * Self.slot
-            positions[id] = (x, height(r))
+            for (id, t) in columns {
+                let r = rowOf[id] ?? 0
+                let list = columnLanes(t, r)
+                let lane = Double(list.firstIndex(of: laneKey[id] ?? "") ?? 0)
+                let x = (columnCentre[t] ?? 0) + (lane - Double(list.count - 1) / 2) * Self.slot
+                positions[id] = (x, height(r))
+            }
+            guard pass == 0, raised.isEmpty else { break }
+            let skips = Self.skipLanes(graph, edges: edges, rows: rowOf, columns: columns, positions: positions)
+            guard !skips.isEmpty else { break }
+            for skip in skips {
+                var list = lanes[skip.row] ?? []
+                guard !list.contains(skip.key) else { continue }
+                // Among the lanes of the first column that has it, where its line passes.
+                let here = columnLanes(skip.columns[0], skip.row)
+                let before = here.filter { key in
+                    columns.contains { (id, t) in
+                        t == skip.columns[0] && rowOf[id] == skip.row && laneKey[id] == key && positions[id]!.x < skip.x
+                    }
+                }.count
+                list.insert(skip.key, at: before < here.count ? list.firstIndex(of: here[before])! : list.count)
+                lanes[skip.row] = list
+                for t in skip.columns { present[t, default: [:]][skip.row, default: []].insert(skip.key) }
+            }
         }
         if !raised.isEmpty { alignBelowReaders(raised, readers: readers, parents: parents, rows: rowOf) }
 
