@@ -6,7 +6,7 @@ extension FigureLayout {
     /// finds a spot nearest its own edge where the fan has spread.
     static let fanRoom = 22.0
     /// Extra height of the gap a recurrence runs along when it has to go around another node
-    /// of its row (a bidirectional model's two chains), so that the labels of the edges
+    /// of its row (a bidirectional model's two chains, a recurrence two steps back), so that the labels of the edges
     /// crossing that gap fit between the run and the row beyond.
     static let detourRoom = 18.0
 
@@ -22,9 +22,12 @@ extension FigureLayout {
             guard let a = rows[edge.from], let b = rows[edge.to], let s = columns[edge.from], let t = columns[edge.to]
             else { continue }
             if s == t, b > a { upward[edge.from, default: 0] += 1 }
-            // A recurrence along its row past another lane: rightwards above the row, leftwards below.
-            if a == b, abs(s - t) == 1, graph[edge.from].symbol == graph[edge.to].symbol,
-               lanes(s, a) > 1 || lanes(t, a) > 1 {
+            // A recurrence along its row past another lane: rightwards above the row, leftwards below;
+            // one from further back (`h_{t-2}`) on either side, alternating.
+            guard a == b, graph[edge.from].symbol == graph[edge.to].symbol else { continue }
+            if abs(s - t) > 1 {
+                for gap in [a, a + 1] { extra[gap] = max(extra[gap] ?? 0, detourRoom) }
+            } else if lanes(s, a) > 1 || lanes(t, a) > 1 {
                 let gap = t > s ? a + 1 : a
                 extra[gap] = max(extra[gap] ?? 0, detourRoom)
             }
