@@ -9,6 +9,8 @@ struct LabelPlacement {
 
     /// Space between a label and its edge, and around it.
     static let gap = 2.0
+    /// Space kept between two labels side by side, past `gap`, so that they do not read as one.
+    static let labelSpacing = 8.0
     /// How much nearer its own edge than any other a label's centre must be, in points.
     static let margin = 4.0
     /// Where along its edge a label tries to sit, as fractions of the edge's length.
@@ -139,6 +141,8 @@ struct LabelPlacement {
         let g = Self.gap
         let box = Box(minX: centre.x - width / 2 - g, minY: centre.y - height / 2 - g,
                       maxX: centre.x + width / 2 + g, maxY: centre.y + height / 2 + g)
+        // Wider towards other labels: two labels side by side would read as one product.
+        let spaced = Box(minX: box.minX - Self.labelSpacing, minY: box.minY, maxX: box.maxX + Self.labelSpacing, maxY: box.maxY)
         // The neighbourhood a nearer edge would have to pass through.
         let r = max(own, width / 2, height / 2) + Self.margin
         let reach = Box(minX: centre.x - r, minY: centre.y - r, maxX: centre.x + r, maxY: centre.y + r)
@@ -148,7 +152,7 @@ struct LabelPlacement {
             for k in nodeCells[cell] where seenNodes.insert(k).inserted && Self.box(of: outlines[k]).overlaps(box) {
                 score += 4
             }
-            for k in labelCells[cell] where seenLabels.insert(k).inserted && labels[k].overlaps(box) { score += 4 }
+            for k in labelCells[cell] where seenLabels.insert(k).inserted && labels[k].overlaps(spaced) { score += 4 }
         }
         let outline = NodeOutline(form: .box, x: centre.x, y: centre.y, width: width, height: height)
         for cell in cells(reach) {
