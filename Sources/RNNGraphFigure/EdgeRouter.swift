@@ -133,7 +133,11 @@ struct EdgeRouter {
     /// when the straight line is clear.
     mutating func bends(from a: Int, to b: Int) -> [Point]? {
         let p = (x: outlines[a].x, y: outlines[a].y), q = (x: outlines[b].x, y: outlines[b].y)
-        if isClear(p, q, except: a, b) { return nil }
+        if isClear(p, q, except: a, b) {
+            // A straight edge along a row (a state chain) is a run later paths keep off.
+            record([p, q])
+            return nil
+        }
         let up = q.y > p.y ? 1.0 : q.y < p.y ? -1.0 : 0
         var levels = [p.y + band * (up == 0 ? 1 : up), q.y - band * (up == 0 ? -1 : up),
                       p.y - band * (up == 0 ? 1 : up), q.y + band * (up == 0 ? -1 : up)]
