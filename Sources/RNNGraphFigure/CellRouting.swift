@@ -48,7 +48,7 @@ extension Figure {
             let into = layout.spans[column].left - Self.cellRunGap * Double(run + 1)
             let bends = [(x: out, y: outlines[edge.from].y), (out, lane), (into, lane), (into, outlines[edge.to].y)]
             edges[k].attributes.removeAll { $0.name == "pos" }
-            edges[k].attributes.append(Attribute("pos", router.spline(from: edge.from, to: edge.to, bends: bends)))
+            edges[k].attributes.append(Attribute("pos", router.spline(from: edge.from, to: edge.to, bends: bends).pos))
         }
     }
 }

@@ -116,7 +116,7 @@ struct EdgeRouter {
     }
 
     /// The nearest corridor beside `x` on `side` (both sides when 0).
-    private func corridors(near x: Double, side: Double) -> [Double] {
+    func corridors(near x: Double, side: Double) -> [Double] {
         // The first corridor right of x (binary search), and the one before it.
         var low = 0, high = freeColumns.count
         while low < high {
@@ -133,7 +133,11 @@ struct EdgeRouter {
     /// when the straight line is clear.
     mutating func bends(from a: Int, to b: Int) -> [Point]? {
         let p = (x: outlines[a].x, y: outlines[a].y), q = (x: outlines[b].x, y: outlines[b].y)
-        if isClear(p, q, except: a, b) { return nil }
+        if isClear(p, q, except: a, b) {
+            // A straight edge along a row (a state chain) is a run later paths keep off.
+            record([p, q])
+            return nil
+        }
         let up = q.y > p.y ? 1.0 : q.y < p.y ? -1.0 : 0
         var levels = [p.y + band * (up == 0 ? 1 : up), q.y - band * (up == 0 ? -1 : up),
                       p.y - band * (up == 0 ? 1 : up), q.y + band * (up == 0 ? -1 : up)]
@@ -223,10 +227,10 @@ struct EdgeRouter {
         zip(path, path.dropFirst()).reduce(0) { $0 + distance($1.0, $1.1) }
     }
 
-    /// The Graphviz `pos` of an edge from `a` to `b` through `bends`: starts on
-    /// the tail's border, bends rounded, the arrow's tip on the head's border
-    /// (at `tip` when given, else where the last leg points at the head's centre).
-    func spline(from a: Int, to b: Int, bends: [Point], tip given: Point? = nil) -> String {
+    /// The path of an edge from `a` to `b` through `bends`: starts on the tail's
+    /// border, bends rounded, the arrow's tip on the head's border (at `tip` when
+    /// given, else where the last leg points at the head's centre).
+    func spline(from a: Int, to b: Int, bends: [Point], tip given: Point? = nil) -> Spline {
         let tail = outlines[a], head = outlines[b]
         // Bends inside either end node would pull the path back through it.
         let via = bends.filter { !tail.contains($0, pad: 1) && !head.contains($0, pad: 1) }
@@ -258,8 +262,7 @@ struct EdgeRouter {
             current = leave
         }
         straight(to: end)
-        return "e,\(number(tip.x)),\(number(tip.y)) " + controls.map { "\(number($0.x)),\(number($0.y))" }
-            .joined(separator: " ")
+        return Spline(points: controls.map(Spline.rounded), tip: Spline.rounded(tip))
     }
 
     /// The point `distance` points from `p` towards `q`.
@@ -273,14 +276,6 @@ struct EdgeRouter {
         ((q.x - p.x) * (q.x - p.x) + (q.y - p.y) * (q.y - p.y)).squareRoot()
     }
 
-    /// A coordinate with at most two decimals, without trailing zeros.
-    private func number(_ x: Double) -> String {
-        let hundredths = Int((x * 100).rounded())
-        let whole = hundredths / 100, part = abs(hundredths % 100)
-        let sign = hundredths < 0 && whole == 0 ? "-" : ""
-        if part == 0 { return "\(sign)\(whole)" }
-        return part % 10 == 0 ? "\(sign)\(whole).\(part / 10)" : "\(sign)\(whole).\(part < 10 ? "0" : "")\(part)"
-    }
 }
 
 /// The fallback search: a grid of cells over the figure, each free or covered

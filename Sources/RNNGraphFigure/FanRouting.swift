@@ -2,15 +2,22 @@ import Foundation
 
 /// Edges converging on one node from below (the loss reading every step): each
 /// enters the head at a point of its own on the lower half of its border, in the
-/// order of the tails from left to right, so that no two of them meet before the
-/// head and none crosses another. An edge whose straight line to its entry is
-/// blocked rises from its tail to a level of its own in the free band below the
-/// head (the farther the tail, the higher the level) and runs from there to its entry.
+/// order of the tails from left to right, along a last leg of its own that points
+/// at the head's centre, so that neighbouring edges part as they leave the head
+/// (the farther from it, the wider apart) and none crosses another. The leg starts
+/// `approach` points out from the head's border; the edge reaches it straight from
+/// its tail when that is clear, else rises from its tail (or from the free strip
+/// beside it) to a level of its own in the free band below the head (the farther the
+/// tail, the higher the level) and runs from there to its leg.
 struct FanRouting {
     typealias Point = EdgeRouter.Point
 
     /// The fewest edges into one head routed as a fan.
     static let minimumEdges = 3
+    /// Length of the last leg of each edge, pointing at the head's centre.
+    static let approach = 30.0
+    /// How far an edge rising up a free strip keeps from the strip's middle.
+    static let corridorOffset = 5.0
 
     /// For each routed edge (by index into `ends`), the bends and the entry point on the head.
     private(set) var routes: [Int: (bends: [Point], tip: Point)] = [:]
@@ -25,38 +32,56 @@ struct FanRouting {
             let bottom = h.y - h.height / 2
             guard edges.count >= Self.minimumEdges,
                   edges.allSatisfy({ outlines[ends[$0]!.0].y + outlines[ends[$0]!.0].height / 2 < bottom }) else { continue }
-            let sorted = edges.sorted {
-                let (p, q) = (outlines[ends[$0]!.0], outlines[ends[$1]!.0])
-                return p.x != q.x ? p.x < q.x : p.y != q.y ? (p.x < h.x ? p.y < q.y : p.y > q.y) : $0 < $1
-            }
-            // Entry points spread over the lower half of the border, left to right.
-            let n = Double(sorted.count)
-            let tips = sorted.indices.map { i -> Point in
-                let angle = Double.pi * (1 + (Double(i) + 1) / (n + 1))
-                return h.border(towards: (h.x + 100 * cos(angle), h.y + 100 * sin(angle)))
-            }
-            // Levels in the band between the highest tail and the head: the outermost tails highest.
-            let top = sorted.map { outlines[ends[$0]!.0] }.map { $0.y + $0.height / 2 }.max()! + EdgeRouter.clearance
-            let left = sorted.filter { outlines[ends[$0]!.0].x < h.x }.count
-            let right = sorted.count - left
-            let lanes = Double(max(left, right) + 1)
-            let spacing = (bottom - EdgeRouter.clearance - top) / lanes
-            for (i, k) in sorted.enumerated() {
-                let (a, _) = ends[k]!
-                let tail = outlines[a]
-                let tip = tips[i]
-                if router.isClear((tail.x, tail.y), tip, except: a, head) {
-                    routes[k] = ([], tip)
-                    continue
+            // Levels in the band between the highest tail and the legs of the fan.
+            let top = edges.map { outlines[ends[$0]!.0] }.map { $0.y + $0.height / 2 }.max()! + EdgeRouter.clearance
+            let reach = max(h.width, h.height) / 2 + Self.approach
+            let ceiling = min(bottom, h.y - reach) - EdgeRouter.clearance
+            // Where each edge rises: straight up from its tail, or up the free strip beside it
+            // towards the head (an input under the state it feeds); an edge that can do neither is left out.
+            var rises: [(k: Int, x: Double)] = []
+            for k in edges {
+                let tail = outlines[ends[k]!.0]
+                let from = (x: tail.x, y: tail.y)
+                if router.isClear(from, (tail.x, ceiling), except: ends[k]!.0, head) {
+                    rises.append((k, tail.x))
+                } else if let middle = router.corridors(near: tail.x, side: tail.x < h.x ? 1 : -1).first,
+                          // Off the strip's middle towards the tail, so that an edge from the other side may rise beside it.
+                          case let x = middle + (tail.x < middle ? -1 : 1) * Self.corridorOffset,
+                          router.isClear(from, (x, tail.y), except: ends[k]!.0, head),
+                          router.isClear((x, tail.y), (x, ceiling), except: ends[k]!.0, head) {
+                    rises.append((k, x))
                 }
-                // The rank of the tail from the outside in on its side.
-                let rank = tail.x < h.x ? i : sorted.count - 1 - i
-                let level = bottom - EdgeRouter.clearance - spacing * Double(rank + 1)
-                let bend = (x: tail.x, y: level)
-                guard spacing >= 4, level > tail.y + tail.height / 2,
-                      router.isClear((tail.x, tail.y), bend, except: a, head),
-                      router.isClear(bend, tip, except: a, head) else { continue }
-                routes[k] = ([bend], tip)
+            }
+            let sorted = rises.sorted {
+                let (p, q) = (outlines[ends[$0.k]!.0], outlines[ends[$1.k]!.0])
+                return $0.x != $1.x ? $0.x < $1.x : p.y != q.y ? ($0.x < h.x ? p.y < q.y : p.y > q.y) : $0.k < $1.k
+            }
+            // Entry points spread over the lower half of the border, left to right, each
+            // with the start of its leg straight out from the centre.
+            let n = Double(sorted.count)
+            let entries = sorted.indices.map { i -> (tip: Point, leg: Point) in
+                let angle = Double.pi * (1 + (Double(i) + 1) / (n + 1))
+                let tip = h.border(towards: (h.x + 100 * cos(angle), h.y + 100 * sin(angle)))
+                let out = ((tip.x - h.x) * (tip.x - h.x) + (tip.y - h.y) * (tip.y - h.y)).squareRoot()
+                let scale = (out + Self.approach) / max(out, 1)
+                return (tip, (h.x + (tip.x - h.x) * scale, h.y + (tip.y - h.y) * scale))
+            }
+            // The outermost rises reach the highest levels, so that no edge crosses another.
+            let left = sorted.filter { $0.x < h.x }.count
+            let lanes = Double(max(left, sorted.count - left) + 1)
+            let spacing = (ceiling - top) / lanes
+            guard spacing >= 4 else { continue }
+            for (i, rise) in sorted.enumerated() {
+                let (a, _) = ends[rise.k]!
+                let tail = outlines[a]
+                let (tip, leg) = entries[i]
+                let rank = rise.x < h.x ? i : sorted.count - 1 - i
+                let level = ceiling - spacing * Double(rank + 1)
+                let way = (rise.x == tail.x ? [] : [(x: rise.x, y: tail.y)]) + [(x: rise.x, y: level), leg]
+                let path = [(x: tail.x, y: tail.y)] + way + [tip]
+                if zip(path, path.dropFirst()).allSatisfy({ router.isClear($0, $1, except: a, head) }) {
+                    routes[rise.k] = (way, tip)
+                }
             }
         }
     }

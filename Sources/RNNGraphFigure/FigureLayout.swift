@@ -120,18 +120,42 @@ struct FigureLayout {
         }
         let times = present.keys.sorted()
         var columnCentre: [Int: Double] = [:]
-        var left = 0.0
-        for t in times {
-            let width = Double(present[t]!.keys.map { columnLanes(t, $0).count }.max() ?? 1) * Self.slot
-            columnCentre[t] = left + width / 2
-            left += width + Self.columnGap
-        }
-        for (id, t) in columns {
-            let r = rowOf[id] ?? 0
-            let list = columnLanes(t, r)
-            let lane = Double(list.firstIndex(of: laneKey[id] ?? "") ?? 0)
-            let x = (columnCentre[t] ?? 0) + (lane - Double(list.count - 1) / 2) * Self.slot
-            positions[id] = (x, Double(r) * Self.rowGap)
+        var height: (Int) -> Double = { Double($0) * Self.rowGap }
+        // Twice when an edge up a column passes a row too close to its nodes: the second
+        // time with a lane of its own in that row (see `skipLanes`).
+        for pass in 0..<2 {
+            var left = 0.0
+            for t in times {
+                let width = Double(present[t]!.keys.map { columnLanes(t, $0).count }.max() ?? 1) * Self.slot
+                columnCentre[t] = left + width / 2
+                left += width + Self.columnGap
+            }
+            height = Self.rowHeights(graph, edges: edges, rows: rowOf, columns: columns,
+                                     lanes: { columnLanes($0, $1).count }, top: lanes.keys.max() ?? 0)
+            for (id, t) in columns {
+                let r = rowOf[id] ?? 0
+                let list = columnLanes(t, r)
+                let lane = Double(list.firstIndex(of: laneKey[id] ?? "") ?? 0)
+                let x = (columnCentre[t] ?? 0) + (lane - Double(list.count - 1) / 2) * Self.slot
+                positions[id] = (x, height(r))
+            }
+            guard pass == 0, raised.isEmpty else { break }
+            let skips = Self.skipLanes(graph, edges: edges, rows: rowOf, columns: columns, positions: positions)
+            guard !skips.isEmpty else { break }
+            for skip in skips {
+                var list = lanes[skip.row] ?? []
+                guard !list.contains(skip.key) else { continue }
+                // Among the lanes of the first column that has it, where its line passes.
+                let here = columnLanes(skip.columns[0], skip.row)
+                let before = here.filter { key in
+                    columns.contains { (id, t) in
+                        t == skip.columns[0] && rowOf[id] == skip.row && laneKey[id] == key && positions[id]!.x < skip.x
+                    }
+                }.count
+                list.insert(skip.key, at: before < here.count ? list.firstIndex(of: here[before])! : list.count)
+                lanes[skip.row] = list
+                for t in skip.columns { present[t, default: [:]][skip.row, default: []].insert(skip.key) }
+            }
         }
         if !raised.isEmpty { alignBelowReaders(raised, readers: readers, parents: parents, rows: rowOf) }
 
@@ -147,8 +171,10 @@ struct FigureLayout {
             while (taken[r] ?? []).contains(where: { abs($0 - x) < Self.slot }) { x += Self.slot }
             taken[r, default: []].append(x)
             untimedRow[id] = r
-            // Higher when it reads many: each edge of the fan gets a level of its own below it (`FanRouting`).
-            positions[id] = (x, Double(r) * Self.rowGap + Double(max(0, read.count / 2 - 2)) * Self.fanLevel)
+            // Higher when it reads many: room for the last legs of the fan, and a level of its own
+            // below them for each edge (`FanRouting`).
+            let fan = read.count >= FanRouting.minimumEdges ? FanRouting.approach : 0
+            positions[id] = (x, height(r) + fan + Double(max(0, read.count / 2 - 2)) * Self.fanLevel)
         }
 
         // Parameters: a band left of the first column, each as near as it can be
@@ -163,7 +189,7 @@ struct FigureLayout {
             // between rows instead of running along a row through its nodes.
             return (id, ys.isEmpty ? 0 : ys.reduce(0, +) / Double(ys.count) + Self.rowGap / 2)
         }.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
-        let perColumn = max(3, Int(Double(max(topRow, 1)) * Self.rowGap / Self.parameterGap) + 1)
+        let perColumn = max(3, Int(height(max(topRow, 1)) / Self.parameterGap) + 1)
         let bandColumns = (wanted.count + perColumn - 1) / perColumn
         // Several sub-columns take the parameters in turn, up the band, each a fixed
         // step above the one before: every parameter then faces a gap of each
@@ -177,7 +203,7 @@ struct FigureLayout {
             placed.append((id, -Self.columnGap - Self.slot / 2 - column * Self.slot, previous))
         }
         // No higher than the loss: the band slides down as a whole.
-        let excess = max(0, previous - Double(topRow) * Self.rowGap)
+        let excess = max(0, previous - height(topRow))
         for (id, x, y) in placed { positions[id] = (x, y - excess) }
     }
 

@@ -51,16 +51,21 @@ extension Figure {
                               outlines[b].border(towards: (outlines[a].x, outlines[a].y))])
                 continue
             }
-            let pos = router.spline(from: a, to: b, bends: route?.bends ?? [], tip: route?.tip ?? nil)
-            edges[k].attributes.append(Attribute("pos", pos))
-            let spline = FigureGeometry.parseSpline(pos)
-            paths.append(spline.points.map { ($0.x, $0.y) } + (spline.tip.map { [($0.x, $0.y)] } ?? []))
+            let spline = router.spline(from: a, to: b, bends: route?.bends ?? [], tip: route?.tip ?? nil)
+            edges[k].attributes.append(Attribute("pos", spline.pos))
+            paths.append(spline.points + [spline.tip])
         }
         var placement = LabelPlacement(outlines: outlines, paths: paths)
+        // Labelled edges out of each tail: three or more make a fan.
+        var leaving: [Int: Int] = [:]
+        for (k, end) in ends.enumerated() where edges[k].attributes.contains(where: { $0.name == "label" }) {
+            if let (a, _) = end { leaving[a, default: 0] += 1 }
+        }
         for k in edges.indices where !paths[k].isEmpty {
             guard let label = edges[k].attributes.last(where: { $0.name == "label" })?.value else { continue }
             let size = NodeOutline.labelExtent(label, size: Self.edgeLabelSize)
-            let (centre, onLine) = placement.place(edge: k, width: size.width + 2, height: size.height)
+            let fan = (ends[k].flatMap { leaving[$0.0] } ?? 0) >= FanRouting.minimumEdges
+            let (centre, onLine) = placement.place(edge: k, width: size.width + 2, height: size.height, fan: fan)
             edges[k].attributes.append(Attribute("lp", "\(Int(centre.x.rounded())),\(Int(centre.y.rounded()))"))
             if onLine {
                 // Over its own line: on a white ground, so that the line does not run through the words.

@@ -9,12 +9,15 @@ struct LabelPlacement {
 
     /// Space between a label and its edge, and around it.
     static let gap = 2.0
+    /// Space kept between two labels side by side, past `gap`, so that they do not read as one.
+    static let labelSpacing = 8.0
     /// How much nearer its own edge than any other a label's centre must be, in points.
     static let margin = 4.0
     /// Where along its edge a label tries to sit, as fractions of the edge's length.
     static let spots = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9]
+    /// The same for an edge of a fan out of its tail: nearer the head first, where the fan has spread.
+    static let fanSpots = [0.7, 0.6, 0.8, 0.5, 0.4, 0.3, 0.2, 0.1, 0.9]
 
-    private struct Cell: Hashable { let x: Int, y: Int }
     private struct Box {
         var minX, minY, maxX, maxY: Double
         func overlaps(_ other: Box) -> Bool {
@@ -25,21 +28,34 @@ struct LabelPlacement {
     private static let cellSize = 48.0
     private let outlines: [NodeOutline]
     private let paths: [[Point]]
-    private var nodeCells: [Cell: [Int]] = [:]
-    private var segmentCells: [Cell: [(path: Int, k: Int)]] = [:]
+    /// The grid of cells over the nodes and edges (a cell beyond it counts as the nearest cell on its
+    /// border), and per cell the nodes, edge segments and placed labels in it.
+    private let originX: Int, originY: Int, columns: Int, rows: Int
+    private var nodeCells: [[Int]]
+    private var segmentCells: [[(path: Int, k: Int)]]
     private var labels: [Box] = []
-    private var labelCells: [Cell: [Int]] = [:]
+    private var labelCells: [[Int]]
 
     /// A placement among `outlines` and the edges drawn along `paths` (polylines, by edge).
     init(outlines: [NodeOutline], paths: [[Point]]) {
         self.outlines = outlines
         self.paths = paths
+        let xs = outlines.flatMap { [$0.x - $0.width / 2, $0.x + $0.width / 2] } + paths.flatMap { $0.map(\.x) }
+        let ys = outlines.flatMap { [$0.y - $0.height / 2, $0.y + $0.height / 2] } + paths.flatMap { $0.map(\.y) }
+        let cell = { (v: Double) in Int((v / Self.cellSize).rounded(.down)) }
+        originX = cell(xs.min() ?? 0)
+        originY = cell(ys.min() ?? 0)
+        columns = cell(xs.max() ?? 0) - originX + 1
+        rows = cell(ys.max() ?? 0) - originY + 1
+        nodeCells = Array(repeating: [], count: columns * rows)
+        segmentCells = Array(repeating: [], count: columns * rows)
+        labelCells = Array(repeating: [], count: columns * rows)
         for (k, outline) in outlines.enumerated() {
-            for cell in Self.cells(Self.box(of: outline)) { nodeCells[cell, default: []].append(k) }
+            for cell in cells(Self.box(of: outline)) { nodeCells[cell].append(k) }
         }
         for (e, path) in paths.enumerated() {
             for k in path.indices.dropLast() {
-                for cell in Self.cells(along: path[k], path[k + 1]) { segmentCells[cell, default: []].append((e, k)) }
+                for cell in cells(along: path[k], path[k + 1]) { segmentCells[cell].append((e, k)) }
             }
         }
     }
@@ -49,25 +65,32 @@ struct LabelPlacement {
             maxX: outline.x + outline.width / 2, maxY: outline.y + outline.height / 2)
     }
 
-    private static func cells(_ box: Box) -> [Cell] {
-        let x0 = Int((box.minX / cellSize).rounded(.down)), x1 = Int((box.maxX / cellSize).rounded(.down))
-        let y0 = Int((box.minY / cellSize).rounded(.down)), y1 = Int((box.maxY / cellSize).rounded(.down))
-        var found: [Cell] = []
-        for x in x0...x1 { for y in y0...y1 { found.append(Cell(x: x, y: y)) } }
+    /// The index of the cell holding (`x`, `y`), clamped to the grid.
+    private func cell(_ x: Double, _ y: Double) -> Int {
+        let c = min(max(Int((x / Self.cellSize).rounded(.down)) - originX, 0), columns - 1)
+        let r = min(max(Int((y / Self.cellSize).rounded(.down)) - originY, 0), rows - 1)
+        return r * columns + c
+    }
+
+    private func cells(_ box: Box) -> [Int] {
+        let (first, last) = (cell(box.minX, box.minY), cell(box.maxX, box.maxY))
+        var found: [Int] = []
+        for c in (first % columns)...(last % columns) {
+            for r in (first / columns)...(last / columns) { found.append(r * columns + c) }
+        }
         return found
     }
 
     /// The cells a segment passes through, found by walking it a third of a cell at a time
     /// (so that a long slanted segment, such as one into the loss at large N, takes the
     /// cells along it, not every cell of its bounding box).
-    private static func cells(along p: Point, _ q: Point) -> [Cell] {
-        let steps = max(1, Int((distance(p, q) / (cellSize / 3)).rounded(.up)))
-        var found: [Cell] = []
+    private func cells(along p: Point, _ q: Point) -> [Int] {
+        let steps = max(1, Int((Self.distance(p, q) / (Self.cellSize / 3)).rounded(.up)))
+        var found: [Int] = []
         for s in 0...steps {
             let t = Double(s) / Double(steps)
-            let cell = Cell(x: Int(((p.x + (q.x - p.x) * t) / cellSize).rounded(.down)),
-                            y: Int(((p.y + (q.y - p.y) * t) / cellSize).rounded(.down)))
-            if found.last != cell { found.append(cell) }
+            let index = cell(p.x + (q.x - p.x) * t, p.y + (q.y - p.y) * t)
+            if found.last != index { found.append(index) }
         }
         return found
     }
@@ -75,13 +98,14 @@ struct LabelPlacement {
     /// The centre chosen for a `width` by `height` label of the edge along `paths[edge]`, and
     /// whether it sits on the line itself (drawn over it on a white ground): where the edge
     /// runs between others too close for a label beside it, as the middle edges of a fan.
-    mutating func place(edge: Int, width: Double, height: Double) -> (centre: Point, onLine: Bool) {
+    /// `fan` says the edge is one of several leaving its tail.
+    mutating func place(edge: Int, width: Double, height: Double, fan: Bool = false) -> (centre: Point, onLine: Bool) {
         let path = paths[edge]
         let lengths = zip(path, path.dropFirst()).map { Self.distance($0, $1) }
         let total = lengths.reduce(0, +)
         var best: (score: Int, centre: Point, onLine: Bool)?
         for onLine in [false, true] {
-            for spot in Self.spots {
+            for spot in fan ? Self.fanSpots : Self.spots {
                 // The point at this fraction of the length, and the direction of the line there.
                 var left = spot * total, k = 0
                 while k < lengths.count - 1 && left > lengths[k] { left -= lengths[k]; k += 1 }
@@ -106,7 +130,7 @@ struct LabelPlacement {
     private mutating func keep(_ centre: Point, _ width: Double, _ height: Double) -> Point {
         let box = Box(minX: centre.x - width / 2, minY: centre.y - height / 2,
                       maxX: centre.x + width / 2, maxY: centre.y + height / 2)
-        for cell in Self.cells(box) { labelCells[cell, default: []].append(labels.count) }
+        for cell in cells(box) { labelCells[cell].append(labels.count) }
         labels.append(box)
         return centre
     }
@@ -117,20 +141,22 @@ struct LabelPlacement {
         let g = Self.gap
         let box = Box(minX: centre.x - width / 2 - g, minY: centre.y - height / 2 - g,
                       maxX: centre.x + width / 2 + g, maxY: centre.y + height / 2 + g)
+        // Wider towards other labels: two labels side by side would read as one product.
+        let spaced = Box(minX: box.minX - Self.labelSpacing, minY: box.minY, maxX: box.maxX + Self.labelSpacing, maxY: box.maxY)
         // The neighbourhood a nearer edge would have to pass through.
         let r = max(own, width / 2, height / 2) + Self.margin
         let reach = Box(minX: centre.x - r, minY: centre.y - r, maxX: centre.x + r, maxY: centre.y + r)
         var score = 0
         var seenNodes = Set<Int>(), seenLabels = Set<Int>(), seenPaths = Set<Int>(), nearer = false
-        for cell in Self.cells(box) {
-            for k in nodeCells[cell] ?? [] where seenNodes.insert(k).inserted && Self.box(of: outlines[k]).overlaps(box) {
+        for cell in cells(box) {
+            for k in nodeCells[cell] where seenNodes.insert(k).inserted && Self.box(of: outlines[k]).overlaps(box) {
                 score += 4
             }
-            for k in labelCells[cell] ?? [] where seenLabels.insert(k).inserted && labels[k].overlaps(box) { score += 4 }
+            for k in labelCells[cell] where seenLabels.insert(k).inserted && labels[k].overlaps(spaced) { score += 4 }
         }
         let outline = NodeOutline(form: .box, x: centre.x, y: centre.y, width: width, height: height)
-        for cell in Self.cells(reach) {
-            for (e, k) in segmentCells[cell] ?? [] where e != edge && !seenPaths.contains(e) {
+        for cell in cells(reach) {
+            for (e, k) in segmentCells[cell] where e != edge && !seenPaths.contains(e) {
                 let (p, q) = (paths[e][k], paths[e][k + 1])
                 if outline.blocks(p, q, pad: g) {
                     seenPaths.insert(e)

@@ -170,19 +170,25 @@ struct FigureQuality {
         return box.overlap(outline, inset: 1) > 0
     }
 
-    /// The polyline with points about `spacing` apart.
+    /// The polyline with points `spacing` apart along it (its end kept), however densely it was sampled:
+    /// each point then stands for `spacing` of its length.
     static func resample(_ line: [SVGFigure.Point], spacing: Double) -> [SVGFigure.Point] {
         guard var previous = line.first else { return [] }
         var out = [previous]
+        var left = spacing  // length still to go before the next point
         for p in line.dropFirst() {
-            let d = ((p.x - previous.x) * (p.x - previous.x) + (p.y - previous.y) * (p.y - previous.y)).squareRoot()
-            let steps = max(1, Int((d / spacing).rounded(.up)))
-            for s in 1...steps {
-                let t = Double(s) / Double(steps)
-                out.append(SVGFigure.Point(x: previous.x + (p.x - previous.x) * t, y: previous.y + (p.y - previous.y) * t))
+            var d = ((p.x - previous.x) * (p.x - previous.x) + (p.y - previous.y) * (p.y - previous.y)).squareRoot()
+            while d >= left {
+                let t = left / d
+                previous = SVGFigure.Point(x: previous.x + (p.x - previous.x) * t, y: previous.y + (p.y - previous.y) * t)
+                out.append(previous)
+                d -= left
+                left = spacing
             }
+            left -= d
             previous = p
         }
+        if let last = line.last, out.last != last { out.append(last) }
         return out
     }
 

@@ -78,6 +78,15 @@ import Testing
                                         [Self.ab(label: nil), Self.cd, ef], parameters: []))
     }
 
+    @Test func cornerTouchingAnotherEdgeIsNoSharedLine() {
+        // e → f turns back 1 pt left of a → b in a corner 2 pt long, sampled as densely as any Bézier piece.
+        let ef = E(tail: "e", head: "f", d: "M-100,-18C-60,-40 -20,-48 -2,-50C-1,-50.5 -1,-51.5 -2,-52C-20,-54 -60,-70 -100,-82")
+        let quality = measure(Self.nodes + [N(title: "e", x: -100, y: 0), N(title: "f", x: -100, y: -100)],
+                              [Self.ab(label: nil), Self.cd, ef], parameters: [])
+        #expect(quality.defects.isEmpty, "\(quality.defects)")
+        #expect(quality.crossings == 0)
+    }
+
     @Test func edgesIntoOneHeadMergingEarly() {
         // e → b joins a → b 60 pt before b.
         let eb = E(tail: "e", head: "b", d: "M-100,-18C-60,-20 -20,-20 -1,-20C-1,-45 -1,-60 -1,-82")

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A model shipped with rnngraph: one of the texts of `Models/`, by its name.
 ///
@@ -52,13 +53,19 @@ public enum BundledModels {
     }
 
     /// The definition of a bundled model, or `nil` for an unknown name.
-    public static func definition(named name: String) -> ModelDefinition? { parsed[name] }
+    public static func definition(named name: String) -> ModelDefinition? {
+        parsed.withLock { parsed in
+            if let definition = parsed[name] { return definition }
+            guard let text = text(named: name), let definition = try? ModelDefinition(parsing: text, name: name) else {
+                return nil
+            }
+            parsed[name] = definition
+            return definition
+        }
+    }
 
-    /// Every bundled text, parsed once.
-    private static let parsed: [String: ModelDefinition] = Dictionary(uniqueKeysWithValues: BundledModelTexts.files.compactMap {
-        let name = String($0.fileName.dropLast(4))
-        return (try? ModelDefinition(parsing: $0.text, name: name)).map { (name, $0) }
-    })
+    /// The bundled texts parsed so far: each when first asked for, once (a run reads one model, not all).
+    private static let parsed = Mutex<[String: ModelDefinition]>([:])
 }
 
 extension ModelDefinition {
