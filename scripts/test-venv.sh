@@ -11,18 +11,4 @@ requirements="numpy pytest ipykernel nbclient nbformat"
 # PyPI's default torch wheel pulls GPU libraries; a CPU wheel shipped on the machine is preferred.
 torch_wheel="$(ls /opt/wheels/torch-*+cpu-*.whl 2>/dev/null | head -n 1 || true)"
 stamp="$requirements|${torch_wheel:-torch}|v1"
-if [ -x "$venv/bin/python" ] && [ "$(cat "$venv/.rnngraph-stamp" 2>/dev/null)" = "$stamp" ]; then
-  echo "$venv/bin/python"
-  exit 0
-fi
-if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
-  echo "rnngraph: installing python3-venv for the test oracles" >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
-fi
-rm -rf "$venv"
-mkdir -p "$(dirname "$venv")"
-python3 -m venv "$venv" >&2
-"$venv/bin/python" -m pip install -q --disable-pip-version-check $requirements >&2
-"$venv/bin/python" -m pip install -q --disable-pip-version-check "${torch_wheel:-torch}" >&2
-echo "$stamp" >"$venv/.rnngraph-stamp"
-echo "$venv/bin/python"
+exec "$(dirname "$0")/cached-venv.sh" "$venv" "for the test oracles" "$stamp" $requirements "${torch_wheel:-torch}"

