@@ -156,15 +156,16 @@ extension LocalPartials {
     func action(_ child: NodeID, _ parent: NodeID, layout: ShapeLayout, hadamard: Bool = false) -> EdgeAction {
         if let definition = graph[child].definition, Self.hasClosedForm(definition) {
             let elementwise = layout == .rows || hadamard
-            if let action = action(definition, parent, child: child, whole: true, rows: layout == .rows,
-                                   elementwise: elementwise) {
-                return action
-            }
-            // Element-wise in the parent (the GRU's h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t-1} by z_t): the slope.
+            let found = action(definition, parent, child: child, whole: true, rows: layout == .rows, elementwise: elementwise)
+            if let found, !found.isSum { return found }
+            // Element-wise in the parent (the GRU's h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t-1} by z_t): the slope, one
+            // diagonal rather than a sum of actions; a sum stays where the parent is also read through a matrix
+            // (a residual cell's h_{t-1} + tanh(W h_{t-1} + …)).
             if let s = slope(definition, parent, child: child, whole: true) {
                 if s == .one { return EdgeAction() }
                 return elementwise ? EdgeAction().preceded(by: .hadamard(s)) : EdgeAction(lefts: [.diag(s)])
             }
+            if let found { return found }
         }
         let transposed = Formula.transpose(symbolic(child, parent))
         return layout == .rows ? EdgeAction(rights: [transposed]) : EdgeAction(lefts: [transposed])

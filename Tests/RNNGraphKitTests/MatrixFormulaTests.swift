@@ -38,6 +38,8 @@ struct MatrixCase {
         "residual": ["W": "H H", "U": "H D", "b": "v:H", "V": "K H", "h": "v:H", "x": "v:D", "y": "v:K"],
         "highway": ["A": "H H", "B": "H D", "W": "H H", "U": "H D", "b": "v:H", "V": "K H", "h": "v:H", "x": "v:D",
                     "y": "v:K"],
+        "gated": ["A": "H H", "B": "H D", "W": "H D", "V": "K H", "h": "v:H", "x": "v:D", "y": "v:K"],
+        "elementwise": ["a": "v:H", "U": "H D", "b": "v:H", "V": "K H", "h": "v:H", "x": "v:D", "y": "v:K"],
         "loss-sum": ["W": "H H", "U": "H D", "b": "v:H", "V": "K H", "h": "v:H", "x": "v:D", "y": "v:K"],
         "loss-mean": ["W": "H H", "U": "H D", "b": "v:H", "V": "D H", "h": "v:H", "x": "v:D"],
         // [h; x] has H + D = 5 = P rows.
