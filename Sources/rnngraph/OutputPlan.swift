@@ -31,6 +31,9 @@ struct OutputPlan {
             outputs.append(Output(option: "--\(output.format.rawValue)", path: output.path,
                                   isBinary: output.format == .pdf || output.format == .png))
         }
+        if let html = command.figure.html {
+            outputs.append(Output(option: "--html", path: html, isBinary: false))
+        }
         if let lagPlot = command.numbers.lagPlot {
             outputs.append(Output(option: "--lag-plot", path: lagPlot, isBinary: false))
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RNNGraphDocs
 import RNNGraphKit
 import RNNGraphRender
 
@@ -64,6 +65,10 @@ struct RNNGraphCommand: ParsableCommand {
         if try derivation.writeWorkedSolution(model: model, figure: figure, values: numbers) { return }
         if try numbers.run(model: model, figure: figure, of: derivation.of, wrt: derivation.wrt,
                            truncate: derivation.truncate) { return }
+        if let html = figure.html {
+            try writeExplorer(to: html)
+            return
+        }
         let outputs = figure.outputs
         guard !outputs.isEmpty || derivation.requested else {
             throw RNNGraphError.usage(
@@ -98,6 +103,15 @@ struct RNNGraphCommand: ParsableCommand {
         for file in rendered { try transaction.write(file.data, to: file.path) }
         try transaction.commit()
         if let note { Self.report(note, as: "note") }
+    }
+
+    /// Writes the explorer page of the model and the derivation to `path`.
+    private func writeExplorer(to path: String) throws {
+        let content = try ExplorerContent(options: try model.options(), of: derivation.of, wrt: derivation.wrt,
+                                          modelText: try model.modelText(), timeStyle: figure.timeStyle ?? .subscript_)
+        let transaction = OutputTransaction()
+        try transaction.write(Data(try ExplorerPage.html(content).utf8), to: path)
+        try transaction.commit()
     }
 
     /// Runs the command; errors become one line on standard error and an exit code:

@@ -1,0 +1,111 @@
+import Foundation
+import RNNGraphKit
+import RNNGraphRender
+
+/// What the explorer page shows, computed once for each length: the figure as SVG with its node and
+/// edge hooks, each path's edges, the terms through each node, each edge's local partial, and every
+/// form of the derivation as MathML.
+public struct ExplorerContent: Sendable {
+    /// The derivation's forms at one length, by name (`expanded`, `compact`, `merged`, `recursive`)
+    /// and local form, each as MathML lines.
+    public struct Length: Sendable {
+        /// The length N.
+        public let length: Int
+        /// The figure as SVG, each node carrying `data-node` and each edge `data-edge="tail->head"`.
+        public let svg: String
+        /// For path k (from 1, numbered as the expanded form's terms), its edges as `tail->head`.
+        public let paths: [[String]]
+        /// By node name, the numbers of the terms whose paths pass through it.
+        public let termsThrough: [String: [Int]]
+        /// By edge (`tail->head`), its local partial as MathML: symbolic and closed.
+        public let partials: [String: (symbolic: String, closed: String)]
+        /// The left side of the expanded form as MathML.
+        public let lhs: String
+        /// The expanded form's terms as MathML, symbolic and closed.
+        public let terms: (symbolic: [String], closed: [String])
+        /// The other forms as MathML lines, by `form-local` (`compact-closed`), in page order.
+        public let forms: [(name: String, lines: [String])]
+    }
+
+    /// The lengths computed, in increasing order.
+    public let lengths: [Length]
+    /// The model's text as written.
+    public let modelText: String
+    /// The length shown first.
+    public let initialLength: Int
+
+    /// The most lengths a page holds.
+    public static let maximumLengths = 6
+    /// The most terms of one length's expanded form a page holds.
+    public static let maximumTerms = 2_000
+
+    /// The content for `options` at lengths 1 through `lengths.upperBound` (at most ``maximumLengths``),
+    /// differentiating `of` (the loss by default) by `wrt`.
+    /// - Throws: `RNNGraphError/usage(_:)` when a length's expanded form has more than ``maximumTerms`` terms,
+    ///   with its count.
+    public init(options: ModelOptions, of: String?, wrt: String?, modelText: String,
+                timeStyle: TimeIndexStyle = .subscript_) throws {
+        let last = options.length
+        let first = max(1, last - Self.maximumLengths + 1)
+        var lengths: [Length] = []
+        for n in first...last {
+            var at = options
+            at.length = n
+            lengths.append(try Self.length(at, of: of, wrt: wrt, timeStyle: timeStyle))
+        }
+        self.lengths = lengths
+        self.modelText = modelText
+        self.initialLength = last
+    }
+
+    private static func length(_ options: ModelOptions, of: String?, wrt: String?,
+                               timeStyle: TimeIndexStyle) throws -> Length {
+        let model = try Model(options)
+        let symbolic = try Derivation(model: model, of: of, wrt: wrt, local: .symbolic)
+        let closed = try Derivation(model: model, of: of, wrt: wrt, local: .closed)
+        try symbolic.checkSize(limit: maximumTerms)
+        let graph = symbolic.graph
+        let name = { (id: NodeID) in graph[id].name }
+        var paths: [[String]] = []
+        var through: [String: [Int]] = [:]
+        var edges: [(tail: NodeID, head: NodeID)] = []
+        var seen: Set<String> = []
+        for path in symbolic.paths {
+            let k = paths.count + 1
+            var keys: [String] = []
+            for (tail, head) in zip(path, path.dropFirst()) {
+                let key = "\(name(tail))->\(name(head))"
+                keys.append(key)
+                if seen.insert(key).inserted { edges.append((tail, head)) }
+            }
+            for node in path where through[name(node)]?.last != k { through[name(node), default: []].append(k) }
+            paths.append(keys)
+        }
+        let printer = MathMLPrinter(timeStyle: timeStyle)
+        var partials: [String: (symbolic: String, closed: String)] = [:]
+        for edge in edges {
+            let local = try Derivation(model: model, of: name(edge.head), wrt: name(edge.tail), local: .closed)
+            let direct = zip(local.paths, local.terms).first { $0.0.count == 2 }.map { printer.mathML($0.1) } ?? ""
+            partials["\(name(edge.tail))->\(name(edge.head))"] = (
+                printer.partial(of: IndexedVariable(graph[edge.head]), wrt: IndexedVariable(graph[edge.tail])), direct)
+        }
+        var forms: [(name: String, lines: [String])] = []
+        for (local, d) in [("symbolic", symbolic), ("closed", closed)] {
+            for (shape, shapeName) in [(CompactShape.split, "compact"), (.merged, "merged")] {
+                if let formula = try? d.compact(shape: shape) {
+                    forms.append(("\(shapeName)-\(local)", [row(printer.lhs(d), printer.mathML(formula))]))
+                }
+            }
+            if let recursive = try? d.recursive() {
+                forms.append(("recursive-\(local)", printer.recursiveLines(recursive, of: d)))
+            }
+        }
+        let figure = try Figure(model, options: FigureOptions(show: [], timeStyle: timeStyle))
+        let svg = String(decoding: try GraphvizRenderer.render(figure, format: .svg), as: UTF8.self)
+        return Length(length: options.length, svg: ExplorerHooks.hooked(svg), paths: paths, termsThrough: through,
+                      partials: partials, lhs: printer.lhs(symbolic, atLength: true),
+                      terms: (symbolic.terms.map(printer.mathML), closed.terms.map(printer.mathML)), forms: forms)
+    }
+
+    private static func row(_ lhs: String, _ rhs: String) -> String { "<mrow>\(lhs)<mo>=</mo>\(rhs)</mrow>" }
+}
