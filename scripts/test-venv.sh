@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Creates (once) and prints the path of the Python used by the test-only
 # oracles: PyTorch (CPU), NumPy, pytest, and a Jupyter kernel (ipykernel,
-# nbclient, nbformat) for notebook tests. The virtual environment lives
+# nbclient, nbformat) for notebook tests, and Selenium for the browser tests
+# (which drive the system's chromium and chromedriver). The virtual environment lives
 # outside the repository, in ${RNNGRAPH_TEST_VENV:-~/.cache/rnngraph/test-venv},
 # and is reused while its stamp matches the requirements below.
 #   scripts/test-venv.sh        prints …/bin/python, creating the venv if needed
@@ -11,7 +12,15 @@ requirements="numpy pytest ipykernel nbclient nbformat"
 # PyPI's default torch wheel pulls GPU libraries; a CPU wheel shipped on the machine is preferred.
 torch_wheel="$(ls /opt/wheels/torch-*+cpu-*.whl 2>/dev/null | head -n 1 || true)"
 stamp="$requirements|${torch_wheel:-torch}|v1"
+# Added to an existing venv when missing, without rebuilding it.
+added_requirements="selenium"
+add_missing() {
+  if ! "$venv/bin/python" -c 'import selenium' >/dev/null 2>&1; then
+    "$venv/bin/python" -m pip install -q --disable-pip-version-check $added_requirements >&2
+  fi
+}
 if [ -x "$venv/bin/python" ] && [ "$(cat "$venv/.rnngraph-stamp" 2>/dev/null)" = "$stamp" ]; then
+  add_missing
   echo "$venv/bin/python"
   exit 0
 fi
@@ -24,5 +33,6 @@ mkdir -p "$(dirname "$venv")"
 python3 -m venv "$venv" >&2
 "$venv/bin/python" -m pip install -q --disable-pip-version-check $requirements >&2
 "$venv/bin/python" -m pip install -q --disable-pip-version-check "${torch_wheel:-torch}" >&2
+add_missing
 echo "$stamp" >"$venv/.rnngraph-stamp"
 echo "$venv/bin/python"

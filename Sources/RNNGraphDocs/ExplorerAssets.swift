@@ -17,6 +17,10 @@ enum ExplorerAssets {
     .term.on { background: #fbe3ef; }
     .term.pinned { border-color: #1a1a1a; }
     .plus { color: #1a1a1a; }
+    .item:first-of-type .plus { display: none; }
+    .contribution { font-size: .8em; color: #4d4d4d; margin-left: .2em; }
+    #panel dl { display: grid; grid-template-columns: max-content auto; gap: .2em 1em; }
+    #panel dd { margin: 0; font-family: ui-monospace, monospace; }
     #panel { border-top: 1px solid #767676; margin-top: 1em; padding-top: .5em; }
     #panel li.term-ref { display: inline-block; margin-right: .6em; }
     pre { background: #f4f4f4; padding: .5em; overflow-x: auto; }
@@ -75,9 +79,15 @@ enum ExplorerAssets {
         if (t) { pin(Number(t.dataset.term)); return; }
         var n = target.closest('[data-node]');
         if (n) {
-          var name = n.dataset.node, terms = current().through[name] || [];
-          show('<h2>' + escape(name) + '</h2><p>Terms through ' + escape(name) + ' (' + terms.length + '):</p>'
-            + '<ul id="node-terms">' + terms.map(function (k) {
+          var name = n.dataset.node, d = current(), terms = d.through[name] || [];
+          var numbers = '';
+          if (d.values && d.values[name]) {
+            numbers = '<dl><dt>value</dt><dd data-value="' + escape(d.values[name][0]) + '">' + escape(d.values[name][1])
+              + '</dd><dt>adjoint ∂L/∂' + escape(name) + '</dt><dd data-adjoint="' + escape(d.adjoints[name][0])
+              + '">' + escape(d.adjoints[name][1]) + '</dd></dl>';
+          }
+          show('<h2>' + escape(name) + '</h2>' + numbers + '<p>Terms through ' + escape(name) + ' (' + terms.length
+            + '):</p><ul id="node-terms">' + terms.map(function (k) {
               return '<li class="term-ref" data-term-ref="' + k + '">' + k + '</li>'; }).join('') + '</ul>');
           return;
         }
@@ -90,7 +100,22 @@ enum ExplorerAssets {
             : '<p>This edge is on no path of the derivation.</p>'));
         }
       }
-      document.addEventListener('click', function (ev) { activate(ev.target); });
+      function sort(button) {
+        var on = button.getAttribute('aria-pressed') !== 'true';
+        button.setAttribute('aria-pressed', String(on));
+        document.querySelectorAll('p.terms').forEach(function (p) {
+          var items = Array.prototype.slice.call(p.querySelectorAll('.item'));
+          items.sort(function (a, b) {
+            var ka = Number(a.querySelector('[data-term]').dataset.term), kb = Number(b.querySelector('[data-term]').dataset.term);
+            return on ? (Number(b.dataset.size) - Number(a.dataset.size)) || ka - kb : ka - kb;
+          });
+          items.forEach(function (item) { p.appendChild(item); });
+        });
+      }
+      document.addEventListener('click', function (ev) {
+        if (ev.target.closest('button.sort')) { sort(ev.target.closest('button.sort')); return; }
+        activate(ev.target);
+      });
       document.addEventListener('keydown', function (ev) {
         if (ev.key === 'Enter' || ev.key === ' ') {
           if (ev.target.closest('[data-term],[data-node],[data-edge]')) { ev.preventDefault(); activate(ev.target); }

@@ -1,3 +1,4 @@
+import BigInt
 import Foundation
 import RNNGraphKit
 import RNNGraphRender
@@ -25,6 +26,8 @@ public struct ExplorerContent: Sendable {
         public let terms: (symbolic: [String], closed: [String])
         /// The other forms as MathML lines, by `form-local` (`compact-closed`), in page order.
         public let forms: [(name: String, lines: [String])]
+        /// The numbers at this length, when values were given for it.
+        public let numbers: ExplorerNumbers?
     }
 
     /// The lengths computed, in increasing order.
@@ -39,55 +42,58 @@ public struct ExplorerContent: Sendable {
     /// The most terms of one length's expanded form a page holds.
     public static let maximumTerms = 2_000
 
-    /// The content for `options` at lengths 1 through `lengths.upperBound` (at most ``maximumLengths``),
-    /// differentiating `of` (the loss by default) by `wrt`.
+    /// The content for `options` at the last ``maximumLengths`` lengths up to its own, differentiating
+    /// `of` (the loss by default) by `wrt`, with the numbers of `values` (of a model of `options`) at its length.
     /// - Throws: `RNNGraphError/usage(_:)` when a length's expanded form has more than ``maximumTerms`` terms,
-    ///   with its count.
+    ///   with its count; `RNNGraphError/input(_:)` when `values` give a non-finite number.
     public init(options: ModelOptions, of: String?, wrt: String?, modelText: String,
-                timeStyle: TimeIndexStyle = .subscript_) throws {
+                timeStyle: TimeIndexStyle = .subscript_, values: VariableValues? = nil) throws {
         let last = options.length
         let first = max(1, last - Self.maximumLengths + 1)
         var lengths: [Length] = []
         for n in first...last {
             var at = options
             at.length = n
-            lengths.append(try Self.length(at, of: of, wrt: wrt, timeStyle: timeStyle))
+            lengths.append(try Self.length(at, of: of, wrt: wrt, timeStyle: timeStyle, values: n == last ? values : nil))
         }
         self.lengths = lengths
         self.modelText = modelText
         self.initialLength = last
     }
 
-    private static func length(_ options: ModelOptions, of: String?, wrt: String?,
-                               timeStyle: TimeIndexStyle) throws -> Length {
+    private static func length(_ options: ModelOptions, of: String?, wrt: String?, timeStyle: TimeIndexStyle,
+                               values: VariableValues?) throws -> Length {
         let model = try Model(options)
         let symbolic = try Derivation(model: model, of: of, wrt: wrt, local: .symbolic)
         let closed = try Derivation(model: model, of: of, wrt: wrt, local: .closed)
-        try symbolic.checkSize(limit: maximumTerms)
+        let count = try symbolic.count
+        guard count <= BigUInt(maximumTerms) else {
+            throw RNNGraphError.usage("the explorer page at N = \(options.length) would hold \(count) terms, above its "
+                                      + "limit of \(maximumTerms); use a shorter length or a smaller model")
+        }
         let graph = symbolic.graph
         let name = { (id: NodeID) in graph[id].name }
-        var paths: [[String]] = []
-        var through: [String: [Int]] = [:]
-        var edges: [(tail: NodeID, head: NodeID)] = []
-        var seen: Set<String> = []
-        for path in symbolic.paths {
-            let k = paths.count + 1
-            var keys: [String] = []
-            for (tail, head) in zip(path, path.dropFirst()) {
-                let key = "\(name(tail))->\(name(head))"
-                keys.append(key)
-                if seen.insert(key).inserted { edges.append((tail, head)) }
-            }
-            for node in path where through[name(node)]?.last != k { through[name(node), default: []].append(k) }
-            paths.append(keys)
-        }
         let printer = MathMLPrinter(timeStyle: timeStyle)
+        var paths: [[String]] = [], pathNodes: [[String]] = []
+        var through: [String: [Int]] = [:]
         var partials: [String: (symbolic: String, closed: String)] = [:]
-        for edge in edges {
-            let local = try Derivation(model: model, of: name(edge.head), wrt: name(edge.tail), local: .closed)
-            let direct = zip(local.paths, local.terms).first { $0.0.count == 2 }.map { printer.mathML($0.1) } ?? ""
-            partials["\(name(edge.tail))->\(name(edge.head))"] = (
-                printer.partial(of: IndexedVariable(graph[edge.head]), wrt: IndexedVariable(graph[edge.tail])), direct)
+        let symbolicFactors = symbolic.expandedFactors, closedFactors = closed.expandedFactors
+        for path in symbolic.paths.edgeLists {
+            let k = paths.count + 1
+            var keys: [String] = [], nodes: [String] = []
+            for edge in path.reversed() {
+                let tail = name(graph[edge.head].parents[edge.argument]), head = name(edge.head)
+                let key = "\(tail)->\(head)"
+                keys.append(key)
+                if nodes.isEmpty { nodes.append(tail) }
+                nodes.append(head)
+                for node in [tail, head] where through[node]?.last != k { through[node, default: []].append(k) }
+                if partials[key] == nil {
+                    partials[key] = (printer.mathML(symbolicFactors.term([edge])), printer.mathML(closedFactors.term([edge])))
+                }
+            }
+            paths.append(keys)
+            pathNodes.append(nodes)
         }
         var forms: [(name: String, lines: [String])] = []
         for (local, d) in [("symbolic", symbolic), ("closed", closed)] {
@@ -100,11 +106,16 @@ public struct ExplorerContent: Sendable {
                 forms.append(("recursive-\(local)", printer.recursiveLines(recursive, of: d)))
             }
         }
-        let figure = try Figure(model, options: FigureOptions(show: [], timeStyle: timeStyle))
+        // Parameters as nodes: every edge of a path is an edge of the figure.
+        let figure = try Figure(model, options: FigureOptions(timeStyle: timeStyle, parameters: .nodes))
+        let numbers = try values.map { values in
+            try ExplorerNumbers(values, of: of, paths: pathNodes)
+        }
         let svg = String(decoding: try GraphvizRenderer.render(figure, format: .svg), as: UTF8.self)
         return Length(length: options.length, svg: ExplorerHooks.hooked(svg), paths: paths, termsThrough: through,
                       partials: partials, lhs: printer.lhs(symbolic, atLength: true),
-                      terms: (symbolic.terms.map(printer.mathML), closed.terms.map(printer.mathML)), forms: forms)
+                      terms: (symbolic.terms.map(printer.mathML), closed.terms.map(printer.mathML)), forms: forms,
+                      numbers: numbers)
     }
 
     private static func row(_ lhs: String, _ rhs: String) -> String { "<mrow>\(lhs)<mo>=</mo>\(rhs)</mrow>" }

@@ -56,10 +56,18 @@ public enum ExplorerPage {
         out += "<div class=\"figure\">\(length.svg)</div>\n"
         for (local, terms) in [("symbolic", length.terms.symbolic), ("closed", length.terms.closed)] {
             out += "<div class=\"form\" data-form=\"expanded-\(local)\"\(local == "symbolic" ? "" : " hidden")>"
-            out += "<math display=\"block\"><mrow>\(length.lhs)<mo>=</mo></mrow></math><p class=\"terms\">"
+            if length.numbers != nil {
+                out += "<p><button type=\"button\" class=\"sort\" aria-pressed=\"false\">Sort terms by size</button></p>"
+            }
+            out += "<p class=\"terms\"><math><mrow>\(length.lhs)<mo>=</mo></mrow></math> "
             for (k, term) in terms.enumerated() {
-                if k > 0 { out += "<span class=\"plus\">+</span> " }
-                out += "<span class=\"term\" data-term=\"\(k + 1)\" tabindex=\"0\"><math>\(term)</math></span> "
+                let size = length.numbers.map { " data-size=\"\($0.contributions[k].size)\"" } ?? ""
+                out += "<span class=\"item\"\(size)><span class=\"plus\">+</span> "
+                out += "<span class=\"term\" data-term=\"\(k + 1)\" tabindex=\"0\"><math>\(term)</math></span>"
+                if let number = length.numbers?.contributions[k] {
+                    out += "<span class=\"contribution\" data-contribution=\"\(number.json)\">\(escaped(number.text))</span>"
+                }
+                out += "</span> "
             }
             out += "</p></div>\n"
         }
@@ -77,11 +85,16 @@ public enum ExplorerPage {
             let paths: [[String]]
             let through: [String: [Int]]
             let partials: [String: [String]]
+            /// By node name, its value and adjoint: full precision (JSON) and short text.
+            let values: [String: [String]]?
+            let adjoints: [String: [String]]?
         }
         var all: [String: LengthData] = [:]
         for length in content.lengths {
             all[String(length.length)] = LengthData(paths: length.paths, through: length.termsThrough,
-                                                    partials: length.partials.mapValues { [$0.symbolic, $0.closed] })
+                                                    partials: length.partials.mapValues { [$0.symbolic, $0.closed] },
+                                                    values: length.numbers?.values.mapValues { [$0.json, $0.text] },
+                                                    adjoints: length.numbers?.adjoints.mapValues { [$0.json, $0.text] })
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -67,7 +67,8 @@ struct OutputPlan {
             }
         }
         // The numbers table (or JSON) of --values goes to standard output unless an output claims it.
-        if command.numbers.values != nil, command.document.document == nil, !derivation.latex, derivation.latexOut == nil,
+        if command.numbers.values != nil, command.document.document == nil, command.figure.html == nil,
+           !derivation.latex, derivation.latexOut == nil,
            !outputs.contains(where: { OutputFile.isStandardOutput($0.path) }) {
             outputs.append(Output(option: "--values", path: "-", isBinary: false))
         }

@@ -59,16 +59,16 @@ struct RNNGraphCommand: ParsableCommand {
     private func runRequest() throws {
         // Every output is checked before any work and before the first byte is written.
         let plan = try OutputPlan(self)
+        if let html = figure.html {
+            try writeExplorer(to: html)
+            return
+        }
         if try document.write(model: model, figure: figure, values: numbers, template: plan.documentTemplate) {
             return
         }
         if try derivation.writeWorkedSolution(model: model, figure: figure, values: numbers) { return }
         if try numbers.run(model: model, figure: figure, of: derivation.of, wrt: derivation.wrt,
                            truncate: derivation.truncate) { return }
-        if let html = figure.html {
-            try writeExplorer(to: html)
-            return
-        }
         let outputs = figure.outputs
         guard !outputs.isEmpty || derivation.requested else {
             throw RNNGraphError.usage(
@@ -106,9 +106,14 @@ struct RNNGraphCommand: ParsableCommand {
     }
 
     /// Writes the explorer page of the model and the derivation to `path`.
+    /// With --values, the numbers are shown at the values' length.
     private func writeExplorer(to path: String) throws {
-        let content = try ExplorerContent(options: try model.options(), of: derivation.of, wrt: derivation.wrt,
-                                          modelText: try model.modelText(), timeStyle: figure.timeStyle ?? .subscript_)
+        let loaded = try numbers.values.map { try numbers.load($0, model: model) }
+        let options = try loaded?.0.options ?? model.options()
+        try GraphvizRenderer.checkSize(nodes: try figure.estimatedNodes(options), format: .svg)
+        let content = try ExplorerContent(options: options, of: derivation.of, wrt: derivation.wrt,
+                                          modelText: try model.modelText(), timeStyle: figure.timeStyle ?? .subscript_,
+                                          values: loaded?.1)
         let transaction = OutputTransaction()
         try transaction.write(Data(try ExplorerPage.html(content).utf8), to: path)
         try transaction.commit()
