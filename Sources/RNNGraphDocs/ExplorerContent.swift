@@ -99,7 +99,8 @@ public struct ExplorerContent: Sendable {
         for (local, d) in [("symbolic", symbolic), ("closed", closed)] {
             for (shape, shapeName) in [(CompactShape.split, "compact"), (.merged, "merged")] {
                 if let formula = try? d.compact(shape: shape) {
-                    forms.append(("\(shapeName)-\(local)", [row(printer.lhs(d), printer.mathML(formula))]))
+                    forms.append(("\(shapeName)-\(local)",
+                                  [row(printer.lhs(d), printer.mathML(formula))] + printer.blockDefinitionLines(formula)))
                 }
             }
             if let recursive = try? d.recursive() {

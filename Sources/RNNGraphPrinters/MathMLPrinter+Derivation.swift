@@ -2,7 +2,8 @@ import RNNGraphCalculus
 import RNNGraphCore
 import RNNGraphPaths
 
-/// The recursive form as MathML lines: each δ's definition and cases, then the result.
+/// The recursive form as MathML lines: each δ's definition and cases, then the result; the definitions
+/// of the Jacobians of stacked states a compact form multiplies.
 extension MathMLPrinter {
     /// The lines of `form`, the recursive form of `d`: `δ_t = ∂L/∂h_t`, each case with its range, the result.
     public func recursiveLines(_ form: RecursiveFormula, of d: Derivation) -> [String] {
@@ -29,5 +30,14 @@ extension MathMLPrinter {
         }
         lines.append("<mrow>\(lhs(d))\(mo("="))\(mathML(form.result))</mrow>")
         return lines
+    }
+
+    /// The definitions of the Jacobians of stacked states that the Π's of `formula` multiply (none when none):
+    /// `J_j` = the matrix of its blocks.
+    public func blockDefinitionLines(_ formula: Formula) -> [String] {
+        formula.stackedBlocks.map { b in
+            let states = b.isTransposed ? b.columns : b.rows
+            return "<mrow>\(indexed(mi("J", bold: true), states.first?.time))\(mo("="))\(mathML(.blocks(b)))</mrow>"
+        }
     }
 }

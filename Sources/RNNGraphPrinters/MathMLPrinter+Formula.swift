@@ -55,6 +55,11 @@ extension MathMLPrinter {
         case .indexedSum(let i, let from, let to, let body):
             return row(bigOperator("∑", i, index(from), index(to)), print(body, .body))
         case .indexedProduct(let i, let from, let to, let body), .ascendingProduct(let i, let from, let to, let body):
+            // A Π of block matrices names its block, `J_j`, defined beside the formula.
+            if case .blocks(let b) = body {
+                let states = b.isTransposed ? b.columns : b.rows
+                return row(bigOperator("∏", i, index(from), index(to)), indexed(mi("J", bold: true), states.first?.time))
+            }
             return row(bigOperator("∏", i, index(from), index(to)), print(body, .body))
         case .difference(let a, let b): return row(print(a, .term), mo("−"), print(b, .operand))
         case .negation(.product(let factors)): return row(mo("−"), bare(.product(factors)))

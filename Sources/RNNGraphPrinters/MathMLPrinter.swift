@@ -102,7 +102,7 @@ public struct MathMLPrinter: Sendable {
     /// `δ` at a time, with the state's symbol when the recursion has several.
     public func delta(_ time: IndexExpression, state: Symbol?) -> String {
         guard let state else { return indexed(mi("δ"), time) }
-        if timeStyle == .subscript_ { return "<msubsup>\(mi("δ"))\(index(time))\(base(state))</msubsup>" }
+        if timeStyle == .subscript_ { return "<msub><msup>\(mi("δ"))\(base(state))</msup>\(index(time))</msub>" }
         return indexed("<msub>\(mi("δ"))\(base(state))</msub>", time)
     }
 
