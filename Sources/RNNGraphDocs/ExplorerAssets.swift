@@ -18,6 +18,8 @@ enum ExplorerAssets {
     .term.pinned { border-color: #1a1a1a; }
     .plus { color: #1a1a1a; }
     .item:first-of-type .plus { display: none; }
+    math[display="block"] { margin: .6em 0; }
+    .factor:focus, .factor:hover { outline: 2px solid #a3005f; background: #fbe3ef; }
     .contribution { font-size: .8em; color: #4d4d4d; margin-left: .2em; }
     #panel dl { display: grid; grid-template-columns: max-content auto; gap: .2em 1em; }
     #panel dd { margin: 0; font-family: ui-monospace, monospace; }

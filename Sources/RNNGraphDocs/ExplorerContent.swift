@@ -49,6 +49,8 @@ public struct ExplorerContent: Sendable {
     public init(options: ModelOptions, of: String?, wrt: String?, modelText: String,
                 timeStyle: TimeIndexStyle = .subscript_, values: VariableValues? = nil) throws {
         let last = options.length
+        // The longest length has the most terms: refused from the rolled graph's count before any is unrolled.
+        try Self.checkCount(try Derivation(options: options, of: of, wrt: wrt).count, length: last)
         let first = max(1, last - Self.maximumLengths + 1)
         var lengths: [Length] = []
         for n in first...last {
@@ -66,11 +68,7 @@ public struct ExplorerContent: Sendable {
         let model = try Model(options)
         let symbolic = try Derivation(model: model, of: of, wrt: wrt, local: .symbolic)
         let closed = try Derivation(model: model, of: of, wrt: wrt, local: .closed)
-        let count = try symbolic.count
-        guard count <= BigUInt(maximumTerms) else {
-            throw RNNGraphError.usage("the explorer page at N = \(options.length) would hold \(count) terms, above its "
-                                      + "limit of \(maximumTerms); use a shorter length or a smaller model")
-        }
+        try checkCount(try symbolic.count, length: options.length)
         let graph = symbolic.graph
         let name = { (id: NodeID) in graph[id].name }
         let printer = MathMLPrinter(timeStyle: timeStyle)
@@ -95,16 +93,17 @@ public struct ExplorerContent: Sendable {
             paths.append(keys)
             pathNodes.append(nodes)
         }
+        let formPrinter = MathMLPrinter(timeStyle: timeStyle, focusableFactors: true)
         var forms: [(name: String, lines: [String])] = []
         for (local, d) in [("symbolic", symbolic), ("closed", closed)] {
             for (shape, shapeName) in [(CompactShape.split, "compact"), (.merged, "merged")] {
                 if let formula = try? d.compact(shape: shape) {
                     forms.append(("\(shapeName)-\(local)",
-                                  [row(printer.lhs(d), printer.mathML(formula))] + printer.blockDefinitionLines(formula)))
+                                  [row(printer.lhs(d), formPrinter.mathML(formula))] + formPrinter.blockDefinitionLines(formula)))
                 }
             }
             if let recursive = try? d.recursive() {
-                forms.append(("recursive-\(local)", printer.recursiveLines(recursive, of: d)))
+                forms.append(("recursive-\(local)", formPrinter.recursiveLines(recursive, of: d)))
             }
         }
         // Parameters as nodes: every edge of a path is an edge of the figure.
@@ -117,6 +116,15 @@ public struct ExplorerContent: Sendable {
                       partials: partials, lhs: printer.lhs(symbolic, atLength: true),
                       terms: (symbolic.terms.map(printer.mathML), closed.terms.map(printer.mathML)), forms: forms,
                       numbers: numbers)
+    }
+
+    /// Refuses a page whose expanded form at `length` has more than ``maximumTerms`` terms.
+    private static func checkCount(_ count: BigUInt, length: Int) throws {
+        guard count > BigUInt(maximumTerms) else { return }
+        let digits = String(count).count
+        let size = digits > 9 ? "about 10^\(digits - 1)" : String(count)
+        throw RNNGraphError.usage("the explorer page at N = \(length) would hold \(size) terms, above its limit of "
+                                  + "\(maximumTerms); use a shorter length or a smaller model")
     }
 
     private static func row(_ lhs: String, _ rhs: String) -> String { "<mrow>\(lhs)<mo>=</mo>\(rhs)</mrow>" }

@@ -50,7 +50,7 @@ extension MathMLPrinter {
             return "<mrow>\(out)</mrow>"
         case .product(let factors):
             return "<mrow>" + factors.enumerated().map { k, factor in
-                print(factor, k == factors.count - 1 ? .lastFactor : .factor)
+                focusable(print(factor, k == factors.count - 1 ? .lastFactor : .factor))
             }.joined(separator: mo("\u{2062}")) + "</mrow>"
         case .indexedSum(let i, let from, let to, let body):
             return row(bigOperator("∑", i, index(from), index(to)), print(body, .body))
@@ -88,7 +88,7 @@ extension MathMLPrinter {
         case .unitVector(let a): return "<msub>\(mi("e", bold: true))\(print(a, .top))</msub>"
         case .softmaxJacobian(let a):
             return row(applied("diag", a), mo("−"), print(a, .operand), mo("\u{2062}"), raised(a, mo("⊤")))
-        case .delta(let t, let state): return delta(t, state: state)
+        case .delta(let t, let state): return focusable(delta(t, state: state))
         case .blocks(let b):
             return matrix(b.blocks.map { $0.map { block(b, $0) } })
         }

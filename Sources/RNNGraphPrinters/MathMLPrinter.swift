@@ -11,9 +11,19 @@ import RNNGraphPaths
 public struct MathMLPrinter: Sendable {
     /// How time indices are written.
     public let timeStyle: TimeIndexStyle
+    /// Whether each factor of a product and each δ is a focusable row (`tabindex="0"`, class `factor`).
+    public let focusableFactors: Bool
 
-    /// A printer writing time indices in `timeStyle`.
-    public init(timeStyle: TimeIndexStyle = .subscript_) { self.timeStyle = timeStyle }
+    /// A printer writing time indices in `timeStyle`, factors and δ's focusable when `focusableFactors`.
+    public init(timeStyle: TimeIndexStyle = .subscript_, focusableFactors: Bool = false) {
+        self.timeStyle = timeStyle
+        self.focusableFactors = focusableFactors
+    }
+
+    /// `piece` as a focusable row when factors are focusable.
+    func focusable(_ piece: String) -> String {
+        focusableFactors ? "<mrow class=\"factor\" tabindex=\"0\">\(piece)</mrow>" : piece
+    }
 
     // MARK: tokens
 
