@@ -15,6 +15,8 @@ enum ExplorerAssets {
     .term { display: inline-block; padding: .15em .3em; border-radius: .3em; border: 2px solid transparent; }
     .term:focus, .term:hover { outline: none; border-color: #a3005f; }
     .term.on { background: #fbe3ef; }
+    .terms math { math-style: normal; font-size: 1.1em; }
+    .terms { line-height: 2.6; }
     .term.pinned { border-color: #1a1a1a; }
     .plus { color: #1a1a1a; }
     .item:first-of-type .plus { display: none; }
