@@ -24,10 +24,18 @@ public struct ExplorerContent: Sendable {
         public let lhs: String
         /// The expanded form's terms as MathML, symbolic and closed.
         public let terms: (symbolic: [String], closed: [String])
-        /// The other forms as MathML lines, by `form-local` (`compact-closed`), in page order.
-        public let forms: [(name: String, lines: [String])]
+        /// The other forms by `form-local` (`compact-closed`), in page order.
+        public let forms: [(name: String, form: Form)]
         /// The numbers at this length, when values were given for it.
         public let numbers: ExplorerNumbers?
+    }
+
+    /// A form of the derivation as MathML lines, or why the model has no such form.
+    public enum Form: Sendable {
+        /// The form's lines (`<math>` contents).
+        case lines([String])
+        /// The message of the refusal.
+        case refused(String)
     }
 
     /// The lengths computed, in increasing order.
@@ -94,17 +102,19 @@ public struct ExplorerContent: Sendable {
             pathNodes.append(nodes)
         }
         let formPrinter = MathMLPrinter(timeStyle: timeStyle, focusableFactors: true)
-        var forms: [(name: String, lines: [String])] = []
+        var forms: [(name: String, form: Form)] = []
+        // A form the model has not (a recurrence with no single compact shape) is shown as the reason why.
+        func form(_ lines: () throws -> [String]) -> Form {
+            do { return .lines(try lines()) } catch { return .refused((error as? RNNGraphError)?.message ?? "\(error)") }
+        }
         for (local, d) in [("symbolic", symbolic), ("closed", closed)] {
             for (shape, shapeName) in [(CompactShape.split, "compact"), (.merged, "merged")] {
-                if let formula = try? d.compact(shape: shape) {
-                    forms.append(("\(shapeName)-\(local)",
-                                  [row(printer.lhs(d), formPrinter.mathML(formula))] + formPrinter.blockDefinitionLines(formula)))
-                }
+                forms.append(("\(shapeName)-\(local)", form {
+                    let formula = try d.compact(shape: shape)
+                    return [row(printer.lhs(d), formPrinter.mathML(formula))] + formPrinter.blockDefinitionLines(formula)
+                }))
             }
-            if let recursive = try? d.recursive() {
-                forms.append(("recursive-\(local)", formPrinter.recursiveLines(recursive, of: d)))
-            }
+            forms.append(("recursive-\(local)", form { formPrinter.recursiveLines(try d.recursive(), of: d) }))
         }
         // Parameters as nodes: every edge of a path is an edge of the figure.
         let figure = try Figure(model, options: FigureOptions(timeStyle: timeStyle, parameters: .nodes))

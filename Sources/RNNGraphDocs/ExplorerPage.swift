@@ -73,7 +73,10 @@ public enum ExplorerPage {
         }
         for form in length.forms {
             out += "<div class=\"form\" data-form=\"\(form.name)\" hidden>"
-            out += form.lines.map { "<math display=\"block\">\($0)</math>" }.joined(separator: "\n")
+            switch form.form {
+            case .lines(let lines): out += lines.map { "<math display=\"block\">\($0)</math>" }.joined(separator: "\n")
+            case .refused(let message): out += "<p class=\"refused\">No such form for this model: \(escaped(message))</p>"
+            }
             out += "</div>\n"
         }
         return out + "</section>\n"

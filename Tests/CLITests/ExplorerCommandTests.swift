@@ -55,4 +55,15 @@ import Testing
         #expect(result.stderr.hasSuffix("use a shorter length or a smaller model\n"))
         #expect(CLI.files(in: folder).isEmpty)
     }
+
+    @Test(arguments: [(["--svg", "g.svg"], "a figure output"), (["--latex"], "--latex"), (["--form", "compact"], "--form"),
+                      (["--show", "U,h1"], "--show"), (["--parameters", "labels"], "--parameters")])
+    func anOptionThePageWouldIgnoreIsRefused(extra: [String], option: String) throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try CLI.run(["--model", "cs187", "--html", "page.html"] + extra, in: folder)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("\(option) does not apply to --html"), "\(result.stderr)")
+        #expect(CLI.files(in: folder).isEmpty)
+    }
 }
