@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what rnngraph needs from Debian packages, only when it is missing.
 #   scripts/install-deps.sh          libgraphviz-dev (build and run)
-#   scripts/install-deps.sh --test   also pdfinfo, pdflatex, beamer, man, DejaVu Sans and debootstrap (the test suite)
+#   scripts/install-deps.sh --test   also pdfinfo, pdflatex, beamer, man, DejaVu Sans, debootstrap, chromium and
+#                                    chromium-driver (the test suite)
 set -euo pipefail
 
 packages=()
@@ -18,6 +19,9 @@ if [ "${1:-}" = "--test" ]; then
   # The wheel ships DejaVu Sans; its test installs it in a minimal Debian root made by debootstrap.
   [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || packages+=(fonts-dejavu-core)
   command -v debootstrap >/dev/null 2>&1 || packages+=(debootstrap)
+  # The explorer's browser tests drive the system Chromium through its WebDriver.
+  command -v chromium >/dev/null 2>&1 || packages+=(chromium)
+  command -v chromedriver >/dev/null 2>&1 || packages+=(chromium-driver)
 fi
 [ ${#packages[@]} -eq 0 ] && exit 0
 

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Creates (once) and prints the path of the Python used by the test-only
 # oracles: PyTorch (CPU), NumPy, pytest, and a Jupyter kernel (ipykernel,
-# nbclient, nbformat) for notebook tests. The virtual environment lives
+# nbclient, nbformat) for notebook tests, and Selenium for the browser tests
+# (which drive the system's chromium and chromedriver). The virtual environment lives
 # outside the repository, in ${RNNGRAPH_TEST_VENV:-~/.cache/rnngraph/test-venv},
 # and is reused while its stamp matches the requirements below.
 #   scripts/test-venv.sh        prints …/bin/python, creating the venv if needed
 set -euo pipefail
 venv="${RNNGRAPH_TEST_VENV:-$HOME/.cache/rnngraph/test-venv}"
-requirements="numpy pytest ipykernel nbclient nbformat"
+requirements="numpy pytest ipykernel nbclient nbformat selenium"
 # PyPI's default torch wheel pulls GPU libraries; a CPU wheel shipped on the machine is preferred.
 torch_wheel="$(ls /opt/wheels/torch-*+cpu-*.whl 2>/dev/null | head -n 1 || true)"
 stamp="$requirements|${torch_wheel:-torch}|v1"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: install what the tests use
-# (libgraphviz-dev, pdfinfo, pdflatex, man), build and run every test, the
-# independent PyTorch oracles, the tests that exercise memory again under
+# (libgraphviz-dev, pdfinfo, pdflatex, man, chromium), build and run every test, the
+# independent PyTorch oracles, the explorer's browser tests, the tests that exercise memory again under
 # AddressSanitizer, the DocC documentation (failing on any warning, a broken
 # link for instance), then the installation: make install, make dist, the
 # wheel in a fresh virtual environment with the Python tests and the lab
@@ -88,6 +88,8 @@ stage "build (debug, tests)" swift build --build-tests --explicit-target-depende
 beside "oracles (PyTorch)" scripts/oracle-test.sh "$(swift build --show-bin-path)/rnngraph"
 stage "swift test" swift test --skip-build
 join "oracles (PyTorch)"
+# The explorer page (--html) in the system's headless Chromium: one browser session for every page.
+stage "browser tests (Chromium)" scripts/browser-test.sh "$(swift build --show-bin-path)/rnngraph"
 stage "build (AddressSanitizer)" scripts/asan.sh --build-only
 # The DocC build waits for .build while the AddressSanitizer tests use .build-asan.
 beside "docc" scripts/docc.sh

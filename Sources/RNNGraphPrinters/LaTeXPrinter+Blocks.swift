@@ -21,7 +21,7 @@ extension LaTeXPrinter {
     /// `J_j = ∂(h_j, c_j)/∂(h_{j-1}, c_{j-1})` as a matrix of named blocks, then each block's sum over the
     /// paths inside one step.
     public func blockDefinitions(_ formula: Formula) -> String {
-        let blocks = stackedBlocks(formula)
+        let blocks = formula.stackedBlocks
         return blocks.isEmpty ? "" : naming(blocks).definitions(of: blocks)
     }
 
@@ -30,27 +30,6 @@ extension LaTeXPrinter {
         var printer = self
         printer.namesStackedStates = Set(blocks.map { ($0.isTransposed ? $0.columns : $0.rows).map(\.symbol.ascii) }).count > 1
         return printer
-    }
-
-    /// The Jacobians of stacked states that the Π's of `formula` multiply, each once.
-    func stackedBlocks(_ formula: Formula) -> [BlockMatrix] {
-        var found: [BlockMatrix] = []
-        func collect(_ f: Formula) {
-            switch f {
-            case .indexedProduct(let i, _, _, let body), .ascendingProduct(let i, _, _, let body):
-                // One definition for each stack, at `j`, whatever index its Π's run over.
-                if case .blocks(let b) = body.substituting(i, with: .index("j")) {
-                    if !found.contains(b) { found.append(b) }
-                } else {
-                    collect(body)
-                }
-            case .sum(let terms), .product(let terms): terms.forEach(collect)
-            case .indexedSum(_, _, _, let body), .negation(let body): collect(body)
-            default: break
-            }
-        }
-        collect(formula)
-        return found
     }
 
     private func definitions(of found: [BlockMatrix]) -> String {

@@ -115,7 +115,7 @@ extension LaTeXPrinter {
     private func compact<Output: TextOutputStream>(_ d: Derivation, shape: CompactShape,
                                                    to output: inout Output) throws {
         let formula = try d.compact(shape: shape)
-        let printer = naming(stackedBlocks(formula))
+        let printer = naming(formula.stackedBlocks)
         output.write(entryLine(d))
         printer.writeDisplay(lhs: lhs(d), terms: formula.terms, numbered: false, to: &output)
         output.write(blockDefinitions(formula))

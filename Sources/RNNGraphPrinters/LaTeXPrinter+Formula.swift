@@ -4,24 +4,12 @@ import RNNGraphPaths
 
 /// Formulas: each printed bare or in parentheses by its place and the `Precedence` table.
 extension LaTeXPrinter {
-    /// The precedence of a formula's outermost operation.
-    private func precedence(_ f: Formula) -> Precedence {
-        switch f {
-        case .sum, .difference, .oneMinusSquare, .softmaxJacobian: return .additive
-        case .negation: return .signed
-        case .indexedSum, .indexedProduct, .ascendingProduct: return .bigOperator
-        case .hadamard: return .elementwise
-        case .product: return .multiplicative
-        default: return .atom
-        }
-    }
-
     /// The LaTeX of a formula.
     public func latex(_ f: Formula) -> String { print(f.inTextbookOrder(), .top) }
 
     private func needsParentheses(_ f: Formula, _ context: PrintContext) -> Bool {
         if context.endsProduct, case .indexedSum = f { return false }
-        return precedence(f) < context.least
+        return f.precedence < context.least
     }
 
     func print(_ f: Formula, _ context: PrintContext) -> String {

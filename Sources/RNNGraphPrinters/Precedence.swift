@@ -1,5 +1,7 @@
+import RNNGraphCalculus
+
 /// How tightly a printed formula binds, loosest first: the one table the LaTeX
-/// printer (for chain-rule formulas) and the equation printer (for a model's
+/// and MathML printers (for chain-rule formulas) and the equation printer (for a model's
 /// equations) decide parentheses by. A formula is printed bare where its
 /// precedence is at least the least its place allows, else in parentheses.
 enum Precedence: Int, Comparable {
@@ -51,4 +53,18 @@ enum PrintContext {
 
     /// Whether a Σ may stand open here: it reaches to the end of the product it ends.
     var endsProduct: Bool { self == .lastFactor }
+}
+
+extension Formula {
+    /// The precedence of the formula's outermost operation, which every printer of formulas reads.
+    var precedence: Precedence {
+        switch self {
+        case .sum, .difference, .oneMinusSquare, .softmaxJacobian: return .additive
+        case .negation: return .signed
+        case .indexedSum, .indexedProduct, .ascendingProduct: return .bigOperator
+        case .hadamard: return .elementwise
+        case .product: return .multiplicative
+        default: return .atom
+        }
+    }
 }

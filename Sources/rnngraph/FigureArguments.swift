@@ -19,6 +19,9 @@ struct FigureArguments: ParsableArguments {
     @Option(help: ArgumentHelp("Write the graph as a TikZ picture, labels in LaTeX math ('-' for standard output).", valueName: "file"), completion: .file(extensions: ["tex", "tikz"]))
     var tikz: String?
 
+    @Option(help: ArgumentHelp("Write an interactive page: the figure, the derivation in MathML, each term lighting up its path ('-' for standard output).", valueName: "file"), completion: .file(extensions: ["html"]))
+    var html: String?
+
     @Option(help: ArgumentHelp("Width the TikZ picture is scaled to, a TeX dimension (default: \\linewidth).",
                                valueName: "dimension"))
     var tikzWidth: String?

@@ -31,6 +31,9 @@ struct OutputPlan {
             outputs.append(Output(option: "--\(output.format.rawValue)", path: output.path,
                                   isBinary: output.format == .pdf || output.format == .png))
         }
+        if let html = command.figure.html {
+            outputs.append(Output(option: "--html", path: html, isBinary: false))
+        }
         if let lagPlot = command.numbers.lagPlot {
             outputs.append(Output(option: "--lag-plot", path: lagPlot, isBinary: false))
         }
@@ -64,7 +67,8 @@ struct OutputPlan {
             }
         }
         // The numbers table (or JSON) of --values goes to standard output unless an output claims it.
-        if command.numbers.values != nil, command.document.document == nil, !derivation.latex, derivation.latexOut == nil,
+        if command.numbers.values != nil, command.document.document == nil, command.figure.html == nil,
+           !derivation.latex, derivation.latexOut == nil,
            !outputs.contains(where: { OutputFile.isStandardOutput($0.path) }) {
             outputs.append(Output(option: "--values", path: "-", isBinary: false))
         }

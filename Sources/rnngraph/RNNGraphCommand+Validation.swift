@@ -27,6 +27,20 @@ extension RNNGraphCommand {
                                       + "model's first parameter in every form; leave \(option) out")
             }
         }
+        if figure.html != nil {
+            let d = derivation
+            let ignored = [(!figure.outputs.isEmpty, "a figure output"), (d.latex, "--latex"), (d.paths, "--paths"),
+                           (d.count, "--count"), (d.latexOut != nil, "--latex-out"), (d.highlight != nil, "--highlight"),
+                           (d.form != .expanded, "--form"), (d.local != .symbolic, "--local"),
+                           (d.truncate != nil, "--truncate"), (figure.show != nil, "--show"), (figure.cell, "--cell"),
+                           (figure.parameters != nil, "--parameters"), (numbers.json, "--json"),
+                           (numbers.annotate != nil, "--annotate"), (numbers.lags, "--lags"),
+                           (numbers.lagPlot != nil, "--lag-plot"), (document.document != nil, "--document")]
+            if let option = ignored.first(where: \.0)?.1 {
+                throw ValidationError("\(option) does not apply to --html: the page holds the figure with parameters "
+                                      + "as nodes and every form, symbolic and closed; leave \(option) out")
+            }
+        }
         if figure.cell {
             let ignored = [(model.length != nil, "--length"), (figure.show != nil, "--show"),
                            (derivation.highlight != nil, "--highlight"), (figure.parameters != nil, "--parameters"),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RNNGraphDocs
 import RNNGraphKit
 import RNNGraphRender
 
@@ -58,6 +59,10 @@ struct RNNGraphCommand: ParsableCommand {
     private func runRequest() throws {
         // Every output is checked before any work and before the first byte is written.
         let plan = try OutputPlan(self)
+        if let html = figure.html {
+            try writeExplorer(to: html)
+            return
+        }
         if try document.write(model: model, figure: figure, values: numbers, template: plan.documentTemplate) {
             return
         }
@@ -98,6 +103,20 @@ struct RNNGraphCommand: ParsableCommand {
         for file in rendered { try transaction.write(file.data, to: file.path) }
         try transaction.commit()
         if let note { Self.report(note, as: "note") }
+    }
+
+    /// Writes the explorer page of the model and the derivation to `path`.
+    /// With --values, the numbers are shown at the values' length.
+    private func writeExplorer(to path: String) throws {
+        let loaded = try numbers.values.map { try numbers.load($0, model: model) }
+        let options = try loaded?.0.options ?? model.options()
+        try GraphvizRenderer.checkSize(nodes: try figure.estimatedNodes(options), format: .svg)
+        let content = try ExplorerContent(options: options, of: derivation.of, wrt: derivation.wrt,
+                                          modelText: try model.modelText(), timeStyle: figure.timeStyle ?? .subscript_,
+                                          values: loaded?.1)
+        let transaction = OutputTransaction()
+        try transaction.write(Data(try ExplorerPage.html(content).utf8), to: path)
+        try transaction.commit()
     }
 
     /// Runs the command; errors become one line on standard error and an exit code:

@@ -64,6 +64,14 @@ def test_compute_cells_show_the_labs_numbers(executed):
     assert "tensor([[0., 1.],\n        [0., 0.]])" in text  # section 3.4: the gradient of h_11
 
 
+def test_explore_cells_show_the_page_in_an_iframe(executed):
+    _, fresh = executed
+    explorers = [cell for cell in fresh if cell.source.startswith("rnngraph.explore(")]
+    assert len(explorers) == 1
+    frame = explorers[0].outputs[0]["data"]["text/html"]
+    assert frame.startswith('<iframe srcdoc="&lt;!DOCTYPE html&gt;') and "data-term=&quot;6&quot;" in frame
+
+
 def test_committed_outputs_are_current(executed):
     committed, fresh = executed
     assert [cell.source for cell in committed] == [cell.source for cell in fresh]

@@ -1,0 +1,24 @@
+import RNNGraphCalculus
+
+extension Formula {
+    /// The Jacobians of stacked states that the formula's Π's multiply, each once.
+    var stackedBlocks: [BlockMatrix] {
+        var found: [BlockMatrix] = []
+        func collect(_ f: Formula) {
+            switch f {
+            case .indexedProduct(let i, _, _, let body), .ascendingProduct(let i, _, _, let body):
+                // One definition for each stack, at `j`, whatever index its Π's run over.
+                if case .blocks(let b) = body.substituting(i, with: .index("j")) {
+                    if !found.contains(b) { found.append(b) }
+                } else {
+                    collect(body)
+                }
+            case .sum(let terms), .product(let terms): terms.forEach(collect)
+            case .indexedSum(_, _, _, let body), .negation(let body): collect(body)
+            default: break
+            }
+        }
+        collect(self)
+        return found
+    }
+}
