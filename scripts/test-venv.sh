@@ -8,8 +8,13 @@
 #   scripts/test-venv.sh        prints …/bin/python, creating the venv if needed
 set -euo pipefail
 venv="${RNNGRAPH_TEST_VENV:-$HOME/.cache/rnngraph/test-venv}"
-requirements="numpy pytest ipykernel nbclient nbformat selenium"
+requirements="numpy pytest ipykernel nbclient nbformat"
 # PyPI's default torch wheel pulls GPU libraries; a CPU wheel shipped on the machine is preferred.
 torch_wheel="$(ls /opt/wheels/torch-*+cpu-*.whl 2>/dev/null | head -n 1 || true)"
 stamp="$requirements|${torch_wheel:-torch}|v1"
-exec "$(dirname "$0")/cached-venv.sh" "$venv" "for the test oracles" "$stamp" $requirements "${torch_wheel:-torch}"
+python="$("$(dirname "$0")/cached-venv.sh" "$venv" "for the test oracles" "$stamp" $requirements "${torch_wheel:-torch}")"
+# Added to the venv when missing, without remaking it.
+for module in selenium; do
+  "$python" -c "import $module" >/dev/null 2>&1 || "$python" -m pip install -q --disable-pip-version-check "$module" >&2
+done
+echo "$python"
