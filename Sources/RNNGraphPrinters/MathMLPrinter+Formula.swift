@@ -81,6 +81,18 @@ extension MathMLPrinter {
         case .elementwise(.log, let a): return applied("log", a)
         case .elementwise(.reciprocal, let a): return "<mfrac><mn>1</mn>\(print(a, .top))</mfrac>"
         case .elementwise(.power(let k), let a): return raised(a, "<mn>\(k)</mn>")
+        case .operation(let operation, let part, let arguments):
+            // The operation by its name: its value `name(a)`, its slope `name′(a)` (`∂₁name(a, b)` by one of two
+            // arguments), its Jacobian `J_name(a)`.
+            let name: String
+            switch part {
+            case .value: name = mi(operation.definition.symbol.text)
+            case .slope(let k) where operation.arity > 1:
+                name = "<mrow><msub><mo>∂</mo><mn>\(k + 1)</mn></msub>\(mi(operation.definition.symbol.text))</mrow>"
+            case .slope: name = "<msup>\(mi(operation.definition.symbol.text))<mo>′</mo></msup>"
+            case .jacobian: name = "<msub>\(mi("J", bold: true))\(mi(operation.definition.symbol.text))</msub>"
+            }
+            return row(name, mo("\u{2061}"), fenced(arguments.map { print($0, .top) }.joined(separator: mo(","))))
         case .diag(let a): return applied("diag", a)
         case .transpose(let a): return raised(a, mo("⊤"))
         case .hadamard(let a, let b): return row(print(a, .operand), mo("⊙"), print(b, .operand))
