@@ -38,6 +38,7 @@ struct RNNGraphCommand: ParsableCommand {
     @OptionGroup(title: "Chain rule") var derivation: DerivationArguments
     @OptionGroup(title: "Numbers") var numbers: ValuesArguments
     @OptionGroup(title: "Document") var document: DocumentArguments
+    @OptionGroup(title: "Code") var code: CodeArguments
 
     func run() throws {
         if model.printModel {
@@ -58,6 +59,7 @@ struct RNNGraphCommand: ParsableCommand {
     private func runRequest() throws {
         // Every output is checked before any work and before the first byte is written.
         let plan = try OutputPlan(self)
+        if try code.write(model: model) { return }
         if try document.write(model: model, figure: figure, values: numbers, template: plan.documentTemplate) {
             return
         }

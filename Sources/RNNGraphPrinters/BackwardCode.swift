@@ -1,0 +1,123 @@
+import RNNGraphCalculus
+import RNNGraphCore
+import RNNGraphPaths
+
+/// The backward pass as Python lines: the `δ` recursions and every parameter's and initial
+/// state's gradient, printed from the recursive closed form of each gradient (the formulas
+/// `--form recursive --local closed` prints), each statement under its LaTeX.
+struct BackwardCode {
+    /// One case of a `δ` recursion: the steps it holds at, its statement and its LaTeX.
+    struct Case: Equatable {
+        let condition: String
+        let statement: String
+        let comment: String
+    }
+
+    /// The recursion of one state's `δ`.
+    struct Delta {
+        let state: Symbol
+        let name: String
+        var cases: [Case]
+    }
+
+    /// One gradient: the values-file key, its statement and its LaTeX.
+    struct Gradient {
+        let key: String
+        let leaf: String
+        let statement: String
+        let comment: String
+    }
+
+    /// The recursions, in an order in which each reads only `δ`s already computed at a step.
+    let deltas: [Delta]
+    let gradients: [Gradient]
+    /// Whether the `δ` loop runs from the last step down (forward recurrences).
+    let descending: Bool
+    /// The steps the `δ` loop visits, as Python expressions.
+    let first: String
+    /// One past the last step, as `range` takes it.
+    let stop: String
+
+    init(options: ModelOptions, printer: CodePrinter, forward: ForwardCode) throws {
+        var deltas: [Delta] = []
+        var gradients: [Gradient] = []
+        var directions = Set<Bool>()
+        var bounds: [IndexExpression] = []
+        for leaf in forward.leaves where leaf.kind == .parameter || leaf.kind == .initialState {
+            let d = try Derivation(options: options, wrt: leaf.key, local: .closed)
+            guard d.hasPath else {
+                gradients.append(Gradient(key: leaf.key, leaf: Self.leafValue(leaf), statement: "zeros_like(\(Self.leafValue(leaf)))",
+                                          comment: "\(leaf.key) does not reach the loss"))
+                continue
+            }
+            let form = try d.recursive()
+            let named = printer.latex.naming(d)
+            func deltaName(_ label: Symbol?) throws -> String {
+                guard let delta = form.delta(for: label) else {
+                    throw RNNGraphError.usage("the recursive form reads a δ it does not define; no code is printed for it")
+                }
+                return "delta_" + CodePrinter.identifier(delta.variable.symbol)
+            }
+            for delta in form.deltas {
+                directions.insert(delta.runsBackward)
+                let symbol = delta.variable.symbol
+                let position = deltas.firstIndex { $0.state == symbol } ?? {
+                    deltas.append(Delta(state: symbol, name: "delta_" + CodePrinter.identifier(symbol), cases: []))
+                    return deltas.count - 1
+                }()
+                for c in delta.cases {
+                    let left = named.delta(c.isSingleStep ? c.from! : .index(delta.index), state: delta.state)
+                    let code = try printer.python(c.formula, .top, deltaName)
+                    var comment = "\(left) = \(named.latex(c.formula))"
+                    var condition: String
+                    switch (c.from, c.to) {
+                    case let (from?, to?) where from == to:
+                        condition = "t == \(CodePrinter.index(from))"
+                    case let (from?, to?):
+                        condition = "\(CodePrinter.index(from)) <= t <= \(CodePrinter.index(to))"
+                        comment += ", \(from) <= t <= \(to)"
+                    case let (nil, to?):
+                        condition = "t <= \(CodePrinter.index(to))"
+                        comment += ", t <= \(to)"
+                    case let (from?, nil):
+                        condition = "t >= \(CodePrinter.index(from))"
+                        comment += ", t >= \(from)"
+                    case (nil, nil):
+                        condition = "True"
+                    }
+                    bounds += [c.from, c.to].compactMap { $0 }
+                    let statement = "\(deltas[position].name)[t] = \(code)"
+                    let new = Case(condition: condition, statement: statement, comment: comment)
+                    if !deltas[position].cases.contains(where: { $0.condition == new.condition }) {
+                        deltas[position].cases.append(new)
+                    }
+                }
+            }
+            let code = try printer.python(form.result, .top, deltaName)
+            let comment = "\(named.gradient(of: d.ofVariable, wrt: d.wrtVariable)) = \(named.latex(form.result))"
+            gradients.append(Gradient(key: leaf.key, leaf: Self.leafValue(leaf),
+                                      statement: form.result == .zero ? "zeros_like(\(Self.leafValue(leaf)))" : code,
+                                      comment: comment))
+        }
+        guard directions.count <= 1 else {
+            throw RNNGraphError.usage("the model has recurrences in both directions of time; code is printed for one "
+                                      + "direction (use the LaTeX forms for this model)")
+        }
+        self.deltas = deltas
+        self.gradients = gradients
+        descending = directions.first ?? true
+        let uppers = Set(bounds.filter { $0.base == .length }.map(\.offset)), constants = Set(bounds.filter { $0.base == .constant }.map(\.offset))
+        first = uppers.max().map { CodePrinter.index(.length($0)) } ?? "N"
+        stop = String((constants.min() ?? 1) - 1)
+        if !descending {
+            throw RNNGraphError.usage("the δ recursion runs forward in time (a backward recurrence); code is printed "
+                                      + "for forward recurrences only")
+        }
+    }
+
+    /// How the module reads a leaf's value: `W_hf`, or `h[0]` for an initial state.
+    static func leafValue(_ leaf: ForwardCode.Leaf) -> String {
+        guard let time = leaf.time, leaf.kind == .initialState else { return leaf.name }
+        return "\(leaf.name)[\(CodePrinter.index(time))]"
+    }
+}

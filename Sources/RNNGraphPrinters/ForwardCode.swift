@@ -1,0 +1,168 @@
+import RNNGraphCore
+import RNNGraphPaths
+
+/// The forward pass of a model as Python lines: one statement per family defined at every
+/// step (`h[t] = np.tanh(...)`), read off the rolled graph's representative and checked to be
+/// the same statement at every step it was unrolled to.
+struct ForwardCode {
+    /// A family defined at every step of its range.
+    struct Family {
+        let name: String
+        let symbol: Symbol
+        let lower: IndexExpression
+        let upper: IndexExpression
+        let statement: String
+    }
+
+    /// A leaf of the model: a parameter, an initial state, or a timed input or target.
+    struct Leaf {
+        /// The key in a values file (`W_hf`, `h_0`, `x`).
+        let key: String
+        /// The Python name it is stored under (`h` for `h_0`).
+        let name: String
+        /// The step an initial state stands at, or the first step of a timed leaf.
+        let time: IndexExpression?
+        let kind: VariableKind
+        /// For an initial state: the matrix that multiplies it in a step, which shapes its zeros
+        /// when the values leave it out (`nil`: the number 0, broadcast).
+        var shapedBy: String?
+    }
+
+    let families: [Family]
+    let leaves: [Leaf]
+    /// The steps of the forward loop.
+    let lower: IndexExpression
+    let upper: IndexExpression
+    /// The loss, as a Python expression after the loop.
+    let loss: String
+    let lossName: String
+    let layout: VectorLayout
+
+    init(options: ModelOptions, printer: CodePrinter) throws {
+        let rolled = try RolledGraph.shared(for: options)
+        let graph = rolled.representative
+        let length = rolled.representativeLength
+        layout = options.definition.layout
+        /// A time of the representative written relative to the index `t` at step `step`.
+        func name(_ step: Int?) -> (NodeID) throws -> String {
+            { id in
+                let v = graph[id]
+                guard let time = v.time else { return try printer.variable(IndexedVariable(symbol: v.symbol, time: nil)) }
+                let index: IndexExpression = step.map { .index("t", time - $0) }
+                    ?? (2 * time >= length ? .length(time - length) : .constant(time))
+                return try printer.variable(IndexedVariable(symbol: v.symbol, time: index, isCopy: v.kind == .parameterCopy))
+            }
+        }
+        var families: [Family] = []
+        var leaves: [Leaf] = []
+        var firstMember: [Int: Int] = [:]
+        for (k, node) in rolled.nodes.enumerated() where node.isTimed {
+            let members = graph.variables.filter { RolledGraph.Node.same($0, node) && $0.definition != nil }
+            guard let first = members.first, let firstTime = first.time, let lastTime = members.last?.time else { continue }
+            let steps: (lower: IndexExpression, upper: IndexExpression) = (
+                2 * firstTime >= length ? .length(firstTime - length) : .constant(firstTime),
+                2 * lastTime >= length ? .length(lastTime - length) : .constant(lastTime))
+            let statements = try members.map { try printer.python($0.definition!, name($0.time)) }
+            guard Set(statements).count == 1 else {
+                throw RNNGraphError.usage("\(node.symbol.ascii) is computed differently at different steps; "
+                                          + "code is printed only for models whose steps are all alike")
+            }
+            firstMember[families.count] = first.id.index
+            families.append(Family(name: CodePrinter.identifier(node.symbol), symbol: node.symbol,
+                                   lower: steps.lower, upper: steps.upper, statement: statements[0]))
+        }
+        let order = families.indices.sorted { firstMember[$0]! < firstMember[$1]! }
+        self.families = order.map { families[$0] }
+        for v in graph.variables where v.kind.isLeaf && v.kind != .parameterCopy {
+            let name = CodePrinter.identifier(v.symbol)
+            switch v.kind {
+            case .parameter:
+                leaves.append(Leaf(key: v.name, name: name, time: nil, kind: v.kind))
+            case .initialState:
+                guard let time = v.time else { continue }
+                let index: IndexExpression = 2 * time >= length ? .length(time - length) : .constant(time)
+                leaves.append(Leaf(key: v.name, name: name, time: index, kind: v.kind))
+            default:
+                guard !leaves.contains(where: { $0.name == name }), let k = rolled.family(of: v),
+                      let times = rolled.times[k] else { continue }
+                leaves.append(Leaf(key: Symbol.unbraced(v.symbol.ascii), name: name, time: times.lower, kind: v.kind))
+            }
+        }
+        guard let first = self.families.first else {
+            throw RNNGraphError.usage("the model has no step equations; code is printed for recurrent models")
+        }
+        var lower = first.lower, upper = first.upper
+        for f in self.families {
+            guard f.lower.base == .constant, f.upper.base == .length else {
+                throw RNNGraphError.usage("\(f.symbol.ascii) runs over steps \(f.lower)…\(f.upper); code is printed for "
+                                          + "families from a fixed step to one counted from N")
+            }
+            if f.lower.offset < lower.offset { lower = f.lower }
+            if f.upper.offset > upper.offset { upper = f.upper }
+        }
+        self.lower = lower
+        self.upper = upper
+        guard let lossVariable = graph.loss, let definition = lossVariable.definition else {
+            throw RNNGraphError.usage("the model has no loss; code is printed for models with a loss")
+        }
+        lossName = lossVariable.name
+        loss = try Self.loss(definition, graph: graph, length: length, printer: printer, name: name)
+        let ordered = self.families, layout = self.layout
+        self.leaves = leaves.map { leaf in
+            var leaf = leaf
+            if leaf.kind == .initialState { leaf.shapedBy = Self.matrix(multiplying: leaf.name, in: ordered, layout: layout) }
+            return leaf
+        }
+    }
+
+    /// The loss: a sum (or mean) of alike per-step terms as a `sum(... for t in range(...))`,
+    /// anything else with its times counted from `N`.
+    private static func loss(_ e: Expression, graph: ComputationGraph, length: Int, printer: CodePrinter,
+                             name: (Int?) -> (NodeID) throws -> String) throws -> String {
+        var terms: [Expression] = [], isMean = false
+        switch e {
+        case .sum(let t): terms = t
+        case .mean(let t): terms = t; isMean = true
+        default: break
+        }
+        func anchor(_ x: Expression) -> Int? {
+            x.references.compactMap { graph[$0].time }.min()
+        }
+        if terms.count > 1, let a = anchor(terms[0]), let b = anchor(terms[terms.count - 1]), b - a == terms.count - 1 {
+            let printed = try terms.map { term -> String in try printer.python(term, name(anchor(term))) }
+            if Set(printed).count == 1 {
+                let from: IndexExpression = 2 * a >= length ? .length(a - length) : .constant(a)
+                let to: IndexExpression = 2 * b >= length ? .length(b - length) : .constant(b)
+                let sum = "sum(\(printed[0]) for t in range(\(CodePrinter.index(from)), \(CodePrinter.index(to.shifted(by: 1)))))"
+                guard isMean else { return sum }
+                let count = CodePrinter.index(to.shifted(by: 1 - from.offset).with(base: to.base == from.base ? .constant : to.base),
+                                              parenthesized: true)
+                return "\(sum) / \(count)"
+            }
+        }
+        return try printer.python(e, name(nil))
+    }
+
+    /// The matrix that multiplies family `name`'s previous step in a step (`W @ h[t - 1]` in
+    /// columns, `h[t - 1] @ W` in rows), `nil` when none does.
+    private static func matrix(multiplying name: String, in families: [Family], layout: VectorLayout) -> String? {
+        let previous = "\(name)[t - 1]"
+        let identifier = { (c: Character) in c.isLetter || c.isNumber || c == "_" }
+        for f in families {
+            if layout == .columns, let r = f.statement.range(of: " @ \(previous)") {
+                let w = String(f.statement[..<r.lowerBound].reversed().prefix(while: identifier).reversed())
+                if !w.isEmpty { return w }
+            }
+            if layout == .rows, let r = f.statement.range(of: "\(previous) @ ") {
+                let w = String(f.statement[r.upperBound...].prefix(while: identifier))
+                if !w.isEmpty { return w }
+            }
+        }
+        return nil
+    }
+}
+
+extension IndexExpression {
+    /// The expression with another base and the same offset.
+    func with(base: Base) -> IndexExpression { IndexExpression(base, offset) }
+}

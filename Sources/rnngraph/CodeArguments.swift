@@ -1,0 +1,32 @@
+import ArgumentParser
+import RNNGraphKit
+
+extension CodePrinter.Target: ExpressibleByArgument {}
+
+/// Options that print the model's forward and backward passes as a Python module.
+struct CodeArguments: ParsableArguments {
+    @Option(help: ArgumentHelp("Print the forward pass and backpropagation through time as a Python module for numpy or torch.",
+                               valueName: "target"))
+    var code: CodePrinter.Target?
+
+    @Option(help: ArgumentHelp("Write the --code module to this file instead of standard output.", valueName: "file"),
+            completion: .file())
+    var codeOut: String?
+
+    /// Where the module goes, when one was asked for.
+    var destination: String? { code == nil ? nil : codeOut ?? "-" }
+
+    /// Writes the module when --code was given; returns whether it did.
+    /// - Throws: `RNNGraphError/usage(_:)` for --code-out without --code, or a model the code printer refuses.
+    func write(model: ModelArguments) throws -> Bool {
+        guard let code else {
+            if codeOut != nil { throw RNNGraphError.usage("--code-out names where --code writes; add --code numpy or --code torch") }
+            return false
+        }
+        let text = try CodePrinter(target: code).module(try model.options())
+        let transaction = OutputTransaction()
+        try transaction.stream(to: destination ?? "-") { $0.write(text) }
+        try transaction.commit()
+        return true
+    }
+}
