@@ -93,6 +93,7 @@ struct BackwardCode {
                     }
                 }
             }
+            bounds += Self.deltaSteps(form.result)
             let code = try printer.python(form.result, .top, deltaName)
             let comment = "\(named.gradient(of: d.ofVariable, wrt: d.wrtVariable)) = \(named.latex(form.result))"
             gradients.append(Gradient(key: leaf.key, leaf: Self.leafValue(leaf),
@@ -113,6 +114,30 @@ struct BackwardCode {
             throw RNNGraphError.usage("the δ recursion runs forward in time (a backward recurrence); code is printed "
                                       + "for forward recurrences only")
         }
+    }
+
+    /// The steps at which a result reads `δ`: its fixed steps (`δ_0`) and the bounds of the Σ that read one.
+    static func deltaSteps(_ f: Formula) -> [IndexExpression] {
+        var steps: [IndexExpression] = []
+        var readsDelta = false
+        func walk(_ g: Formula) -> Formula {
+            switch g {
+            case .delta(let t, _):
+                readsDelta = true
+                if t.indexName == nil { steps.append(t) }
+            case .indexedSum(_, let from, let to, let body):
+                let outer = readsDelta
+                readsDelta = false
+                _ = walk(body)
+                if readsDelta { steps += [from, to] }
+                readsDelta = readsDelta || outer
+                return g
+            default: break
+            }
+            return g.mapChildren(walk)
+        }
+        _ = walk(f)
+        return steps
     }
 
     /// How the module reads a leaf's value: `W_hf`, or `h[0]` for an initial state.

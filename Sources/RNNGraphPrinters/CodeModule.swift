@@ -47,9 +47,11 @@ struct CodeModule {
         return (forward.leaves.map(\.name) + forward.families.map(\.name) + ["N"]).filter { seen.insert($0).inserted }
     }
 
-    /// `a, b, c = v["a"], v["b"], v["c"]`: every name a step reads, unpacked from the cache.
-    private mutating func unpack(_ source: String, _ indent: Int) {
-        let list = names
+    /// `a, b = v["a"], v["b"]`: the names that `lines` read, unpacked from the cache.
+    private mutating func unpack(_ source: String, _ indent: Int, reading lines: [String]) {
+        let words = Set(lines.joined(separator: " ").split { !($0.isLetter || $0.isNumber || $0 == "_") }.map(String.init))
+        let list = names.filter(words.contains)
+        guard !list.isEmpty else { return }
         line("\(list.joined(separator: ", ")) = \(list.map { "\(source)[\"\($0)\"]" }.joined(separator: ", "))", indent)
     }
 
@@ -108,7 +110,7 @@ struct CodeModule {
     private mutating func stepForward() {
         line("def step_forward(t, cache):")
         line("\"\"\"Computes every family at step t into cache (a dict of the values and step histories).\"\"\"", 1)
-        unpack("cache", 1)
+        unpack("cache", 1, reading: forward.families.map { "\(condition($0) ?? "") \($0.name) \($0.statement)" })
         for f in forward.families {
             if let c = condition(f) {
                 line("if \(c):", 1)
@@ -137,7 +139,9 @@ struct CodeModule {
         }
         line("\"\"\"", 1)
         guard let clock = timed.first else { return }
-        let offset = 1 - (clock.time?.offset ?? 1)
+        // N from the length of the first timed leaf, which runs from step l to step N + u: N = len + l - 1 - u.
+        let upper = clock.last?.base == .length ? clock.last?.offset ?? 0 : 0
+        let offset = (clock.time?.offset ?? 1) - 1 - upper
         let count = "len(values[\"\(clock.key)\"])" + (offset == 0 ? "" : offset > 0 ? " + \(offset)" : " - \(-offset)")
         line("cache = {\"N\": \(count)}", 1)
         for leaf in forward.leaves where leaf.kind == .parameter {
@@ -153,8 +157,9 @@ struct CodeModule {
         if !columns, forward.leaves.contains(where: { $0.shapedBy != nil }) {
             line("batch = next(iter(cache[\"\(clock.name)\"].values())).shape[0]", 1)
         }
+        let parameter = forward.leaves.first { $0.kind == .parameter }?.name ?? ""
         for leaf in forward.leaves where leaf.kind == .initialState {
-            let read = leaf.shapedBy.map { w in
+            let read = forward.layout == .scalars ? "zeros((1, 1), cache[\"\(parameter)\"])" : leaf.shapedBy.map { w in
                 let shape = columns ? "(cache[\"\(w)\"].shape[1], 1)" : "(batch, cache[\"\(w)\"].shape[0])"
                 return "zeros(\(shape), cache[\"\(w)\"])"
             } ?? "0.0"
@@ -166,7 +171,7 @@ struct CodeModule {
         line("N = cache[\"N\"]", 1)
         line("for t in range(\(CodePrinter.index(forward.lower)), \(CodePrinter.index(forward.upper.shifted(by: 1)))):", 1)
         line("step_forward(t, cache)", 2)
-        unpack("cache", 1)
+        unpack("cache", 1, reading: [forward.loss])
         line("\(forward.lossName) = \(forward.loss)", 1)
         line("return \(forward.lossName), cache", 1)
         line()
@@ -176,7 +181,7 @@ struct CodeModule {
     private mutating func stepBackward() {
         line("def step_backward(t, cache, deltas):")
         line("\"\"\"Computes every δ at step t into deltas, from the cache and the δ of later steps.\"\"\"", 1)
-        unpack("cache", 1)
+        unpack("cache", 1, reading: backward.deltas.flatMap { $0.cases.flatMap { [$0.condition, $0.statement] } })
         if !backward.deltas.isEmpty {
             let names = backward.deltas.map(\.name)
             line("\(names.joined(separator: ", ")) = \(backward.deltas.map { "deltas[\"\(CodePrinter.identifier($0.state))\"]" }.joined(separator: ", "))", 1)
@@ -197,7 +202,7 @@ struct CodeModule {
         line("\"\"\"The gradient of the loss by every parameter and initial state, from the forward cache.\"\"\"", 1)
         let keys = backward.deltas.map { "\"\(CodePrinter.identifier($0.state))\": {}" }
         line("deltas = {\(keys.joined(separator: ", "))}", 1)
-        unpack("cache", 1)
+        unpack("cache", 1, reading: backward.gradients.map(\.statement) + [backward.first, backward.stop])
         if !backward.deltas.isEmpty {
             line("for t in range(\(backward.first), \(backward.stop), -1):", 1)
             line("step_backward(t, cache, deltas)", 2)

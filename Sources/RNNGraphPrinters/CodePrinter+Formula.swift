@@ -11,7 +11,7 @@ extension CodePrinter {
         switch f {
         case .sum, .difference, .oneMinusSquare: return .additive
         case .negation: return .signed
-        case .hadamard, .product, .quotient, .indexedSum: return .multiplicative
+        case .hadamard, .product, .quotient, .indexedSum, .reciprocal, .elementwise(.reciprocal, _): return .multiplicative
         case .integer(let n) where n < 0: return .signed
         case .elementwise(.power, _): return .application
         default: return .atom
@@ -75,6 +75,19 @@ extension CodePrinter {
     /// `G`'s rows, `G 𝟏` the sum of its columns, `G diag(v)` becomes `G * v.T`, numbers scale.
     private func product(_ factors: [Formula], _ deltaName: (Symbol?) throws -> String) throws -> String {
         func p(_ x: Formula, _ c: PrintContext) throws -> String { try python(x, c, deltaName) }
+        // Numbers commute with every product: they scale it from the front.
+        let isNumber = { (f: Formula) -> Bool in
+            switch f {
+            case .integer, .reciprocal: return true
+            default: return false
+            }
+        }
+        let numbers = factors.filter(isNumber)
+        if !numbers.isEmpty && numbers.count < factors.count {
+            let rest = factors.filter { !isNumber($0) }
+            let scaled = rest.count == 1 ? try p(rest[0], .factor) : try product(rest, deltaName)
+            return try (numbers.map { try p($0, .operand) } + [scaled]).joined(separator: " * ")
+        }
         var rest = factors
         guard let last = rest.popLast() else { return "1" }
         var text: String

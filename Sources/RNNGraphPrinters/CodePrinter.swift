@@ -40,9 +40,9 @@ public struct CodePrinter: Sendable {
         return "\(name)[\(Self.index(time))]"
     }
 
-    /// A Python identifier for a symbol (`W_hf`; characters Python does not allow become `_`).
+    /// A Python identifier for a symbol (`W_hf`, `W1_x` for `W^{(1)}_x`; other characters Python does not allow become `_`).
     static func identifier(_ symbol: Symbol) -> String {
-        let text = Symbol.unbraced(symbol.ascii)
+        let text = symbol.ascii.filter { !"^(){}".contains($0) }
         var out = String(text.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
         if out.first?.isNumber ?? true { out = "v_" + out }
         return out

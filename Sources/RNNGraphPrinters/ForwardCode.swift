@@ -22,6 +22,8 @@ struct ForwardCode {
         let name: String
         /// The step an initial state stands at, or the first step of a timed leaf.
         let time: IndexExpression?
+        /// The last step of a timed leaf.
+        var last: IndexExpression?
         let kind: VariableKind
         /// For an initial state: the matrix that multiplies it in a step, which shapes its zeros
         /// when the values leave it out (`nil`: the number 0, broadcast).
@@ -56,6 +58,9 @@ struct ForwardCode {
         var families: [Family] = []
         var leaves: [Leaf] = []
         var firstMember: [Int: Int] = [:]
+        // ŷ = softmax(z) where a cross-entropy reads it: the closed forms of its partials read ŷ.
+        var predictions: [Family] = []
+        let prediction = CodePrinter.identifier(Notation.prediction)
         for (k, node) in rolled.nodes.enumerated() where node.isTimed {
             let members = graph.variables.filter { RolledGraph.Node.same($0, node) && $0.definition != nil }
             guard let first = members.first, let firstTime = first.time, let lastTime = members.last?.time else { continue }
@@ -70,9 +75,21 @@ struct ForwardCode {
             firstMember[families.count] = first.id.index
             families.append(Family(name: CodePrinter.identifier(node.symbol), symbol: node.symbol,
                                    lower: steps.lower, upper: steps.upper, statement: statements[0]))
+            for z in Self.predicted(first.definition!) {
+                predictions.append(Family(name: prediction, symbol: Notation.prediction, lower: steps.lower,
+                                          upper: steps.upper, statement: "softmax(\(try printer.python(z, name(first.time))))"))
+            }
         }
+        guard let lossVariable = graph.loss, let definition = lossVariable.definition else {
+            throw RNNGraphError.usage("the model has no loss; code is printed for models with a loss")
+        }
+        lossName = lossVariable.name
+        let (loss, lossPredictions) = try Self.loss(definition, graph: graph, length: length, printer: printer, name: name)
+        self.loss = loss
+        predictions += lossPredictions
         let order = families.indices.sorted { firstMember[$0]! < firstMember[$1]! }
-        self.families = order.map { families[$0] }
+        let named = Set(rolled.nodes.map { CodePrinter.identifier($0.symbol) })
+        self.families = order.map { families[$0] } + (named.contains(prediction) ? [] : predictions.prefix(1))
         for v in graph.variables where v.kind.isLeaf && v.kind != .parameterCopy {
             let name = CodePrinter.identifier(v.symbol)
             switch v.kind {
@@ -85,14 +102,19 @@ struct ForwardCode {
             default:
                 guard !leaves.contains(where: { $0.name == name }), let k = rolled.family(of: v),
                       let times = rolled.times[k] else { continue }
-                leaves.append(Leaf(key: Symbol.unbraced(v.symbol.ascii), name: name, time: times.lower, kind: v.kind))
+                leaves.append(Leaf(key: Symbol.unbraced(v.symbol.ascii), name: name, time: times.lower, last: times.upper,
+                                   kind: v.kind))
             }
         }
         guard let first = self.families.first else {
             throw RNNGraphError.usage("the model has no step equations; code is printed for recurrent models")
         }
         var lower = first.lower, upper = first.upper
-        for f in self.families {
+        for f in self.families where f.symbol != Notation.prediction {
+            if f.statement.contains("\(f.name)[t + ") {
+                throw RNNGraphError.usage("\(f.symbol.ascii) reads its own next step (a backward recurrence); code is printed "
+                                          + "for recurrences that run forward in time only")
+            }
             guard f.lower.base == .constant, f.upper.base == .length else {
                 throw RNNGraphError.usage("\(f.symbol.ascii) runs over steps \(f.lower)…\(f.upper); code is printed for "
                                           + "families from a fixed step to one counted from N")
@@ -102,11 +124,6 @@ struct ForwardCode {
         }
         self.lower = lower
         self.upper = upper
-        guard let lossVariable = graph.loss, let definition = lossVariable.definition else {
-            throw RNNGraphError.usage("the model has no loss; code is printed for models with a loss")
-        }
-        lossName = lossVariable.name
-        loss = try Self.loss(definition, graph: graph, length: length, printer: printer, name: name)
         let ordered = self.families, layout = self.layout
         self.leaves = leaves.map { leaf in
             var leaf = leaf
@@ -118,7 +135,9 @@ struct ForwardCode {
     /// The loss: a sum (or mean) of alike per-step terms as a `sum(... for t in range(...))`,
     /// anything else with its times counted from `N`.
     private static func loss(_ e: Expression, graph: ComputationGraph, length: Int, printer: CodePrinter,
-                             name: (Int?) -> (NodeID) throws -> String) throws -> String {
+                             name: (Int?) -> (NodeID) throws -> String) throws -> (String, [Family]) {
+        let prediction = CodePrinter.identifier(Notation.prediction)
+        func step(_ time: Int) -> IndexExpression { 2 * time >= length ? .length(time - length) : .constant(time) }
         var terms: [Expression] = [], isMean = false
         switch e {
         case .sum(let t): terms = t
@@ -134,13 +153,28 @@ struct ForwardCode {
                 let from: IndexExpression = 2 * a >= length ? .length(a - length) : .constant(a)
                 let to: IndexExpression = 2 * b >= length ? .length(b - length) : .constant(b)
                 let sum = "sum(\(printed[0]) for t in range(\(CodePrinter.index(from)), \(CodePrinter.index(to.shifted(by: 1)))))"
-                guard isMean else { return sum }
+                let predictions = try predicted(terms[0]).map {
+                    Family(name: prediction, symbol: Notation.prediction, lower: from, upper: to,
+                           statement: "softmax(\(try printer.python($0, name(a))))")
+                }
+                guard isMean else { return (sum, predictions) }
                 let count = CodePrinter.index(to.shifted(by: 1 - from.offset).with(base: to.base == from.base ? .constant : to.base),
                                               parenthesized: true)
-                return "\(sum) / \(count)"
+                return ("\(sum) / \(count)", predictions)
             }
         }
-        return try printer.python(e, name(nil))
+        let predictions = try predicted(e).compactMap { z -> Family? in
+            guard let time = z.references.compactMap({ graph[$0].time }).min() else { return nil }
+            return Family(name: prediction, symbol: Notation.prediction, lower: step(time), upper: step(time),
+                          statement: "softmax(\(try printer.python(z, name(time))))")
+        }
+        return (try printer.python(e, name(nil)), predictions)
+    }
+
+    /// The arguments `z` of the softmaxes that cross-entropies read (`ce(y, softmax(z))`).
+    private static func predicted(_ e: Expression) -> [Expression] {
+        if case .crossEntropy(_, .softmax(let z)) = e { return [z] }
+        return e.children.flatMap(predicted)
     }
 
     /// The matrix that multiplies family `name`'s previous step in a step (`W @ h[t - 1]` in
