@@ -8,11 +8,13 @@ one named by the environment variable ``RNNGRAPH_BINARY``)::
     rnngraph.draw(length=3)                       # shows as SVG in Jupyter
     rnngraph.derive(length=3, wrt="U")            # shows as typeset math
     rnngraph.compute("lab.json")["gradients"]["U"]
+    rnngraph.load_code(model="lstm").gradients(values)   # generated BPTT
 """
+from ._code import code, load_code
 from ._command import RNNGraphError
 from ._compute import compute
 from ._derivation import Derivation, derive
 from ._drawing import Drawing, draw
 from ._version import __version__
 
-__all__ = ["Derivation", "Drawing", "RNNGraphError", "__version__", "compute", "derive", "draw"]
+__all__ = ["Derivation", "Drawing", "RNNGraphError", "__version__", "code", "compute", "derive", "draw", "load_code"]
