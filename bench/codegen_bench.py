@@ -8,9 +8,14 @@ Prints one JSON object: per dtype, the median seconds of the generated NumPy bac
 the generated torch module), and of each whole forward + backward, with the largest relative
 difference between the two sets of gradients.
 """
+import os
+
+# One thread for both libraries, so that neither competes with the other (or the machine) for cores.
+for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(variable, "1")
+
 import importlib.util
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -71,6 +76,36 @@ def median_time(function, runs):
     return statistics.median(times)
 
 
+def torch_loss(torch_module, v):
+    """Leaves as tensors (parameters and initial states requiring gradients) and the generated torch loss."""
+    t = {k: [torch.tensor(e) for e in a] if isinstance(a, list) else torch.tensor(a, requires_grad=True)
+         for k, a in v.items()}
+    return t, torch_module.loss(t)
+
+
+def measure(np_module, torch_module, v, runs):
+    """Median seconds of each backward pass alone (from its own forward pass) and of each whole pass."""
+    _, cache = np_module.forward(v)
+    backward_np, backward_torch = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        grads = np_module.backward(cache)
+        backward_np.append(time.perf_counter() - start)
+        tensors, loss = torch_loss(torch_module, v)
+        start = time.perf_counter()
+        loss.backward()
+        backward_torch.append(time.perf_counter() - start)
+    worst = max(float(np.abs(np.asarray(grads[k]).reshape(tensors[k].shape) - tensors[k].grad.numpy()).max()
+                      / max(1e-30, float(np.abs(tensors[k].grad.numpy()).max()))) for k in grads)
+
+    def whole_torch():
+        torch_loss(torch_module, v)[1].backward()
+
+    return {"numpy_backward": statistics.median(backward_np), "autograd_backward": statistics.median(backward_torch),
+            "numpy_forward_backward": median_time(lambda: np_module.gradients(v), runs),
+            "torch_forward_autograd": median_time(whole_torch, runs), "largest_relative_difference": worst}
+
+
 def main():
     rnngraph, runs = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 7
     torch.set_num_threads(1)
@@ -78,49 +113,8 @@ def main():
         np_module, torch_module = generate(rnngraph, "numpy", folder), generate(rnngraph, "torch", folder)
     report = {"H": H, "D": D, "batch": B, "N": N, "runs": runs, "threads": 1}
     for name, dtype, tdtype in [("float64", np.float64, torch.float64), ("float32", np.float32, torch.float32)]:
-        v = values(dtype)
-        _, cache = np_module.forward(v)
-
-        def torch_inputs():
-            t = {k: (torch.tensor(a, requires_grad=True) if not isinstance(a, list) else [torch.tensor(e) for e in a])
-                 for k, a in v.items()}
-            return t
-
-        def torch_forward():
-            t = torch_inputs()
-            return t, torch_module.loss(t)
-
-        def autograd_backward_only():
-            t, loss = state["forward"]
-            loss.backward()
-
-        def setup_autograd():
-            state["forward"] = torch_forward()
-
-        state = {}
-        backward_np = []
-        backward_torch = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            grads = np_module.backward(cache)
-            backward_np.append(time.perf_counter() - start)
-            setup_autograd()
-            start = time.perf_counter()
-            autograd_backward_only()
-            backward_torch.append(time.perf_counter() - start)
-        t, _ = state["forward"]
-        worst = max(float(np.abs(np.asarray(grads[k]).reshape(t[k].shape) - t[k].grad.numpy()).max()
-                          / max(1e-30, float(np.abs(t[k].grad.numpy()).max()))) for k in grads)
-        whole_np = median_time(lambda: np_module.gradients(v), runs)
-
-        def whole_torch():
-            inputs, loss = torch_forward()
-            loss.backward()
-        whole_t = median_time(whole_torch, runs)
-        report[name] = {"numpy_backward": statistics.median(backward_np),
-                        "autograd_backward": statistics.median(backward_torch),
-                        "numpy_forward_backward": whole_np, "torch_forward_autograd": whole_t,
-                        "largest_relative_difference": worst, "torch_dtype": str(tdtype)}
+        report[name] = measure(np_module, torch_module, values(dtype), runs)
+        report[name]["torch_dtype"] = str(tdtype)
     print(json.dumps(report))
 
 

@@ -22,7 +22,7 @@ def code(model="cs187", target="numpy", timeout=DEFAULT_TIMEOUT, **options):
 def load_code(model="cs187", target="numpy", name=None, timeout=DEFAULT_TIMEOUT, **options):
     """``code(...)`` imported as a module (named ``name``, default ``rnngraph_<target>_code``)."""
     source = code(model=model, target=target, timeout=timeout, **options)
-    name = name or "rnngraph_%s_code" % target
+    name = name or f"rnngraph_{target}_code"
     with tempfile.TemporaryDirectory(prefix="rnngraph-") as folder:
         path = os.path.join(folder, name + ".py")
         with open(path, "w", encoding="utf-8") as file:

@@ -1,7 +1,6 @@
 """rnngraph.code and rnngraph.load_code: the generated module's text, imported and run."""
 import numpy as np
 import pytest
-
 import rnngraph
 
 
