@@ -62,6 +62,8 @@ struct CodeModule {
         if printer.target == .numpy {
             function("sigmoid(a)", ["return 1 / (1 + np.exp(-a))"])
             function("relu(a)", ["return np.maximum(a, 0)"])
+            function("maximum(a, b)", ["return np.maximum(a, b)"])
+            function("minimum(a, b)", ["return np.minimum(a, b)"])
             function("step(a)", ["return (a > 0) * 1.0"])
             function("softmax(a)", ["e = np.exp(a - a.max(axis=\(axis), keepdims=True))",
                                     "return e / e.sum(axis=\(axis), keepdims=True)"])
@@ -73,6 +75,8 @@ struct CodeModule {
         } else {
             function("sigmoid(a)", ["return torch.sigmoid(a)"])
             function("relu(a)", ["return torch.relu(a)"])
+            function("maximum(a, b)", ["return torch.maximum(torch.as_tensor(a), torch.as_tensor(b))"])
+            function("minimum(a, b)", ["return torch.minimum(torch.as_tensor(a), torch.as_tensor(b))"])
             function("step(a)", ["return (a > 0).to(a.dtype)"])
             function("softmax(a)", ["return torch.softmax(a, dim=\(axis))"])
             function("zeros(shape, like)", ["return torch.zeros(shape, dtype=like.dtype)"])

@@ -11,6 +11,7 @@ extension CodePrinter {
         case .constant(let c): return c < 0 ? .signed : .atom
         case .product, .apply(.hadamard, _): return .multiplicative
         case .apply(.power, _): return .application
+        case .apply(.catalogued, _): return .additive
         default: return .atom
         }
     }
@@ -60,7 +61,9 @@ extension CodePrinter {
             case .exp: return "\(np).exp(\(try sub(x[0])))"
             case .log: return "\(np).log(\(try sub(x[0])))"
             case .entrySum: return "\(try placed(x[0], .atom)).sum()"
-            case .stack, .catalogued:
+            case .catalogued(let operation):
+                return try self.operation(operation, .value, x.map { try placed($0, .atom) })
+            case .stack:
                 throw RNNGraphError.usage("code for the model's \(operation.codeName) is not printed yet; "
                                           + "use the LaTeX forms for this model")
             }

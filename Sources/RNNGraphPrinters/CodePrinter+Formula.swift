@@ -9,7 +9,7 @@ extension CodePrinter {
     /// The precedence of a formula's outermost Python operation.
     private func precedence(_ f: Formula) -> Precedence {
         switch f {
-        case .sum, .difference, .oneMinusSquare: return .additive
+        case .sum, .difference, .oneMinusSquare, .operation: return .additive
         case .negation: return .signed
         case .hadamard, .product, .quotient, .indexedSum, .reciprocal, .elementwise(.reciprocal, _): return .multiplicative
         case .integer(let n) where n < 0: return .signed
@@ -66,7 +66,9 @@ extension CodePrinter {
         case .partial, .indexedProduct, .ascendingProduct, .blocks:
             throw RNNGraphError.usage("the recursive form is not closed (it holds a product over steps or a partial); "
                                       + "no code is printed for it")
-        case .ones, .unitVector, .stacked, .blockSelection, .operation:
+        case .operation(let operation, let part, let arguments):
+            return try self.operation(operation, part, arguments.map { try p($0, .operand) })
+        case .ones, .unitVector, .stacked, .blockSelection:
             throw RNNGraphError.usage("code for \(Self.describe(f)) is not printed yet; use the LaTeX forms for this model")
         }
     }
@@ -118,7 +120,6 @@ extension CodePrinter {
     private static func describe(_ f: Formula) -> String {
         switch f {
         case .stacked, .blockSelection: return "a concatenation"
-        case .operation(let operation, _, _): return "the operation \(operation.name)"
         case .unitVector: return "a one-hot vector outside a difference"
         default: return "a vector of ones outside a product"
         }

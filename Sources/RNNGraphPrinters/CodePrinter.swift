@@ -40,6 +40,22 @@ public struct CodePrinter: Sendable {
         return "\(name)[\(Self.index(time))]"
     }
 
+    /// A catalogued operation's value or slope in Python, its arguments already printed as operands.
+    /// - Throws: `RNNGraphError/usage(_:)` for an operation (or a part) with no code form.
+    func operation(_ operation: CataloguedOperation, _ part: OperationPart, _ arguments: [String]) throws -> String {
+        let template: String?
+        switch (operation.rule, part) {
+        case (_, .value): template = operation.definition.code
+        case (.elementwise(let rule), .slope(let k)): template = operation.definition.code == nil ? nil : rule.slopeCode(argument: k)
+        default: template = nil
+        }
+        guard let template else {
+            throw RNNGraphError.usage("code for the operation \(operation.name) is not printed yet; "
+                                      + "use the LaTeX forms for this model")
+        }
+        return OperationTemplate.fill(template.replacingOccurrences(of: "{np}", with: target.module), arguments)
+    }
+
     /// A Python identifier for a symbol (`W_hf`, `W1_x` for `W^{(1)}_x`; other characters Python does not allow become `_`).
     static func identifier(_ symbol: Symbol) -> String {
         let text = symbol.ascii.filter { !"^(){}".contains($0) }

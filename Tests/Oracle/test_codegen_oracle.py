@@ -23,7 +23,7 @@ D, H, K, B = 3, 4, 2, 3
 STEPS = [1, 2, 7]
 
 # Model texts written here: LSTM and GRU variants, an element-wise recurrence,
-# a rows model with a batch, a many-to-one loss.
+# a rows model with a batch, the catalogue's element-wise operations, a many-to-one loss.
 WRITTEN = {
     "coupled-lstm": """model "LSTM with coupled input and forget gates"
 time t = 1..N
@@ -56,6 +56,18 @@ time t = 1..N
 layout rows
 h_t = tanh(x_t W_xh + h_{t-1} W_hh + b_h)
 o_t = h_t W_hq + b_q
+L = sum_t (y_t - o_t)^2
+""",
+    "operations": """model "The catalogue's element-wise operations, one equation each"
+time t = 1..N
+a_t = W x_t + V h_{t-1} + b
+g_t = gelu(a_t)
+s_t = softplus(a_t)
+m_t = max(g_t, h_{t-1})
+n_t = min(s_t, h_{t-1})
+k_t = abs(n_t)
+h_t = tanh(m_t - k_t)
+o_t = U h_t + c
 L = sum_t (y_t - o_t)^2
 """,
     "many-to-one": """model "Many-to-one: only the last output is scored"
@@ -114,6 +126,9 @@ def shapes(model):
         return {"U": mat(D, H), "V": mat(H, H), "W": mat(H, D), "h_0": (H,), "x": ("seq+1", (D,)), "positive": True}
     if model == "elementwise":
         return {"W": mat(D, H), "u": (H,), "b": (H,), "V": mat(H, K), "c": (K,), "h_0": (H,),
+                "x": ("seq", (D,)), "y": ("seq", (K,))}
+    if model == "operations":
+        return {"W": mat(D, H), "V": mat(H, H), "b": (H,), "U": mat(H, K), "c": (K,), "h_0": (H,),
                 "x": ("seq", (D,)), "y": ("seq", (K,))}
     if model == "many-to-one":
         return {"U": mat(D, H), "W": mat(H, H), "b": (H,), "V": mat(H, K), "c": (K,), "h_0": (H,),
