@@ -134,10 +134,11 @@ struct CodeModule {
         line()
         for leaf in forward.leaves {
             let what: String
+            let shape = leaf.shape.isEmpty ? "" : ", \(leaf.shape)"
             switch leaf.kind {
-            case .parameter: what = "parameter"
-            case .initialState: what = "initial state (zeros when absent)"
-            default: what = "list, one entry per step from \(leaf.time.map(\.description) ?? "1")"
+            case .parameter: what = "parameter" + shape
+            case .initialState: what = "initial state" + shape + "; zeros when absent"
+            default: what = "one entry per step from \(leaf.time.map(\.description) ?? "1")" + (leaf.shape.isEmpty ? "" : leaf.shape.hasPrefix("shape") ? ", each of \(leaf.shape)" : ", each \(leaf.shape)")
             }
             line("\(leaf.key): \(what)", 1)
         }

@@ -25,6 +25,8 @@ struct ForwardCode {
         /// The last step of a timed leaf.
         var last: IndexExpression?
         let kind: VariableKind
+        /// The shape in letters (`shape (H, D)`, `a number`, `a class index`), empty when unknown.
+        var shape = ""
         /// For an initial state: the matrix that multiplies it in a step, which shapes its zeros
         /// when the values leave it out (`nil`: the number 0, broadcast).
         var shapedBy: String?
@@ -125,9 +127,11 @@ struct ForwardCode {
         self.lower = lower
         self.upper = upper
         let ordered = self.families, layout = self.layout
+        let shape = Self.shapes(graph: graph, rolled: rolled, leaves: leaves, families: ordered, layout: layout)
         self.leaves = leaves.map { leaf in
             var leaf = leaf
             if leaf.kind == .initialState { leaf.shapedBy = Self.matrix(multiplying: leaf.name, in: ordered, layout: layout) }
+            leaf.shape = shape(leaf)
             return leaf
         }
     }
@@ -175,6 +179,39 @@ struct ForwardCode {
     private static func predicted(_ e: Expression) -> [Expression] {
         if case .crossEntropy(_, .softmax(let z)) = e { return [z] }
         return e.children.flatMap(predicted)
+    }
+
+    /// Each leaf's shape in letters, read off the step equations and the loss (``CodeShapes``).
+    private static func shapes(graph: ComputationGraph, rolled: RolledGraph, leaves: [Leaf], families: [Family],
+                               layout: VectorLayout) -> (Leaf) -> String {
+        guard layout != .scalars else { return { _ in "a number" } }
+        var shapes = CodeShapes()
+        let rows = layout == .rows
+        let name = { (id: NodeID) in (name: CodePrinter.identifier(graph[id].symbol), isParameter: graph[id].kind == .parameter) }
+        for v in graph.variables {
+            guard let definition = v.definition else { continue }
+            shapes.read(definition, as: v.time == nil ? "#loss" : CodePrinter.identifier(v.symbol), rows: rows, name: name)
+        }
+        // Class indices (the targets of cross-entropies) have no size; their predictions have K.
+        var classes = Set<String>(), predictions: [String] = []
+        func walk(_ e: Expression) {
+            if case .crossEntropy(.variable(let id), let p) = e {
+                classes.insert(CodePrinter.identifier(graph[id].symbol))
+                if case .softmax(.variable(let z)) = p { predictions.append(CodePrinter.identifier(graph[z].symbol)) }
+            }
+            e.children.forEach(walk)
+        }
+        graph.variables.compactMap(\.definition).forEach(walk)
+        let input = leaves.first { $0.kind == .input }?.name
+        let target = leaves.first { $0.kind == .target && !classes.contains($0.name) }?.name ?? predictions.first
+        let state = families.first { $0.statement.contains("\($0.name)[t - 1]") }?.name
+        let letter = shapes.letters(input: input, state: state, target: target)
+        return { leaf in
+            if classes.contains(leaf.name) { return "a class index" }
+            if let m = shapes.matrix(leaf.name), let r = letter(m.rows), let c = letter(m.columns) { return "shape (\(r), \(c))" }
+            guard let s = shapes.size(leaf.name).flatMap(letter) else { return "" }
+            return rows && leaf.kind != .parameter ? "shape (batch, \(s))" : "shape (\(s),)"
+        }
     }
 
     /// The matrix that multiplies family `name`'s previous step in a step (`W @ h[t - 1]` in
