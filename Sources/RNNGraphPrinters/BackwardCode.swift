@@ -8,6 +8,8 @@ import RNNGraphPaths
 struct BackwardCode {
     /// One case of a `δ` recursion: the steps it holds at, its statement and its LaTeX.
     struct Case: Equatable {
+        let from: IndexExpression?
+        let to: IndexExpression?
         let condition: String
         let statement: String
         let comment: String
@@ -37,6 +39,9 @@ struct BackwardCode {
     let first: String
     /// One past the last step, as `range` takes it.
     let stop: String
+    /// The shortest sequence the recursion holds for: below it, the ranges of a `δ`'s cases
+    /// (derived for a long sequence) overlap, and the backward pass refuses to run.
+    let minimumLength: Int
 
     init(options: ModelOptions, printer: CodePrinter, forward: ForwardCode) throws {
         var deltas: [Delta] = []
@@ -87,7 +92,7 @@ struct BackwardCode {
                     }
                     bounds += [c.from, c.to].compactMap { $0 }
                     let statement = "\(deltas[position].name)[t] = \(code)"
-                    let new = Case(condition: condition, statement: statement, comment: comment)
+                    let new = Case(from: c.from, to: c.to, condition: condition, statement: statement, comment: comment)
                     if !deltas[position].cases.contains(where: { $0.condition == new.condition }) {
                         deltas[position].cases.append(new)
                     }
@@ -110,10 +115,30 @@ struct BackwardCode {
         let uppers = Set(bounds.filter { $0.base == .length }.map(\.offset)), constants = Set(bounds.filter { $0.base == .constant }.map(\.offset))
         first = uppers.max().map { CodePrinter.index(.length($0)) } ?? "N"
         stop = String((constants.min() ?? 1) - 1)
+        minimumLength = Self.minimumLength(deltas)
         if !descending {
             throw RNNGraphError.usage("the δ recursion runs forward in time (a backward recurrence); code is printed "
                                       + "for forward recurrences only")
         }
+    }
+
+    /// The shortest length from which on (up to ``ModelOptions/maximumLength``'s first hundred
+    /// steps) every `δ`'s cases cover disjoint steps.
+    static func minimumLength(_ deltas: [Delta]) -> Int {
+        func disjoint(_ length: Int) -> Bool {
+            for delta in deltas {
+                let ranges = delta.cases.map { c in
+                    (c.from?.value(length: length) ?? Int.min, c.to?.value(length: length) ?? Int.max)
+                }.filter { $0.0 <= $0.1 }
+                for (k, a) in ranges.enumerated() {
+                    for b in ranges[(k + 1)...] where a.0 <= b.1 && b.0 <= a.1 { return false }
+                }
+            }
+            return true
+        }
+        var minimum = 1
+        for length in 1...100 where !disjoint(length) { minimum = length + 1 }
+        return minimum
     }
 
     /// The steps at which a result reads `δ`: its fixed steps (`δ_0`) and the bounds of the Σ that read one.

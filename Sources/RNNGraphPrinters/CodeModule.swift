@@ -205,6 +205,11 @@ struct CodeModule {
     private mutating func backwardFunction() {
         line("def backward(cache):")
         line("\"\"\"The gradient of the loss by every parameter and initial state, from the forward cache.\"\"\"", 1)
+        if backward.minimumLength > 1 {
+            let n = backward.minimumLength
+            line("if cache[\"N\"] < \(n):", 1)
+            line("raise ValueError(\"the δ recursion holds for N >= \(n): below, its cases overlap; use a longer sequence\")", 2)
+        }
         let keys = backward.deltas.map { "\"\(CodePrinter.identifier($0.state))\": {}" }
         line("deltas = {\(keys.joined(separator: ", "))}", 1)
         unpack("cache", 1, reading: backward.gradients.map(\.statement) + [backward.first, backward.stop])

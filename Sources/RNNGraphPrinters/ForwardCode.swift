@@ -214,19 +214,25 @@ struct ForwardCode {
         }
     }
 
-    /// The matrix that multiplies family `name`'s previous step in a step (`W @ h[t - 1]` in
-    /// columns, `h[t - 1] @ W` in rows), `nil` when none does.
+    /// The matrix that multiplies an earlier step of family `name` in a step (`W @ h[t - 1]` in
+    /// columns, `h[t - 2] @ W` in rows), `nil` when none does.
     private static func matrix(multiplying name: String, in families: [Family], layout: VectorLayout) -> String? {
-        let previous = "\(name)[t - 1]"
         let identifier = { (c: Character) in c.isLetter || c.isNumber || c == "_" }
         for f in families {
-            if layout == .columns, let r = f.statement.range(of: " @ \(previous)") {
-                let w = String(f.statement[..<r.lowerBound].reversed().prefix(while: identifier).reversed())
-                if !w.isEmpty { return w }
-            }
-            if layout == .rows, let r = f.statement.range(of: "\(previous) @ ") {
-                let w = String(f.statement[r.upperBound...].prefix(while: identifier))
-                if !w.isEmpty { return w }
+            // `W @ h[t - k]` in columns, `h[t - k] @ W` in rows, for any lag k.
+            var rest = Substring(f.statement)
+            while let r = rest.range(of: "\(name)[t - ") {
+                let lag = rest[r.upperBound...].prefix(while: \.isNumber)
+                let after = rest[r.upperBound...].dropFirst(lag.count)
+                if layout == .columns, rest[..<r.lowerBound].hasSuffix(" @ ") {
+                    let w = String(rest[..<r.lowerBound].dropLast(3).reversed().prefix(while: identifier).reversed())
+                    if !w.isEmpty { return w }
+                }
+                if layout == .rows, after.hasPrefix("] @ ") {
+                    let w = String(after.dropFirst(4).prefix(while: identifier))
+                    if !w.isEmpty { return w }
+                }
+                rest = after
             }
         }
         return nil
