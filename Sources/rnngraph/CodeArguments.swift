@@ -16,12 +16,17 @@ struct CodeArguments: ParsableArguments {
     /// Where the module goes, when one was asked for.
     var destination: String? { code == nil ? nil : codeOut ?? "-" }
 
-    /// Writes the module when --code was given; returns whether it did.
-    /// - Throws: `RNNGraphError/usage(_:)` for --code-out without --code, or a model the code printer refuses.
-    func write(model: ModelArguments) throws -> Bool {
+    /// Writes the module when --code was given; returns whether it did. `others` names another
+    /// output asked for in the same run (`--svg`), which --code does not combine with.
+    /// - Throws: `RNNGraphError/usage(_:)` for --code-out without --code, --code with another
+    ///   output, or a model the code printer refuses.
+    func write(model: ModelArguments, others: String?) throws -> Bool {
         guard let code else {
             if codeOut != nil { throw RNNGraphError.usage("--code-out names where --code writes; add --code numpy or --code torch") }
             return false
+        }
+        if let others {
+            throw RNNGraphError.usage("--code writes a Python module on its own; run \(others) in a separate call")
         }
         let text = try CodePrinter(target: code).module(try model.options())
         let transaction = OutputTransaction()

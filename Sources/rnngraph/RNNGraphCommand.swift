@@ -59,7 +59,9 @@ struct RNNGraphCommand: ParsableCommand {
     private func runRequest() throws {
         // Every output is checked before any work and before the first byte is written.
         let plan = try OutputPlan(self)
-        if try code.write(model: model) { return }
+        let others = figure.outputs.first.map { "--\($0.format.rawValue)" }
+            ?? (derivation.requested ? "the derivation" : numbers.values != nil ? "--values" : document.document != nil ? "--document" : nil)
+        if try code.write(model: model, others: others) { return }
         if try document.write(model: model, figure: figure, values: numbers, template: plan.documentTemplate) {
             return
         }

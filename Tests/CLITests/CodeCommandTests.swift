@@ -45,6 +45,13 @@ import Testing
         #expect(backward.stderr.split(separator: "\n").count == 1)
         let operation = try CLI.run(["--model", "layernorm-lstm", "--code", "numpy"])
         #expect(operation.status == 64 && operation.stderr.contains("layernorm"))
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let module = folder.appendingPathComponent("m.py")
+        let combined = try CLI.run(["--model", "pytorch", "--code", "numpy", "--code-out", module.path, "--latex"])
+        #expect(combined.status == 64 && combined.stdout.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: module.path))
+        #expect(combined.stderr.contains("--code writes a Python module on its own; run the derivation in a separate call"))
         let unknown = try CLI.run(["--model", "pytorch", "--code", "jax"])
         #expect(unknown.status == 64)
     }
