@@ -23,6 +23,17 @@ import Testing
         #expect(try CLI.run(["--model", "pytorch", "--code", "torch"]).stdout.contains("torch.tanh(x[t] @ Wx + h[t - 1] @ Wh + b)"))
     }
 
+    /// Docs/code.md quotes the pytorch model's functions as --code torch prints them.
+    @Test func theCodePageQuotesTheGeneratedFunctions() throws {
+        let page = try String(contentsOf: CLI.packageRoot.appendingPathComponent("Docs/code.md"), encoding: .utf8)
+        let module = try CLI.run(["--model", "pytorch", "--code", "torch"]).stdout
+        for name in ["def step_forward", "def step_backward", "def backward"] {
+            let start = try #require(module.range(of: name))
+            let end = try #require(module.range(of: "\n\n\n", range: start.lowerBound..<module.endIndex))
+            #expect(page.contains(module[start.lowerBound..<end.lowerBound]), "Docs/code.md is stale at \(name)")
+        }
+    }
+
     @Test func codeOutWritesTheFileAndNothingElse() throws {
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
