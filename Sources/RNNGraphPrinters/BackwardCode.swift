@@ -19,7 +19,20 @@ struct BackwardCode {
     struct Delta {
         let state: Symbol
         let name: String
+        /// Whether `δ_t` reads later steps (a forward recurrence), computed from the last step down.
+        let runsBackward: Bool
         var cases: [Case]
+        /// The steps its cases and the gradients reading it bound.
+        var bounds: [IndexExpression] = []
+    }
+
+    /// One loop of the backward pass over the `δ`s that run in one direction.
+    struct Loop {
+        /// Whether it runs from the last step down (forward recurrences).
+        let descending: Bool
+        let deltas: [Delta]
+        /// `range(...)`'s arguments.
+        let range: String
     }
 
     /// One gradient: the values-file key, its statement and its LaTeX.
@@ -33,12 +46,8 @@ struct BackwardCode {
     /// The recursions, in an order in which each reads only `δ`s already computed at a step.
     let deltas: [Delta]
     let gradients: [Gradient]
-    /// Whether the `δ` loop runs from the last step down (forward recurrences).
-    let descending: Bool
-    /// The steps the `δ` loop visits, as Python expressions.
-    let first: String
-    /// One past the last step, as `range` takes it.
-    let stop: String
+    /// The loops: forward recurrences' `δ` from the last step down, then backward recurrences' up.
+    let loops: [Loop]
     /// The shortest sequence the recursion holds for: below it, the ranges of a `δ`'s cases
     /// (derived for a long sequence) overlap, and the backward pass refuses to run.
     let minimumLength: Int
@@ -46,8 +55,6 @@ struct BackwardCode {
     init(options: ModelOptions, printer: CodePrinter, forward: ForwardCode) throws {
         var deltas: [Delta] = []
         var gradients: [Gradient] = []
-        var directions = Set<Bool>()
-        var bounds: [IndexExpression] = []
         for leaf in forward.leaves where leaf.kind == .parameter || leaf.kind == .initialState {
             let d = try Derivation(options: options, wrt: leaf.key, local: .closed)
             guard d.hasPath else {
@@ -64,10 +71,10 @@ struct BackwardCode {
                 return "delta_" + CodePrinter.identifier(delta.variable.symbol)
             }
             for delta in form.deltas {
-                directions.insert(delta.runsBackward)
                 let symbol = delta.variable.symbol
                 let position = deltas.firstIndex { $0.state == symbol } ?? {
-                    deltas.append(Delta(state: symbol, name: "delta_" + CodePrinter.identifier(symbol), cases: []))
+                    deltas.append(Delta(state: symbol, name: "delta_" + CodePrinter.identifier(symbol),
+                                        runsBackward: delta.runsBackward, cases: []))
                     return deltas.count - 1
                 }()
                 for c in delta.cases {
@@ -90,7 +97,7 @@ struct BackwardCode {
                     case (nil, nil):
                         condition = "True"
                     }
-                    bounds += [c.from, c.to].compactMap { $0 }
+                    deltas[position].bounds += [c.from, c.to].compactMap { $0 }
                     let statement = "\(deltas[position].name)[t] = \(code)"
                     let new = Case(from: c.from, to: c.to, condition: condition, statement: statement, comment: comment)
                     if !deltas[position].cases.contains(where: { $0.condition == new.condition }) {
@@ -98,28 +105,37 @@ struct BackwardCode {
                     }
                 }
             }
-            bounds += Self.deltaSteps(form.result)
+            for (label, step) in Self.deltaSteps(form.result) {
+                if let symbol = form.delta(for: label)?.variable.symbol, let k = deltas.firstIndex(where: { $0.state == symbol }) {
+                    deltas[k].bounds.append(step)
+                }
+            }
             let code = try printer.python(form.result, .top, deltaName)
             let comment = "\(named.gradient(of: d.ofVariable, wrt: d.wrtVariable)) = \(named.latex(form.result))"
             gradients.append(Gradient(key: leaf.key, leaf: Self.leafValue(leaf),
                                       statement: form.result == .zero ? "zeros_like(\(Self.leafValue(leaf)))" : code,
                                       comment: comment))
         }
-        guard directions.count <= 1 else {
-            throw RNNGraphError.usage("the model has recurrences in both directions of time; code is printed for one "
-                                      + "direction (use the LaTeX forms for this model)")
-        }
         self.deltas = deltas
         self.gradients = gradients
-        descending = directions.first ?? true
-        let uppers = Set(bounds.filter { $0.base == .length }.map(\.offset)), constants = Set(bounds.filter { $0.base == .constant }.map(\.offset))
-        first = uppers.max().map { CodePrinter.index(.length($0)) } ?? "N"
-        stop = String((constants.min() ?? 1) - 1)
         minimumLength = Self.minimumLength(deltas)
-        if !descending {
-            throw RNNGraphError.usage("the δ recursion runs forward in time (a backward recurrence); code is printed "
-                                      + "for forward recurrences only")
+        var loops: [Loop] = []
+        for descending in [true, false] {
+            let group = deltas.filter { $0.runsBackward == descending }
+            guard !group.isEmpty else { continue }
+            let others = deltas.filter { $0.runsBackward != descending }.map(\.name)
+            if let reader = group.first(where: { d in d.cases.contains { c in others.contains { c.statement.contains($0 + "[") } } }) {
+                throw RNNGraphError.usage("δ of \(reader.state.ascii) reads the δ of a recurrence that runs the other way in "
+                                          + "time; no code is printed for it")
+            }
+            let bounds = group.flatMap(\.bounds)
+            let uppers = bounds.filter { $0.base == .length }.map(\.offset), constants = bounds.filter { $0.base == .constant }.map(\.offset)
+            let high = uppers.max().map { IndexExpression.length($0) } ?? .length(0)
+            let low = constants.min() ?? 1
+            let range = descending ? "\(CodePrinter.index(high)), \(low - 1), -1" : "\(low), \(CodePrinter.index(high.shifted(by: 1)))"
+            loops.append(Loop(descending: descending, deltas: group, range: range))
         }
+        self.loops = loops
     }
 
     /// The shortest length from which on (up to ``ModelOptions/maximumLength``'s first hundred
@@ -141,21 +157,22 @@ struct BackwardCode {
         return minimum
     }
 
-    /// The steps at which a result reads `δ`: its fixed steps (`δ_0`) and the bounds of the Σ that read one.
-    static func deltaSteps(_ f: Formula) -> [IndexExpression] {
-        var steps: [IndexExpression] = []
-        var readsDelta = false
+    /// The steps at which a result reads each `δ` (by its label): its fixed steps (`δ_0`) and the
+    /// bounds of the Σ that read one.
+    static func deltaSteps(_ f: Formula) -> [(Symbol?, IndexExpression)] {
+        var steps: [(Symbol?, IndexExpression)] = []
+        var read: [Symbol?] = []
         func walk(_ g: Formula) -> Formula {
             switch g {
-            case .delta(let t, _):
-                readsDelta = true
-                if t.indexName == nil { steps.append(t) }
+            case .delta(let t, let label):
+                read.append(label)
+                if t.indexName == nil { steps.append((label, t)) }
             case .indexedSum(_, let from, let to, let body):
-                let outer = readsDelta
-                readsDelta = false
+                let outer = read
+                read = []
                 _ = walk(body)
-                if readsDelta { steps += [from, to] }
-                readsDelta = readsDelta || outer
+                steps += read.flatMap { [($0, from), ($0, to)] }
+                read = outer + read
                 return g
             default: break
             }

@@ -111,20 +111,30 @@ struct CodeModule {
         return "\(CodePrinter.index(f.lower)) <= t <= \(CodePrinter.index(f.upper))"
     }
 
+    /// The name of the step function of forward pass `k`: `step_forward`, `step_forward_reverse`
+    /// (a backward recurrence), `step_forward_after` (what reads one).
+    private func stepName(_ k: Int) -> String {
+        guard k > 0 else { return "step_forward" }
+        return forward.passes[k].reverse ? "step_forward_reverse" : "step_forward_after"
+    }
+
     private mutating func stepForward() {
-        line("def step_forward(t, cache):")
-        line("\"\"\"Computes every family at step t into cache (a dict of the values and step histories).\"\"\"", 1)
-        unpack("cache", 1, reading: forward.families.map { "\(condition($0) ?? "") \($0.name) \($0.statement)" })
-        for f in forward.families {
-            if let c = condition(f) {
-                line("if \(c):", 1)
-                line("\(f.name)[t] = \(f.statement)", 2)
-            } else {
-                line("\(f.name)[t] = \(f.statement)", 1)
+        for (k, pass) in forward.passes.enumerated() {
+            line("def \(stepName(k))(t, cache):")
+            let what = pass.reverse ? "the backward recurrence" : k == 0 ? "every family" : "what reads the backward recurrence"
+            line("\"\"\"Computes \(what) at step t into cache (a dict of the values and step histories).\"\"\"", 1)
+            unpack("cache", 1, reading: pass.families.map { "\(condition($0) ?? "") \($0.name) \($0.statement)" })
+            for f in pass.families {
+                if let c = condition(f) {
+                    line("if \(c):", 1)
+                    line("\(f.name)[t] = \(f.statement)", 2)
+                } else {
+                    line("\(f.name)[t] = \(f.statement)", 1)
+                }
             }
+            line()
+            line()
         }
-        line()
-        line()
     }
 
     private mutating func forwardFunction() {
@@ -162,6 +172,7 @@ struct CodeModule {
         if !columns, forward.leaves.contains(where: { $0.shapedBy != nil }) {
             line("batch = next(iter(cache[\"\(clock.name)\"].values())).shape[0]", 1)
         }
+        line("N = cache[\"N\"]", 1)
         let parameter = forward.leaves.first { $0.kind == .parameter }?.name ?? ""
         for leaf in forward.leaves where leaf.kind == .initialState {
             let read = forward.layout == .scalars ? "zeros((1, 1), cache[\"\(parameter)\"])" : leaf.shapedBy.map { w in
@@ -173,9 +184,13 @@ struct CodeModule {
             line("else:", 1)
             line("cache[\"\(leaf.name)\"][\(CodePrinter.index(leaf.time!))] = \(read)", 2)
         }
-        line("N = cache[\"N\"]", 1)
-        line("for t in range(\(CodePrinter.index(forward.lower)), \(CodePrinter.index(forward.upper.shifted(by: 1)))):", 1)
-        line("step_forward(t, cache)", 2)
+        for (k, pass) in forward.passes.enumerated() {
+            let range = pass.reverse
+                ? "range(\(CodePrinter.index(forward.upper)), \(CodePrinter.index(forward.lower.shifted(by: -1))), -1)"
+                : "range(\(CodePrinter.index(forward.lower)), \(CodePrinter.index(forward.upper.shifted(by: 1))))"
+            line("for t in \(range):", 1)
+            line("\(stepName(k))(t, cache)", 2)
+        }
         unpack("cache", 1, reading: [forward.loss])
         line("\(forward.lossName) = \(forward.loss)", 1)
         line("return \(forward.lossName), cache", 1)
@@ -184,22 +199,29 @@ struct CodeModule {
     }
 
     private mutating func stepBackward() {
-        line("def step_backward(t, cache, deltas):")
-        line("\"\"\"Computes every δ at step t into deltas, from the cache and the δ of later steps.\"\"\"", 1)
-        unpack("cache", 1, reading: backward.deltas.flatMap { $0.cases.flatMap { [$0.condition, $0.statement] } })
-        if !backward.deltas.isEmpty {
-            let names = backward.deltas.map(\.name)
-            line("\(names.joined(separator: ", ")) = \(backward.deltas.map { "deltas[\"\(CodePrinter.identifier($0.state))\"]" }.joined(separator: ", "))", 1)
-        }
-        for delta in backward.deltas {
-            for (k, c) in delta.cases.enumerated() {
-                line("\(k == 0 ? "if" : "elif") \(c.condition):", 1)
-                line("# \(c.comment)", 2)
-                line(c.statement, 2)
+        for loop in backward.loops {
+            line("def \(loop.descending ? "step_backward" : "step_backward_reverse")(t, cache, deltas):")
+            let what = loop.descending ? "and the δ of later steps" : "and the δ of earlier steps (a backward recurrence)"
+            line("\"\"\"Computes δ at step t into deltas, from the cache \(what).\"\"\"", 1)
+            unpack("cache", 1, reading: loop.deltas.flatMap { $0.cases.flatMap { [$0.condition, $0.statement] } })
+            let names = loop.deltas.map(\.name)
+            line("\(names.joined(separator: ", ")) = \(loop.deltas.map { "deltas[\"\(CodePrinter.identifier($0.state))\"]" }.joined(separator: ", "))", 1)
+            for delta in loop.deltas {
+                for (k, c) in delta.cases.enumerated() {
+                    line("\(k == 0 ? "if" : "elif") \(c.condition):", 1)
+                    line("# \(c.comment)", 2)
+                    line(c.statement, 2)
+                }
             }
+            line()
+            line()
         }
-        line()
-        line()
+        if backward.loops.isEmpty {
+            line("def step_backward(t, cache, deltas):")
+            line("\"\"\"The model has no recurrence: no δ to compute.\"\"\"", 1)
+            line()
+            line()
+        }
     }
 
     private mutating func backwardFunction() {
@@ -212,10 +234,12 @@ struct CodeModule {
         }
         let keys = backward.deltas.map { "\"\(CodePrinter.identifier($0.state))\": {}" }
         line("deltas = {\(keys.joined(separator: ", "))}", 1)
-        unpack("cache", 1, reading: backward.gradients.map(\.statement) + [backward.first, backward.stop])
+        unpack("cache", 1, reading: backward.gradients.map(\.statement) + backward.loops.map(\.range))
+        for loop in backward.loops {
+            line("for t in range(\(loop.range)):", 1)
+            line("\(loop.descending ? "step_backward" : "step_backward_reverse")(t, cache, deltas)", 2)
+        }
         if !backward.deltas.isEmpty {
-            line("for t in range(\(backward.first), \(backward.stop), -1):", 1)
-            line("step_backward(t, cache, deltas)", 2)
             line("\(backward.deltas.map(\.name).joined(separator: ", ")) = \(backward.deltas.map { "deltas[\"\(CodePrinter.identifier($0.state))\"]" }.joined(separator: ", "))", 1)
         }
         line("grads = {}", 1)

@@ -33,6 +33,9 @@ struct ForwardCode {
     }
 
     let families: [Family]
+    /// The loops of the forward pass, in order: families computed forward in time, families of a
+    /// backward recurrence (`g[t] = … g[t + 1] …`) computed backward, then families that read those.
+    let passes: [(reverse: Bool, families: [Family])]
     let leaves: [Leaf]
     /// The steps of the forward loop.
     let lower: IndexExpression
@@ -65,6 +68,7 @@ struct ForwardCode {
         let prediction = CodePrinter.identifier(Notation.prediction)
         for (k, node) in rolled.nodes.enumerated() where node.isTimed {
             let members = graph.variables.filter { RolledGraph.Node.same($0, node) && $0.definition != nil }
+                .sorted { ($0.time ?? 0) < ($1.time ?? 0) }
             guard let first = members.first, let firstTime = first.time, let lastTime = members.last?.time else { continue }
             let steps: (lower: IndexExpression, upper: IndexExpression) = (
                 2 * firstTime >= length ? .length(firstTime - length) : .constant(firstTime),
@@ -74,7 +78,7 @@ struct ForwardCode {
                 throw RNNGraphError.usage("\(node.symbol.ascii) is computed differently at different steps; "
                                           + "code is printed only for models whose steps are all alike")
             }
-            firstMember[families.count] = first.id.index
+            firstMember[families.count] = members.map(\.id.index).min() ?? first.id.index
             families.append(Family(name: CodePrinter.identifier(node.symbol), symbol: node.symbol,
                                    lower: steps.lower, upper: steps.upper, statement: statements[0]))
             for z in Self.predicted(first.definition!) {
@@ -100,7 +104,9 @@ struct ForwardCode {
             case .initialState:
                 guard let time = v.time else { continue }
                 let index: IndexExpression = 2 * time >= length ? .length(time - length) : .constant(time)
-                leaves.append(Leaf(key: v.name, name: name, time: index, kind: v.kind))
+                // A state after the last step is named from N (`g_{N+1}`), as the recursive form writes it.
+                let key = index.base == .length ? "\(Symbol.unbraced(v.symbol.ascii))_{\(index)}" : v.name
+                leaves.append(Leaf(key: key, name: name, time: index, kind: v.kind))
             default:
                 guard !leaves.contains(where: { $0.name == name }), let k = rolled.family(of: v),
                       let times = rolled.times[k] else { continue }
@@ -113,10 +119,6 @@ struct ForwardCode {
         }
         var lower = first.lower, upper = first.upper
         for f in self.families where f.symbol != Notation.prediction {
-            if f.statement.contains("\(f.name)[t + ") {
-                throw RNNGraphError.usage("\(f.symbol.ascii) reads its own next step (a backward recurrence); code is printed "
-                                          + "for recurrences that run forward in time only")
-            }
             guard f.lower.base == .constant, f.upper.base == .length else {
                 throw RNNGraphError.usage("\(f.symbol.ascii) runs over steps \(f.lower)…\(f.upper); code is printed for "
                                           + "families from a fixed step to one counted from N")
@@ -126,6 +128,7 @@ struct ForwardCode {
         }
         self.lower = lower
         self.upper = upper
+        passes = try Self.passes(self.families)
         let ordered = self.families, layout = self.layout
         let shape = Self.shapes(graph: graph, rolled: rolled, leaves: leaves, families: ordered, layout: layout)
         self.leaves = leaves.map { leaf in
@@ -181,6 +184,28 @@ struct ForwardCode {
         return e.children.flatMap(predicted)
     }
 
+    /// The families by loop: a backward recurrence, and every family reading one (directly or not),
+    /// cannot be computed in the forward loop.
+    private static func passes(_ families: [Family]) throws -> [(reverse: Bool, families: [Family])] {
+        func reads(_ f: Family, _ g: Family) -> Bool {
+            f.statement.split { !($0.isLetter || $0.isNumber || $0 == "_") }.contains { $0 == g.name }
+        }
+        let reverse = families.filter { $0.statement.contains("\($0.name)[t + ") }
+        var later = Set(reverse.map(\.name))
+        for f in families where !later.contains(f.name) && families.contains(where: { later.contains($0.name) && reads(f, $0) }) {
+            later.insert(f.name)
+        }
+        let first = families.filter { !later.contains($0.name) }
+        let after = families.filter { f in later.contains(f.name) && !reverse.contains { $0.name == f.name } }
+        for r in reverse {
+            if let f = after.first(where: { reads(r, $0) }) {
+                throw RNNGraphError.usage("\(r.symbol.ascii) runs backward in time and reads \(f.symbol.ascii); code is printed "
+                                          + "for backward recurrences that read only what the forward loop computes")
+            }
+        }
+        return [(false, first), (true, reverse), (false, after)].filter { !$0.families.isEmpty }
+    }
+
     /// Each leaf's shape in letters, read off the step equations and the loss (``CodeShapes``).
     private static func shapes(graph: ComputationGraph, rolled: RolledGraph, leaves: [Leaf], families: [Family],
                                layout: VectorLayout) -> (Leaf) -> String {
@@ -204,7 +229,7 @@ struct ForwardCode {
         graph.variables.compactMap(\.definition).forEach(walk)
         let input = leaves.first { $0.kind == .input }?.name
         let target = leaves.first { $0.kind == .target && !classes.contains($0.name) }?.name ?? predictions.first
-        let state = families.first { $0.statement.contains("\($0.name)[t - 1]") }?.name
+        let state = families.first { $0.statement.contains("\($0.name)[t - 1]") || $0.statement.contains("\($0.name)[t + 1]") }?.name
         let letter = shapes.letters(input: input, state: state, target: target)
         return { leaf in
             if classes.contains(leaf.name) { return "a class index" }
@@ -221,7 +246,7 @@ struct ForwardCode {
         for f in families {
             // `W @ h[t - k]` in columns, `h[t - k] @ W` in rows, for any lag k.
             var rest = Substring(f.statement)
-            while let r = rest.range(of: "\(name)[t - ") {
+            while let r = rest.range(of: "\(name)[t - ") ?? rest.range(of: "\(name)[t + ") {
                 let lag = rest[r.upperBound...].prefix(while: \.isNumber)
                 let after = rest[r.upperBound...].dropFirst(lag.count)
                 if layout == .columns, rest[..<r.lowerBound].hasSuffix(" @ ") {

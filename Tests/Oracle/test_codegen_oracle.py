@@ -87,7 +87,6 @@ L = (y - o_N)^2
 
 # Bundled models the code printer refuses, and the reason it gives.
 REFUSED = {
-    "bidirectional": "g reads its own next step (a backward recurrence)",
     "layernorm-lstm": "operation layernorm is not printed yet",
 }
 
@@ -139,6 +138,10 @@ def shapes(model):
                 "x": ("seq", (D,)), "y": ("seq", (K,))}
     if model == "lag-2":
         return {"W": mat(D, H), "V": mat(H, H), "b": (H,), "U": mat(H, K), "c": (K,), "h_-1": (H,), "h_0": (H,),
+                "x": ("seq", (D,)), "y": ("seq", (K,))}
+    if model == "bidirectional":
+        return {"W_f": mat(D, H), "V_f": mat(H, H), "b_f": (H,), "W_g": mat(D, 5), "V_g": mat(5, 5), "b_g": (5,),
+                "U_f": mat(H, K), "U_g": mat(5, K), "c": (K,), "f_0": (H,), "g_{N+1}": (5,),
                 "x": ("seq", (D,)), "y": ("seq", (K,))}
     if model == "many-to-one":
         return {"U": mat(D, H), "W": mat(H, H), "b": (H,), "V": mat(H, K), "c": (K,), "h_0": (H,),
@@ -243,7 +246,7 @@ def compare(got, want, rtol=1e-10):
     return bad
 
 
-GENERATED = ["pytorch", "elman", "goodfellow", "gru", "lstm", "stacked", "cs187", "bigram", *WRITTEN]
+GENERATED = ["pytorch", "elman", "goodfellow", "gru", "lstm", "stacked", "cs187", "bigram", "bidirectional", *WRITTEN]
 
 
 @pytest.mark.parametrize("model", GENERATED)
@@ -272,7 +275,8 @@ def test_generated_loss_equals_rnngraph_values(model):
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "values.json")
         with open(path, "w") as f:
-            json.dump(values, f)
+            # A values file names the state after the last step by its number: g_3 at N = 2.
+            json.dump({k.replace("_{N+1}", "_3"): v for k, v in values.items()}, f)
         args, text = model_args(model)
         out = rnngraph(*args, "--values", path, "--json", "--length", "2", text=text)
     assert out.returncode == 0, out.stderr
@@ -284,7 +288,7 @@ def test_generated_loss_equals_rnngraph_values(model):
 def test_initial_states_default_to_zeros(model):
     np_module = load(generated(model, "numpy"), f"np_zero_{model.replace('-', '_')}")
     values = make_values(model, 2, seed=3)
-    initial = {k for k in values if k.endswith(("_0", "_-1"))}
+    initial = {k for k in values if k.endswith(("_0", "_-1", "_{N+1}"))}
     zeros = {k: (np.zeros_like(np.asarray(v, dtype=float)).tolist() if k in initial else v) for k, v in values.items()}
     without = {k: v for k, v in values.items() if k not in initial}
     assert abs(float(np_module.loss(without)) - float(np_module.loss(zeros))) <= 1e-12
