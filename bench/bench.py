@@ -29,6 +29,7 @@ CLI = ROOT / ".build" / "release" / "rnngraph"
 WORK = ROOT / ".bench"
 VENV_PYTHON = ROOT / "bench" / ".venv" / "bin" / "python"
 SYMPY_SCRIPT = ROOT / "bench" / "sympy_rnn.py"
+CODEGEN_SCRIPT = ROOT / "bench" / "codegen_bench.py"
 NOTES = ROOT / "bench" / "NOTES.md"
 OUTPUT = ROOT / "BENCHMARKS.md"
 
@@ -297,6 +298,39 @@ def bench_models():
                 note="path sum skipped above 10⁶ paths" if n == 8 else "")
 
 
+CODEGEN_ROWS = ("generated NumPy", "torch autograd")
+
+
+def bench_codegen():
+    """The generated NumPy backward pass (--code numpy) against torch autograd, in the test venv (torch CPU)."""
+    print("codegen:", flush=True)
+    python = subprocess.run([str(ROOT / "scripts" / "test-venv.sh")], capture_output=True, text=True).stdout.strip()
+    if not python:
+        results.append({"operation": "generated NumPy backward (LSTM rows)", "n": 100, "status": "skipped",
+                        "note": "no test venv (scripts/test-venv.sh)"})
+        return
+    out = subprocess.run([python, str(CODEGEN_SCRIPT), str(CLI), "3" if QUICK else "7"], capture_output=True, text=True)
+    if out.returncode != 0:
+        results.append({"operation": "generated NumPy backward (LSTM rows)", "n": 100, "status": "exit %d" % out.returncode,
+                        "error": out.stderr.strip().splitlines()[-1] if out.stderr.strip() else ""})
+        return
+    report = json.loads(out.stdout)
+    size = f"H = {report['H']}, D = {report['D']}, batch {report['batch']}, one thread"
+    for dtype in ("float64", "float32"):
+        r = report[dtype]
+        for operation, key, note in [
+                (f"generated NumPy backward, LSTM rows {dtype}", "numpy_backward",
+                 f"{size}; δ loop and gradients from the forward cache; largest relative difference to autograd "
+                 f"{r['largest_relative_difference']:.1e}"),
+                (f"torch autograd backward, LSTM rows {dtype}", "autograd_backward",
+                 f"{size}; loss.backward() through the generated torch forward pass"),
+                (f"generated NumPy forward + backward, LSTM rows {dtype}", "numpy_forward_backward", size),
+                (f"torch forward + autograd, LSTM rows {dtype}", "torch_forward_autograd", size)]:
+            results.append({"operation": operation, "n": report["N"], "status": "ok", "seconds": r[key],
+                            "min_seconds": r[key], "peak_kib": 0, "runs": report["runs"], "note": note,
+                            "tool": "python"})
+
+
 def lstm_values(n, d=3, h=4, k=2):
     """A deterministic values file for the bundled LSTM."""
     def matrix(rows, cols, seed):
@@ -454,6 +488,13 @@ def headline():
     r = find("LaTeX expanded", 100)
     if r:
         lines.append(f"- Expanded form at N = 100 (5,050 terms): {fmt_time(r['seconds'])}.")
+    for dtype in ("float64", "float32"):
+        mine, theirs = (find(f"generated NumPy backward, LSTM rows {dtype}", 100),
+                        find(f"torch autograd backward, LSTM rows {dtype}", 100))
+        if mine and theirs:
+            lines.append(f"- Generated NumPy backward pass (`--code numpy`), LSTM H = 128, D = 64, batch 32, N = 100, "
+                         f"{dtype}: **{mine['seconds'] / theirs['seconds']:.2f}×** the time of torch autograd "
+                         f"({fmt_time(mine['seconds'])} vs {fmt_time(theirs['seconds'])}).")
     return lines
 
 
@@ -551,7 +592,7 @@ def main():
     global MACHINE
     only = sys.argv[1:]
     partial = {"models": (MODEL_ROWS, bench_models), "figures": (FIGURE_ROWS, bench_figures),
-               "explorer": (EXPLORER_ROWS, bench_explorer)}
+               "explorer": (EXPLORER_ROWS, bench_explorer), "codegen": (CODEGEN_ROWS, bench_codegen)}
     if len(only) == 1 and only[0] in partial:
         # Re-measures one group of rows only, keeping the last run's other numbers.
         prefixes, bench = partial[only[0]]
@@ -587,6 +628,8 @@ def main():
         bench_explorer()
     if not only or "sympy" in only:
         bench_sympy()
+    if not only or "codegen" in only:
+        bench_codegen()
     write_report()
 
 

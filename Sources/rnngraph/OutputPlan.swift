@@ -45,6 +45,9 @@ struct OutputPlan {
             let option = derivation.paths ? "--paths" : derivation.count ? "--count" : "--latex"
             outputs.append(Output(option: option, path: "-", isBinary: false))
         }
+        if let code = command.code.destination {
+            outputs.append(Output(option: command.code.codeOut == nil ? "--code" : "--code-out", path: code, isBinary: false))
+        }
         var inputs: [Input] = []
         if BundledModels.text(named: command.model.model) == nil, FileManager.default.fileExists(atPath: command.model.model) {
             inputs.append(Input(description: "the model file", path: command.model.model))

@@ -39,6 +39,7 @@ struct RNNGraphCommand: ParsableCommand {
     @OptionGroup(title: "Chain rule") var derivation: DerivationArguments
     @OptionGroup(title: "Numbers") var numbers: ValuesArguments
     @OptionGroup(title: "Document") var document: DocumentArguments
+    @OptionGroup(title: "Code") var code: CodeArguments
 
     func run() throws {
         if model.printModel {
@@ -59,6 +60,9 @@ struct RNNGraphCommand: ParsableCommand {
     private func runRequest() throws {
         // Every output is checked before any work and before the first byte is written.
         let plan = try OutputPlan(self)
+        let others = figure.outputs.first.map { "--\($0.format.rawValue)" }
+            ?? (derivation.requested ? "the derivation" : numbers.values != nil ? "--values" : document.document != nil ? "--document" : figure.html != nil ? "--html" : nil)
+        if try code.write(model: model, others: others) { return }
         if let html = figure.html {
             try writeExplorer(to: html)
             return

@@ -9,7 +9,9 @@ one named by the environment variable ``RNNGRAPH_BINARY``)::
     rnngraph.derive(length=3, wrt="U")            # shows as typeset math
     rnngraph.compute("lab.json")["gradients"]["U"]
     rnngraph.explore(length=3)                    # each term lights up its path
+    rnngraph.load_code(model="lstm").gradients(values)   # generated BPTT
 """
+from ._code import code, load_code
 from ._command import RNNGraphError
 from ._compute import compute
 from ._derivation import Derivation, derive
@@ -17,5 +19,5 @@ from ._drawing import Drawing, draw
 from ._explorer import Explorer, explore
 from ._version import __version__
 
-__all__ = ["Derivation", "Drawing", "Explorer", "RNNGraphError", "__version__", "compute", "derive", "draw",
-           "explore"]
+__all__ = ["Derivation", "Drawing", "Explorer", "RNNGraphError", "__version__", "code", "compute", "derive", "draw",
+           "explore", "load_code"]

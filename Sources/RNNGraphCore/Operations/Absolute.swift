@@ -10,5 +10,7 @@ struct Absolute: OperationDefinition, ElementwiseRule {
     func value(_ x: [Double]) -> Double { Swift.abs(x[0]) }
     func slope(_ x: [Double], argument: Int) -> Double { x[0] > 0 ? 1 : x[0] < 0 ? -1 : 0 }
     func slopeLaTeX(argument: Int) -> String { "\\operatorname{sign}\\left(#1\\right)" }
+    var code: String? { "{np}.abs(#1)" }
+    func slopeCode(argument: Int) -> String { "{np}.sign(#1)" }
     var kink: (@Sendable ([Double]) -> Double)? { { $0[0] } }
 }

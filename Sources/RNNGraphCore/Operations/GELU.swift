@@ -25,4 +25,9 @@ struct GELU: OperationDefinition, ElementwiseRule {
     }
 
     func slopeLaTeX(argument: Int) -> String { "\\operatorname{gelu}'\\left(#1\\right)" }
+    var code: String? { "0.5 * #1 * (1 + {np}.tanh(\(Self.scale) * (#1 + \(Self.cubic) * #1 ** 3)))" }
+    func slopeCode(argument: Int) -> String {
+        let t = "{np}.tanh(\(Self.scale) * (#1 + \(Self.cubic) * #1 ** 3))"
+        return "0.5 * (1 + \(t)) + 0.5 * #1 * (1 - \(t) ** 2) * \(Self.scale) * (1 + \(3 * Self.cubic) * #1 ** 2)"
+    }
 }

@@ -14,5 +14,7 @@ struct Maximum: OperationDefinition, ElementwiseRule {
     func slopeLaTeX(argument: Int) -> String {
         argument == 0 ? "\\mathbb{I}\\left[#1 \\geq #2\\right]" : "\\mathbb{I}\\left[#1 < #2\\right]"
     }
+    var code: String? { "maximum(#1, #2)" }
+    func slopeCode(argument: Int) -> String { argument == 0 ? "1 - step(#2 - #1)" : "step(#2 - #1)" }
     var kink: (@Sendable ([Double]) -> Double)? { { $0[0] - $0[1] } }
 }

@@ -13,5 +13,7 @@ struct Minimum: OperationDefinition, ElementwiseRule {
     func slopeLaTeX(argument: Int) -> String {
         argument == 0 ? "\\mathbb{I}\\left[#1 \\leq #2\\right]" : "\\mathbb{I}\\left[#1 > #2\\right]"
     }
+    var code: String? { "minimum(#1, #2)" }
+    func slopeCode(argument: Int) -> String { argument == 0 ? "1 - step(#1 - #2)" : "step(#1 - #2)" }
     var kink: (@Sendable ([Double]) -> Double)? { { $0[1] - $0[0] } }
 }

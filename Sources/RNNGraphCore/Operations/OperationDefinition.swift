@@ -18,9 +18,15 @@ public protocol OperationDefinition: Sendable {
     var latex: String { get }
     /// The figure's name for the step, as plain Unicode (Graphviz labels) and as LaTeX math (TikZ).
     var symbol: (text: String, latex: String) { get }
+    /// How a call is written in generated Python, `#1`, `#2`, … the arguments and `{np}` the array
+    /// library (`np` or `torch`); `nil` when the code printer has no form for it.
+    var code: String? { get }
 }
 
 extension OperationDefinition {
+    /// No code form unless the operation states one.
+    public var code: String? { nil }
+
     /// The generic form `\operatorname{name}\left(#1, …\right)`.
     public var latex: String {
         "\\operatorname{\(name)}\\left(" + (1...arity).map { "#\($0)" }.joined(separator: ", ") + "\\right)"
@@ -47,6 +53,8 @@ public protocol ElementwiseRule: Sendable {
     func slope(_ x: [Double], argument: Int) -> Double
     /// The slope by `argument` in LaTeX, `#1`, `#2`, … the arguments' values.
     func slopeLaTeX(argument: Int) -> String
+    /// The slope by `argument` in generated Python, as ``OperationDefinition/code`` writes a call.
+    func slopeCode(argument: Int) -> String
     /// A number of the arguments' entries whose sign changes where the operation has a
     /// kink (`x` for `|x|`, `a − b` for `max(a, b)`), `nil` for a smooth operation:
     /// finite differences keep their steps on one side of it.

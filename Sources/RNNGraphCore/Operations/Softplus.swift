@@ -11,4 +11,6 @@ struct Softplus: OperationDefinition, ElementwiseRule {
     func value(_ x: [Double]) -> Double { Swift.max(x[0], 0) + Foundation.log1p(Foundation.exp(-Swift.abs(x[0]))) }
     func slope(_ x: [Double], argument: Int) -> Double { 1 / (1 + Foundation.exp(-x[0])) }
     func slopeLaTeX(argument: Int) -> String { "\\sigma\\left(#1\\right)" }
+    var code: String? { "relu(#1) + {np}.log1p({np}.exp(-{np}.abs(#1)))" }
+    func slopeCode(argument: Int) -> String { "sigmoid(#1)" }
 }

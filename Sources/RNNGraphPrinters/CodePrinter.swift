@@ -1,0 +1,76 @@
+import RNNGraphCalculus
+import RNNGraphCore
+import RNNGraphPaths
+
+/// Prints a model's forward pass and its backpropagation through time as one
+/// self-contained Python module (NumPy or PyTorch): the forward pass from the
+/// model's step equations, the backward pass from the recursive closed form
+/// (`δ` recursions and gradients) that the LaTeX printer prints, one line of
+/// code per case, each under a comment with its LaTeX.
+public struct CodePrinter: Sendable {
+    /// The array library the module is written for.
+    public enum Target: String, CaseIterable, Sendable {
+        /// NumPy arrays.
+        case numpy
+        /// PyTorch tensors.
+        case torch
+
+        /// The name the module imports the library as.
+        var module: String { self == .numpy ? "np" : "torch" }
+
+        /// The keyword arguments of a sum over axis `k` that keeps it.
+        func axis(_ k: Int) -> String { self == .numpy ? "axis=\(k), keepdims=True" : "dim=\(k), keepdim=True" }
+    }
+
+    /// The array library.
+    public let target: Target
+    /// The formula printer for the comments.
+    let latex = LaTeXPrinter(settings: LaTeXSettings(productOrder: true))
+
+    /// A code printer for `target`.
+    public init(target: Target) { self.target = target }
+
+    /// A Python variable for a model variable: `W_hf`, `h[t - 1]`.
+    func variable(_ v: IndexedVariable) throws -> String {
+        guard !v.isCopy else {
+            throw RNNGraphError.usage("code is not printed for per-step parameter copies; remove the copies option")
+        }
+        let name = Self.identifier(v.symbol)
+        guard let time = v.time else { return name }
+        return "\(name)[\(Self.index(time))]"
+    }
+
+    /// A catalogued operation's value or slope in Python, its arguments already printed as operands.
+    /// - Throws: `RNNGraphError/usage(_:)` for an operation (or a part) with no code form.
+    func operation(_ operation: CataloguedOperation, _ part: OperationPart, _ arguments: [String]) throws -> String {
+        let template: String?
+        switch (operation.rule, part) {
+        case (_, .value): template = operation.definition.code
+        case (.elementwise(let rule), .slope(let k)): template = operation.definition.code == nil ? nil : rule.slopeCode(argument: k)
+        default: template = nil
+        }
+        guard let template else {
+            throw RNNGraphError.usage("code for the operation \(operation.name) is not printed yet; "
+                                      + "use the LaTeX forms for this model")
+        }
+        return OperationTemplate.fill(template.replacingOccurrences(of: "{np}", with: target.module), arguments)
+    }
+
+    /// A Python identifier for a symbol (`W_hf`, `W1_x` for `W^{(1)}_x`; other characters Python does not allow become `_`).
+    static func identifier(_ symbol: Symbol) -> String {
+        let text = symbol.ascii.filter { !"^(){}".contains($0) }
+        var out = String(text.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
+        if out.first?.isNumber ?? true { out = "v_" + out }
+        return out
+    }
+
+    /// The module for the model `options` describe.
+    /// - Throws: `RNNGraphError/usage(_:)` where the model has no recursive closed form or the code
+    ///   printer has no form for a piece of it.
+    public func module(_ options: ModelOptions) throws -> String {
+        let forward = try ForwardCode(options: options, printer: self)
+        let backward = try BackwardCode(options: options, printer: self, forward: forward)
+        var out = CodeModule(printer: self, forward: forward, backward: backward)
+        return out.text()
+    }
+}
