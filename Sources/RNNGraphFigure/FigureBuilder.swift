@@ -84,9 +84,6 @@ extension Figure {
             parameterColor[copy.id] = copy.parents.first.flatMap { parameterColor[$0] }
         }
 
-        let layout = FigureLayout(drawn, kept: view.kept, edges: view.edges,
-                                  raised: Set(view.kept.filter { operations?.isOperation($0) ?? false }))
-        let notation = VariableNotation(timeStyle: timeStyle)
         // The labels style writes every parameter a drawn variable reads on its edges or in its node.
         var marks: [NodeID: ParameterMarks] = [:]
         if style == .labels {
@@ -96,6 +93,10 @@ extension Figure {
                 marks[id] = ParameterMarks(drawn[id], graph: drawn, drawnSources: sources[id] ?? [])
             }
         }
+        let labelled = view.edges.filter { !(marks[$0.to]?.edges[$0.from] ?? []).isEmpty }
+        let layout = FigureLayout(drawn, kept: view.kept, edges: view.edges, labelled: labelled,
+                                  raised: Set(view.kept.filter { operations?.isOperation($0) ?? false }))
+        let notation = VariableNotation(timeStyle: timeStyle)
         nodes = kept.map { variable in
             if let operations, operations.isOperation(variable.id) {
                 var node = FigureStyle.operationNode(variable)

@@ -30,8 +30,10 @@ struct FigureLayout {
 
     /// Places `kept`; a node of `raised` (an operation of the operations view) sits in
     /// the row right below the lowest variable of its step that reads it, instead of
-    /// right above the highest it reads, so that it stays next to what it feeds.
-    init(_ graph: ComputationGraph, kept: [NodeID], edges: [(from: NodeID, to: NodeID)], raised: Set<NodeID> = []) {
+    /// right above the highest it reads, so that it stays next to what it feeds. `labelled`
+    /// are the edges that carry a label (see `rowHeights`).
+    init(_ graph: ComputationGraph, kept: [NodeID], edges: [(from: NodeID, to: NodeID)],
+         labelled: [(from: NodeID, to: NodeID)] = [], raised: Set<NodeID> = []) {
         let keptSet = Set(kept)
         var parents: [NodeID: [NodeID]] = [:]
         for edge in edges { parents[edge.to, default: []].append(edge.from) }
@@ -130,15 +132,15 @@ struct FigureLayout {
                 columnCentre[t] = left + width / 2
                 left += width + Self.columnGap
             }
-            height = Self.rowHeights(graph, edges: edges, rows: rowOf, columns: columns,
-                                     lanes: { columnLanes($0, $1).count }, top: lanes.keys.max() ?? 0)
+            var xs: [NodeID: Double] = [:]
             for (id, t) in columns {
-                let r = rowOf[id] ?? 0
-                let list = columnLanes(t, r)
+                let list = columnLanes(t, rowOf[id] ?? 0)
                 let lane = Double(list.firstIndex(of: laneKey[id] ?? "") ?? 0)
-                let x = (columnCentre[t] ?? 0) + (lane - Double(list.count - 1) / 2) * Self.slot
-                positions[id] = (x, height(r))
+                xs[id] = (columnCentre[t] ?? 0) + (lane - Double(list.count - 1) / 2) * Self.slot
             }
+            height = Self.rowHeights(graph, edges: edges, labelled: labelled, rows: rowOf, columns: columns, xs: xs,
+                                     lanes: { columnLanes($0, $1).count }, top: lanes.keys.max() ?? 0)
+            for (id, x) in xs { positions[id] = (x, height(rowOf[id] ?? 0)) }
             guard pass == 0, raised.isEmpty else { break }
             let skips = Self.skipLanes(graph, edges: edges, rows: rowOf, columns: columns, positions: positions)
             guard !skips.isEmpty else { break }
