@@ -85,6 +85,16 @@ struct CodeModule {
             function("as_array(value)", ["a = torch.as_tensor(value)",
                                          "return a if a.is_floating_point() else a.double()"])
         }
+        if columns {
+            let keep = printer.target.axis(0)
+            function("layernorm(a)", ["m = a.mean(\(keep))",
+                                      "return (a - m) / \(np).sqrt(((a - m) ** 2).mean(\(keep)) + 1e-05)"])
+            let eye = printer.target == .numpy ? "np.eye(n)" : "torch.eye(n, dtype=a.dtype)"
+            function("layernorm_jacobian(a)", ["\"\"\"The Jacobian of layernorm at the column a (symmetric).\"\"\"",
+                                               "n = a.shape[0]", "y = layernorm(a)",
+                                               "s = \(np).sqrt(((a - a.mean()) ** 2).mean() + 1e-05)",
+                                               "return (\(eye) - 1 / n - y @ y.T / n) / s"])
+        }
         let vector = columns ? "a.reshape(-1, 1)" : "a.reshape(1, -1)"
         function("shaped(value)", ["\"\"\"A value-file entry as a 2-D array: vectors as \(columns ? "columns" : "rows").\"\"\"",
                                    "a = as_array(value)",
@@ -176,7 +186,8 @@ struct CodeModule {
         let parameter = forward.leaves.first { $0.kind == .parameter }?.name ?? ""
         for leaf in forward.leaves where leaf.kind == .initialState {
             let read = forward.layout == .scalars ? "zeros((1, 1), cache[\"\(parameter)\"])" : leaf.shapedBy.map { w in
-                let shape = columns ? "(cache[\"\(w)\"].shape[1], 1)" : "(batch, cache[\"\(w)\"].shape[0])"
+                let rest = leaf.stackedWith.map { " - next(iter(cache[\"\($0)\"].values())).shape[0]" }.joined()
+                let shape = columns ? "(cache[\"\(w)\"].shape[1]\(rest), 1)" : "(batch, cache[\"\(w)\"].shape[0])"
                 return "zeros(\(shape), cache[\"\(w)\"])"
             } ?? "0.0"
             line("if \"\(leaf.key)\" in values:", 1)

@@ -62,21 +62,10 @@ extension CodePrinter {
             case .log: return "\(np).log(\(try sub(x[0])))"
             case .entrySum: return "\(try placed(x[0], .atom)).sum()"
             case .catalogued(let operation):
-                return try self.operation(operation, .value, x.map { try placed($0, .atom) })
+                return try self.operation(operation, .value, bare: x.map(sub), operands: x.map { try placed($0, .atom) })
             case .stack:
-                throw RNNGraphError.usage("code for the model's \(operation.codeName) is not printed yet; "
-                                          + "use the LaTeX forms for this model")
+                return try stacked(x.map(sub))
             }
-        }
-    }
-}
-
-extension Operation {
-    /// How a message names the operation.
-    var codeName: String {
-        switch self {
-        case .catalogued(let operation): return "operation \(operation.name)"
-        default: return "concatenation"
         }
     }
 }

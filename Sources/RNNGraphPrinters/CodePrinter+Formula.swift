@@ -67,8 +67,10 @@ extension CodePrinter {
             throw RNNGraphError.usage("the recursive form is not closed (it holds a product over steps or a partial); "
                                       + "no code is printed for it")
         case .operation(let operation, let part, let arguments):
-            return try self.operation(operation, part, arguments.map { try p($0, .operand) })
-        case .ones, .unitVector, .stacked, .blockSelection:
+            return try self.operation(operation, part, bare: arguments.map { try p($0, .top) },
+                                      operands: arguments.map { try p($0, .operand) })
+        case .stacked(let parts): return try stacked(parts.map { try p($0, .top) })
+        case .ones, .unitVector, .blockSelection:
             throw RNNGraphError.usage("code for \(Self.describe(f)) is not printed yet; use the LaTeX forms for this model")
         }
     }
@@ -108,6 +110,8 @@ extension CodePrinter {
             switch factor {
             case .diag(let v): text = "\(try p(v, .operand)) * \(right)"
             case .integer, .reciprocal: text = "\(try p(factor, .operand)) * \(right)"
+            case .blockSelection(let part, let parts):
+                text = "\(isProduct ? right : text)[\(try rows(part, parts, deltaName))]"; isProduct = false; continue
             case .transpose(.ones): text = "\(isProduct ? right : text).sum(\(target.axis(0)))"; isProduct = false; continue
             default: text = "\(try p(factor, .operand)) @ \(right)"
             }
@@ -116,10 +120,33 @@ extension CodePrinter {
         return text
     }
 
+    /// Values stacked into one column: `np.concatenate([a, b])`.
+    /// - Throws: `RNNGraphError/usage(_:)` in the rows layout.
+    func stacked(_ parts: [String]) throws -> String {
+        try columnsOnly()
+        return "\(target == .numpy ? "np.concatenate" : "torch.cat")([\(parts.joined(separator: ", "))])"
+    }
+
+    /// The slice of a stack's rows that holds part `part`: `a.shape[0]:a.shape[0] + b.shape[0]`.
+    private func rows(_ part: Int, _ parts: [Formula], _ deltaName: (Symbol?) throws -> String) throws -> String {
+        try columnsOnly()
+        let sizes = try parts.map { "\(try python($0, .operand, deltaName)).shape[0]" }
+        let start = sizes[..<part].joined(separator: " + "), stop = sizes[...part].joined(separator: " + ")
+        return "\(start):\(stop)"
+    }
+
+    /// Refuses a concatenation in the rows layout, where its code form is not written.
+    private func columnsOnly() throws {
+        guard layout == .columns else {
+            throw RNNGraphError.usage("code for a concatenation is printed for column vectors only; "
+                                      + "write the model in the columns layout")
+        }
+    }
+
     /// What a formula the code printer has no form for is, for a message.
     private static func describe(_ f: Formula) -> String {
         switch f {
-        case .stacked, .blockSelection: return "a concatenation"
+        case .blockSelection: return "a concatenation's transposed Jacobian outside a product"
         case .unitVector: return "a one-hot vector outside a difference"
         default: return "a vector of ones outside a product"
         }

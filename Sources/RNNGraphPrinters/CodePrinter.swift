@@ -24,6 +24,8 @@ public struct CodePrinter: Sendable {
 
     /// The array library.
     public let target: Target
+    /// The layout of the model being printed: vector operations have code in columns only.
+    var layout: VectorLayout = .columns
     /// The formula printer for the comments.
     let latex = LaTeXPrinter(settings: LaTeXSettings(productOrder: true))
 
@@ -40,20 +42,33 @@ public struct CodePrinter: Sendable {
         return "\(name)[\(Self.index(time))]"
     }
 
-    /// A catalogued operation's value or slope in Python, its arguments already printed as operands.
+    /// A catalogued operation's value, slope or Jacobian in Python, its arguments already printed
+    /// bare (for a whole argument of a call in the template) and as operands (anywhere else).
     /// - Throws: `RNNGraphError/usage(_:)` for an operation (or a part) with no code form.
-    func operation(_ operation: CataloguedOperation, _ part: OperationPart, _ arguments: [String]) throws -> String {
+    func operation(_ operation: CataloguedOperation, _ part: OperationPart,
+                   bare: [String], operands arguments: [String]) throws -> String {
         let template: String?
         switch (operation.rule, part) {
         case (_, .value): template = operation.definition.code
         case (.elementwise(let rule), .slope(let k)): template = operation.definition.code == nil ? nil : rule.slopeCode(argument: k)
+        case (.vector(let rule), .jacobian): template = rule.jacobianCode
         default: template = nil
+        }
+        if case .vector = operation.rule, layout == .rows {
+            throw RNNGraphError.usage("code for the operation \(operation.name) is printed for column vectors only; "
+                                      + "write the model in the columns layout")
         }
         guard let template else {
             throw RNNGraphError.usage("code for the operation \(operation.name) is not printed yet; "
                                       + "use the LaTeX forms for this model")
         }
-        return OperationTemplate.fill(template.replacingOccurrences(of: "{np}", with: target.module), arguments)
+        var text = template.replacingOccurrences(of: "{np}", with: target.module)
+        for (k, argument) in bare.enumerated() {
+            for (before, after) in [("(", ")"), ("(", ","), (", ", ")"), (", ", ",")] {
+                text = text.replacingOccurrences(of: "\(before)#\(k + 1)\(after)", with: "\(before)\(argument)\(after)")
+            }
+        }
+        return OperationTemplate.fill(text, arguments)
     }
 
     /// A Python identifier for a symbol (`W_hf`, `W1_x` for `W^{(1)}_x`; other characters Python does not allow become `_`).
@@ -68,9 +83,11 @@ public struct CodePrinter: Sendable {
     /// - Throws: `RNNGraphError/usage(_:)` where the model has no recursive closed form or the code
     ///   printer has no form for a piece of it.
     public func module(_ options: ModelOptions) throws -> String {
-        let forward = try ForwardCode(options: options, printer: self)
-        let backward = try BackwardCode(options: options, printer: self, forward: forward)
-        var out = CodeModule(printer: self, forward: forward, backward: backward)
+        var printer = self
+        printer.layout = options.definition.layout
+        let forward = try ForwardCode(options: options, printer: printer)
+        let backward = try BackwardCode(options: options, printer: printer, forward: forward)
+        var out = CodeModule(printer: printer, forward: forward, backward: backward)
         return out.text()
     }
 }

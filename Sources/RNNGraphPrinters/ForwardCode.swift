@@ -30,6 +30,9 @@ struct ForwardCode {
         /// For an initial state: the matrix that multiplies it in a step, which shapes its zeros
         /// when the values leave it out (`nil`: the number 0, broadcast).
         var shapedBy: String?
+        /// For an initial state read in a stack `W @ [h; x]` (columns): the timed leaves stacked
+        /// with it, whose entries its zeros leave to `W`'s columns.
+        var stackedWith: [String] = []
     }
 
     let families: [Family]
@@ -131,9 +134,17 @@ struct ForwardCode {
         passes = try Self.passes(self.families)
         let ordered = self.families, layout = self.layout
         let shape = Self.shapes(graph: graph, rolled: rolled, leaves: leaves, families: ordered, layout: layout)
+        let inputs = Set(leaves.filter { $0.kind != .parameter && $0.kind != .initialState }.map(\.name))
         self.leaves = leaves.map { leaf in
             var leaf = leaf
-            if leaf.kind == .initialState { leaf.shapedBy = Self.matrix(multiplying: leaf.name, in: ordered, layout: layout) }
+            if leaf.kind == .initialState {
+                leaf.shapedBy = Self.matrix(multiplying: leaf.name, in: ordered, layout: layout)
+                if leaf.shapedBy == nil, layout == .columns,
+                   let (w, rest) = Self.stack(holding: leaf.name, in: ordered, inputs: inputs) {
+                    leaf.shapedBy = w
+                    leaf.stackedWith = rest
+                }
+            }
             leaf.shape = shape(leaf)
             return leaf
         }
@@ -258,6 +269,31 @@ struct ForwardCode {
                     if !w.isEmpty { return w }
                 }
                 rest = after
+            }
+        }
+        return nil
+    }
+}
+
+extension ForwardCode {
+    /// The matrix that multiplies a stack holding an earlier step of family `name` and timed
+    /// leaves only (`W @ np.concatenate([h[t - 1], x[t]])`), and those leaves; `nil` when none does.
+    private static func stack(holding name: String, in families: [Family], inputs: Set<String>) -> (String, [String])? {
+        let identifier = { (c: Character) in c.isLetter || c.isNumber || c == "_" }
+        for f in families {
+            for call in [" @ np.concatenate([", " @ torch.cat(["] {
+                var rest = Substring(f.statement)
+                while let r = rest.range(of: call) {
+                    let w = String(rest[..<r.lowerBound].reversed().prefix(while: identifier).reversed())
+                    let body = rest[r.upperBound...]
+                    rest = body
+                    guard let end = body.range(of: "])") else { break }
+                    let parts = body[..<end.lowerBound].components(separatedBy: ", ")
+                    let names = parts.map { String($0.prefix(while: identifier)) }
+                    let mine = parts.filter { $0.hasPrefix("\(name)[t - ") }
+                    let others = zip(parts, names).filter { !$0.0.hasPrefix("\(name)[t - ") }.map(\.1)
+                    if !w.isEmpty, mine.count == 1, others.allSatisfy(inputs.contains) { return (w, others) }
+                }
             }
         }
         return nil

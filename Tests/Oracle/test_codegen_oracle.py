@@ -23,8 +23,8 @@ D, H, K, B = 3, 4, 2, 3
 STEPS = [1, 2, 7]
 
 # Model texts written here: LSTM and GRU variants, an element-wise recurrence,
-# a rows model with a batch, the catalogue's element-wise operations, a recurrence two steps
-# back, a many-to-one loss.
+# a rows model with a batch, the catalogue's element-wise operations, an LSTM on a stacked
+# vector, a recurrence two steps back, a many-to-one loss.
 WRITTEN = {
     "coupled-lstm": """model "LSTM with coupled input and forget gates"
 time t = 1..N
@@ -71,6 +71,17 @@ h_t = tanh(m_t - k_t)
 o_t = U h_t + c
 L = sum_t (y_t - o_t)^2
 """,
+    "colah-lstm": """model "LSTM on the stacked vector [h_{t-1}; x_t] (Colah)"
+time t = 1..N
+f_t = sigmoid(W_f [h_{t-1}; x_t] + b_f)
+i_t = sigmoid(W_i [h_{t-1}; x_t] + b_i)
+g_t = tanh(W_g [h_{t-1}; x_t] + b_g)
+o_t = sigmoid(W_o [h_{t-1}; x_t] + b_o)
+c_t = f_t * c_{t-1} + i_t * g_t
+h_t = o_t * tanh(c_t)
+p_t = W_q h_t + b_q
+L = sum_t (y_t - p_t)^2
+""",
     "lag-2": """model "A recurrence two steps back"
 time t = 1..N
 h_t = tanh(W x_t + V h_{t-2} + b)
@@ -85,9 +96,26 @@ L = (y - o_N)^2
 """,
 }
 
-# Bundled models the code printer refuses, and the reason it gives.
+# Models the code printer refuses, and the reason it gives (a bundled name or a text written here).
 REFUSED = {
-    "layernorm-lstm": "operation layernorm is not printed yet",
+    "rows-layernorm": "operation layernorm is printed for column vectors only",
+    "rows-concatenation": "concatenation is printed for column vectors only",
+}
+REFUSED_TEXT = {
+    "rows-layernorm": """model "Layer norm in rows"
+time t = 1..N
+layout rows
+h_t = tanh(layernorm(x_t W_x + h_{t-1} W_h) + b)
+o_t = h_t W_o + c
+L = sum_t (y_t - o_t)^2
+""",
+    "rows-concatenation": """model "A stacked vector in rows"
+time t = 1..N
+layout rows
+h_t = tanh([h_{t-1}; x_t] W + b)
+o_t = h_t W_o + c
+L = sum_t (y_t - o_t)^2
+""",
 }
 
 
@@ -136,6 +164,13 @@ def shapes(model):
     if model == "operations":
         return {"W": mat(D, H), "V": mat(H, H), "b": (H,), "U": mat(H, K), "c": (K,), "h_0": (H,),
                 "x": ("seq", (D,)), "y": ("seq", (K,))}
+    if model == "layernorm-lstm":
+        s = {f"W_h{g}": mat(H, H) for g in "ifgo"} | {f"W_i{g}": mat(D, H) for g in "ifgo"}
+        s |= {f"b_{g}": (H,) for g in "ifgo"} | {"w_c": (H,), "b_c": (H,)}
+        return s | {"W_hq": mat(H, K), "b_q": (K,), "h_0": (H,), "c_0": (H,), "x": ("seq", (D,)), "y": ("seq", (K,))}
+    if model == "colah-lstm":
+        s = {f"W_{g}": mat(H + D, H) for g in "figo"} | {f"b_{g}": (H,) for g in "figo"}
+        return s | {"W_q": mat(H, K), "b_q": (K,), "h_0": (H,), "c_0": (H,), "x": ("seq", (D,)), "y": ("seq", (K,))}
     if model == "lag-2":
         return {"W": mat(D, H), "V": mat(H, H), "b": (H,), "U": mat(H, K), "c": (K,), "h_-1": (H,), "h_0": (H,),
                 "x": ("seq", (D,)), "y": ("seq", (K,))}
@@ -184,7 +219,8 @@ def rnngraph(*args, text=None):
 
 
 def model_args(model):
-    return ([], WRITTEN[model]) if model in WRITTEN else (["--model", model], None)
+    texts = WRITTEN | REFUSED_TEXT
+    return ([], texts[model]) if model in texts else (["--model", model], None)
 
 
 _cache = {}
@@ -246,7 +282,8 @@ def compare(got, want, rtol=1e-10):
     return bad
 
 
-GENERATED = ["pytorch", "elman", "goodfellow", "gru", "lstm", "stacked", "cs187", "bigram", "bidirectional", *WRITTEN]
+GENERATED = ["pytorch", "elman", "goodfellow", "gru", "lstm", "stacked", "cs187", "bigram", "bidirectional",
+             "layernorm-lstm", *WRITTEN]
 
 
 @pytest.mark.parametrize("model", GENERATED)
@@ -299,7 +336,8 @@ def test_initial_states_default_to_zeros(model):
 
 @pytest.mark.parametrize("model", sorted(REFUSED))
 def test_refused_models_say_why(model):
-    out = rnngraph("--model", model, "--code", "numpy")
+    args, text = model_args(model)
+    out = rnngraph(*args, "--code", "numpy", text=text)
     assert out.returncode == 64
     assert REFUSED[model] in out.stderr
     assert out.stderr.count("\n") == 1 and out.stdout == ""
@@ -325,6 +363,7 @@ MUTATIONS = [
     ("lstm", "W_hf.T @", "W_hf @"),
     ("pytorch", "G[t] + (delta_h[t + 1]", "(delta_h[t + 1]"),
     ("lstm", "delta_h[t] = 2 * W_hq.T @ (p[t] - y[t]) + ", "delta_h[t] = "),
+    ("layernorm-lstm", " - y @ y.T / n", ""),
 ]
 
 

@@ -10,6 +10,8 @@ struct LayerNorm: OperationDefinition, VectorRule {
     var latex: String { "\\operatorname{LN}\\left(#1\\right)" }
     var symbol: (text: String, latex: String) { ("LN", "\\operatorname{LN}") }
     var jacobianLaTeX: String { "\\mathbf{J}_{\\operatorname{LN}}\\left(#1\\right)" }
+    var code: String? { "layernorm(#1)" }
+    var jacobianCode: String? { "layernorm_jacobian(#1)" }
 
     /// PyTorch's default `eps`.
     static let epsilon = 1e-5

@@ -76,4 +76,12 @@ public protocol VectorRule: Sendable {
     func jacobian(_ x: [Double]) -> [[Double]]
     /// The Jacobian in LaTeX, `#1` the argument's value.
     var jacobianLaTeX: String { get }
+    /// The Jacobian of a column vector in generated Python, as ``OperationDefinition/code`` writes
+    /// a call; `nil` when the code printer has no form for it.
+    var jacobianCode: String? { get }
+}
+
+extension VectorRule {
+    /// No code form unless the operation states one.
+    public var jacobianCode: String? { nil }
 }
