@@ -29,5 +29,6 @@ def test_load_code_runs_the_backward_pass():
 
 
 def test_a_refused_model_raises_with_the_reason():
-    with pytest.raises(rnngraph.RNNGraphError, match="operation layernorm is not printed yet"):
-        rnngraph.code(model="layernorm-lstm")
+    rows = "time t = 1..N\nlayout rows\nh_t = tanh(layernorm(x_t W + h_{t-1} V))\nL = sum_t (y_t - h_t)^2\n"
+    with pytest.raises(rnngraph.RNNGraphError, match="operation layernorm is printed for column vectors only"):
+        rnngraph.code(model=rows)
