@@ -94,6 +94,10 @@ struct CodeModule {
                                                "n = a.shape[0]", "y = layernorm(a)",
                                                "s = \(np).sqrt(((a - a.mean()) ** 2).mean() + 1e-05)",
                                                "return (\(eye) - 1 / n - y @ y.T / n) / s"])
+            function("layernorm_vjp(a, g)", ["\"\"\"The Jacobian of layernorm at the column a times g, column by column.\"\"\"",
+                                            "y = layernorm(a)",
+                                            "s = \(np).sqrt(((a - a.mean()) ** 2).mean() + 1e-05)",
+                                            "return (g - g.mean(\(keep)) - y * (y * g).mean(\(keep))) / s"])
         }
         let vector = columns ? "a.reshape(-1, 1)" : "a.reshape(1, -1)"
         function("shaped(value)", ["\"\"\"A value-file entry as a 2-D array: vectors as \(columns ? "columns" : "rows").\"\"\"",

@@ -105,11 +105,20 @@ extension CodePrinter {
         default:
             text = try p(last, .operand)
         }
+        var untouched = true
         for factor in rest.reversed() {
             let right = isProduct ? "(\(text))" : text
+            let fresh = untouched
+            untouched = false
             switch factor {
             case .diag(let v): text = "\(try p(v, .operand)) * \(right)"
             case .integer, .reciprocal: text = "\(try p(factor, .operand)) * \(right)"
+            case .operation(let operation, .jacobian, let arguments) where operation.jacobianProductCode != nil:
+                try columnsOnly()
+                let gradient = fresh ? try p(last, .top) : text
+                text = OperationTemplate.fill(operation.jacobianProductCode!, try arguments.map { try p($0, .top) } + [gradient])
+                isProduct = false
+                continue
             case .blockSelection(let part, let parts):
                 text = "\(isProduct ? right : text)[\(try rows(part, parts, deltaName))]"; isProduct = false; continue
             case .transpose(.ones): text = "\(isProduct ? right : text).sum(\(target.axis(0)))"; isProduct = false; continue
@@ -163,5 +172,13 @@ extension CodePrinter {
         if e.offset == 0 { return head }
         let text = e.offset > 0 ? "\(head) + \(e.offset)" : "\(head) - \(-e.offset)"
         return parenthesized ? "(\(text))" : text
+    }
+}
+
+extension CataloguedOperation {
+    /// A vector operation's Jacobian times a gradient in generated Python, `nil` when it has none.
+    var jacobianProductCode: String? {
+        if case .vector(let rule) = rule { return rule.jacobianProductCode }
+        return nil
     }
 }

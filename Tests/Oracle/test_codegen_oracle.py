@@ -363,7 +363,7 @@ MUTATIONS = [
     ("lstm", "W_hf.T @", "W_hf @"),
     ("pytorch", "G[t] + (delta_h[t + 1]", "(delta_h[t + 1]"),
     ("lstm", "delta_h[t] = 2 * W_hq.T @ (p[t] - y[t]) + ", "delta_h[t] = "),
-    ("layernorm-lstm", " - y @ y.T / n", ""),
+    ("layernorm-lstm", " - y * (y * g).mean(axis=0, keepdims=True)", ""),
 ]
 
 

@@ -12,6 +12,7 @@ struct LayerNorm: OperationDefinition, VectorRule {
     var jacobianLaTeX: String { "\\mathbf{J}_{\\operatorname{LN}}\\left(#1\\right)" }
     var code: String? { "layernorm(#1)" }
     var jacobianCode: String? { "layernorm_jacobian(#1)" }
+    var jacobianProductCode: String? { "layernorm_vjp(#1, #2)" }
 
     /// PyTorch's default `eps`.
     static let epsilon = 1e-5

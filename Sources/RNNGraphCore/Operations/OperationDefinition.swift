@@ -79,9 +79,14 @@ public protocol VectorRule: Sendable {
     /// The Jacobian of a column vector in generated Python, as ``OperationDefinition/code`` writes
     /// a call; `nil` when the code printer has no form for it.
     var jacobianCode: String? { get }
+    /// The Jacobian times a gradient, `J(#1) #2`, in generated Python without forming the
+    /// Jacobian; `nil` when the code printer has no such form.
+    var jacobianProductCode: String? { get }
 }
 
 extension VectorRule {
     /// No code form unless the operation states one.
     public var jacobianCode: String? { nil }
+    /// No code form unless the operation states one.
+    public var jacobianProductCode: String? { nil }
 }
