@@ -95,7 +95,8 @@ extension Figure {
         }
         let labelled = view.edges.filter { !(marks[$0.to]?.edges[$0.from] ?? []).isEmpty }
         let layout = FigureLayout(drawn, kept: view.kept, edges: view.edges, labelled: labelled,
-                                  raised: Set(view.kept.filter { operations?.isOperation($0) ?? false }))
+                                  raised: Set(view.kept.filter { operations?.isOperation($0) ?? false }),
+                                  notes: !annotations.isEmpty)
         let notation = VariableNotation(timeStyle: timeStyle)
         nodes = kept.map { variable in
             if let operations, operations.isOperation(variable.id) {

@@ -22,6 +22,10 @@ struct FigureLayout {
     /// sub-columns (so that one sub-column's parameters are this far apart, times
     /// the number of sub-columns, and an edge fits between them).
     static let staggerStep = 30.0
+    /// Extra width of each gap between columns, and extra height of each gap between rows,
+    /// when nodes carry annotations: room for a note beside each node, clear of the edges
+    /// that pass it.
+    static let noteRoom = (width: 80.0, height: 60.0)
 
     /// The centre of each kept variable.
     private(set) var positions: [NodeID: (x: Double, y: Double)] = [:]
@@ -31,9 +35,12 @@ struct FigureLayout {
     /// Places `kept`; a node of `raised` (an operation of the operations view) sits in
     /// the row right below the lowest variable of its step that reads it, instead of
     /// right above the highest it reads, so that it stays next to what it feeds. `labelled`
-    /// are the edges that carry a label (see `rowHeights`).
+    /// are the edges that carry a label (see `rowHeights`). With `notes`, the gaps between
+    /// columns and between rows grow by `noteRoom`.
     init(_ graph: ComputationGraph, kept: [NodeID], edges: [(from: NodeID, to: NodeID)],
-         labelled: [(from: NodeID, to: NodeID)] = [], raised: Set<NodeID> = []) {
+         labelled: [(from: NodeID, to: NodeID)] = [], raised: Set<NodeID> = [], notes: Bool = false) {
+        let columnGap = Self.columnGap + (notes ? Self.noteRoom.width : 0)
+        let noteRow = notes ? Self.noteRoom.height : 0
         let keptSet = Set(kept)
         var parents: [NodeID: [NodeID]] = [:]
         for edge in edges { parents[edge.to, default: []].append(edge.from) }
@@ -130,7 +137,7 @@ struct FigureLayout {
             for t in times {
                 let width = Double(present[t]!.keys.map { columnLanes(t, $0).count }.max() ?? 1) * Self.slot
                 columnCentre[t] = left + width / 2
-                left += width + Self.columnGap
+                left += width + columnGap
             }
             var xs: [NodeID: Double] = [:]
             for (id, t) in columns {
@@ -138,8 +145,9 @@ struct FigureLayout {
                 let lane = Double(list.firstIndex(of: laneKey[id] ?? "") ?? 0)
                 xs[id] = (columnCentre[t] ?? 0) + (lane - Double(list.count - 1) / 2) * Self.slot
             }
-            height = Self.rowHeights(graph, edges: edges, labelled: labelled, rows: rowOf, columns: columns, xs: xs,
-                                     lanes: { columnLanes($0, $1).count }, top: lanes.keys.max() ?? 0)
+            let rowHeight = Self.rowHeights(graph, edges: edges, labelled: labelled, rows: rowOf, columns: columns,
+                                            xs: xs, lanes: { columnLanes($0, $1).count }, top: lanes.keys.max() ?? 0)
+            height = { rowHeight($0) + Double($0) * noteRow }
             for (id, x) in xs { positions[id] = (x, height(rowOf[id] ?? 0)) }
             guard pass == 0, raised.isEmpty else { break }
             let skips = Self.skipLanes(graph, edges: edges, rows: rowOf, columns: columns, positions: positions)
@@ -202,7 +210,7 @@ struct FigureLayout {
         for (k, (id, y)) in wanted.enumerated() {
             previous = max(y, previous + step)
             let column = Double(k % bandColumns)  // 0 is the rightmost
-            placed.append((id, -Self.columnGap - Self.slot / 2 - column * Self.slot, previous))
+            placed.append((id, -columnGap - Self.slot / 2 - column * Self.slot, previous))
         }
         // No higher than the loss: the band slides down as a whole.
         let excess = max(0, previous - height(topRow))
