@@ -26,7 +26,7 @@ public enum ExplorerPage {
         }
         out += "<aside id=\"panel\" aria-live=\"polite\"><p>Hover or focus a term to light up its path; "
         out += "click a node or an edge.</p></aside>\n"
-        out += "<details id=\"model\"><summary>Model</summary><pre>\(escaped(content.modelText))</pre></details>\n"
+        out += "<details id=\"model\"><summary>Model</summary><pre>\(MarkupText.html(content.modelText))</pre></details>\n"
         out += "<script type=\"application/json\" id=\"data\">\(try data(content))</script>\n"
         out += "<script>\n\(ExplorerAssets.script)</script>\n</body>\n</html>\n"
         return out
@@ -65,7 +65,7 @@ public enum ExplorerPage {
                 out += "<span class=\"item\"\(size)><span class=\"plus\">+</span> "
                 out += "<span class=\"term\" data-term=\"\(k + 1)\" tabindex=\"0\"><math>\(term)</math></span>"
                 if let number = length.numbers?.contributions[k] {
-                    out += "<span class=\"contribution\" data-contribution=\"\(number.json)\">\(escaped(number.text))</span>"
+                    out += "<span class=\"contribution\" data-contribution=\"\(number.json)\">\(MarkupText.html(number.text))</span>"
                 }
                 out += "</span> "
             }
@@ -75,7 +75,7 @@ public enum ExplorerPage {
             out += "<div class=\"form\" data-form=\"\(form.name)\" hidden>"
             switch form.form {
             case .lines(let lines): out += lines.map { "<math display=\"block\">\($0)</math>" }.joined(separator: "\n")
-            case .refused(let message): out += "<p class=\"refused\">No such form for this model: \(escaped(message))</p>"
+            case .refused(let message): out += "<p class=\"refused\">No such form for this model: \(MarkupText.html(message))</p>"
             }
             out += "</div>\n"
         }
@@ -103,10 +103,5 @@ public enum ExplorerPage {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let json = String(decoding: try encoder.encode(all), as: UTF8.self)
         return json.replacingOccurrences(of: "</", with: "<\\/")
-    }
-
-    private static func escaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
     }
 }

@@ -1,5 +1,6 @@
 import RNNGraphCalculus
 import RNNGraphCore
+import RNNGraphNotation
 import RNNGraphPaths
 
 /// Prints formulas as MathML Core, from the same formula trees as ``LaTeXPrinter`` and with
@@ -29,29 +30,14 @@ public struct MathMLPrinter: Sendable {
 
     /// An identifier token.
     func mi(_ text: String, bold: Bool = false) -> String {
-        bold ? "<mi mathvariant=\"bold\">\(Self.escaped(text))</mi>" : "<mi>\(Self.escaped(text))</mi>"
+        bold ? "<mi mathvariant=\"bold\">\(MarkupText.html(text))</mi>" : "<mi>\(MarkupText.html(text))</mi>"
     }
 
     /// An operator token.
-    func mo(_ text: String) -> String { "<mo>\(Self.escaped(text))</mo>" }
+    func mo(_ text: String) -> String { "<mo>\(MarkupText.html(text))</mo>" }
 
     /// A row of pieces.
     func row(_ pieces: String...) -> String { "<mrow>\(pieces.joined())</mrow>" }
-
-    /// `text` with XML's special characters escaped.
-    static func escaped(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
 
     // MARK: atoms
 
