@@ -154,19 +154,7 @@ extension LineParser {
                 return try node(.call(base, arguments.map(\.term), SourceLocation(line: line, column: token.column)),
                                 arguments, at: token)
             }
-            if base == "sum" || base == "mean", superscript == nil, isSymbol("(", next) {
-                throw error("\(base) needs the index it runs over: write \(base)_\(timeVariable) (…) for the \(base) over "
-                            + "\(timeVariable), or \(base)_{\(timeVariable)=1}^{N} (…)")
-            }
-            if let last = subscripts.last, last == timeVariable || last == "N",
-               case .symbol(let sign) = next.kind, sign == "-" || sign == "+", !next.spaceBefore,
-               case .number = tokens[min(position + 2, tokens.count - 1)].kind,
-               !tokens[min(position + 2, tokens.count - 1)].spaceBefore {
-                let written = "\(base)_\(last)\(sign)\(tokens[position + 2].text)"
-                throw error("\(written) reads as \(base)_\(last) \(sign) \(tokens[position + 2].text); write "
-                            + "\(base)_{\(last)\(sign)\(tokens[position + 2].text)} for another step (braces), or put spaces "
-                            + "around '\(sign)' for the arithmetic")
-            }
+            if let slip = nameSlip(base, superscript: superscript, subscripts: subscripts) { throw slip }
             return try leaf(.name(try reference()))
         case .symbol("*") where position > 0 && tokens[position - 1].kind == .symbol("*") && !token.spaceBefore:
             throw error("'**' is not a power in the model language; write ^ (h_t^2 squares each entry)",
@@ -199,15 +187,43 @@ extension LineParser {
             try expect(">", "'>' to close the inner product that starts at column \(token.column)")
             return try node(.inner(a.term, b.term), [a, b], at: token)
         default:
-            if token.kind == .symbol("="), position > 0, tokens[position - 1].kind == .symbol("=") {
-                throw error("expected an expression, found '='; a definition has one '=' (h_t = …)")
-            }
-            if position > 0, case .symbol(let op) = tokens[position - 1].kind, ["+", "-", "*", "@"].contains(op) {
-                throw error("expected an expression after '\(op)', found \(describe(token)); "
-                            + "write what it combines or remove the '\(op)'")
-            }
-            throw error("expected an expression, found \(describe(token))")
+            throw notAnExpression(token)
         }
+    }
+
+    // The messages below are made outside `primary`, which recurses once per level of nesting: their
+    // strings would otherwise widen each of its frames.
+
+    /// Why a name cannot start an expression here: `sum (…)` without its index, or `h_t-1` without braces.
+    @inline(never)
+    func nameSlip(_ base: String, superscript: String?, subscripts: [String]) -> ModelParseError? {
+        if base == "sum" || base == "mean", superscript == nil, isSymbol("(", next) {
+            return error("\(base) needs the index it runs over: write \(base)_\(timeVariable) (…) for the \(base) over "
+                         + "\(timeVariable), or \(base)_{\(timeVariable)=1}^{N} (…)")
+        }
+        if let last = subscripts.last, last == timeVariable || last == "N",
+           case .symbol(let sign) = next.kind, sign == "-" || sign == "+", !next.spaceBefore,
+           case .number = tokens[min(position + 2, tokens.count - 1)].kind,
+           !tokens[min(position + 2, tokens.count - 1)].spaceBefore {
+            let written = "\(base)_\(last)\(sign)\(tokens[position + 2].text)"
+            return error("\(written) reads as \(base)_\(last) \(sign) \(tokens[position + 2].text); write "
+                         + "\(base)_{\(last)\(sign)\(tokens[position + 2].text)} for another step (braces), or put spaces "
+                         + "around '\(sign)' for the arithmetic")
+        }
+        return nil
+    }
+
+    /// Why `token` cannot start an expression, with the fix where one is likely.
+    @inline(never)
+    func notAnExpression(_ token: ModelToken) -> ModelParseError {
+        if token.kind == .symbol("="), position > 0, tokens[position - 1].kind == .symbol("=") {
+            return error("expected an expression, found '='; a definition has one '=' (h_t = …)")
+        }
+        if position > 0, case .symbol(let op) = tokens[position - 1].kind, ["+", "-", "*", "@"].contains(op) {
+            return error("expected an expression after '\(op)', found \(describe(token)); "
+                         + "write what it combines or remove the '\(op)'")
+        }
+        return error("expected an expression, found \(describe(token))")
     }
 
     /// `sum_t E`, `mean_t E`, `sum_{t=1}^{N} E`.

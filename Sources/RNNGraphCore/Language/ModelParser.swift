@@ -87,8 +87,8 @@ struct LineParser {
 
     func isSymbol(_ s: String, _ token: ModelToken? = nil) -> Bool { (token ?? current).kind == .symbol(s) }
 
-    mutating func expect(_ s: String, _ what: String) throws(ModelParseError) {
-        guard isSymbol(s) else { throw error("expected \(what), found \(describe(current))") }
+    mutating func expect(_ s: String, _ what: @autoclosure () -> String) throws(ModelParseError) {
+        guard isSymbol(s) else { throw error("expected \(what()), found \(describe(current))") }
         position += 1
     }
 
