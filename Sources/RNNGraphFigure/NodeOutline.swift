@@ -49,10 +49,9 @@ struct NodeOutline {
         var tag: String?
         var entity = false
         for character in label {
-            if var open = tag {
+            if tag != nil {
                 if character == ">" {
-                    let name = open.uppercased()
-                    switch name {
+                    switch tag?.uppercased() {
                     case "SUB", "SUP": script += 1; scripted = true
                     case "/SUB", "/SUP": script -= 1
                     case "B": bold += 1
@@ -61,8 +60,7 @@ struct NodeOutline {
                     }
                     tag = nil
                 } else {
-                    open.append(character)
-                    tag = open
+                    tag?.append(character)  // in place: a copy bound by `if var` would be copied on every append
                 }
                 continue
             }
