@@ -143,19 +143,59 @@ enum GraphvizSession {
         for attribute in figure.graphAttributes { set(graph, attribute, in: graph) }
         for attribute in figure.nodeDefaults { declare(graph, AGNODE, attribute) }
         for attribute in figure.edgeDefaults { declare(graph, AGEDGE, attribute) }
+        var nodeSymbols = AttributeSymbols(graph: graph, kind: AGNODE)
+        var edgeSymbols = AttributeSymbols(graph: graph, kind: AGEDGE)
         var nodes: [String: UnsafeMutablePointer<Agnode_t>] = [:]
+        nodes.reserveCapacity(figure.nodes.count)
         for node in figure.nodes {
             guard let created = node.id.withCString({ agnode(graph, UnsafeMutablePointer(mutating: $0), 1) })
             else { continue }
             nodes[node.id] = created
-            for attribute in node.attributes { set(created, attribute, in: graph) }
+            for attribute in node.attributes { nodeSymbols.set(created, attribute) }
         }
         for edge in figure.edges {
             guard let tail = nodes[edge.from], let head = nodes[edge.to],
                   let created = agedge(graph, tail, head, nil, 1) else { continue }
-            for attribute in edge.attributes { set(created, attribute, in: graph) }
+            for attribute in edge.attributes { edgeSymbols.set(created, attribute) }
         }
         return graph
+    }
+
+    /// The attributes of one kind (nodes or edges) met so far, each with its cgraph symbol, so
+    /// that setting one on every node or edge looks its name up once (as `agsafeset` would, with
+    /// an empty default where the figure declared none).
+    private struct AttributeSymbols {
+        let graph: UnsafeMutablePointer<Agraph_t>
+        let kind: Int32
+        private var known: [(name: String, symbol: UnsafeMutablePointer<Agsym_t>)] = []
+
+        init(graph: UnsafeMutablePointer<Agraph_t>, kind: Int32) {
+            self.graph = graph
+            self.kind = kind
+        }
+
+        /// Sets `attribute` on `object`; HTML-like values keep their HTML flag.
+        mutating func set(_ object: UnsafeMutableRawPointer, _ attribute: Figure.Attribute) {
+            guard let symbol = symbol(attribute.name) else { return }
+            if attribute.isHTML {
+                let html = attribute.value.withCString { agstrdup_html(graph, UnsafeMutablePointer(mutating: $0)) }
+                _ = agxset(object, symbol, html)
+                agstrfree(graph, html)
+            } else {
+                _ = attribute.value.withCString { agxset(object, symbol, UnsafeMutablePointer(mutating: $0)) }
+            }
+        }
+
+        private mutating func symbol(_ name: String) -> UnsafeMutablePointer<Agsym_t>? {
+            if let found = known.first(where: { $0.name == name }) { return found.symbol }
+            let symbol = name.withCString { name in
+                let mutableName = UnsafeMutablePointer(mutating: name)
+                return agattr(graph, kind, mutableName, nil)
+                    ?? "".withCString { agattr(graph, kind, mutableName, UnsafeMutablePointer(mutating: $0)) }
+            }
+            if let symbol { known.append((name, symbol)) }
+            return symbol
+        }
     }
 
     /// Declares a default for every node or edge.
