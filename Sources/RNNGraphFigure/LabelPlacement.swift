@@ -32,7 +32,10 @@ struct LabelPlacement {
     /// border), and per cell the nodes, edge segments and placed labels in it.
     private let originX: Int, originY: Int, columns: Int, rows: Int
     private var nodeCells: [[Int]]
-    private var segmentCells: [[(path: Int, k: Int)]]
+    /// The edge segments by cell, all cells in one array: cell `c`'s are
+    /// `segments[segmentStart[c]..<segmentStart[c + 1]]`, in the order of their edges.
+    private var segmentStart: [Int] = []
+    private var segments: [(path: Int, k: Int)] = []
     private var labels: [Box] = []
     private var labelCells: [[Int]]
 
@@ -48,16 +51,28 @@ struct LabelPlacement {
         columns = cell(xs.max() ?? 0) - originX + 1
         rows = cell(ys.max() ?? 0) - originY + 1
         nodeCells = Array(repeating: [], count: columns * rows)
-        segmentCells = Array(repeating: [], count: columns * rows)
         labelCells = Array(repeating: [], count: columns * rows)
         for (k, outline) in outlines.enumerated() {
             for cell in cells(Self.box(of: outline)) { nodeCells[cell].append(k) }
         }
+        // Every (cell, segment) pair, then sorted by cell keeping their order (a counting sort).
+        var found: [(cell: Int, path: Int, k: Int)] = []
         for (e, path) in paths.enumerated() {
             for k in path.indices.dropLast() {
-                for cell in cells(along: path[k], path[k + 1]) { segmentCells[cell].append((e, k)) }
+                for cell in cells(along: path[k], path[k + 1]) { found.append((cell, e, k)) }
             }
         }
+        var start = Array(repeating: 0, count: columns * rows + 1)
+        for entry in found { start[entry.cell + 1] += 1 }
+        for c in 0..<columns * rows { start[c + 1] += start[c] }
+        var next = start
+        var sorted = Array(repeating: (path: 0, k: 0), count: found.count)
+        for entry in found {
+            sorted[next[entry.cell]] = (entry.path, entry.k)
+            next[entry.cell] += 1
+        }
+        segmentStart = start
+        segments = sorted
     }
 
     private static func box(of outline: NodeOutline) -> Box {
@@ -156,7 +171,7 @@ struct LabelPlacement {
         }
         let outline = NodeOutline(form: .box, x: centre.x, y: centre.y, width: width, height: height)
         for cell in cells(reach) {
-            for (e, k) in segmentCells[cell] where e != edge && !seenPaths.contains(e) {
+            for (e, k) in segments[segmentStart[cell]..<segmentStart[cell + 1]] where e != edge && !seenPaths.contains(e) {
                 let (p, q) = (paths[e][k], paths[e][k + 1])
                 if outline.blocks(p, q, pad: g) {
                     seenPaths.insert(e)
