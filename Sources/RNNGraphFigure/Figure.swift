@@ -106,6 +106,16 @@ extension Figure.Node {
     /// The pinned position of the node, if it has one.
     public var position: (x: Double, y: Double)? {
         guard let text = attributes.last(where: { $0.name == "pos" })?.value else { return nil }
+        // The form the layout writes, `x,y!` in ASCII, read without copying (a figure has hundreds).
+        let bytes = text.utf8
+        if bytes.last == UInt8(ascii: "!"), bytes.allSatisfy({ $0 < 0x80 }),
+           let comma = bytes.firstIndex(of: UInt8(ascii: ",")),
+           bytes.lastIndex(of: UInt8(ascii: ",")) == comma,
+           bytes.firstIndex(of: UInt8(ascii: "!")) == bytes.index(before: bytes.endIndex),
+           let x = Double(text[..<comma]),
+           let y = Double(text[text.index(after: comma)..<text.index(before: text.endIndex)]) {
+            return (x, y)
+        }
         let parts = text.filter { $0 != "!" }.split(separator: ",").compactMap { Double($0) }
         return parts.count == 2 ? (parts[0], parts[1]) : nil
     }
