@@ -45,13 +45,29 @@ struct NodeOutline {
     /// The estimated width and height, in points, of an HTML-like label of one line
     /// at `size` points: 0.6 em a character, 0.45 em inside `<SUB>`/`<SUP>`, 0.65 em in bold.
     static func labelExtent(_ label: String, size: Double = 14) -> (width: Double, height: Double) {
+        // In ASCII without carriage returns a byte is a character, and bytes are read much faster.
+        if label.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "\r") }) {
+            return labelExtent(label.utf8, size: size, marks: (.init(ascii: "<"), .init(ascii: ">"), .init(ascii: "&"),
+                                                               .init(ascii: ";"))) { String(decoding: $0, as: UTF8.self) }
+        }
+        return labelExtent(label, size: size, marks: ("<", ">", "&", ";")) { String($0) }
+    }
+
+    /// ``labelExtent(_:size:)`` over the characters of a label (or its bytes, where each is one):
+    /// `marks` are `<`, `>`, `&` and `;`, and `text` makes a tag's name.
+    private static func labelExtent<Characters: Sequence>(
+        _ characters: Characters, size: Double,
+        marks: (open: Characters.Element, close: Characters.Element, entity: Characters.Element,
+                entityEnd: Characters.Element),
+        text: ([Characters.Element]) -> String
+    ) -> (width: Double, height: Double) where Characters.Element: Equatable {
         var width = 0.0, script = 0, bold = 0, scripted = false
-        var tag: String?
+        var tag: [Characters.Element]?
         var entity = false
-        for character in label {
+        for character in characters {
             if tag != nil {
-                if character == ">" {
-                    switch tag?.uppercased() {
+                if character == marks.close {
+                    switch tag.map(text)?.uppercased() {
                     case "SUB", "SUP": script += 1; scripted = true
                     case "/SUB", "/SUP": script -= 1
                     case "B": bold += 1
@@ -60,13 +76,13 @@ struct NodeOutline {
                     }
                     tag = nil
                 } else {
-                    tag?.append(character)  // in place: a copy bound by `if var` would be copied on every append
+                    tag?.append(character)
                 }
                 continue
             }
-            if character == "<" { tag = ""; continue }
-            if entity { if character == ";" { entity = false }; continue }
-            if character == "&" { entity = true }
+            if character == marks.open { tag = []; continue }
+            if entity { if character == marks.entityEnd { entity = false }; continue }
+            if character == marks.entity { entity = true }
             width += size * (script > 0 ? 0.45 : bold > 0 ? 0.65 : 0.6)
         }
         return (width, size * 1.2 + (scripted ? 4 : 0))
