@@ -102,10 +102,15 @@ struct LabelPlacement {
     private func cells(along p: Point, _ q: Point) -> [Int] {
         let steps = max(1, Int((Self.distance(p, q) / (Self.cellSize / 3)).rounded(.up)))
         var found: [Int] = []
+        found.reserveCapacity(steps + 1)
+        var last = -1
         for s in 0...steps {
             let t = Double(s) / Double(steps)
             let index = cell(p.x + (q.x - p.x) * t, p.y + (q.y - p.y) * t)
-            if found.last != index { found.append(index) }
+            if index != last {
+                found.append(index)
+                last = index
+            }
         }
         return found
     }
