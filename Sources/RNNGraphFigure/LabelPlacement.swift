@@ -43,13 +43,24 @@ struct LabelPlacement {
     init(outlines: [NodeOutline], paths: [[Point]]) {
         self.outlines = outlines
         self.paths = paths
-        let xs = outlines.flatMap { [$0.x - $0.width / 2, $0.x + $0.width / 2] } + paths.flatMap { $0.map(\.x) }
-        let ys = outlines.flatMap { [$0.y - $0.height / 2, $0.y + $0.height / 2] } + paths.flatMap { $0.map(\.y) }
+        // The extent of every node and path point.
+        var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
+        func extend(_ x: Double, _ y: Double) {
+            (minX, maxX, minY, maxY) = (min(minX, x), max(maxX, x), min(minY, y), max(maxY, y))
+        }
+        for outline in outlines {
+            extend(outline.x - outline.width / 2, outline.y - outline.height / 2)
+            extend(outline.x + outline.width / 2, outline.y + outline.height / 2)
+        }
+        for path in paths {
+            for point in path { extend(point.x, point.y) }
+        }
+        if minX > maxX { (minX, minY, maxX, maxY) = (0, 0, 0, 0) }
         let cell = { (v: Double) in Int((v / Self.cellSize).rounded(.down)) }
-        originX = cell(xs.min() ?? 0)
-        originY = cell(ys.min() ?? 0)
-        columns = cell(xs.max() ?? 0) - originX + 1
-        rows = cell(ys.max() ?? 0) - originY + 1
+        originX = cell(minX)
+        originY = cell(minY)
+        columns = cell(maxX) - originX + 1
+        rows = cell(maxY) - originY + 1
         nodeCells = Array(repeating: [], count: columns * rows)
         labelCells = Array(repeating: [], count: columns * rows)
         for (k, outline) in outlines.enumerated() {
@@ -59,7 +70,7 @@ struct LabelPlacement {
         var found: [(cell: Int, path: Int, k: Int)] = []
         for (e, path) in paths.enumerated() {
             for k in path.indices.dropLast() {
-                for cell in cells(along: path[k], path[k + 1]) { found.append((cell, e, k)) }
+                forEachCell(along: path[k], path[k + 1]) { found.append(($0, e, k)) }
             }
         }
         var start = Array(repeating: 0, count: columns * rows + 1)
@@ -96,23 +107,20 @@ struct LabelPlacement {
         return found
     }
 
-    /// The cells a segment passes through, found by walking it a third of a cell at a time
-    /// (so that a long slanted segment, such as one into the loss at large N, takes the
-    /// cells along it, not every cell of its bounding box).
-    private func cells(along p: Point, _ q: Point) -> [Int] {
+    /// Calls `body` with each cell a segment passes through, in order, found by walking it a
+    /// third of a cell at a time (so that a long slanted segment, such as one into the loss at
+    /// large N, takes the cells along it, not every cell of its bounding box).
+    private func forEachCell(along p: Point, _ q: Point, _ body: (Int) -> Void) {
         let steps = max(1, Int((Self.distance(p, q) / (Self.cellSize / 3)).rounded(.up)))
-        var found: [Int] = []
-        found.reserveCapacity(steps + 1)
         var last = -1
         for s in 0...steps {
             let t = Double(s) / Double(steps)
             let index = cell(p.x + (q.x - p.x) * t, p.y + (q.y - p.y) * t)
             if index != last {
-                found.append(index)
+                body(index)
                 last = index
             }
         }
-        return found
     }
 
     /// The centre chosen for a `width` by `height` label of the edge along `paths[edge]`, and
@@ -167,19 +175,24 @@ struct LabelPlacement {
         let r = max(own, width / 2, height / 2) + Self.margin
         let reach = Box(minX: centre.x - r, minY: centre.y - r, maxX: centre.x + r, maxY: centre.y + r)
         var score = 0
-        var seenNodes = Set<Int>(), seenLabels = Set<Int>(), seenPaths = Set<Int>(), nearer = false
+        // A label meets a handful of nodes, labels and edges: short arrays, searched, beat sets.
+        var seenNodes: [Int] = [], seenLabels: [Int] = [], seenPaths: [Int] = [], nearer = false
         for cell in cells(box) {
-            for k in nodeCells[cell] where seenNodes.insert(k).inserted && Self.box(of: outlines[k]).overlaps(box) {
-                score += 4
+            for k in nodeCells[cell] where !seenNodes.contains(k) {
+                seenNodes.append(k)
+                if Self.box(of: outlines[k]).overlaps(box) { score += 4 }
             }
-            for k in labelCells[cell] where seenLabels.insert(k).inserted && labels[k].overlaps(spaced) { score += 4 }
+            for k in labelCells[cell] where !seenLabels.contains(k) {
+                seenLabels.append(k)
+                if labels[k].overlaps(spaced) { score += 4 }
+            }
         }
         let outline = NodeOutline(form: .box, x: centre.x, y: centre.y, width: width, height: height)
         for cell in cells(reach) {
             for (e, k) in segments[segmentStart[cell]..<segmentStart[cell + 1]] where e != edge && !seenPaths.contains(e) {
                 let (p, q) = (paths[e][k], paths[e][k + 1])
                 if outline.blocks(p, q, pad: g) {
-                    seenPaths.insert(e)
+                    seenPaths.append(e)
                     score += 2
                 } else if !nearer && Self.distance(centre, p, q) < own + Self.margin {
                     nearer = true
