@@ -27,7 +27,7 @@ extension Figure {
                                         Attribute("height", Self.inches(size.height)),
                                         Attribute("fixedsize", "true")]
                 // Graphviz sizes the rounded numbers: the router uses the same.
-                size = (Double(Self.inches(size.width))! * 72, Double(Self.inches(size.height))! * 72)
+                size = (Self.roundedInches(size.width) * 72, Self.roundedInches(size.height) * 72)
             }
             let round = ["ellipse", "circle", "doublecircle", "oval", "point"].contains(shape)
             index[nodes[k].id] = outlines.count
@@ -73,6 +73,11 @@ extension Figure {
                     + "CELLPADDING=\"1\" BGCOLOR=\"white\"><TR><TD>" + label + "</TD></TR></TABLE>", html: true))
             }
         }
+    }
+
+    /// The value of ``inches(_:)``'s text (the same double as parsing it: both round the same fraction).
+    static func roundedInches(_ points: Double) -> Double {
+        Double(Int((points / 72 * 10_000).rounded(.up))) / 10_000
     }
 
     /// Points as inches with four decimals, as Graphviz reads sizes.
