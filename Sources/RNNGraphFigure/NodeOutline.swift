@@ -45,10 +45,13 @@ struct NodeOutline {
     /// The estimated width and height, in points, of an HTML-like label of one line
     /// at `size` points: 0.6 em a character, 0.45 em inside `<SUB>`/`<SUP>`, 0.65 em in bold.
     static func labelExtent(_ label: String, size: Double = 14) -> (width: Double, height: Double) {
-        // In ASCII without carriage returns a byte is a character, and bytes are read much faster.
+        // In ASCII without carriage returns a byte is a character, and bytes are read much faster;
+        // there a tag longer than `/SUB` names none of the tags counted (`<FONT COLOR=…>`).
         if label.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "\r") }) {
             return labelExtent(label.utf8, size: size, marks: (.init(ascii: "<"), .init(ascii: ">"), .init(ascii: "&"),
-                                                               .init(ascii: ";"))) { String(decoding: $0, as: UTF8.self) }
+                                                               .init(ascii: ";"))) {
+                $0.count <= 4 ? String(decoding: $0, as: UTF8.self) : ""
+            }
         }
         return labelExtent(label, size: size, marks: ("<", ">", "&", ";")) { String($0) }
     }
