@@ -56,7 +56,7 @@ struct LabelPlacement {
             for point in path { extend(point.x, point.y) }
         }
         if minX > maxX { (minX, minY, maxX, maxY) = (0, 0, 0, 0) }
-        let cell = { (v: Double) in Int((v / Self.cellSize).rounded(.down)) }
+        let cell = { (v: Double) in Self.column(v) }
         originX = cell(minX)
         originY = cell(minY)
         columns = cell(maxX) - originX + 1
@@ -91,10 +91,17 @@ struct LabelPlacement {
             maxX: outline.x + outline.width / 2, maxY: outline.y + outline.height / 2)
     }
 
+    /// The number of the grid line at or below `v` (`v / cellSize` rounded down, without a call
+    /// to the C library's `floor`: a figure takes tens of thousands).
+    private static func column(_ v: Double) -> Int {
+        let quotient = v / cellSize, truncated = Int(quotient)
+        return Double(truncated) > quotient ? truncated - 1 : truncated
+    }
+
     /// The index of the cell holding (`x`, `y`), clamped to the grid.
     private func cell(_ x: Double, _ y: Double) -> Int {
-        let c = min(max(Int((x / Self.cellSize).rounded(.down)) - originX, 0), columns - 1)
-        let r = min(max(Int((y / Self.cellSize).rounded(.down)) - originY, 0), rows - 1)
+        let c = min(max(Self.column(x) - originX, 0), columns - 1)
+        let r = min(max(Self.column(y) - originY, 0), rows - 1)
         return r * columns + c
     }
 
