@@ -98,6 +98,14 @@ extension Figure {
                                   raised: Set(view.kept.filter { operations?.isOperation($0) ?? false }),
                                   notes: !annotations.isEmpty)
         let notation = VariableNotation(timeStyle: timeStyle)
+        // Each parameter colour made readable on each fill once: a figure has a few pairs and hundreds of marks.
+        var readableColors: [(color: String, fill: String, shown: (color: String, darkening: Double))] = []
+        func readable(_ color: String, on fill: String) -> (color: String, darkening: Double) {
+            if let known = readableColors.first(where: { $0.color == color && $0.fill == fill }) { return known.shown }
+            let shown = (ColourPalette.readable(color, on: fill), ColourPalette.darkening(color, on: fill))
+            readableColors.append((color, fill, shown))
+            return shown
+        }
         nodes = kept.map { variable in
             if let operations, operations.isOperation(variable.id) {
                 var node = FigureStyle.operationNode(variable)
@@ -108,10 +116,9 @@ extension Figure {
             // darkened where needed to be readable on the node's fill.
             let fill = FigureStyle.fill(of: variable.kind) ?? "#FFFFFF"
             let inNode = (marks[variable.id]?.node ?? []).map { mark in
-                let color = parameterColor[mark.parameter] ?? "#000000"
+                let shown = readable(parameterColor[mark.parameter] ?? "#000000", on: fill)
                 return (mark, text: (mark.added ? "+" : "") + notation.html(drawn[mark.parameter]),
-                        color: ColourPalette.readable(color, on: fill),
-                        darkening: ColourPalette.darkening(color, on: fill))
+                        color: shown.color, darkening: shown.darkening)
             }
             let name = notation.html(variable)
             var label = name
