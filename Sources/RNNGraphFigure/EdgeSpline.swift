@@ -10,7 +10,10 @@ extension EdgeRouter {
         /// The Graphviz `pos` attribute: `e,tip` then the control points, each coordinate with at
         /// most two decimals and no trailing zeros (written byte by byte: a figure has thousands).
         var pos: String {
-            String(unsafeUninitializedCapacity: 2 + (points.count + 1) * (2 * Self.longestNumber + 2)) { bytes in
+            // Written into scratch space as long as the longest text, then copied at its length
+            // (a string made at the longest length would keep that capacity).
+            withUnsafeTemporaryAllocation(of: UInt8.self,
+                                          capacity: 2 + (points.count + 1) * (2 * Self.longestNumber + 2)) { bytes in
                 bytes[0] = UInt8(ascii: "e")
                 bytes[1] = UInt8(ascii: ",")
                 var end = 2
@@ -20,7 +23,7 @@ extension EdgeRouter {
                     end += 1
                     Self.write(point, to: bytes, at: &end)
                 }
-                return end
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self)
             }
         }
 
