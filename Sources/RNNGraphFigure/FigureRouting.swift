@@ -37,6 +37,11 @@ extension Figure {
         var router = EdgeRouter(outlines: outlines, rowGap: FigureLayout.rowGap)
         let ends = edges.map { edge in index[edge.from].flatMap { a in index[edge.to].map { (a, $0) } } }
         let fans = FanRouting(ends: ends, outlines: outlines, router: router)
+        let centre = { (k: Int) in (x: outlines[k].x, y: outlines[k].y) }
+        var drawn = PathCrossings(paths: ends.indices.map { k in
+            guard let (a, b) = ends[k] else { return [] }
+            return [centre(a)] + (fans.routes[k].map { $0.bends + [$0.tip] } ?? []) + [centre(b)]
+        })
         // Every edge's path as a polyline (the Bézier control points), for placing labels.
         var paths: [[EdgeRouter.Point]] = []
         for k in edges.indices {
@@ -44,7 +49,9 @@ extension Figure {
             guard let (a, b) = ends[k], a != b else { paths.append([]); continue }
             let labelled = edges[k].attributes.contains { $0.name == "label" }
             let route = fans.routes[k].map { (bends: $0.bends, tip: Optional($0.tip)) }
-                ?? router.bends(from: a, to: b).map { (bends: $0, tip: nil) }
+                ?? router.bends(from: a, to: b, crossings: { drawn.crossings(of: $0, edge: k) })
+                    .map { (bends: $0, tip: nil) }
+            if let route { drawn.update(k, path: [centre(a)] + route.bends + [centre(b)]) }
             // A labelled edge always gets its `pos`: Graphviz then takes the label's `lp` as given.
             guard route != nil || labelled else {
                 paths.append([outlines[a].border(towards: (outlines[b].x, outlines[b].y)),
