@@ -36,12 +36,11 @@ extension Figure {
         }
         var router = EdgeRouter(outlines: outlines, rowGap: FigureLayout.rowGap)
         let ends = edges.map { edge in index[edge.from].flatMap { a in index[edge.to].map { (a, $0) } } }
-        let fans = FanRouting(ends: ends, outlines: outlines, router: router)
         let centre = { (k: Int) in (x: outlines[k].x, y: outlines[k].y) }
-        var drawn = PathCrossings(paths: ends.indices.map { k in
-            guard let (a, b) = ends[k] else { return [] }
-            return [centre(a)] + (fans.routes[k].map { $0.bends + [$0.tip] } ?? []) + [centre(b)]
-        })
+        var drawn = PathCrossings(paths: ends.map { end in end.map { [centre($0.0), centre($0.1)] } ?? [] })
+        let fans = FanRouting(ends: ends, outlines: outlines, router: router,
+                              crossings: { drawn.crossings(of: $0, edge: $1) })
+        for (k, route) in fans.routes { drawn.update(k, path: [centre(ends[k]!.0)] + route.bends + [route.tip, centre(ends[k]!.1)]) }
         // Every edge's path as a polyline (the Bézier control points), for placing labels.
         var paths: [[EdgeRouter.Point]] = []
         for k in edges.indices {
