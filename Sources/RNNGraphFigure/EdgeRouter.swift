@@ -21,6 +21,9 @@ struct EdgeRouter {
     static let cell = 8.0
     /// Cost of a bend, in points of length, when choosing between band paths.
     static let bendCost = 30.0
+    /// How much longer (in points, bends counted as ``bendCost``) than the cheapest clear path a path
+    /// may be that crosses fewer edges.
+    static let detourAllowance = 40.0
     /// Where a band path leaves or enters a node: this fraction of its width from the centre.
     static let shoulder = 0.3
 
@@ -159,6 +162,11 @@ struct EdgeRouter {
             candidates.append([(enter, level)])
             candidates.append([(leave, level), (enter, level)])
         }
+        // Across rows: a deeper level beside the tail too, below or above edges that leave the tail's
+        // neighbours through its band.
+        if up != 0 {
+            for point in [leave, enter] { candidates.append([(point, p.y + 1.5 * band * up)]) }
+        }
         // Along a row: just past each node of the row in the way, so that the path leaves and enters
         // its ends at a shallow slant (above or below the edges that reach them from the rows beside).
         if up == 0 {
@@ -189,12 +197,15 @@ struct EdgeRouter {
             !self.outlines[a].contains(point, pad: 1) && !self.outlines[b].contains(point, pad: 1)
         }
         var best: (bends: [Point], crossings: Int)?
+        var cheapest: Double?
         for candidate in ranked where candidate.via.allSatisfy(outside) {
+            if let cheapest, candidate.cost > cheapest + Self.detourAllowance { break }
             let path = [p] + candidate.via + [q]
             guard zip(path, path.dropFirst()).allSatisfy({ isClear($0, $1, except: a, b) }), !runsAlongOthers(path)
             else { continue }
+            if cheapest == nil { cheapest = candidate.cost }
             let kept = straightened(path, a, b)
-            let count = up == 0 ? crossings?([p] + kept + [q]) ?? 0 : 0
+            let count = crossings?([p] + kept + [q]) ?? 0
             if count < best?.crossings ?? .max { best = (kept, count) }
             if count == 0 { break }
         }
