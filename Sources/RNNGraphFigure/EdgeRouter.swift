@@ -133,10 +133,11 @@ struct EdgeRouter {
     }
 
     /// The bends of a path from node `a` to node `b` (centres excluded), or nil
-    /// when the straight line is clear. An edge along its row (a state chain past a
-    /// node of the row) takes, of its clear paths, the one that `crossings` counts
-    /// fewest crossings of other edges for (the cheapest of those).
-    mutating func bends(from a: Int, to b: Int, crossings: (([Point]) -> Int)? = nil) -> [Point]? {
+    /// when the straight line is clear. Of its clear paths no more than ``detourAllowance``
+    /// costlier than the cheapest, the edge takes the one that `crossings` counts fewest
+    /// crossings of other edges for (the cheapest of those); `crossings` may stop counting
+    /// at the limit it is given (the fewest found so far).
+    mutating func bends(from a: Int, to b: Int, crossings: (([Point], Int) -> Int)? = nil) -> [Point]? {
         let p = (x: outlines[a].x, y: outlines[a].y), q = (x: outlines[b].x, y: outlines[b].y)
         if isClear(p, q, except: a, b) {
             // A straight edge along a row (a state chain) is a run later paths keep off.
@@ -205,7 +206,7 @@ struct EdgeRouter {
             else { continue }
             if cheapest == nil { cheapest = candidate.cost }
             let kept = straightened(path, a, b)
-            let count = crossings?([p] + kept + [q]) ?? 0
+            let count = crossings?([p] + kept + [q], best?.crossings ?? .max) ?? 0
             if count < best?.crossings ?? .max { best = (kept, count) }
             if count == 0 { break }
         }

@@ -48,7 +48,7 @@ extension Figure {
             guard let (a, b) = ends[k], a != b else { paths.append([]); continue }
             let labelled = edges[k].attributes.contains { $0.name == "label" }
             let route = fans.routes[k].map { (bends: $0.bends, tip: Optional($0.tip)) }
-                ?? router.bends(from: a, to: b, crossings: { drawn.crossings(of: $0, edge: k) })
+                ?? router.bends(from: a, to: b, crossings: { drawn.crossings(of: $0, edge: k, limit: $1) })
                     .map { (bends: $0, tip: nil) }
             if let route { drawn.update(k, path: [centre(a)] + route.bends + [centre(b)]) }
             // A labelled edge always gets its `pos`: Graphviz then takes the label's `lp` as given.

@@ -8,32 +8,67 @@ struct PathCrossings {
     /// Width of the vertical strips the segments are filed under.
     private static let binWidth = 96.0
 
-    private var paths: [[Point]]
-    /// Per strip: the edges with a segment over it (an edge stays listed after its path moves;
-    /// its current path is what counts).
+    /// Every path's points, one after another (a replaced path's points stay, unused).
+    private var points: [Point] = []
+    /// Where each edge's current path lies in `points`.
+    private var spans: [Range<Int>]
+    /// The box around each path.
+    private var boxes: [Box]
+    /// Per strip: the edges whose box reaches over it (an edge stays listed after its path moves;
+    /// its current path and box are what count).
     private var bins: [Int: [Int]] = [:]
+
+    private struct Box {
+        var minX = Double.infinity, maxX = -Double.infinity, minY = Double.infinity, maxY = -Double.infinity
+
+        init(_ path: [Point]) {
+            for p in path {
+                minX = min(minX, p.x); maxX = max(maxX, p.x)
+                minY = min(minY, p.y); maxY = max(maxY, p.y)
+            }
+        }
+
+        func meets(_ other: Box) -> Bool {
+            minX <= other.maxX && other.minX <= maxX && minY <= other.maxY && other.minY <= maxY
+        }
+    }
 
     /// `paths` holds each edge's path so far (empty for an edge not drawn).
     init(paths: [[Point]]) {
-        self.paths = paths
+        spans = []
+        spans.reserveCapacity(paths.count)
+        for path in paths {
+            spans.append(points.count..<(points.count + path.count))
+            points += path
+        }
+        boxes = paths.map(Box.init)
         for k in paths.indices { file(k) }
     }
 
     /// Replaces the path of edge `k`.
     mutating func update(_ k: Int, path: [Point]) {
-        paths[k] = path
+        spans[k] = points.count..<(points.count + path.count)
+        points += path
+        boxes[k] = Box(path)
         file(k)
     }
 
     /// The number of points where `path` (a path for edge `edge`) properly crosses the path of another
-    /// edge (edges that share an end meet at its centre, which does not count).
-    func crossings(of path: [Point], edge: Int) -> Int {
+    /// edge (edges that share an end meet at its centre, which does not count), counted up to `limit`.
+    func crossings(of path: [Point], edge: Int, limit: Int = .max) -> Int {
+        let box = Box(path)
+        guard box.minX <= box.maxX else { return 0 }
         var count = 0
-        var seen = Set<Int>()
-        for (p, q) in zip(path, path.dropFirst()) {
-            for bin in Self.bin(min(p.x, q.x))...Self.bin(max(p.x, q.x)) {
-                for k in bins[bin] ?? [] where k != edge && seen.insert(k).inserted {
-                    count += Self.crossings(path, paths[k])
+        let (first, last) = (Self.bin(box.minX), Self.bin(box.maxX))
+        points.withUnsafeBufferPointer { all in
+            path.withUnsafeBufferPointer { own in
+                for bin in first...last {
+                    for k in bins[bin] ?? [] where k != edge && boxes[k].meets(box)
+                        // Each edge once: in the first strip both boxes reach.
+                        && bin == max(first, Self.bin(boxes[k].minX)) {
+                        count += Self.crossings(own, UnsafeBufferPointer(rebasing: all[spans[k]]))
+                        if count >= limit { return }
+                    }
                 }
             }
         }
@@ -41,11 +76,9 @@ struct PathCrossings {
     }
 
     private mutating func file(_ k: Int) {
-        let path = paths[k]
-        for (p, q) in zip(path, path.dropFirst()) {
-            for bin in Self.bin(min(p.x, q.x))...Self.bin(max(p.x, q.x)) where bins[bin]?.last != k {
-                bins[bin, default: []].append(k)
-            }
+        guard boxes[k].minX <= boxes[k].maxX else { return }
+        for bin in Self.bin(boxes[k].minX)...Self.bin(boxes[k].maxX) where bins[bin]?.last != k {
+            bins[bin, default: []].append(k)
         }
     }
 
@@ -53,7 +86,7 @@ struct PathCrossings {
 
     /// The crossings of two polylines away from their ends (a bend that touches the other
     /// polyline counts: the drawn path rounds it across).
-    private static func crossings(_ u: [Point], _ v: [Point]) -> Int {
+    private static func crossings(_ u: UnsafeBufferPointer<Point>, _ v: UnsafeBufferPointer<Point>) -> Int {
         var count = 0
         for i in u.indices.dropLast() {
             let (p, q) = (u[i], u[i + 1]), tEnd = i + 2 == u.count ? 1 - 1e-9 : 1
