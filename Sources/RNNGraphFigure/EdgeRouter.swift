@@ -21,6 +21,9 @@ struct EdgeRouter {
     static let cell = 8.0
     /// Cost of a bend, in points of length, when choosing between band paths.
     static let bendCost = 30.0
+    /// How much longer (in points, bends counted as ``bendCost``) than the cheapest clear path a path
+    /// may be that crosses fewer edges.
+    static let detourAllowance = 40.0
     /// Where a band path leaves or enters a node: this fraction of its width from the centre.
     static let shoulder = 0.3
 
@@ -130,8 +133,11 @@ struct EdgeRouter {
     }
 
     /// The bends of a path from node `a` to node `b` (centres excluded), or nil
-    /// when the straight line is clear.
-    mutating func bends(from a: Int, to b: Int) -> [Point]? {
+    /// when the straight line is clear. Of its clear paths no more than ``detourAllowance``
+    /// costlier than the cheapest, the edge takes the one that `crossings` counts fewest
+    /// crossings of other edges for (the cheapest of those); `crossings` may stop counting
+    /// at the limit it is given (the fewest found so far).
+    mutating func bends(from a: Int, to b: Int, crossings: (([Point], Int) -> Int)? = nil) -> [Point]? {
         let p = (x: outlines[a].x, y: outlines[a].y), q = (x: outlines[b].x, y: outlines[b].y)
         if isClear(p, q, except: a, b) {
             // A straight edge along a row (a state chain) is a run later paths keep off.
@@ -157,6 +163,18 @@ struct EdgeRouter {
             candidates.append([(enter, level)])
             candidates.append([(leave, level), (enter, level)])
         }
+        // Across rows: a deeper level beside the tail too, below or above edges that leave the tail's
+        // neighbours through its band.
+        if up != 0 {
+            for point in [leave, enter] { candidates.append([(point, p.y + 1.5 * band * up)]) }
+        }
+        // Along a row: just past each node of the row in the way, so that the path leaves and enters
+        // its ends at a shallow slant (above or below the edges that reach them from the rows beside).
+        if up == 0 {
+            for node in outlines where abs(node.y - p.y) < 1 && (node.x - p.x) * (node.x - q.x) < 0 {
+                for level in levels { candidates.append([(node.x, level)]) }
+            }
+        }
         // Across rows: along the band beside the tail to the nearest free vertical
         // corridor towards the head (or the head's nearest towards the tail), along
         // it to the band beside the head.
@@ -179,13 +197,22 @@ struct EdgeRouter {
         let outside = { (point: Point) in
             !self.outlines[a].contains(point, pad: 1) && !self.outlines[b].contains(point, pad: 1)
         }
+        var best: (bends: [Point], crossings: Int)?
+        var cheapest: Double?
         for candidate in ranked where candidate.via.allSatisfy(outside) {
+            if let cheapest, candidate.cost > cheapest + Self.detourAllowance { break }
             let path = [p] + candidate.via + [q]
-            if zip(path, path.dropFirst()).allSatisfy({ isClear($0, $1, except: a, b) }), !runsAlongOthers(path) {
-                let kept = straightened(path, a, b)
-                record([p] + kept + [q])
-                return kept
-            }
+            guard zip(path, path.dropFirst()).allSatisfy({ isClear($0, $1, except: a, b) }), !runsAlongOthers(path)
+            else { continue }
+            if cheapest == nil { cheapest = candidate.cost }
+            let kept = straightened(path, a, b)
+            let count = crossings?([p] + kept + [q], best?.crossings ?? .max) ?? 0
+            if count < best?.crossings ?? .max { best = (kept, count) }
+            if count == 0 { break }
+        }
+        if let best {
+            record([p] + best.bends + [q])
+            return best.bends
         }
         if grid == nil { grid = SearchGrid(outlines: outlines, cell: Self.cell, pad: Self.clearance) }
         guard let cells = grid!.path(from: a, to: b) else { return [] }

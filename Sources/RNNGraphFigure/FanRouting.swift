@@ -8,7 +8,11 @@ import Foundation
 /// `approach` points out from the head's border; the edge reaches it straight from
 /// its tail when that is clear, else rises from its tail (or from the free strip
 /// beside it) to a level of its own in the free band below the head (the farther the
-/// tail, the higher the level) and runs from there to its leg.
+/// tail, the higher the level) and runs from there to its leg. An input that would
+/// cross an edge on its way up (cs187's `x_{t+1}` across the state chain) and has at
+/// most one node of its row between it and an end of the figure goes around that end
+/// instead: down below the figure, along under it, up past its side (the nearest the
+/// end innermost), as `dot` moves such edges aside.
 struct FanRouting {
     typealias Point = EdgeRouter.Point
 
@@ -19,11 +23,15 @@ struct FanRouting {
     /// How far an edge rising up a free strip keeps from the strip's middle.
     static let corridorOffset = 5.0
 
+    /// Distance between the runs of the edges that go around an end of the figure, and from the figure.
+    static let aroundGap = 12.0
+
     /// For each routed edge (by index into `ends`), the bends and the entry point on the head.
     private(set) var routes: [Int: (bends: [Point], tip: Point)] = [:]
 
-    /// Routes the fans among `ends` (tail and head outline indices per edge) around `outlines`.
-    init(ends: [(Int, Int)?], outlines: [NodeOutline], router: EdgeRouter) {
+    /// Routes the fans among `ends` (tail and head outline indices per edge) around `outlines`;
+    /// `crossings` counts the edges a path of an edge (by index) would cross.
+    init(ends: [(Int, Int)?], outlines: [NodeOutline], router: EdgeRouter, crossings: ([Point], Int) -> Int) {
         var into: [Int: [Int]] = [:]
         for (k, end) in ends.enumerated() { if let (a, b) = end, a != b { into[b, default: []].append(k) } }
         for head in into.keys.sorted() {
@@ -38,18 +46,44 @@ struct FanRouting {
             let ceiling = min(bottom, h.y - reach) - EdgeRouter.clearance
             // Where each edge rises: straight up from its tail, or up the free strip beside it
             // towards the head (an input under the state it feeds); an edge that can do neither is left out.
-            var rises: [(k: Int, x: Double)] = []
+            var rises: [(k: Int, x: Double, start: [Point])] = []
+            var around: [(k: Int, side: Double, rank: Int)] = []
             for k in edges {
                 let tail = outlines[ends[k]!.0]
                 let from = (x: tail.x, y: tail.y)
                 if router.isClear(from, (tail.x, ceiling), except: ends[k]!.0, head) {
-                    rises.append((k, tail.x))
-                } else if let middle = router.corridors(near: tail.x, side: tail.x < h.x ? 1 : -1).first,
-                          // Off the strip's middle towards the tail, so that an edge from the other side may rise beside it.
-                          case let x = middle + (tail.x < middle ? -1 : 1) * Self.corridorOffset,
-                          router.isClear(from, (x, tail.y), except: ends[k]!.0, head),
-                          router.isClear((x, tail.y), (x, ceiling), except: ends[k]!.0, head) {
-                    rises.append((k, x))
+                    rises.append((k, tail.x, []))
+                    continue
+                }
+                var strip: Double?
+                if let middle = router.corridors(near: tail.x, side: tail.x < h.x ? 1 : -1).first,
+                   // Off the strip's middle towards the tail, so that an edge from the other side may rise beside it.
+                   case let x = middle + (tail.x < middle ? -1 : 1) * Self.corridorOffset,
+                   router.isClear(from, (x, tail.y), except: ends[k]!.0, head),
+                   router.isClear((x, tail.y), (x, ceiling), except: ends[k]!.0, head) {
+                    strip = x
+                }
+                let way = strip.map { [from, ($0, tail.y), ($0, ceiling), (h.x, h.y)] } ?? [from, (h.x, h.y)]
+                if let end = Self.nearEnd(tail, outlines: outlines), crossings(way, k) > 0 {
+                    around.append((k, end.side, end.rank))
+                } else if let strip {
+                    rises.append((k, strip, [(strip, tail.y)]))
+                }
+            }
+            // Around an end: the tail nearest the end on the innermost run.
+            let left = outlines.map { $0.x - $0.width / 2 }.min()!, right = outlines.map { $0.x + $0.width / 2 }.max()!
+            let lowest = outlines.map { $0.y - $0.height / 2 }.min()!
+            for side in [-1.0, 1.0] {
+                let these = around.filter { $0.side == side }.sorted { ($0.rank, $0.k) < ($1.rank, $1.k) }
+                for (depth, item) in these.enumerated() {
+                    let tail = outlines[ends[item.k]!.0]
+                    let offset = Self.aroundGap * Double(depth + 1)
+                    let x = side < 0 ? left - offset : right + offset
+                    let start = [(x: tail.x, y: lowest - offset), (x: x, y: lowest - offset)]
+                    let path = [(x: tail.x, y: tail.y)] + start + [(x, ceiling)]
+                    if zip(path, path.dropFirst()).allSatisfy({ router.isClear($0, $1, except: ends[item.k]!.0, head) }) {
+                        rises.append((item.k, x, start))
+                    }
                 }
             }
             let sorted = rises.sorted {
@@ -67,8 +101,8 @@ struct FanRouting {
                 return (tip, (h.x + (tip.x - h.x) * scale, h.y + (tip.y - h.y) * scale))
             }
             // The outermost rises reach the highest levels, so that no edge crosses another.
-            let left = sorted.filter { $0.x < h.x }.count
-            let lanes = Double(max(left, sorted.count - left) + 1)
+            let leftCount = sorted.filter { $0.x < h.x }.count
+            let lanes = Double(max(leftCount, sorted.count - leftCount) + 1)
             let spacing = (ceiling - top) / lanes
             guard spacing >= 4 else { continue }
             for (i, rise) in sorted.enumerated() {
@@ -77,12 +111,22 @@ struct FanRouting {
                 let (tip, leg) = entries[i]
                 let rank = rise.x < h.x ? i : sorted.count - 1 - i
                 let level = ceiling - spacing * Double(rank + 1)
-                let way = (rise.x == tail.x ? [] : [(x: rise.x, y: tail.y)]) + [(x: rise.x, y: level), leg]
+                let way = rise.start + [(x: rise.x, y: level), leg]
                 let path = [(x: tail.x, y: tail.y)] + way + [tip]
                 if zip(path, path.dropFirst()).allSatisfy({ router.isClear($0, $1, except: a, head) }) {
                     routes[rise.k] = (way, tip)
                 }
             }
         }
+    }
+
+    /// For a node at the bottom of the figure with at most one node of its row between it and an end of
+    /// the figure: the side of that end (-1 left, 1 right; the nearer, left on a tie) and how many lie between.
+    private static func nearEnd(_ tail: NodeOutline, outlines: [NodeOutline]) -> (side: Double, rank: Int)? {
+        guard !outlines.contains(where: { $0.y < tail.y - 1 }) else { return nil }
+        let row = outlines.filter { abs($0.y - tail.y) < 1 }
+        let before = row.filter { $0.x < tail.x }.count, after = row.filter { $0.x > tail.x }.count
+        let (side, rank) = before <= after ? (-1.0, before) : (1.0, after)
+        return rank <= 1 ? (side, rank) : nil
     }
 }

@@ -157,9 +157,13 @@ struct FigureLayout {
                 guard !list.contains(skip.key) else { continue }
                 // Among the lanes of the first column that has it, where its line passes.
                 let here = columnLanes(skip.columns[0], skip.row)
+                // A node right where the line passes stays on the side of the rest of its edges (a gate fed
+                // from the step before left of the line), so that those edges need not cross it.
                 let before = here.filter { key in
                     columns.contains { (id, t) in
-                        t == skip.columns[0] && rowOf[id] == skip.row && laneKey[id] == key && positions[id]!.x < skip.x
+                        guard t == skip.columns[0], rowOf[id] == skip.row, laneKey[id] == key else { return false }
+                        let x = positions[id]!.x
+                        return x < skip.x - 1 || (x < skip.x + 1 && Self.barycentre(of: id, edges: edges, positions: positions) < skip.x - 1)
                     }
                 }.count
                 list.insert(skip.key, at: before < here.count ? list.firstIndex(of: here[before])! : list.count)
@@ -235,6 +239,15 @@ struct FigureLayout {
             guard others.allSatisfy({ abs((positions[$0]?.x ?? .infinity) - x) >= Self.slot }) else { continue }
             positions[id]?.x = x
         }
+    }
+
+    /// The mean x of the placed nodes `id` has an edge with (its own x when none).
+    private static func barycentre(of id: NodeID, edges: [(from: NodeID, to: NodeID)],
+                                   positions: [NodeID: (x: Double, y: Double)]) -> Double {
+        let xs = edges.compactMap { edge in
+            edge.from == id ? positions[edge.to]?.x : edge.to == id ? positions[edge.from]?.x : nil
+        }
+        return xs.isEmpty ? positions[id]?.x ?? 0 : xs.reduce(0, +) / Double(xs.count)
     }
 
     /// A parameter or another untimed leaf: drawn in the parameter band.

@@ -36,7 +36,11 @@ extension Figure {
         }
         var router = EdgeRouter(outlines: outlines, rowGap: FigureLayout.rowGap)
         let ends = edges.map { edge in index[edge.from].flatMap { a in index[edge.to].map { (a, $0) } } }
-        let fans = FanRouting(ends: ends, outlines: outlines, router: router)
+        let centre = { (k: Int) in (x: outlines[k].x, y: outlines[k].y) }
+        var drawn = PathCrossings(paths: ends.map { end in end.map { [centre($0.0), centre($0.1)] } ?? [] })
+        let fans = FanRouting(ends: ends, outlines: outlines, router: router,
+                              crossings: { drawn.crossings(of: $0, edge: $1) })
+        for (k, route) in fans.routes { drawn.update(k, path: [centre(ends[k]!.0)] + route.bends + [route.tip, centre(ends[k]!.1)]) }
         // Every edge's path as a polyline (the Bézier control points), for placing labels.
         var paths: [[EdgeRouter.Point]] = []
         for k in edges.indices {
@@ -44,7 +48,9 @@ extension Figure {
             guard let (a, b) = ends[k], a != b else { paths.append([]); continue }
             let labelled = edges[k].attributes.contains { $0.name == "label" }
             let route = fans.routes[k].map { (bends: $0.bends, tip: Optional($0.tip)) }
-                ?? router.bends(from: a, to: b).map { (bends: $0, tip: nil) }
+                ?? router.bends(from: a, to: b, crossings: { drawn.crossings(of: $0, edge: k, limit: $1) })
+                    .map { (bends: $0, tip: nil) }
+            if let route { drawn.update(k, path: [centre(a)] + route.bends + [centre(b)]) }
             // A labelled edge always gets its `pos`: Graphviz then takes the label's `lp` as given.
             guard route != nil || labelled else {
                 paths.append([outlines[a].border(towards: (outlines[b].x, outlines[b].y)),

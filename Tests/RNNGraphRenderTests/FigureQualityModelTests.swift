@@ -4,8 +4,11 @@ import RNNGraphKit
 import RNNGraphRender
 
 /// Models the bundle lacks, drawn by default and measured like the bundled ones at N = 3 and 8:
-/// no defect; the crossings against `dot` recorded as known issues where they remain.
+/// no defect, and no more crossings than `dot`'s layout, except where recorded as known issues.
 @Suite struct FigureQualityModelTests {
+    /// The models whose figure still crosses itself more often than `dot`'s layout of it.
+    static let crossingMore: Set<String> = ["second order", "peephole LSTM"]
+
     static let texts: [String: String] = [
         "second order": """
             model "Two steps back"
@@ -61,9 +64,13 @@ import RNNGraphRender
             #expect(measured.quality.count(.throughNode) == 0, "\(what): \(measured.quality.defects.prefix(3))")
             #expect(measured.quality.defects.isEmpty,
                     "\(what): \(measured.quality.defects.prefix(6).map { "\($0.kind.rawValue): \($0.what)" })")
-            withKnownIssue("the default figure crosses itself more often than dot's layout of it in places", isIntermittent: true) {
-                #expect(measured.quality.crossings <= measured.dot,
-                        "\(what): \(measured.quality.crossings) crossings, dot \(measured.dot)")
+            let crossings = measured.quality.crossings
+            if Self.crossingMore.contains(name) {
+                withKnownIssue("a recurrence two steps back, or a cell state, crosses more often than dot's layout") {
+                    #expect(crossings <= measured.dot, "\(what): \(crossings) crossings, dot \(measured.dot)")
+                }
+            } else {
+                #expect(crossings <= measured.dot, "\(what): \(crossings) crossings, dot \(measured.dot)")
             }
         }
     }

@@ -45,9 +45,12 @@ enum FigureCheck {
 
 /// Every bundled model's figure at N = 1…8 measured: no edge through a node in any
 /// style; no defect in the default figure; and no more crossings than `dot`'s layout of
-/// it, which it does not yet reach everywhere (see Docs/guide.md for the table): those
-/// findings are recorded as known issues, each naming the figure and the counts.
+/// it, which the gated cells with a cell state do not yet reach (see Docs/guide.md for the
+/// table): their findings are recorded as known issues, each naming the figure and the counts.
 @Suite struct FigureQualityTests {
+    /// The models whose default figure still crosses itself more often than `dot`'s layout of it.
+    static let crossingMore: Set<String> = ["lstm", "layernorm-lstm"]
+
     /// The styles measured at `length`: the default everywhere, the other style where it is
     /// quick to measure (parameter nodes at large N fill corridors that take seconds to measure),
     /// every style at every N when the results table is asked for.
@@ -70,9 +73,13 @@ enum FigureCheck {
                 guard style == nil else { continue }
                 #expect(measured.quality.defects.isEmpty,
                         "\(what): \(measured.quality.defects.prefix(6).map { "\($0.kind.rawValue): \($0.what)" })")
-                withKnownIssue("the default figure crosses itself more often than dot's layout of it in places", isIntermittent: true) {
-                    #expect(measured.quality.crossings <= measured.dot,
-                            "\(what): \(measured.quality.crossings) crossings, dot \(measured.dot)")
+                let crossings = measured.quality.crossings
+                if Self.crossingMore.contains(name) {
+                    withKnownIssue("the figure of a cell with a cell state crosses itself more often than dot's layout of it") {
+                        #expect(crossings <= measured.dot, "\(what): \(crossings) crossings, dot \(measured.dot)")
+                    }
+                } else {
+                    #expect(crossings <= measured.dot, "\(what): \(crossings) crossings, dot \(measured.dot)")
                 }
             }
         }
