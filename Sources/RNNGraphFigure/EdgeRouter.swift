@@ -41,6 +41,8 @@ struct EdgeRouter {
     /// The horizontal runs of the paths routed so far (`y`, from `x0` to `x1`, `x0 < x1`): a later path
     /// does not run along one of them, so that two edges never share a line.
     private var runs: [(y: Double, x0: Double, x1: Double)] = []
+    /// Every path laid so far: a later one does not run beside one of them (see `LaidPaths`).
+    private var laid = LaidPaths()
     /// How close two horizontal runs may lie, and how far they may overlap, before they share a line.
     private static let runGap = 3.0, runOverlap = 12.0
     /// The middles of the vertical strips that no node covers, left to right.
@@ -129,12 +131,23 @@ struct EdgeRouter {
         return found
     }
 
+    /// Keeps the straight edge from node `a` to node `b` along a row (a state chain), when it is
+    /// clear, as a run that paths routed later keep off, whichever edge comes first.
+    mutating func reserveRow(from a: Int, to b: Int) {
+        let p = (x: outlines[a].x, y: outlines[a].y), q = (x: outlines[b].x, y: outlines[b].y)
+        if abs(p.y - q.y) < 0.5, abs(p.x - q.x) > Self.runOverlap, isClear(p, q, except: a, b) {
+            runs.append((p.y, min(p.x, q.x), max(p.x, q.x)))
+        }
+    }
+
     /// The bends of a path from node `a` to node `b` (centres excluded), or nil
     /// when the straight line is clear.
     mutating func bends(from a: Int, to b: Int) -> [Point]? {
         let p = (x: outlines[a].x, y: outlines[a].y), q = (x: outlines[b].x, y: outlines[b].y)
-        if isClear(p, q, except: a, b) {
-            // A straight edge along a row (a state chain) is a run later paths keep off.
+        // A straight edge along a row (a state chain) is a run later paths keep off. A clear straight
+        // line beside a path laid before (a shallow crossing) looks for a path of its own first.
+        let straight = isClear(p, q, except: a, b)
+        if straight && !runsBesideLaid([p, q], a, b) {
             record([p, q])
             return nil
         }
@@ -181,11 +194,18 @@ struct EdgeRouter {
         }
         for candidate in ranked where candidate.via.allSatisfy(outside) {
             let path = [p] + candidate.via + [q]
-            if zip(path, path.dropFirst()).allSatisfy({ isClear($0, $1, except: a, b) }), !runsAlongOthers(path) {
-                let kept = straightened(path, a, b)
+            if zip(path, path.dropFirst()).allSatisfy({ isClear($0, $1, except: a, b) }), !runsAlongOthers(path),
+               !runsBesideLaid(path, a, b) {
+                let straightened = straightened(path, a, b)
+                // Straightened, it may come to run beside another path: then as found.
+                let kept = runsBesideLaid([p] + straightened + [q], a, b) ? Array(candidate.via) : straightened
                 record([p] + kept + [q])
                 return kept
             }
+        }
+        if straight {
+            record([p, q])
+            return nil
         }
         if grid == nil { grid = SearchGrid(outlines: outlines, cell: Self.cell, pad: Self.clearance) }
         guard let cells = grid!.path(from: a, to: b) else { return [] }
@@ -202,8 +222,14 @@ struct EdgeRouter {
         }
     }
 
-    /// Keeps the horizontal pieces of a routed path, for ``runsAlongOthers(_:)``.
+    /// Whether `path` from node `a` to node `b` runs beside a path laid before.
+    private func runsBesideLaid(_ path: [Point], _ a: Int, _ b: Int) -> Bool {
+        laid.runsAlong(path, tail: outlines[a], head: outlines[b])
+    }
+
+    /// Keeps a routed path for ``runsBesideLaid(_:_:_:)``, and its horizontal pieces for ``runsAlongOthers(_:)``.
     private mutating func record(_ path: [Point]) {
+        laid.add(path)
         for (p, q) in zip(path, path.dropFirst()) where abs(p.y - q.y) < 0.5 && abs(p.x - q.x) > Self.runOverlap {
             runs.append((p.y, min(p.x, q.x), max(p.x, q.x)))
         }

@@ -204,6 +204,7 @@ struct FigureLayout {
         let centre = times.isEmpty ? 0 : ((columnCentre[times.first!] ?? 0) + (columnCentre[times.last!] ?? 0)) / 2
         var taken: [Int: [Double]] = [:]
         var untimedRow: [NodeID: Int] = [:]
+        var untimed: [(id: NodeID, read: [NodeID])] = []
         for id in kept where graph[id].time == nil && !Self.isParameterLike(graph[id]) {
             let read = (parents[id] ?? []).filter { positions[$0] != nil && !Self.isParameterLike(graph[$0]) }
             let r = max(topRow, (read.compactMap { untimedRow[$0] }.max() ?? -1) + 1)
@@ -211,10 +212,20 @@ struct FigureLayout {
             while (taken[r] ?? []).contains(where: { abs($0 - x) < Self.slot }) { x += Self.slot }
             taken[r, default: []].append(x)
             untimedRow[id] = r
-            // Higher when it reads many: room for the last legs of the fan, and a level of its own
-            // below them for each edge (`FanRouting`).
+            untimed.append((id, read))
+            positions[id] = (x, 0)
+        }
+        // Higher when they read many: room for the last legs of each fan, and a level of its own
+        // below them for each edge of every fan into the row (`FanRouting`).
+        var fanned: [Int: Int] = [:]
+        for (id, read) in untimed where read.count >= FanRouting.minimumEdges { fanned[untimedRow[id]!, default: 0] += read.count }
+        for (id, read) in untimed {
+            let r = untimedRow[id]!
             let fan = read.count >= FanRouting.minimumEdges ? FanRouting.approach : 0
-            positions[id] = (x, height(r) + fan + Double(max(0, read.count / 2 - 2)) * Self.fanLevel)
+            let levels = read.count >= FanRouting.minimumEdges ? fanned[r]! : read.count
+            // And a row above the untimed results it reads, raised as they may be.
+            let above = read.filter { untimedRow[$0] != nil }.map { positions[$0]!.y + Self.rowGap }.max() ?? 0
+            positions[id]!.y = max(above, height(r) + fan + Double(max(0, levels / 2 - 2)) * Self.fanLevel)
         }
 
         // Parameters: a band left of the first column, each as near as it can be
@@ -285,9 +296,13 @@ struct FigureLayout {
 
     /// For each kept target, the kept variable it is compared with: the first other
     /// non-parameter variable of the smallest subexpression, in the definition of
-    /// something the target feeds, that reads both.
+    /// something the target feeds, that reads both. An input that only untimed results read
+    /// (a target of one of two losses summed into the loss) counts as a target.
     private static func partners(_ graph: ComputationGraph, kept: [NodeID], keptSet: Set<NodeID>) -> [NodeID: NodeID] {
-        let targets = kept.filter { graph[$0].kind == .target }
+        let targets = kept.filter { id in
+            graph[id].kind == .target || graph[id].kind == .input && !graph.children[id.index].isEmpty
+                && graph.children[id.index].allSatisfy { graph[$0].time == nil }
+        }
         guard !targets.isEmpty else { return [:] }
         let targetSet = Set(targets)
         var readers: [NodeID] = []

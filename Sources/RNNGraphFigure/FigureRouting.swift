@@ -36,6 +36,7 @@ extension Figure {
         }
         var router = EdgeRouter(outlines: outlines, rowGap: FigureLayout.rowGap)
         let ends = edges.map { edge in index[edge.from].flatMap { a in index[edge.to].map { (a, $0) } } }
+        for case let (a, b)? in ends where a != b { router.reserveRow(from: a, to: b) }
         let fans = FanRouting(ends: ends, outlines: outlines, router: router)
         // Every edge's path as a polyline (the Bézier control points), for placing labels.
         var paths: [[EdgeRouter.Point]] = []
