@@ -135,19 +135,15 @@ struct EdgeRouter {
     /// clear, as a run that paths routed later keep off, whichever edge comes first.
     mutating func reserveRow(from a: Int, to b: Int) {
         let p = (x: outlines[a].x, y: outlines[a].y), q = (x: outlines[b].x, y: outlines[b].y)
-        if abs(p.y - q.y) < 0.5, abs(p.x - q.x) > Self.runOverlap, isClear(p, q, except: a, b) {
-            runs.append((p.y, min(p.x, q.x), max(p.x, q.x)))
-        }
+        if abs(p.y - q.y) < 0.5, abs(p.x - q.x) > Self.runOverlap, isClear(p, q, except: a, b) { record([p, q]) }
     }
 
     /// The bends of a path from node `a` to node `b` (centres excluded), or nil
     /// when the straight line is clear.
     mutating func bends(from a: Int, to b: Int) -> [Point]? {
         let p = (x: outlines[a].x, y: outlines[a].y), q = (x: outlines[b].x, y: outlines[b].y)
-        // A straight edge along a row (a state chain) is a run later paths keep off. A clear straight
-        // line beside a path laid before (a shallow crossing) looks for a path of its own first.
-        let straight = isClear(p, q, except: a, b)
-        if straight && !runsBesideLaid([p, q], a, b) {
+        // A straight edge along a row (a state chain) is a run later paths keep off.
+        if isClear(p, q, except: a, b) {
             record([p, q])
             return nil
         }
@@ -192,20 +188,24 @@ struct EdgeRouter {
         let outside = { (point: Point) in
             !self.outlines[a].contains(point, pad: 1) && !self.outlines[b].contains(point, pad: 1)
         }
+        var clear: [(cost: Double, order: Int, via: [Point])] = []
         for candidate in ranked where candidate.via.allSatisfy(outside) {
             let path = [p] + candidate.via + [q]
-            if zip(path, path.dropFirst()).allSatisfy({ isClear($0, $1, except: a, b) }), !runsAlongOthers(path),
-               !runsBesideLaid(path, a, b) {
-                let straightened = straightened(path, a, b)
-                // Straightened, it may come to run beside another path: then as found.
-                let kept = runsBesideLaid([p] + straightened + [q], a, b) ? Array(candidate.via) : straightened
-                record([p] + kept + [q])
-                return kept
+            if zip(path, path.dropFirst()).allSatisfy({ isClear($0, $1, except: a, b) }), !runsAlongOthers(path) {
+                clear.append(candidate)
             }
         }
-        if straight {
-            record([p, q])
-            return nil
+        // The cheapest that runs beside no path laid before (a shallow crossing) for at most two bends more,
+        // else the cheapest.
+        let detour = (clear.first?.cost ?? 0) + 2 * Self.bendCost
+        if let chosen = clear.first(where: { $0.cost <= detour && !runsBesideLaid([p] + $0.via + [q], a, b) })
+            ?? clear.first {
+            let straightened = straightened([p] + chosen.via + [q], a, b)
+            // Straightened, it may come to run beside another path: then as found.
+            let kept = runsBesideLaid([p] + straightened + [q], a, b) && !runsBesideLaid([p] + chosen.via + [q], a, b)
+                ? Array(chosen.via) : straightened
+            record([p] + kept + [q])
+            return kept
         }
         if grid == nil { grid = SearchGrid(outlines: outlines, cell: Self.cell, pad: Self.clearance) }
         guard let cells = grid!.path(from: a, to: b) else { return [] }

@@ -74,7 +74,7 @@ struct FanRouting {
             }
             // The outermost rises reach the highest levels, so that no edge crosses another.
             let left = sorted.filter { $0.x < h.x }.count
-            let lanes = Double(max(left, sorted.count - left, bands.map(\.lanes).max()!) + 1)
+            let lanes = Double(max(left, sorted.count - left, shared > 1 ? bands.map(\.lanes).max()! : 0) + 1)
             let spacing = (ceiling - top) / lanes / shared
             guard spacing >= 4 else { continue }
             for (i, rise) in sorted.enumerated() {

@@ -9,8 +9,9 @@ struct LaidPaths {
     static let gap = 3.0, length = 14.0
     /// Near its own ends a path may meet others (edges converging on a node): this far from their outlines.
     static let endZone = 25.0
-    /// Two pieces this close to parallel (the sine of the angle between them) run beside each other.
-    static let parallel = 0.35
+    /// Two pieces this close to parallel (the sine of the angle between them, 14.5°) run beside each other:
+    /// steeper, they cross within a few points (a path crossing a state chain at 20° is no shared line).
+    static let parallel = 0.25
     private static let cellSize = 32.0
     private static let step = 2.0
 
