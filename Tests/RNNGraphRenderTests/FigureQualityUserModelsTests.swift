@@ -145,9 +145,25 @@ import RNNGraphRender
             """,
     ]
 
+    static func model(_ name: String, length: Int) throws -> Model {
+        try Model(ModelOptions(definition: ModelDefinition(parsing: texts[name]!, name: name), length: length))
+    }
+
     static func measure(_ name: String, length: Int) throws -> (quality: FigureQuality, dot: Int) {
-        let model = try Model(ModelOptions(definition: ModelDefinition(parsing: texts[name]!, name: name), length: length))
+        let model = try model(name, length: length)
         return try FigureCheck.measure(try Figure(model), graph: model.graph)
+    }
+
+    /// With parameters as nodes (the style of annotated figures), as for the bundled models at small N:
+    /// no edge through a node and no node over another.
+    @Test(arguments: texts.keys.sorted())
+    func parameterNodesCrossNoNode(name: String) throws {
+        let model = try Self.model(name, length: 3)
+        let svg = try GraphvizRenderer.render(try Figure(model, options: FigureOptions(parameters: .nodes)), format: .svg)
+        let quality = FigureQuality(SVGFigure.read(svg), parameters: FigureCheck.parameterTexts(model.graph))
+        for kind in [FigureQuality.Kind.throughNode, .nodeOverlap, .missingParameter] {
+            #expect(quality.count(kind) == 0, "\(name): \(quality.defects.filter { $0.kind == kind }.prefix(4).map(\.what))")
+        }
     }
 
     @Test(arguments: texts.keys.sorted())
