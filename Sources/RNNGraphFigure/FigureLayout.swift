@@ -228,6 +228,15 @@ struct FigureLayout {
             positions[id]!.y = max(above, height(r) + fan + Double(max(0, levels / 2 - 2)) * Self.fanLevel)
         }
 
+        // An untimed target (a many-to-one label) beside the untimed result it is compared with.
+        for id in kept where graph[id].time == nil && graph[id].kind == .target {
+            guard let reader = graph.children[id.index].first(where: { positions[$0] != nil }),
+                  let partner = (parents[reader] ?? []).first(where: { untimedRow[$0] != nil }),
+                  let p = positions[partner] else { continue }
+            let widths = [sizes[partner]?.width ?? NodeOutline.minimumWidth, sizes[id]?.width ?? NodeOutline.minimumWidth]
+            positions[id] = (p.x + Self.laneOffsets(widths).xs[1] * 2, p.y)
+        }
+
         // Parameters: a band left of the first column, each as near as it can be
         // to the height of what it feeds, stacked in sub-columns when many.
         let parameters = kept.filter { positions[$0] == nil }

@@ -154,6 +154,16 @@ import RNNGraphRender
         return try FigureCheck.measure(try Figure(model), graph: model.graph)
     }
 
+    /// A many-to-one label (an untimed target) stands beside the result it is compared with, not in the
+    /// parameter band left of the first step with its edge across the figure.
+    @Test func untimedTargetBesideItsResult() throws {
+        let svg = try GraphvizRenderer.render(try Figure(try Self.model("many-to-one, softmax", length: 8)), format: .svg)
+        let nodes = SVGFigure.read(svg).nodes
+        let label = try #require(nodes.first { $0.title == "label" }), logits = try #require(nodes.first { $0.title == "logits" })
+        #expect(abs(label.box.centre.y - logits.box.centre.y) < 1)
+        #expect(label.box.minX > logits.box.maxX && label.box.minX - logits.box.maxX < 30)
+    }
+
     /// With parameters as nodes (the style of annotated figures), as for the bundled models at small N:
     /// no edge through a node and no node over another.
     @Test(arguments: texts.keys.sorted())
