@@ -44,6 +44,8 @@ struct EdgeRouter {
     /// The horizontal runs of the paths routed so far (`y`, from `x0` to `x1`, `x0 < x1`): a later path
     /// does not run along one of them, so that two edges never share a line.
     private var runs: [(y: Double, x0: Double, x1: Double)] = []
+    /// Every path laid so far: a later one does not run beside one of them (see `LaidPaths`).
+    private var laid = LaidPaths()
     /// How close two horizontal runs may lie, and how far they may overlap, before they share a line.
     private static let runGap = 3.0, runOverlap = 12.0
     /// The middles of the vertical strips that no node covers, left to right.
@@ -132,6 +134,13 @@ struct EdgeRouter {
         return found
     }
 
+    /// Keeps the straight edge from node `a` to node `b` along a row (a state chain), when it is
+    /// clear, as a run that paths routed later keep off, whichever edge comes first.
+    mutating func reserveRow(from a: Int, to b: Int) {
+        let p = (x: outlines[a].x, y: outlines[a].y), q = (x: outlines[b].x, y: outlines[b].y)
+        if abs(p.y - q.y) < 0.5, abs(p.x - q.x) > Self.runOverlap, isClear(p, q, except: a, b) { record([p, q]) }
+    }
+
     /// The bends of a path from node `a` to node `b` (centres excluded), or nil
     /// when the straight line is clear. Of its clear paths no more than ``detourAllowance``
     /// costlier than the cheapest, the edge takes the one that `crossings` counts fewest
@@ -139,8 +148,8 @@ struct EdgeRouter {
     /// at the limit it is given (the fewest found so far).
     mutating func bends(from a: Int, to b: Int, crossings: (([Point], Int) -> Int)? = nil) -> [Point]? {
         let p = (x: outlines[a].x, y: outlines[a].y), q = (x: outlines[b].x, y: outlines[b].y)
+        // A straight edge along a row (a state chain) is a run later paths keep off.
         if isClear(p, q, except: a, b) {
-            // A straight edge along a row (a state chain) is a run later paths keep off.
             record([p, q])
             return nil
         }
@@ -197,26 +206,38 @@ struct EdgeRouter {
         let outside = { (point: Point) in
             !self.outlines[a].contains(point, pad: 1) && !self.outlines[b].contains(point, pad: 1)
         }
-        var best: (bends: [Point], crossings: Int)?
-        var cheapest: Double?
+        // The clear candidates, in order of cost, up to the dearest any rule below may take.
+        var clear: [(cost: Double, order: Int, via: [Point])] = []
+        let reach = max(Self.detourAllowance, 2 * Self.bendCost)
         for candidate in ranked where candidate.via.allSatisfy(outside) {
-            if let cheapest, candidate.cost > cheapest + Self.detourAllowance { break }
+            if let cheapest = clear.first?.cost, candidate.cost > cheapest + reach { break }
             let path = [p] + candidate.via + [q]
-            guard zip(path, path.dropFirst()).allSatisfy({ isClear($0, $1, except: a, b) }), !runsAlongOthers(path)
-            else { continue }
-            if cheapest == nil { cheapest = candidate.cost }
-            let kept = straightened(path, a, b)
+            if zip(path, path.dropFirst()).allSatisfy({ isClear($0, $1, except: a, b) }), !runsAlongOthers(path) {
+                clear.append(candidate)
+            }
+        }
+        guard let cheapest = clear.first?.cost else {
+            if grid == nil { grid = SearchGrid(outlines: outlines, cell: Self.cell, pad: Self.clearance) }
+            guard let cells = grid!.path(from: a, to: b) else { return [] }
+            return straightened([p] + cells.filter(outside) + [q], a, b)
+        }
+        // A path that runs beside no path laid before (a shallow crossing) for at most two bends more than
+        // the cheapest comes first; among the rest those no more than ``detourAllowance`` dearer. Of the
+        // first group that has any, the one that crosses fewest other edges (the cheapest of those).
+        let besideFree = clear.filter { $0.cost <= cheapest + 2 * Self.bendCost && !runsBesideLaid([p] + $0.via + [q], a, b) }
+        let pool = besideFree.isEmpty ? clear.filter { $0.cost <= cheapest + Self.detourAllowance } : besideFree
+        var best: (bends: [Point], crossings: Int)?
+        for chosen in pool {
+            let straightened = straightened([p] + chosen.via + [q], a, b)
+            // Straightened, it may come to run beside another path: then as found.
+            let kept = runsBesideLaid([p] + straightened + [q], a, b) && !runsBesideLaid([p] + chosen.via + [q], a, b)
+                ? Array(chosen.via) : straightened
             let count = crossings?([p] + kept + [q], best?.crossings ?? .max) ?? 0
             if count < best?.crossings ?? .max { best = (kept, count) }
             if count == 0 { break }
         }
-        if let best {
-            record([p] + best.bends + [q])
-            return best.bends
-        }
-        if grid == nil { grid = SearchGrid(outlines: outlines, cell: Self.cell, pad: Self.clearance) }
-        guard let cells = grid!.path(from: a, to: b) else { return [] }
-        return straightened([p] + cells.filter(outside) + [q], a, b)
+        record([p] + best!.bends + [q])
+        return best!.bends
     }
 
     /// Whether a horizontal piece of `path` lies on a run of a path routed before (within ``runGap``, for
@@ -229,8 +250,14 @@ struct EdgeRouter {
         }
     }
 
-    /// Keeps the horizontal pieces of a routed path, for ``runsAlongOthers(_:)``.
+    /// Whether `path` from node `a` to node `b` runs beside a path laid before.
+    private func runsBesideLaid(_ path: [Point], _ a: Int, _ b: Int) -> Bool {
+        laid.runsAlong(path, tail: outlines[a], head: outlines[b])
+    }
+
+    /// Keeps a routed path for ``runsBesideLaid(_:_:_:)``, and its horizontal pieces for ``runsAlongOthers(_:)``.
     private mutating func record(_ path: [Point]) {
+        laid.add(path)
         for (p, q) in zip(path, path.dropFirst()) where abs(p.y - q.y) < 0.5 && abs(p.x - q.x) > Self.runOverlap {
             runs.append((p.y, min(p.x, q.x), max(p.x, q.x)))
         }

@@ -34,16 +34,21 @@ struct FanRouting {
     init(ends: [(Int, Int)?], outlines: [NodeOutline], router: EdgeRouter, crossings: ([Point], Int) -> Int) {
         var into: [Int: [Int]] = [:]
         for (k, end) in ends.enumerated() { if let (a, b) = end, a != b { into[b, default: []].append(k) } }
-        for head in into.keys.sorted() {
+        let heads = into.keys.sorted().filter { head in
+            let bottom = outlines[head].y - outlines[head].height / 2
+            return into[head]!.count >= Self.minimumEdges
+                && into[head]!.allSatisfy { outlines[ends[$0]!.0].y + outlines[ends[$0]!.0].height / 2 < bottom }
+        }
+        for head in heads {
             let edges = into[head]!
             let h = outlines[head]
-            let bottom = h.y - h.height / 2
-            guard edges.count >= Self.minimumEdges,
-                  edges.allSatisfy({ outlines[ends[$0]!.0].y + outlines[ends[$0]!.0].height / 2 < bottom }) else { continue }
-            // Levels in the band between the highest tail and the legs of the fan.
-            let top = edges.map { outlines[ends[$0]!.0] }.map { $0.y + $0.height / 2 }.max()! + EdgeRouter.clearance
-            let reach = max(h.width, h.height) / 2 + Self.approach
-            let ceiling = min(bottom, h.y - reach) - EdgeRouter.clearance
+            // Fans into heads side by side in one row (two losses summed into the loss) share the band below
+            // them: each takes every `shared`-th level, so that their runs do not lie on one another.
+            let row = heads.filter { abs(outlines[$0].y - h.y) < 0.5 }
+            let (shared, turn) = (Double(row.count), Double(row.firstIndex(of: head)!))
+            // Their levels one spacing apart: the band and the number of levels of the most demanding fan.
+            let bands = row.map { Self.band(into[$0]!, head: $0, ends: ends, outlines: outlines) }
+            let top = bands.map(\.top).max()!, ceiling = bands.map(\.ceiling).min()!
             // Where each edge rises: straight up from its tail, or up the free strip beside it
             // towards the head (an input under the state it feeds); an edge that can do neither is left out.
             var rises: [(k: Int, x: Double, start: [Point])] = []
@@ -102,16 +107,19 @@ struct FanRouting {
             }
             // The outermost rises reach the highest levels, so that no edge crosses another.
             let leftCount = sorted.filter { $0.x < h.x }.count
-            let lanes = Double(max(leftCount, sorted.count - leftCount) + 1)
-            let spacing = (ceiling - top) / lanes
+            let lanes = Double(max(leftCount, sorted.count - leftCount, shared > 1 ? bands.map(\.lanes).max()! : 0) + 1)
+            let spacing = (ceiling - top) / lanes / shared
             guard spacing >= 4 else { continue }
             for (i, rise) in sorted.enumerated() {
                 let (a, _) = ends[rise.k]!
                 let tail = outlines[a]
                 let (tip, leg) = entries[i]
                 let rank = rise.x < h.x ? i : sorted.count - 1 - i
-                let level = ceiling - spacing * Double(rank + 1)
-                let way = rise.start + [(x: rise.x, y: level), leg]
+                let level = ceiling - spacing * (Double(rank) * shared + turn + 1)
+                // Beside another fan, level to below the leg first: the long slants of two fans would
+                // cross each other at shallow angles, running together for a stretch.
+                let run = shared > 1 && abs(leg.x - rise.x) > EdgeRouter.cornerRadius ? [(x: leg.x, y: level)] : []
+                let way = rise.start + [(x: rise.x, y: level)] + run + [leg]
                 let path = [(x: tail.x, y: tail.y)] + way + [tip]
                 if zip(path, path.dropFirst()).allSatisfy({ router.isClear($0, $1, except: a, head) }) {
                     routes[rise.k] = (way, tip)
@@ -128,5 +136,18 @@ struct FanRouting {
         let before = row.filter { $0.x < tail.x }.count, after = row.filter { $0.x > tail.x }.count
         let (side, rank) = before <= after ? (-1.0, before) : (1.0, after)
         return rank <= 1 ? (side, rank) : nil
+    }
+
+    /// The band of levels of the fan of `edges` into `head`: between the highest tail and the legs of the
+    /// fan, and the most edges on one side of the head (with a row of fans, some rise beside their tails).
+    private static func band(_ edges: [Int], head: Int, ends: [(Int, Int)?], outlines: [NodeOutline])
+        -> (top: Double, ceiling: Double, lanes: Int) {
+        let h = outlines[head]
+        let tails = edges.map { outlines[ends[$0]!.0] }
+        let top = tails.map { $0.y + $0.height / 2 }.max()! + EdgeRouter.clearance
+        let reach = max(h.width, h.height) / 2 + approach
+        let ceiling = min(h.y - h.height / 2, h.y - reach) - EdgeRouter.clearance
+        let left = tails.filter { $0.x < h.x }.count
+        return (top, ceiling, max(left, tails.count - left))
     }
 }

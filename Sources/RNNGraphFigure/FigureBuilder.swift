@@ -94,10 +94,19 @@ extension Figure {
             }
         }
         let labelled = view.edges.filter { !(marks[$0.to]?.edges[$0.from] ?? []).isEmpty }
+        let notation = VariableNotation(timeStyle: timeStyle)
+        // The drawn size of each variable's node, so that wide or tall nodes get room in the layout.
+        var sizes: [NodeID: (width: Double, height: Double)] = [:]
+        for variable in kept where !(operations?.isOperation(variable.id) ?? false) {
+            let shape = FigureStyle.attributes(for: variable.kind).last { $0.name == "shape" }?.value ?? "ellipse"
+            let inNode = (marks[variable.id]?.node ?? []).map { ($0.added ? "+" : "") + notation.html(drawn[$0.parameter]) }
+            sizes[variable.id] = inNode.isEmpty
+                ? NodeOutline.sized(shape: shape, label: notation.html(variable), margin: Figure.nodeMargin)
+                : FigureStyle.markedNodeSize(shape: shape, name: notation.html(variable), marks: inNode)
+        }
         let layout = FigureLayout(drawn, kept: view.kept, edges: view.edges, labelled: labelled,
                                   raised: Set(view.kept.filter { operations?.isOperation($0) ?? false }),
-                                  notes: !annotations.isEmpty)
-        let notation = VariableNotation(timeStyle: timeStyle)
+                                  notes: !annotations.isEmpty, sizes: sizes)
         // Each parameter colour made readable on each fill once: a figure has a few pairs and hundreds of marks.
         var readableColors: [(color: String, fill: String, shown: (color: String, darkening: Double))] = []
         func readable(_ color: String, on fill: String) -> (color: String, darkening: Double) {

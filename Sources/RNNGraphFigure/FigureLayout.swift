@@ -26,6 +26,14 @@ struct FigureLayout {
     /// when nodes carry annotations: room for a note beside each node, clear of the edges
     /// that pass it.
     static let noteRoom = (width: 80.0, height: 60.0)
+    /// Least space between the outlines of two nodes side by side in a row (a wider gap than
+    /// `slot` leaves between the widest bundled nodes, a GRU's gates).
+    static let laneClearance = 10.0
+    /// Least space between the outlines of nodes in neighbouring rows, room for an edge label between
+    /// them (what `rowGap` leaves between the tallest bundled nodes, a GRU's gates).
+    static let rowClearance = 15.0
+    /// The same where an edge between the two rows up one column carries a label, which sits between them.
+    static let labelledRowClearance = 20.0
 
     /// The centre of each kept variable.
     private(set) var positions: [NodeID: (x: Double, y: Double)] = [:]
@@ -36,9 +44,12 @@ struct FigureLayout {
     /// the row right below the lowest variable of its step that reads it, instead of
     /// right above the highest it reads, so that it stays next to what it feeds. `labelled`
     /// are the edges that carry a label (see `rowHeights`). With `notes`, the gaps between
-    /// columns and between rows grow by `noteRoom`.
+    /// columns and between rows grow by `noteRoom`. `sizes` are the drawn sizes of nodes: neighbours in a
+    /// row keep `laneClearance` apart, neighbouring rows `rowClearance` (a node without a size counts as
+    /// the smallest).
     init(_ graph: ComputationGraph, kept: [NodeID], edges: [(from: NodeID, to: NodeID)],
-         labelled: [(from: NodeID, to: NodeID)] = [], raised: Set<NodeID> = [], notes: Bool = false) {
+         labelled: [(from: NodeID, to: NodeID)] = [], raised: Set<NodeID> = [], notes: Bool = false,
+         sizes: [NodeID: (width: Double, height: Double)] = [:]) {
         let columnGap = Self.columnGap + (notes ? Self.noteRoom.width : 0)
         let noteRow = notes ? Self.noteRoom.height : 0
         let keptSet = Set(kept)
@@ -128,6 +139,25 @@ struct FigureLayout {
             return (lanes[r] ?? []).filter { here.contains($0) }
         }
         let times = present.keys.sorted()
+        // Lanes as wide as their widest node, rows as tall as their tallest.
+        var laneWidth: [String: Double] = [:], rowTall: [Int: Double] = [:]
+        for (id, size) in sizes {
+            guard let key = laneKey[id], let r = rowOf[id] else { continue }
+            laneWidth[key] = max(laneWidth[key] ?? 0, size.width)
+            rowTall[r] = max(rowTall[r] ?? 0, size.height)
+        }
+        let offsets = { (list: [String]) in Self.laneOffsets(list.map { laneWidth[$0] ?? NodeOutline.minimumWidth }) }
+        let labelledGaps = Set(labelled.compactMap { edge -> Int? in
+            guard let a = rowOf[edge.from], let b = rowOf[edge.to], abs(a - b) == 1,
+                  columns[edge.from] != nil, columns[edge.from] == columns[edge.to] else { return nil }
+            return max(a, b)
+        })
+        var tall: [Double] = [0]
+        for r in 1...max(1, lanes.keys.max() ?? 0) {
+            let clearance = labelledGaps.contains(r) ? Self.labelledRowClearance : Self.rowClearance
+            let wanted = ((rowTall[r - 1] ?? 0) + (rowTall[r] ?? 0)) / 2 + clearance - Self.rowGap
+            tall.append(tall[r - 1] + max(0, wanted))
+        }
         var columnCentre: [Int: Double] = [:]
         var height: (Int) -> Double = { Double($0) * Self.rowGap }
         // Twice when an edge up a column passes a row too close to its nodes: the second
@@ -135,19 +165,19 @@ struct FigureLayout {
         for pass in 0..<2 {
             var left = 0.0
             for t in times {
-                let width = Double(present[t]!.keys.map { columnLanes(t, $0).count }.max() ?? 1) * Self.slot
+                let width = present[t]!.keys.map { offsets(columnLanes(t, $0)).width }.max() ?? Self.slot
                 columnCentre[t] = left + width / 2
                 left += width + columnGap
             }
             var xs: [NodeID: Double] = [:]
             for (id, t) in columns {
                 let list = columnLanes(t, rowOf[id] ?? 0)
-                let lane = Double(list.firstIndex(of: laneKey[id] ?? "") ?? 0)
-                xs[id] = (columnCentre[t] ?? 0) + (lane - Double(list.count - 1) / 2) * Self.slot
+                let lane = list.firstIndex(of: laneKey[id] ?? "") ?? 0
+                xs[id] = (columnCentre[t] ?? 0) + (lane < list.count ? offsets(list).xs[lane] : 0)
             }
             let rowHeight = Self.rowHeights(graph, edges: edges, labelled: labelled, rows: rowOf, columns: columns,
                                             xs: xs, lanes: { columnLanes($0, $1).count }, top: lanes.keys.max() ?? 0)
-            height = { rowHeight($0) + Double($0) * noteRow }
+            height = { rowHeight($0) + Double($0) * noteRow + tall[max(0, min($0, tall.count - 1))] }
             for (id, x) in xs { positions[id] = (x, height(rowOf[id] ?? 0)) }
             guard pass == 0, raised.isEmpty else { break }
             let skips = Self.skipLanes(graph, edges: edges, rows: rowOf, columns: columns, positions: positions)
@@ -178,6 +208,7 @@ struct FigureLayout {
         let centre = times.isEmpty ? 0 : ((columnCentre[times.first!] ?? 0) + (columnCentre[times.last!] ?? 0)) / 2
         var taken: [Int: [Double]] = [:]
         var untimedRow: [NodeID: Int] = [:]
+        var untimed: [(id: NodeID, read: [NodeID])] = []
         for id in kept where graph[id].time == nil && !Self.isParameterLike(graph[id]) {
             let read = (parents[id] ?? []).filter { positions[$0] != nil && !Self.isParameterLike(graph[$0]) }
             let r = max(topRow, (read.compactMap { untimedRow[$0] }.max() ?? -1) + 1)
@@ -185,10 +216,29 @@ struct FigureLayout {
             while (taken[r] ?? []).contains(where: { abs($0 - x) < Self.slot }) { x += Self.slot }
             taken[r, default: []].append(x)
             untimedRow[id] = r
-            // Higher when it reads many: room for the last legs of the fan, and a level of its own
-            // below them for each edge (`FanRouting`).
+            untimed.append((id, read))
+            positions[id] = (x, 0)
+        }
+        // Higher when they read many: room for the last legs of each fan, and a level of its own
+        // below them for each edge of every fan into the row (`FanRouting`).
+        var fanned: [Int: Int] = [:]
+        for (id, read) in untimed where read.count >= FanRouting.minimumEdges { fanned[untimedRow[id]!, default: 0] += read.count }
+        for (id, read) in untimed {
+            let r = untimedRow[id]!
             let fan = read.count >= FanRouting.minimumEdges ? FanRouting.approach : 0
-            positions[id] = (x, height(r) + fan + Double(max(0, read.count / 2 - 2)) * Self.fanLevel)
+            let levels = read.count >= FanRouting.minimumEdges ? fanned[r]! : read.count
+            // And a row above the untimed results it reads, raised as they may be.
+            let above = read.filter { untimedRow[$0] != nil }.map { positions[$0]!.y + Self.rowGap }.max() ?? 0
+            positions[id]!.y = max(above, height(r) + fan + Double(max(0, levels / 2 - 2)) * Self.fanLevel)
+        }
+
+        // An untimed target (a many-to-one label) beside the untimed result it is compared with.
+        for id in kept where graph[id].time == nil && graph[id].kind == .target {
+            guard let reader = graph.children[id.index].first(where: { positions[$0] != nil }),
+                  let partner = (parents[reader] ?? []).first(where: { untimedRow[$0] != nil }),
+                  let p = positions[partner] else { continue }
+            let widths = [sizes[partner]?.width ?? NodeOutline.minimumWidth, sizes[id]?.width ?? NodeOutline.minimumWidth]
+            positions[id] = (p.x + Self.laneOffsets(widths).xs[1] * 2, p.y)
         }
 
         // Parameters: a band left of the first column, each as near as it can be
@@ -250,6 +300,17 @@ struct FigureLayout {
         return xs.isEmpty ? positions[id]?.x ?? 0 : xs.reduce(0, +) / Double(xs.count)
     }
 
+    /// The centres of nodes `widths` wide side by side, relative to the middle of their row, each pair
+    /// `slot` apart or further where wide nodes need it, and the width the row takes.
+    static func laneOffsets(_ widths: [Double]) -> (xs: [Double], width: Double) {
+        guard let first = widths.first else { return ([], slot) }
+        var xs = [0.0]
+        for (a, b) in zip(widths, widths.dropFirst()) { xs.append(xs.last! + max(slot, (a + b) / 2 + laneClearance)) }
+        let span = xs.last!
+        let width = max(Double(widths.count) * slot, span + (first + widths.last!) / 2 + laneClearance)
+        return (xs.map { $0 - span / 2 }, width)
+    }
+
     /// A parameter or another untimed leaf: drawn in the parameter band.
     private static func isParameterLike(_ variable: Variable) -> Bool {
         variable.time == nil && (variable.kind == .parameter || variable.kind.isLeaf)
@@ -257,9 +318,13 @@ struct FigureLayout {
 
     /// For each kept target, the kept variable it is compared with: the first other
     /// non-parameter variable of the smallest subexpression, in the definition of
-    /// something the target feeds, that reads both.
+    /// something the target feeds, that reads both. An input that only untimed results read
+    /// (a target of one of two losses summed into the loss) counts as a target.
     private static func partners(_ graph: ComputationGraph, kept: [NodeID], keptSet: Set<NodeID>) -> [NodeID: NodeID] {
-        let targets = kept.filter { graph[$0].kind == .target }
+        let targets = kept.filter { id in
+            graph[id].kind == .target || graph[id].kind == .input && !graph.children[id.index].isEmpty
+                && graph.children[id.index].allSatisfy { graph[$0].time == nil }
+        }
         guard !targets.isEmpty else { return [:] }
         let targetSet = Set(targets)
         var readers: [NodeID] = []

@@ -36,6 +36,7 @@ extension Figure {
         }
         var router = EdgeRouter(outlines: outlines, rowGap: FigureLayout.rowGap)
         let ends = edges.map { edge in index[edge.from].flatMap { a in index[edge.to].map { (a, $0) } } }
+        for case let (a, b)? in ends where a != b { router.reserveRow(from: a, to: b) }
         let centre = { (k: Int) in (x: outlines[k].x, y: outlines[k].y) }
         var drawn = PathCrossings(paths: ends.map { end in end.map { [centre($0.0), centre($0.1)] } ?? [] })
         let fans = FanRouting(ends: ends, outlines: outlines, router: router,

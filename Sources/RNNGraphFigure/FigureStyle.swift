@@ -112,7 +112,8 @@ enum FigureStyle {
             let onEdges = marks.flatMap { $0.edges.values.flatMap { $0 } }
             let inNodes = marks.flatMap(\.node)
             var captions: [String] = []
-            if onEdges.contains(where: { !$0.elementWise }) { captions.append("edge label W: W × source") }
+            if onEdges.contains(where: { !$0.elementWise && !$0.fromRight }) { captions.append("edge label W: W × source") }
+            if onEdges.contains(where: { !$0.elementWise && $0.fromRight }) { captions.append("edge label W: source × W") }
             if onEdges.contains(where: \.elementWise) { captions.append("edge label p ⊙: p ⊙ source") }
             if inNodes.contains(where: \.added) { captions.append("+b in a node: added there") }
             if inNodes.contains(where: { !$0.added }) { captions.append("b in a node: read there") }

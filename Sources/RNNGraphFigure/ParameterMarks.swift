@@ -14,6 +14,8 @@ struct ParameterMarks {
         let parameter: NodeID
         /// Whether it multiplies element-wise (`p ⊙ c`) rather than as a matrix.
         let elementWise: Bool
+        /// Whether it multiplies from the right (`x_t W`, row vectors) rather than from the left (`W x_t`).
+        var fromRight = false
     }
 
     /// For each variable the reader reads, the parameters written on its edge, in order of appearance.
@@ -27,12 +29,12 @@ struct ParameterMarks {
         var onEdges = Set<NodeID>()
         var added = Set<NodeID>()
         func isParameter(_ id: NodeID) -> Bool { graph[id].kind == .parameter }
-        func mark(_ factor: Expression, _ other: Expression, elementWise: Bool) {
+        func mark(_ factor: Expression, _ other: Expression, elementWise: Bool, fromRight: Bool = false) {
             let parameters = factor.references
             guard !parameters.isEmpty, parameters.allSatisfy(isParameter) else { return }
             for variable in other.references where !isParameter(variable) && drawnSources.contains(variable) {
                 for p in parameters where !(edges[variable] ?? []).contains(where: { $0.parameter == p }) {
-                    edges[variable, default: []].append(EdgeMark(parameter: p, elementWise: elementWise))
+                    edges[variable, default: []].append(EdgeMark(parameter: p, elementWise: elementWise, fromRight: fromRight))
                     onEdges.insert(p)
                 }
             }
@@ -42,7 +44,7 @@ struct ParameterMarks {
             case .variable, .constant: return
             case .product(let a, let b):
                 mark(a, b, elementWise: false)
-                mark(b, a, elementWise: false)
+                mark(b, a, elementWise: false, fromRight: true)
                 visit(a)
                 visit(b)
             case .apply(.hadamard, let terms) where terms.count == 2:

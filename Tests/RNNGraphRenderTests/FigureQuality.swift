@@ -21,6 +21,8 @@ struct FigureQuality {
         case strokeContrast = "stroke contrast"
         /// A parameter of the model that is neither a node nor in a label.
         case missingParameter = "missing parameter"
+        /// Two nodes drawn over each other (their outlines overlap).
+        case nodeOverlap = "node on node"
     }
 
     /// Every defect found, with a description naming what is wrong where.
@@ -43,6 +45,16 @@ struct FigureQuality {
         let nodeByTitle = Dictionary(figure.nodes.map { ($0.title, $0) }, uniquingKeysWith: { a, _ in a })
         let edges = figure.edges.map { (edge: $0, points: Self.resample($0.polyline, spacing: 2)) }
         let index = SegmentIndex(edges.map(\.points), cell: 16)
+
+        // Nodes over nodes: a point of one outline inside the other, sampled round its border.
+        for (k, node) in figure.nodes.enumerated() {
+            for other in figure.nodes[(k + 1)...] where node.box.overlap(other.box) > 0 {
+                if Self.outline(of: node).contains(where: { other.contains($0, margin: 1) })
+                    || Self.outline(of: other).contains(where: { node.contains($0, margin: 1) }) {
+                    defects.append((.nodeOverlap, "\(node.title) on \(other.title)"))
+                }
+            }
+        }
 
         // Edges through nodes.
         for edge in figure.edges {
@@ -156,6 +168,20 @@ struct FigureQuality {
         }
         for parameter in parameters where !drawn.contains(parameter) {
             defects.append((.missingParameter, parameter))
+        }
+    }
+
+    /// Points around a node's outline, 36 of them.
+    private static func outline(of node: SVGFigure.Node) -> [SVGFigure.Point] {
+        let c = node.box.centre, a = (node.box.maxX - node.box.minX) / 2, b = (node.box.maxY - node.box.minY) / 2
+        return (0..<36).map { k in
+            let angle = Double(k) * .pi / 18
+            guard node.round else {
+                // The box's border, in the direction of the angle.
+                let scale = 1 / max(abs(cos(angle)) / a, abs(sin(angle)) / b)
+                return SVGFigure.Point(x: c.x + scale * cos(angle), y: c.y + scale * sin(angle))
+            }
+            return SVGFigure.Point(x: c.x + a * cos(angle), y: c.y + b * sin(angle))
         }
     }
 

@@ -123,6 +123,12 @@ import Testing
         #expect(measure(nodes, [Self.ab(), Self.cd]).defects.isEmpty)
     }
 
+    @Test func nodeOnNode() {
+        // e sits 40 pt right of a: the two 54 pt wide ellipses overlap; 60 pt right they would only touch.
+        expectOnly(.nodeOverlap, measure(Self.nodes + [N(title: "e", x: 40, y: 0)], [Self.ab(), Self.cd]))
+        #expect(measure(Self.nodes + [N(title: "e", x: 40, y: 40)], [Self.ab(), Self.cd]).defects.isEmpty)
+    }
+
     @Test func lowContrastText() {
         expectOnly(.textContrast, measure(Self.nodes, [Self.ab(label: ("W", 12, -46, "#85c8bd")), Self.cd]))
     }

@@ -1,0 +1,201 @@
+import Foundation
+import Testing
+import RNNGraphKit
+import RNNGraphRender
+
+/// Models as a teacher or a stranger writes them — residual, highway, second-order,
+/// many-to-one, element-wise parameters, gated cells written their own way, stacked by
+/// hand, two losses, softmax read-outs, rows, scalar weights — with names of their own
+/// (Greek letters, several letters), drawn by default and measured like the bundled
+/// models at N = 3 and 8: no layout defect of any kind; the crossings against `dot`
+/// recorded as known issues where they remain.
+@Suite struct FigureQualityUserModelsTests {
+    static let texts: [String: String] = [
+        "residual, Greek": """
+            model "Residual cell, Greek names"
+            time t = 1..N
+            η_t = η_{t-1} + tanh(Θ η_{t-1} + Φ x_t + β)
+            yhat_t = Ω η_t
+            L = sum_t (y_t - yhat_t)^2
+            """,
+        "highway": """
+            model "Highway recurrence"
+            time t = 1..N
+            gate_t = sigmoid(W_T x_t + R_T s_{t-1} + b_T)
+            cand_t = tanh(W_H x_t + R_H s_{t-1} + b_H)
+            s_t = gate_t * cand_t + (1 - gate_t) * s_{t-1}
+            out_t = V s_t + c
+            L = sum_t (y_t - out_t)^2
+            """,
+        "second order, output reads two steps": """
+            model "Second-order recurrence"
+            time t = 0..N-1
+            h_t = relu(A h_{t-1} + B h_{t-2} + C x_t + d)
+            o_t = E h_t + F h_{t-1}
+            L = mean_t (y_t - o_t)^2
+            """,
+        "many-to-one, softmax": """
+            model "Sequence classifier"
+            time t = 1..N
+            targets label
+            h_t = tanh(W_xh x_t + W_hh h_{t-1} + b_h)
+            logits = W_hy h_N + b_y
+            L = ce(label, softmax(logits))
+            """,
+        "many-to-one, last output": """
+            model "Regression on the last step"
+            time t = 1..N
+            h_t = tanh(U x_t + W h_{t-1})
+            o_t = V h_t
+            L = (y_N - o_N)^2
+            """,
+        "IndRNN, element-wise recurrence": """
+            model "Independently recurrent"
+            time t = 1..N
+            h_t = relu(u * h_{t-1} + W x_t + b)
+            o_t = V h_t
+            L = sum_t (y_t - o_t)^2
+            """,
+        "peephole, coupled gates": """
+            model "Coupled input and forget gates, peepholes"
+            time t = 1..N
+            i_t = sigmoid(W_i x_t + R_i h_{t-1} + p_i * c_{t-1} + b_i)
+            c_t = (1 - i_t) * c_{t-1} + i_t * tanh(W_c x_t + R_c h_{t-1} + b_c)
+            o_t = sigmoid(W_o x_t + R_o h_{t-1} + p_o * c_t + b_o)
+            h_t = o_t * tanh(c_t)
+            q_t = W_q h_t
+            L = sum_t (y_t - q_t)^2
+            """,
+        "LSTM without forget gate": """
+            model "LSTM of 1997"
+            time t = 1..N
+            in_t = sigmoid(W_in x_t + U_in h_{t-1})
+            z_t = tanh(W_z x_t + U_z h_{t-1})
+            out_t = sigmoid(W_out x_t + U_out h_{t-1})
+            c_t = c_{t-1} + in_t * z_t
+            h_t = out_t * tanh(c_t)
+            p_t = V h_t
+            L = sum_t (y_t - p_t)^2
+            """,
+        "MGU": """
+            model "Minimal gated unit"
+            time t = 1..N
+            f_t = sigmoid(W_f x_t + U_f h_{t-1} + b_f)
+            htilde_t = tanh(W_h x_t + U_h (f_t * h_{t-1}) + b_h)
+            h_t = (1 - f_t) * h_{t-1} + f_t * htilde_t
+            o_t = V h_t
+            L = sum_t (y_t - o_t)^2
+            """,
+        "GRU, reset after the product": """
+            model "GRU written its own way"
+            time t = 1..N
+            r_t = sigmoid(A_r x_t + B_r s_{t-1} + c_r)
+            u_t = sigmoid(A_u x_t + B_u s_{t-1} + c_u)
+            n_t = tanh(A_n x_t + r_t * (B_n s_{t-1}))
+            s_t = u_t * s_{t-1} + (1 - u_t) * n_t
+            o_t = V s_t + c_o
+            L = sum_t ce(k_t, softmax(o_t))
+            """,
+        "stacked by hand": """
+            model "Two layers"
+            time t = 1..N
+            a_t = tanh(P a_{t-1} + Q x_t + b_a)
+            z_t = relu(R z_{t-1} + S a_t + b_z)
+            o_t = T z_t
+            L = mean_t (y_t - o_t)^2
+            """,
+        "two losses": """
+            model "Two heads"
+            time t = 1..N
+            h_t = tanh(W h_{t-1} + U x_t + b)
+            o_t = V h_t
+            q_t = M h_t
+            E = sum_t (y_t - o_t)^2
+            F = mean_t (d_t - q_t)^2
+            L = E + F
+            """,
+        "softmax read-out with bias": """
+            model "Character model"
+            time t = 1..N
+            state_t = tanh(W_in x_t + W_rec state_{t-1} + bias)
+            logits_t = W_out state_t + b_out
+            L = sum_t ce(next_t, softmax(logits_t))
+            """,
+        "rows": """
+            model "Row vectors"
+            time t = 1..N
+            layout rows
+            h_t = tanh(x_t W_x + h_{t-1} W_h + b)
+            o_t = h_t W_o + c
+            L = sum_t (y_t - o_t)^2
+            """,
+        "scalar weights": """
+            model "Scalar recurrence"
+            time t = 1..N
+            h_t = tanh(w * h_{t-1} + v * x_t + b)
+            o_t = k * h_t
+            L = sum_t (y_t - o_t)^2
+            """,
+        "output fed back": """
+            model "Jordan network"
+            time t = 1..N
+            h_t = sigmoid(W_x x_t + W_y o_{t-1} + b)
+            o_t = softmax(W_o h_t)
+            L = sum_t (y_t - o_t)^2
+            """,
+    ]
+
+    static func model(_ name: String, length: Int) throws -> Model {
+        try Model(ModelOptions(definition: ModelDefinition(parsing: texts[name]!, name: name), length: length))
+    }
+
+    static func measure(_ name: String, length: Int) throws -> (quality: FigureQuality, dot: Int) {
+        let model = try model(name, length: length)
+        return try FigureCheck.measure(try Figure(model), graph: model.graph)
+    }
+
+    /// A many-to-one label (an untimed target) stands beside the result it is compared with, not in the
+    /// parameter band left of the first step with its edge across the figure.
+    @Test func untimedTargetBesideItsResult() throws {
+        let svg = try GraphvizRenderer.render(try Figure(try Self.model("many-to-one, softmax", length: 8)), format: .svg)
+        let nodes = SVGFigure.read(svg).nodes
+        let label = try #require(nodes.first { $0.title == "label" }), logits = try #require(nodes.first { $0.title == "logits" })
+        #expect(abs(label.box.centre.y - logits.box.centre.y) < 1)
+        #expect(label.box.minX > logits.box.maxX && label.box.minX - logits.box.maxX < 30)
+    }
+
+    /// With parameters as nodes (the style of annotated figures), as for the bundled models at small N:
+    /// no edge through a node and no node over another.
+    @Test(arguments: texts.keys.sorted())
+    func parameterNodesCrossNoNode(name: String) throws {
+        let model = try Self.model(name, length: 3)
+        let svg = try GraphvizRenderer.render(try Figure(model, options: FigureOptions(parameters: .nodes)), format: .svg)
+        let quality = FigureQuality(SVGFigure.read(svg), parameters: FigureCheck.parameterTexts(model.graph))
+        for kind in [FigureQuality.Kind.throughNode, .nodeOverlap, .missingParameter] {
+            #expect(quality.count(kind) == 0, "\(name): \(quality.defects.filter { $0.kind == kind }.prefix(4).map(\.what))")
+        }
+    }
+
+    @Test(arguments: texts.keys.sorted())
+    func defaultFigureHasNoDefect(name: String) throws {
+        let folder = ProcessInfo.processInfo.environment["RNNGRAPH_FIGURE_TABLE"]
+        var rows: [String] = []
+        for length in [3, 8] {
+            let measured = try Self.measure(name, length: length)
+            let what = "\(name) N=\(length)"
+            rows.append(FigureCheck.row(name, length, "default", measured))
+            for kind in FigureQuality.Kind.allCases {
+                #expect(measured.quality.count(kind) == 0,
+                        "\(what): \(measured.quality.defects.filter { $0.kind == kind }.prefix(4).map(\.what))")
+            }
+            withKnownIssue("the default figure crosses itself more often than dot's layout of it in places", isIntermittent: true) {
+                #expect(measured.quality.crossings <= measured.dot,
+                        "\(what): \(measured.quality.crossings) crossings, dot \(measured.dot)")
+            }
+        }
+        // The results table for the guide, when asked for (a folder to write it in).
+        if let folder {
+            try (rows.joined(separator: "\n") + "\n").write(toFile: folder + "/user \(name).md", atomically: true, encoding: .utf8)
+        }
+    }
+}
