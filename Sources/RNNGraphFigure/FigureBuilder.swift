@@ -104,7 +104,16 @@ extension Figure {
                 ? NodeOutline.sized(shape: shape, label: notation.html(variable), margin: Figure.nodeMargin)
                 : FigureStyle.markedNodeSize(shape: shape, name: notation.html(variable), marks: inNode)
         }
+        // The width of each edge label, so that a label along a row gets room between the columns.
+        var labelWidths: [NodeID: [NodeID: Double]] = [:]
+        for edge in labelled {
+            let text = (marks[edge.to]?.edges[edge.from] ?? []).map { mark in
+                ParameterMarks.html(mark, graph: drawn, timeStyle: timeStyle, color: "black")
+            }.joined(separator: ", ")
+            labelWidths[edge.from, default: [:]][edge.to] = NodeOutline.labelExtent(text, size: Figure.edgeLabelSize).width
+        }
         let layout = FigureLayout(drawn, kept: view.kept, edges: view.edges, labelled: labelled,
+                                  labelWidths: labelWidths,
                                   raised: Set(view.kept.filter { operations?.isOperation($0) ?? false }),
                                   notes: !annotations.isEmpty, sizes: sizes)
         // Each parameter colour made readable on each fill once: a figure has a few pairs and hundreds of marks.

@@ -34,6 +34,9 @@ struct FigureLayout {
     static let rowClearance = 15.0
     /// The same where an edge between the two rows up one column carries a label, which sits between them.
     static let labelledRowClearance = 20.0
+    /// Least space each side of the label of an edge along a row, between it and the nodes the edge joins
+    /// (room for the arrowhead at one end).
+    static let rowLabelMargin = 12.0
 
     /// The centre of each kept variable.
     private(set) var positions: [NodeID: (x: Double, y: Double)] = [:]
@@ -48,7 +51,8 @@ struct FigureLayout {
     /// row keep `laneClearance` apart, neighbouring rows `rowClearance` (a node without a size counts as
     /// the smallest).
     init(_ graph: ComputationGraph, kept: [NodeID], edges: [(from: NodeID, to: NodeID)],
-         labelled: [(from: NodeID, to: NodeID)] = [], raised: Set<NodeID> = [], notes: Bool = false,
+         labelled: [(from: NodeID, to: NodeID)] = [], labelWidths: [NodeID: [NodeID: Double]] = [:],
+         raised: Set<NodeID> = [], notes: Bool = false,
          sizes: [NodeID: (width: Double, height: Double)] = [:]) {
         let columnGap = Self.columnGap + (notes ? Self.noteRoom.width : 0)
         let noteRow = notes ? Self.noteRoom.height : 0
@@ -61,7 +65,11 @@ struct FigureLayout {
         let stepNodes = kept.filter { graph[$0].time != nil && partners[$0] == nil }
         let stepSet = Set(stepNodes)
         var row: [String: Int] = [:]
+        // A computed variable that reads nothing of its own step (a gate of the state before alone) stands
+        // at least a row above the step's inputs, not among them, so that its edges do not cross theirs.
+        let inputsBelow = stepNodes.contains { graph[$0].kind.isLeaf && graph[$0].time != 0 }
         for id in stepNodes { row[graph[id].symbol.ascii] = 0 }
+        for id in stepNodes where inputsBelow && !graph[id].kind.isLeaf && graph[id].kind != .parameterCopy { row[graph[id].symbol.ascii] = 1 }
         var changed = true
         var passes = 0
         while changed && passes <= row.count {
@@ -158,16 +166,42 @@ struct FigureLayout {
             let wanted = ((rowTall[r - 1] ?? 0) + (rowTall[r] ?? 0)) / 2 + clearance - Self.rowGap
             tall.append(tall[r - 1] + max(0, wanted))
         }
+        // The extra room between columns `a` and `b` (their centres `gap` apart) that a label on an
+        // edge along a row between them needs: its width and `rowLabelMargin` each side, between the
+        // row's last node in column `a` and its first in column `b`.
+        func rowLabelRoom(from a: Int, to b: Int, gap: Double) -> Double {
+            var room = 0.0
+            for (tail, heads) in labelWidths where columns[tail] == a {
+                for (head, width) in heads where columns[head] == b && rowOf[head] == rowOf[tail] {
+                    let r = rowOf[tail] ?? 0
+                    let (tails, ends) = (columnLanes(a, r), columnLanes(b, r))
+                    guard let i = tails.firstIndex(of: laneKey[tail] ?? ""), let j = ends.firstIndex(of: laneKey[head] ?? "")
+                    else { continue }
+                    // The free stretch of the row: past the last node right of the tail, before the first left
+                    // of the head (an edge bent around a target beside the tail has its label there).
+                    guard i < tails.count, j < ends.count else { continue }
+                    let tailRight = offsets(tails).xs.last! + (laneWidth[tails.last!] ?? NodeOutline.minimumWidth) / 2
+                    let headLeft = offsets(ends).xs.first! - (laneWidth[ends.first!] ?? NodeOutline.minimumWidth) / 2
+                    room = max(room, width + 2 * Self.rowLabelMargin - (gap + headLeft - tailRight))
+                }
+            }
+            return room
+        }
         var columnCentre: [Int: Double] = [:]
         var height: (Int) -> Double = { Double($0) * Self.rowGap }
         // Twice when an edge up a column passes a row too close to its nodes: the second
         // time with a lane of its own in that row (see `skipLanes`).
         for pass in 0..<2 {
             var left = 0.0
+            var before: (t: Int, width: Double)?
             for t in times {
                 let width = present[t]!.keys.map { offsets(columnLanes(t, $0)).width }.max() ?? Self.slot
+                if let before {
+                    left += rowLabelRoom(from: before.t, to: t, gap: before.width / 2 + columnGap + width / 2)
+                }
                 columnCentre[t] = left + width / 2
                 left += width + columnGap
+                before = (t, width)
             }
             var xs: [NodeID: Double] = [:]
             for (id, t) in columns {

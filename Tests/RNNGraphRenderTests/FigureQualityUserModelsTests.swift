@@ -104,6 +104,19 @@ import RNNGraphRender
             o_t = T z_t
             L = mean_t (y_t - o_t)^2
             """,
+        "long labels along the row": """
+            model "Catalogue operations"
+            time t = 1..N
+            h_t = gam * layernorm(max(W x_t, U h_{t-1}) + min(R x_t, h_{t-1})) + b
+            L = sum_t (y_t - V h_t)^2
+            """,
+        "gate of the state before alone": """
+            model "Minimal gate"
+            time t = 1..N
+            f_t = sigmoid(U h_{t-1})
+            h_t = f_t * tanh(W (f_t * x_t))
+            L = sum_t (y_t - h_t)^2
+            """,
         "two losses": """
             model "Two heads"
             time t = 1..N
