@@ -42,60 +42,70 @@ struct RNNGraphCommand: ParsableCommand {
     @OptionGroup(title: "Code") var code: CodeArguments
 
     func run() throws {
-        if model.printModel {
+        // One request, resolved from the options and checked against the option rules before any work.
+        switch try Request(self) {
+        case .printModel:
             try OutputFile.write(try model.modelText(), to: "-")
-            return
-        }
-        if model.printRoles {
+        case .printRoles:
             try OutputFile.write(try model.rolesTable(), to: "-")
-            return
+        case .code(let target, let destination):
+            try checked { _ in try code.write(target, to: destination, model: model) }
+        case .explorer(let page, let values, let names):
+            try checked { _ in try writeExplorer(to: page, values: values, names: names) }
+        case .document(let file, let values, let figures):
+            try checked { plan in
+                try document.write(file, template: plan.documentTemplate, model: model, figure: figure, figures: figures,
+                                   values: values, numbers: numbers)
+            }
+        case .workedSolution(let values, let destination, let names):
+            try checked { _ in
+                try derivation.writeWorkedSolution(values: values, to: destination, names: names, model: model,
+                                                   figure: figure, numbers: numbers)
+            }
+        case .jacobian(let values, let names):
+            try checked { _ in try numbers.writeJacobian(values, names: names, model: model) }
+        case .numbers(let values, let names, let figures, let lagPlot):
+            try checked { _ in
+                try numbers.writeReport(values, of: names, figures: figures, lagPlot: lagPlot, model: model,
+                                        figure: figure, truncate: derivation.truncate)
+            }
+        case .draw(let figures, let view, let text, let names):
+            try checked { _ in try draw(figures, view: view, text: text, names: names) }
         }
-        // Warnings are checked first (--strict refuses them) and shown once the run has succeeded.
+    }
+
+    /// Checks the model's warnings (--strict refuses them) and every output of the run before any
+    /// work, runs `body`, and shows the warnings once it has succeeded.
+    private func checked(_ body: (OutputPlan) throws -> Void) throws {
         let warnings = try model.warnings()
-        try runRequest()
+        // Every output is checked before any work and before the first byte is written.
+        let plan = try OutputPlan(self)
+        try body(plan)
         for warning in warnings { try? CheckedWriter.standardError.write("rnngraph: \(EchoedText.sanitize(warning))\n") }
     }
 
-    /// Runs what the options ask for, once the model's warnings are known.
-    private func runRequest() throws {
-        // Every output is checked before any work and before the first byte is written.
-        let plan = try OutputPlan(self)
-        let others = figure.outputs.first.map { "--\($0.format.rawValue)" }
-            ?? (derivation.requested ? "the derivation" : numbers.values != nil ? "--values" : document.document != nil ? "--document" : figure.html != nil ? "--html" : nil)
-        if try code.write(model: model, others: others) { return }
-        if let html = figure.html {
-            try writeExplorer(to: html)
-            return
-        }
-        if try document.write(model: model, figure: figure, values: numbers, template: plan.documentTemplate) {
-            return
-        }
-        if try derivation.writeWorkedSolution(model: model, figure: figure, values: numbers) { return }
-        if try numbers.run(model: model, figure: figure, of: derivation.of, wrt: derivation.wrt,
-                           truncate: derivation.truncate) { return }
-        let outputs = figure.outputs
-        guard !outputs.isEmpty || derivation.requested else {
-            throw RNNGraphError.usage(
-                "nothing to write: add an output such as --pdf out.pdf, --svg FILE, --dot - or --latex")
-        }
-        try derivation.validate(hasFigures: !outputs.isEmpty)
+    /// Writes `figures` of the graph (or of one step, as a cell) and the chain rule's `text`.
+    private func draw(_ figures: [FigureOutput], view: Request.FigureView, text: Request.DerivationText?,
+                      names: NamedQuantities) throws {
         let options = try model.options()
         // Refuse a figure too large to lay out or write before unrolling the model.
-        if !outputs.isEmpty {
+        if !figures.isEmpty {
             let nodes = try figure.estimatedNodes(options)
-            for output in outputs { try GraphvizRenderer.checkSize(nodes: nodes, format: output.format) }
+            for output in figures { try GraphvizRenderer.checkSize(nodes: nodes, format: output.format) }
         }
-        if derivation.requested { try derivation.check(options) }
+        let derivation = text != nil || self.derivation.highlight != nil
+            ? self.derivation.naming(try names.resolved(for: options)) : self.derivation
+        if let text { try derivation.check(options, text: text) }
         // Figures are rendered in memory first: a bad --show or --highlight fails before any text is written.
         var rendered: [(data: Data, path: String)] = []
-        if !outputs.isEmpty {
+        if !figures.isEmpty {
             let built = try Model(options)
-            let drawing = figure.cell
+            let drawing = view == .cell
                 ? try Figure(cellOf: built, timeStyle: figure.timeStyle, legend: !figure.noLegend)
                 : try Figure(built, options: FigureOptions(
                     show: figure.shownNames, timeStyle: figure.timeStyle, highlights: derivation.highlights(built),
                     legend: !figure.noLegend, parameters: figure.parameters))
-            for output in outputs {
+            for output in figures {
                 rendered.append((try GraphvizRenderer.render(drawing, format: output.format,
                                                        tikzWidth: figure.tikzWidth ?? TikZPrinter.defaultWidth), output.path))
             }
@@ -103,19 +113,20 @@ struct RNNGraphCommand: ParsableCommand {
         // Every output is committed together: all or none.
         let transaction = OutputTransaction()
         var note: String?
-        if derivation.requested { note = try derivation.run(options, timeStyle: figure.timeStyle, in: transaction) }
+        if let text { note = try derivation.run(options, text: text, timeStyle: figure.timeStyle, in: transaction) }
         for file in rendered { try transaction.write(file.data, to: file.path) }
         try transaction.commit()
         if let note { Self.report(note, as: "note") }
     }
 
     /// Writes the explorer page of the model and the derivation to `path`.
-    /// With --values, the numbers are shown at the values' length.
-    private func writeExplorer(to path: String) throws {
-        let loaded = try numbers.values.map { try numbers.load($0, model: model) }
+    /// With a values file, the numbers are shown at the values' length.
+    private func writeExplorer(to path: String, values: String?, names: NamedQuantities) throws {
+        let loaded = try values.map { try numbers.load($0, model: model) }
         let options = try loaded?.0.options ?? model.options()
         try GraphvizRenderer.checkSize(nodes: try figure.estimatedNodes(options), format: .svg)
-        let content = try ExplorerContent(options: options, of: derivation.of, wrt: derivation.wrt,
+        let resolved = try names.resolved(for: options)
+        let content = try ExplorerContent(options: options, of: resolved.of, wrt: resolved.wrt,
                                           modelText: try model.modelText(), timeStyle: figure.timeStyle ?? .subscript_,
                                           values: loaded?.1)
         let transaction = OutputTransaction()
