@@ -43,43 +43,45 @@ struct RNNGraphCommand: ParsableCommand {
 
     func run() throws {
         // One request, resolved from the options and checked against the option rules before any work.
-        switch try Request(self) {
+        let request = try Request(self)
+        switch request {
         case .printModel:
             try OutputFile.write(try model.modelText(), to: "-")
         case .printRoles:
             try OutputFile.write(try model.rolesTable(), to: "-")
         case .code(let target, let destination):
-            try checked { _ in try code.write(target, to: destination, model: model) }
+            try checked(request) { _ in try code.write(target, to: destination, model: model) }
         case .explorer(let page, let values, let names):
-            try checked { _ in try writeExplorer(to: page, values: values, names: names) }
+            try checked(request) { _ in try writeExplorer(to: page, values: values, names: names) }
         case .document(let file, let values, let figures):
-            try checked { plan in
+            try checked(request) { plan in
                 try document.write(file, template: plan.documentTemplate, model: model, figure: figure, figures: figures,
                                    values: values, numbers: numbers)
             }
         case .workedSolution(let values, let destination, let names):
-            try checked { _ in
+            try checked(request) { _ in
                 try derivation.writeWorkedSolution(values: values, to: destination, names: names, model: model,
                                                    figure: figure, numbers: numbers)
             }
         case .jacobian(let values, let names):
-            try checked { _ in try numbers.writeJacobian(values, names: names, model: model) }
+            try checked(request) { _ in try numbers.writeJacobian(values, names: names, model: model) }
         case .numbers(let values, let names, let figures, let lagPlot):
-            try checked { _ in
-                try numbers.writeReport(values, of: names, figures: figures, lagPlot: lagPlot, model: model,
-                                        figure: figure, truncate: derivation.truncate)
+            try checked(request) { plan in
+                try numbers.writeReport(values, of: names, figures: figures, lagPlot: lagPlot,
+                                        toStandardOutput: plan.writesReport, model: model, figure: figure,
+                                        truncate: derivation.truncate)
             }
         case .draw(let figures, let view, let text, let names):
-            try checked { _ in try draw(figures, view: view, text: text, names: names) }
+            try checked(request) { _ in try draw(figures, view: view, text: text, names: names) }
         }
     }
 
-    /// Checks the model's warnings (--strict refuses them) and every output of the run before any
-    /// work, runs `body`, and shows the warnings once it has succeeded.
-    private func checked(_ body: (OutputPlan) throws -> Void) throws {
+    /// Checks the model's warnings (--strict refuses them) and every output of `request` before
+    /// any work, runs `body`, and shows the warnings once it has succeeded.
+    private func checked(_ request: Request, _ body: (OutputPlan) throws -> Void) throws {
         let warnings = try model.warnings()
         // Every output is checked before any work and before the first byte is written.
-        let plan = try OutputPlan(self)
+        let plan = try OutputPlan(self, request: request)
         try body(plan)
         for warning in warnings { try? CheckedWriter.standardError.write("rnngraph: \(EchoedText.sanitize(warning))\n") }
     }

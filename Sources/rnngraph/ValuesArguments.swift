@@ -50,16 +50,15 @@ struct ValuesArguments: ParsableArguments {
     /// Writes the report on the numbers of the values file at `path` (values, loss and the
     /// gradients of `names.of`, default the loss), with `figures` annotated by --annotate, and
     /// with --lags and `lagPlot` the contributions by lag; `truncate` adds the truncated
-    /// gradients beside the full ones.
+    /// gradients beside the full ones. The report itself goes to standard output when
+    /// `toStandardOutput` (the output plan's ``OutputPlan/writesReport``).
     /// - Throws: ``RNNGraphError/failure(_:)`` after writing, when the gradients disagree.
     func writeReport(_ path: String, of names: NamedQuantities, figures: [FigureOutput], lagPlot: String?,
-                     model: ModelArguments, figure: FigureArguments, truncate: Int?) throws {
+                     toStandardOutput: Bool, model: ModelArguments, figure: FigureArguments, truncate: Int?) throws {
         var (built, report) = try evaluate(path, model: model, of: names)
         if lags || lagPlot != nil || truncate != nil { try report.analyzeLags(truncation: truncate) }
         let plot = try lagPlot.map { _ in try LagPlot(report).svg }
 
-        let stdoutTaken = figures.contains { OutputFile.isStandardOutput($0.path) }
-            || lagPlot.map(OutputFile.isStandardOutput) == true
         // Figures are rendered in memory first: a bad --show fails before anything is written.
         var rendered: [(data: Data, path: String)] = []
         if !figures.isEmpty {
@@ -73,7 +72,7 @@ struct ValuesArguments: ParsableArguments {
         }
         // Every output is committed together: all or none.
         let transaction = OutputTransaction()
-        if !stdoutTaken { try transaction.write(json ? report.json : report.text, to: "-") }
+        if toStandardOutput { try transaction.write(json ? report.json : report.text, to: "-") }
         for file in rendered { try transaction.write(file.data, to: file.path) }
         if let lagPlot, let plot { try transaction.write(plot, to: lagPlot) }
         try transaction.commit()
