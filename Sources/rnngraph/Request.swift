@@ -68,7 +68,7 @@ enum Request: Equatable {
     /// The request the options of `command` make.
     /// - Throws: ``RNNGraphError/usage(_:)`` for the first rule of ``rules`` the options break:
     ///   an option the mode does not use, one that needs another, a value out of range.
-    init(_ command: RNNGraphCommand) throws {
+    init(_ command: any RunOptions) throws {
         let request = Self.chosen(by: command)
         if let broken = Self.rules.first(where: { $0.isBroken(command, request.mode) }) {
             throw RNNGraphError.usage(broken.message(command))
@@ -79,7 +79,7 @@ enum Request: Equatable {
     /// The request the options choose, before the rules: the first of --print-model,
     /// --print-roles, --code, --html, --document, --values (with --latex a worked solution,
     /// with --wrt a Jacobian) that is given, else figures and the chain rule's text.
-    static func chosen(by command: RNNGraphCommand) -> Request {
+    static func chosen(by command: any RunOptions) -> Request {
         let d = command.derivation
         let names = NamedQuantities(of: d.of, wrt: d.wrt)
         let figures = command.figure.outputs
