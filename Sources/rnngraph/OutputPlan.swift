@@ -28,7 +28,7 @@ struct OutputPlan {
     let writesReport: Bool
 
     /// The plan of the outputs of `request`, made from `command`'s options; throws for the first problem found.
-    init(_ command: any RunOptions, request: Request) throws {
+    init(_ command: RunOptions, request: Request) throws {
         var outputs: [Output] = []
         for output in command.figure.outputs {
             outputs.append(Output(option: "--\(output.format.rawValue)", path: output.path,

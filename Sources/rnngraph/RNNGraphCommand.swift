@@ -4,7 +4,7 @@ import RNNGraphKit
 
 /// The `rnngraph` command: parses options and delegates to the libraries.
 @main
-struct RNNGraphCommand: ParsableCommand, RunOptions {
+struct RNNGraphCommand: ParsableCommand {
     static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(
@@ -35,15 +35,10 @@ struct RNNGraphCommand: ParsableCommand, RunOptions {
         subcommands: [DrawCommand.self, DeriveCommand.self, ComputeCommand.self, DocumentCommand.self, CodeCommand.self]
     )
 
-    @OptionGroup(title: "Model") var model: ModelArguments
-    @OptionGroup(title: "Figure") var figure: FigureArguments
-    @OptionGroup(title: "Chain rule") var derivation: DerivationArguments
-    @OptionGroup(title: "Numbers") var numbers: ValuesArguments
-    @OptionGroup(title: "Document") var document: DocumentArguments
-    @OptionGroup(title: "Code") var code: CodeArguments
+    @OptionGroup var options: RunOptions
 
     func run() throws {
-        try perform()
+        try options.perform()
     }
 
     /// Runs the command; errors become one line on standard error and an exit code:

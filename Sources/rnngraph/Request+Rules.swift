@@ -4,8 +4,8 @@ extension Request {
     /// One option rule: in the situation `isBroken` describes, the run is refused with
     /// `message`, one line that names the problem and the fix.
     struct Rule {
-        let isBroken: (any RunOptions, Mode) -> Bool
-        let message: (any RunOptions) -> String
+        let isBroken: (RunOptions, Mode) -> Bool
+        let message: (RunOptions) -> String
     }
 
     /// Every rule between options, checked in this order before any file is read or written:
@@ -110,7 +110,7 @@ extension Request {
     ]
 
     /// The first output other than the module that the options ask for, as a message names it.
-    private static func otherOutput(of c: any RunOptions) -> String? {
+    private static func otherOutput(of c: RunOptions) -> String? {
         if let first = c.figure.outputs.first { return "--\(first.format.rawValue)" }
         if c.derivation.requested { return "the derivation" }
         if c.numbers.values != nil { return "--values" }
@@ -136,7 +136,7 @@ extension Request {
 
     /// A rule for each of `options`: given when `missing` holds, it is refused as needing `needed`.
     private static func needing(_ needed: String, _ options: [String],
-                                missing: @escaping (any RunOptions, Mode) -> Bool) -> [Rule] {
+                                missing: @escaping (RunOptions, Mode) -> Bool) -> [Rule] {
         options.map { option in
             Rule({ c, mode in missing(c, mode) && isGiven(option, c) }) { _ in "\(option) needs \(needed)" }
         }
@@ -144,13 +144,13 @@ extension Request {
 
     /// Whether `option` (as the rules name it) is given; an option with a default counts as
     /// given when its value differs from the default.
-    private static func isGiven(_ option: String, _ c: any RunOptions) -> Bool {
+    private static func isGiven(_ option: String, _ c: RunOptions) -> Bool {
         guard let given = presence[option] else { preconditionFailure("no presence test for \(option)") }
         return given(c)
     }
 
     /// For each option the rules name, whether it is given.
-    private static let presence: [String: (any RunOptions) -> Bool] = [
+    private static let presence: [String: (RunOptions) -> Bool] = [
         "a figure output": { !$0.figure.outputs.isEmpty },
         "--show": { $0.figure.show != nil },
         "--cell": { $0.figure.cell },
@@ -183,7 +183,7 @@ extension Request {
 }
 
 extension Request.Rule {
-    init(_ isBroken: @escaping (any RunOptions, Request.Mode) -> Bool, message: @escaping (any RunOptions) -> String) {
+    init(_ isBroken: @escaping (RunOptions, Request.Mode) -> Bool, message: @escaping (RunOptions) -> String) {
         self.isBroken = isBroken
         self.message = message
     }

@@ -65,13 +65,13 @@ enum Request: Equatable {
         }
     }
 
-    /// The request the options of `command` make.
+    /// The request `options` make.
     /// - Throws: ``RNNGraphError/usage(_:)`` for the first rule of ``rules`` the options break:
     ///   an option the mode does not use, one that needs another, a value out of range.
-    init(_ command: any RunOptions) throws {
-        let request = Self.chosen(by: command)
-        if let broken = Self.rules.first(where: { $0.isBroken(command, request.mode) }) {
-            throw RNNGraphError.usage(broken.message(command))
+    init(_ options: RunOptions) throws {
+        let request = Self.chosen(by: options)
+        if let broken = Self.rules.first(where: { $0.isBroken(options, request.mode) }) {
+            throw RNNGraphError.usage(broken.message(options))
         }
         self = request
     }
@@ -79,28 +79,28 @@ enum Request: Equatable {
     /// The request the options choose, before the rules: the first of --print-model,
     /// --print-roles, --code, --html, --document, --values (with --latex a worked solution,
     /// with --wrt a Jacobian) that is given, else figures and the chain rule's text.
-    static func chosen(by command: any RunOptions) -> Request {
-        let d = command.derivation
+    static func chosen(by options: RunOptions) -> Request {
+        let d = options.derivation
         let names = NamedQuantities(of: d.of, wrt: d.wrt)
-        let figures = command.figure.outputs
-        if command.model.printModel { return .printModel }
-        if command.model.printRoles { return .printRoles }
-        if let target = command.code.code { return .code(target, destination: command.code.codeOut ?? "-") }
-        if let page = command.figure.html { return .explorer(page: page, values: command.numbers.values, names: names) }
-        if let file = command.document.document {
-            return .document(file: file, values: command.numbers.values, figures: figures)
+        let figures = options.figure.outputs
+        if options.model.printModel { return .printModel }
+        if options.model.printRoles { return .printRoles }
+        if let target = options.code.code { return .code(target, destination: options.code.codeOut ?? "-") }
+        if let page = options.figure.html { return .explorer(page: page, values: options.numbers.values, names: names) }
+        if let file = options.document.document {
+            return .document(file: file, values: options.numbers.values, figures: figures)
         }
-        if let values = command.numbers.values {
+        if let values = options.numbers.values {
             if d.latex || d.latexOut != nil {
                 return .workedSolution(values: values, destination: d.latexOut ?? "-", names: names)
             }
             if d.wrt != nil { return .jacobian(values: values, names: names) }
-            return .numbers(values: values, names: names, figures: figures, lagPlot: command.numbers.lagPlot)
+            return .numbers(values: values, names: names, figures: figures, lagPlot: options.numbers.lagPlot)
         }
         let text = d.requested
             ? DerivationText(count: d.count, paths: d.paths, latex: d.latex || d.latexOut != nil ? d.latexOut ?? "-" : nil)
             : nil
-        return .draw(figures: figures, view: command.figure.cell ? .cell : .unrolled, text: text, names: names)
+        return .draw(figures: figures, view: options.figure.cell ? .cell : .unrolled, text: text, names: names)
     }
 }
 

@@ -1,17 +1,17 @@
+import ArgumentParser
 import Foundation
 import RNNGraphDocs
 import RNNGraphKit
 import RNNGraphRender
 
-/// The options every way of running `rnngraph` shares: the command with its flat options and
-/// each subcommand.
-protocol RunOptions {
-    var model: ModelArguments { get }
-    var figure: FigureArguments { get }
-    var derivation: DerivationArguments { get }
-    var numbers: ValuesArguments { get }
-    var document: DocumentArguments { get }
-    var code: CodeArguments { get }
+/// The options of `rnngraph`, which the command and each of its subcommands take.
+struct RunOptions: ParsableArguments {
+    @OptionGroup(title: "Model") var model: ModelArguments
+    @OptionGroup(title: "Figure") var figure: FigureArguments
+    @OptionGroup(title: "Chain rule") var derivation: DerivationArguments
+    @OptionGroup(title: "Numbers") var numbers: ValuesArguments
+    @OptionGroup(title: "Document") var document: DocumentArguments
+    @OptionGroup(title: "Code") var code: CodeArguments
 }
 
 extension RunOptions {

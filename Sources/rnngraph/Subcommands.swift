@@ -1,20 +1,10 @@
 import ArgumentParser
 import RNNGraphKit
 
-/// The options of the command, gathered for its subcommands.
-struct SharedOptions: ParsableArguments, RunOptions {
-    @OptionGroup(title: "Model") var model: ModelArguments
-    @OptionGroup(title: "Figure") var figure: FigureArguments
-    @OptionGroup(title: "Chain rule") var derivation: DerivationArguments
-    @OptionGroup(title: "Numbers") var numbers: ValuesArguments
-    @OptionGroup(title: "Document") var document: DocumentArguments
-    @OptionGroup(title: "Code") var code: CodeArguments
-}
-
 /// A subcommand (`rnngraph draw …`): another name for the command with the same options, which
 /// runs only the requests of its mode, so that a script says what it expects.
 protocol ModeSubcommand: ParsableCommand {
-    var options: SharedOptions { get }
+    var options: RunOptions { get }
     /// What the subcommand writes, as its refusal says it.
     static var purpose: String { get }
     /// The options that ask for its mode, as its refusal names them.
@@ -41,7 +31,7 @@ struct DrawCommand: ModeSubcommand {
         commandName: "draw", abstract: "Draw the graph: the options of rnngraph, with a figure output.")
     static let purpose = "writes a figure"
     static let needs = "an output such as --svg FILE or --pdf FILE"
-    @OptionGroup var options: SharedOptions
+    @OptionGroup var options: RunOptions
 
     static func runs(_ request: Request) -> Bool {
         if case .draw(let figures, _, _, _) = request { return !figures.isEmpty }
@@ -55,7 +45,7 @@ struct DeriveCommand: ModeSubcommand {
         commandName: "derive", abstract: "Derive the chain rule: the options of rnngraph, with --latex, --paths or --count.")
     static let purpose = "writes the chain rule"
     static let needs = "--latex, --latex-out FILE, --paths or --count"
-    @OptionGroup var options: SharedOptions
+    @OptionGroup var options: RunOptions
 
     static func runs(_ request: Request) -> Bool {
         if case .draw(_, _, let text, _) = request { return text != nil }
@@ -69,7 +59,7 @@ struct ComputeCommand: ModeSubcommand {
         commandName: "compute", abstract: "Compute with numbers: the options of rnngraph, with --values FILE.")
     static let purpose = "evaluates a values file"
     static let needs = "--values FILE"
-    @OptionGroup var options: SharedOptions
+    @OptionGroup var options: RunOptions
 
     static func runs(_ request: Request) -> Bool {
         [.numbers, .jacobian, .workedSolution].contains(request.mode)
@@ -82,7 +72,7 @@ struct DocumentCommand: ModeSubcommand {
         commandName: "document", abstract: "Write a document: the options of rnngraph, with --document FILE.")
     static let purpose = "writes a document"
     static let needs = "--document FILE"
-    @OptionGroup var options: SharedOptions
+    @OptionGroup var options: RunOptions
 
     static func runs(_ request: Request) -> Bool { request.mode == .document }
 }
@@ -93,7 +83,7 @@ struct CodeCommand: ModeSubcommand {
         commandName: "code", abstract: "Generate code: the options of rnngraph, with --code numpy or --code torch.")
     static let purpose = "writes a Python module"
     static let needs = "--code numpy or --code torch"
-    @OptionGroup var options: SharedOptions
+    @OptionGroup var options: RunOptions
 
     static func runs(_ request: Request) -> Bool { request.mode == .code }
 }

@@ -9,8 +9,8 @@ import Testing
 @Suite struct RequestTests {
     static let lab = CLI.packageRoot.appendingPathComponent("Docs/examples/lab-2x2.json").path
 
-    static func command(_ arguments: [String]) throws -> RNNGraphCommand {
-        try #require(try RNNGraphCommand.parseAsRoot(arguments) as? RNNGraphCommand)
+    static func command(_ arguments: [String]) throws -> RunOptions {
+        try #require(try RNNGraphCommand.parseAsRoot(arguments) as? RNNGraphCommand).options
     }
 
     static func request(_ arguments: [String]) throws -> Request {
@@ -169,12 +169,10 @@ import Testing
     @Test(arguments: [0, 20, 40, 60, 80, 100])
     func aRefusalThroughTheBinaryWritesNothing(_ index: Int) throws {
         let (arguments, message) = Self.refusals[min(index, Self.refusals.count - 1)]
-        let folder = try CLI.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try CLI.run(arguments, in: folder)
+        let (result, files) = try CLI.runInEmptyFolder(arguments)
         #expect(result.status == 64, "\(arguments): \(result.stderr)")
         #expect(result.stderr.hasPrefix("rnngraph: error: " + message), "\(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1)
-        #expect(result.stdout.isEmpty && CLI.files(in: folder).isEmpty)
+        #expect(result.stdout.isEmpty && files.isEmpty)
     }
 }

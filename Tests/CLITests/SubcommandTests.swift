@@ -24,7 +24,7 @@ import Testing
         let (subcommand, arguments) = Self.runs[index]
         let named = try #require(try RNNGraphCommand.parseAsRoot([subcommand] + arguments) as? any ModeSubcommand)
         let flat = try #require(try RNNGraphCommand.parseAsRoot(arguments) as? RNNGraphCommand)
-        #expect(try Request(named.options) == Request(flat))
+        #expect(try Request(named.options) == Request(flat.options))
         let viaSubcommand = try CLI.run([subcommand] + arguments), viaFlags = try CLI.run(arguments)
         #expect(viaSubcommand.status == 0, "\(viaSubcommand.stderr)")
         #expect(viaSubcommand.stdout == viaFlags.stdout && !viaFlags.stdout.isEmpty)
@@ -56,13 +56,11 @@ import Testing
         (["compute", "--values", lab, "--count"], "--count does not apply to --values without --latex"),
     ])
     func anotherModeIsRefused(_ arguments: [String], _ message: String) throws {
-        let folder = try CLI.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try CLI.run(arguments, in: folder)
+        let (result, files) = try CLI.runInEmptyFolder(arguments)
         #expect(result.status == 64, "\(arguments): \(result.stderr)")
         #expect(result.stderr.hasPrefix("rnngraph: error: " + message), "\(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1)
-        #expect(result.stdout.isEmpty && CLI.files(in: folder).isEmpty)
+        #expect(result.stdout.isEmpty && files.isEmpty)
     }
 
     @Test func helpAndCompletionsNameTheSubcommands() throws {
