@@ -45,8 +45,9 @@ enum Request: Equatable {
         var latex: String?
     }
 
-    /// The modes, as the option rules (``rules``) tell them apart.
-    enum Mode: Equatable {
+    /// The modes, as the option rules (``rules``) tell them apart, in the order the options
+    /// outrank each other (``chosen(by:)``).
+    enum Mode: Comparable {
         case printModel, printRoles, code, explorer, document, workedSolution, jacobian, numbers, draw
     }
 

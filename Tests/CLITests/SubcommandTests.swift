@@ -44,15 +44,29 @@ import Testing
     }
 
     @Test(arguments: [
-        (["draw", "--latex"], "rnngraph draw writes a figure: add an output such as --svg FILE or --pdf FILE, or leave out draw"),
-        (["draw", "--values", lab, "--svg", "g.svg"], "rnngraph draw writes a figure"),
-        (["derive", "--svg", "g.svg"], "rnngraph derive writes the chain rule: add --latex, --latex-out FILE, --paths or --count, "
+        (["draw", "--latex"], "rnngraph draw writes a figure, but --latex asks for rnngraph derive: add an output such as "
+            + "--svg FILE or --pdf FILE, or use rnngraph derive"),
+        (["draw", "--latex-out", "x.tex"], "rnngraph draw writes a figure, but --latex-out asks for rnngraph derive"),
+        (["draw", "--values", lab, "--svg", "g.svg"], "rnngraph draw writes a figure, but --values asks for rnngraph compute: "
+            + "leave out --values, or use rnngraph compute"),
+        (["draw", "--print-roles", "--svg", "g.svg"], "rnngraph draw writes a figure, but --print-roles asks for a run "
+            + "without draw: leave out --print-roles, or leave out draw"),
+        (["derive", "--svg", "g.svg"], "rnngraph derive writes the chain rule, but --svg asks for rnngraph draw: add --latex, "
+            + "--latex-out FILE, --paths or --count, or use rnngraph draw"),
+        (["derive", "--values", lab, "--latex"], "rnngraph derive writes the chain rule, but --values asks for rnngraph compute: "
+            + "leave out --values, or use rnngraph compute"),
+        (["derive", "--length", "3"], "rnngraph derive writes the chain rule: add --latex, --latex-out FILE, --paths or --count, "
             + "or leave out derive"),
-        (["derive", "--values", lab, "--latex"], "rnngraph derive writes the chain rule"),
-        (["compute", "--count"], "rnngraph compute evaluates a values file: add --values FILE, or leave out compute"),
-        (["compute", "--document", "d.tex", "--values", lab], "rnngraph compute evaluates a values file"),
-        (["document", "--svg", "g.svg"], "rnngraph document writes a document: add --document FILE, or leave out document"),
-        (["code", "--latex"], "rnngraph code writes a Python module: add --code numpy or --code torch, or leave out code"),
+        (["compute", "--count"], "rnngraph compute evaluates a values file, but --count asks for rnngraph derive: "
+            + "add --values FILE, or use rnngraph derive"),
+        (["compute", "--document", "d.tex", "--values", lab], "rnngraph compute evaluates a values file, but --document asks "
+            + "for rnngraph document: leave out --document, or use rnngraph document"),
+        (["compute", "--code", "numpy"], "rnngraph compute evaluates a values file, but --code asks for rnngraph code: "
+            + "leave out --code and add --values FILE, or use rnngraph code"),
+        (["document", "--svg", "g.svg"], "rnngraph document writes a document, but --svg asks for rnngraph draw: "
+            + "add --document FILE, or use rnngraph draw"),
+        (["code", "--latex"], "rnngraph code writes a Python module, but --latex asks for rnngraph derive: "
+            + "add --code numpy or --code torch, or use rnngraph derive"),
         (["compute", "--values", lab, "--count"], "--count does not apply to --values without --latex"),
     ])
     func anotherModeIsRefused(_ arguments: [String], _ message: String) throws {
