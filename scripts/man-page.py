@@ -86,9 +86,14 @@ def man_page(command, version):
     if subcommands:
         lines.append(".SH SUBCOMMANDS")
         lines.append(roff("Each subcommand takes the options below and runs only the requests of its mode; "
-                          "without one, the options alone choose the mode."))
+                          "without one, the options alone choose the mode, as they always have. "
+                          "A subcommand given an option that asks for another mode writes nothing and exits 64 "
+                          "with one line naming the option and the fix."))
         for sub in subcommands:
             lines += [".TP", "\\fB%s\\fR" % roff(sub["commandName"]), roff(sub.get("abstract", ""))]
+            discussion = " ".join(sub.get("discussion", "").split())
+            if discussion:
+                lines += [".br", roff(discussion)]
     lines.append(".SH OPTIONS")
     section = None
     for argument in command["arguments"]:

@@ -29,7 +29,8 @@ struct RNNGraphCommand: ParsableCommand {
           rnngraph --count --length 5 --truncate 1   # paths back one step
           rnngraph --values lab.json --lags --lag-plot lags.svg
           rnngraph --document notes.tex --values lab.json   # an article
-          rnngraph compute --values lab.json     # a mode named: draw, derive, …
+          rnngraph compute --values lab.json     # as --values lab.json, mode named
+          rnngraph derive --latex --wrt U        # also draw, document, code
         """,
         version: version,
         subcommands: [DrawCommand.self, DeriveCommand.self, ComputeCommand.self, DocumentCommand.self, CodeCommand.self]

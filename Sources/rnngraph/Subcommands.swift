@@ -61,10 +61,22 @@ extension ModeSubcommand {
     }
 }
 
+extension CommandConfiguration {
+    /// The configuration of the subcommand `name`, whose help shows that its `example` options
+    /// write the same without it.
+    static func mode(_ name: String, abstract: String, example: String) -> CommandConfiguration {
+        CommandConfiguration(commandName: name, abstract: abstract, discussion: """
+            rnngraph \(name) \(example) writes what rnngraph \(example) writes; the options keep \
+            working without \(name).
+            """)
+    }
+}
+
 /// `rnngraph draw`: figures of the graph (with the chain rule's text when asked for too).
 struct DrawCommand: ModeSubcommand {
-    static let configuration = CommandConfiguration(
-        commandName: "draw", abstract: "Draw the graph: the options of rnngraph, with a figure output.")
+    static let configuration = CommandConfiguration.mode(
+        "draw", abstract: "Draw the graph: the options of rnngraph, with a figure output.",
+        example: "--length 3 --svg g.svg")
     static let purpose = "writes a figure"
     static let needs = "an output such as --svg FILE or --pdf FILE"
     static let mode = Request.Mode.draw
@@ -80,8 +92,9 @@ struct DrawCommand: ModeSubcommand {
 
 /// `rnngraph derive`: the chain rule as text (with figures when asked for too).
 struct DeriveCommand: ModeSubcommand {
-    static let configuration = CommandConfiguration(
-        commandName: "derive", abstract: "Derive the chain rule: the options of rnngraph, with --latex, --paths or --count.")
+    static let configuration = CommandConfiguration.mode(
+        "derive", abstract: "Derive the chain rule: the options of rnngraph, with --latex, --paths or --count.",
+        example: "--latex --wrt U")
     static let purpose = "writes the chain rule"
     static let needs = "--latex, --latex-out FILE, --paths or --count"
     static let mode = Request.Mode.draw
@@ -97,8 +110,9 @@ struct DeriveCommand: ModeSubcommand {
 
 /// `rnngraph compute`: numbers of a values file (the report, a Jacobian or a worked solution).
 struct ComputeCommand: ModeSubcommand {
-    static let configuration = CommandConfiguration(
-        commandName: "compute", abstract: "Compute with numbers: the options of rnngraph, with --values FILE.")
+    static let configuration = CommandConfiguration.mode(
+        "compute", abstract: "Compute with numbers: the options of rnngraph, with --values FILE.",
+        example: "--values lab.json")
     static let purpose = "evaluates a values file"
     static let needs = "--values FILE"
     static let mode = Request.Mode.workedSolution
@@ -113,8 +127,9 @@ struct ComputeCommand: ModeSubcommand {
 
 /// `rnngraph document`: a document through a template.
 struct DocumentCommand: ModeSubcommand {
-    static let configuration = CommandConfiguration(
-        commandName: "document", abstract: "Write a document: the options of rnngraph, with --document FILE.")
+    static let configuration = CommandConfiguration.mode(
+        "document", abstract: "Write a document: the options of rnngraph, with --document FILE.",
+        example: "--document notes.tex")
     static let purpose = "writes a document"
     static let needs = "--document FILE"
     static let mode = Request.Mode.document
@@ -127,8 +142,9 @@ struct DocumentCommand: ModeSubcommand {
 
 /// `rnngraph code`: the forward and backward passes as a Python module.
 struct CodeCommand: ModeSubcommand {
-    static let configuration = CommandConfiguration(
-        commandName: "code", abstract: "Generate code: the options of rnngraph, with --code numpy or --code torch.")
+    static let configuration = CommandConfiguration.mode(
+        "code", abstract: "Generate code: the options of rnngraph, with --code numpy or --code torch.",
+        example: "--code numpy")
     static let purpose = "writes a Python module"
     static let needs = "--code numpy or --code torch"
     static let mode = Request.Mode.code

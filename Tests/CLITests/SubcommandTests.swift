@@ -83,6 +83,9 @@ import Testing
             #expect(help.stdout.contains("\n  \(name) "), "\(name)")
             #expect(try CLI.run(["help", name]).stdout.contains("USAGE: rnngraph \(name) <options>"))
         }
+        #expect(help.stdout.contains("USAGE: rnngraph <options>\n       rnngraph draw|derive|compute|document|code <options>"))
+        #expect(try CLI.run(["help", "compute"]).stdout
+            .contains("rnngraph compute --values lab.json writes what rnngraph --values lab.json"))
         let bash = try CLI.run(["--generate-completion-script", "bash"]).stdout
         #expect(bash.contains("compgen -W 'draw derive compute document code help'"))
         let wrt = try CLI.run(["---completion", "compute", "--", "--wrt", "5", "3",
