@@ -2,11 +2,11 @@
 # Tests what a user installs, from outside the source tree:
 #   make install into a staging prefix; the binary runs with an empty
 #   environment; the man page reads intact through man; completions are in
-#   their places and complete; make uninstall removes it all; make dist's
-#   archive verifies and runs; make wheel installs into a fresh virtual
-#   environment, where the Python tests and the lab notebook (in a real
-#   Jupyter kernel) run, here and in a minimal Debian root without Graphviz
-#   (scripts/wheel-isolated-test.sh).
+#   their places and complete options and subcommands; make uninstall
+#   removes it all; make dist's archive verifies and runs; make wheel
+#   installs into a fresh virtual environment, where the Python tests and
+#   the lab notebook (in a real Jupyter kernel) run, here and in a minimal
+#   Debian root without Graphviz (scripts/wheel-isolated-test.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -25,6 +25,8 @@ grep -q '</svg>' "$tmp/out.svg" || fail "the installed binary wrote no SVG with 
 page="$(LC_ALL=C.UTF-8 MANWIDTH=100 man -l "$stage/share/man/man1/rnngraph.1" 2>&1 | col -b)"
 grep -q 'Sequence length N (1…1000000)\.' <<<"$page" || fail "man page: '1…1000000' is not intact"
 grep -q -- '--values file' <<<"$page" || fail "man page: options are not shown with plain hyphens"
+grep -q 'rnngraph compute --values lab.json writes what rnngraph --values lab.json writes' <<<"$page" ||
+  fail "man page: the subcommands are not shown with their flat form"
 
 bash_completion="$stage/share/bash-completion/completions/rnngraph"
 grep -qF -- "--svg[Write the graph as SVG" "$stage/share/zsh/site-functions/_rnngraph" &&
@@ -40,9 +42,11 @@ completed="$(cd "$tmp/elsewhere" && PATH="$stage/bin:$PATH" bash -c '
     printf "%s " "${COMPREPLY[@]}"; echo
   }
   complete_words rnngraph --svg ""
-  complete_words rnngraph --model ""' _ "$bash_completion")"
-[ "$completed" = "$(printf 'figure.svg \ncs187 goodfellow pytorch lstm gru elman stacked bidirectional bigram layernorm-lstm lab.rnn \n')" ] ||
-  fail "bash completion of --svg and --model gave: $completed"
+  complete_words rnngraph --model ""
+  complete_words rnngraph com
+  complete_words rnngraph compute --val' _ "$bash_completion")"
+[ "$completed" = "$(printf 'figure.svg \ncs187 goodfellow pytorch lstm gru elman stacked bidirectional bigram layernorm-lstm lab.rnn \ncompute \n--values \n')" ] ||
+  fail "bash completion of --svg, --model, a subcommand and its options gave: $completed"
 
 make -s uninstall PREFIX="$stage"
 [ -z "$(find "$stage" -type f)" ] || fail "make uninstall left $(find "$stage" -type f)"

@@ -68,6 +68,13 @@ def man_page(command, version):
         ".SH SYNOPSIS",
         ".B %s" % name,
         "[\\fIoptions\\fR]",
+    ]
+    subcommands = [sub for sub in command.get("subcommands", [])
+                   if sub.get("shouldDisplay", True) and sub["commandName"] != "help"]
+    if subcommands:
+        lines += [".br", ".B %s" % name, "|".join("\\fB%s\\fR" % roff(sub["commandName"]) for sub in subcommands),
+                  "[\\fIoptions\\fR]"]
+    lines += [
         ".SH DESCRIPTION",
         roff(command["abstract"]),
     ]
@@ -76,6 +83,17 @@ def man_page(command, version):
         lines += [".PP", roff(discussion[0]), ".PP", ".nf"]
         lines += [roff(line) for line in discussion[1:]]
         lines.append(".fi")
+    if subcommands:
+        lines.append(".SH SUBCOMMANDS")
+        lines.append(roff("Each subcommand takes the options below and runs only the requests of its mode; "
+                          "without one, the options alone choose the mode, as they always have. "
+                          "A subcommand given an option that asks for another mode writes nothing and exits 64 "
+                          "with one line naming the option and the fix."))
+        for sub in subcommands:
+            lines += [".TP", "\\fB%s\\fR" % roff(sub["commandName"]), roff(sub.get("abstract", ""))]
+            discussion = " ".join(sub.get("discussion", "").split())
+            if discussion:
+                lines += [".br", roff(discussion)]
     lines.append(".SH OPTIONS")
     section = None
     for argument in command["arguments"]:

@@ -16,22 +16,12 @@ struct CodeArguments: ParsableArguments {
     /// Where the module goes, when one was asked for.
     var destination: String? { code == nil ? nil : codeOut ?? "-" }
 
-    /// Writes the module when --code was given; returns whether it did. `others` names another
-    /// output asked for in the same run (`--svg`), which --code does not combine with.
-    /// - Throws: `RNNGraphError/usage(_:)` for --code-out without --code, --code with another
-    ///   output, or a model the code printer refuses.
-    func write(model: ModelArguments, others: String?) throws -> Bool {
-        guard let code else {
-            if codeOut != nil { throw RNNGraphError.usage("--code-out names where --code writes; add --code numpy or --code torch") }
-            return false
-        }
-        if let others {
-            throw RNNGraphError.usage("--code writes a Python module on its own; run \(others) in a separate call")
-        }
-        let text = try CodePrinter(target: code).module(try model.options())
+    /// Writes the module for `target` to `destination`.
+    /// - Throws: `RNNGraphError/usage(_:)` for a model the code printer refuses.
+    func write(_ target: CodePrinter.Target, to destination: String, model: ModelArguments) throws {
+        let text = try CodePrinter(target: target).module(try model.options())
         let transaction = OutputTransaction()
-        try transaction.stream(to: destination ?? "-") { $0.write(text) }
+        try transaction.stream(to: destination) { $0.write(text) }
         try transaction.commit()
-        return true
     }
 }

@@ -79,35 +79,12 @@ struct DerivationArguments: ParsableArguments {
     /// Whether any text output about the derivative was requested.
     var requested: Bool { latex || paths || count || latexOut != nil }
 
-    /// Checks option combinations before any work.
-    func validate(hasFigures: Bool) throws {
-        if hadamard && local != .closed {
-            throw RNNGraphError.usage("--hadamard chooses how closed forms write element-wise steps; add --local closed")
-        }
-        guard maxTerms >= 1 else { throw RNNGraphError.usage("--max-terms must be at least 1, got \(maxTerms)") }
-        try checkTruncate()
-        if truncate != nil && !requested && highlight == nil {
-            throw RNNGraphError.usage("--truncate keeps paths for --paths, --count, --latex, --highlight or --values; "
-                                      + "add one of them")
-        }
-        if highlight != nil && !hasFigures {
-            throw RNNGraphError.usage("--highlight colours a figure; add an output such as --pdf out.pdf or --svg FILE")
-        }
-        if let latexOut { try OutputFile.check(latexOut) }
-    }
-
-    /// Rejects a negative --truncate, and --truncate with a form that sums over every lag.
-    func checkTruncate() throws {
-        guard let truncate else { return }
-        guard truncate >= 0 else { throw RNNGraphError.usage("--truncate must be at least 0, got \(truncate)") }
-        guard truncate <= ModelOptions.maximumLength else {
-            throw RNNGraphError.usage("--truncate must be at most \(ModelOptions.maximumLength), the longest sequence, "
-                                      + "got \(truncate)")
-        }
-        if form == .recursive && (latex || latexOut != nil) {
-            throw RNNGraphError.usage("--truncate does not apply to --form recursive: its δ recursion runs over every "
-                                      + "lag; use --form expanded or compact")
-        }
+    /// These options with --of and --wrt replaced by `names` (their canonical form, ``NamedQuantities/resolved(for:)``).
+    func naming(_ names: NamedQuantities) -> DerivationArguments {
+        var named = self
+        named.of = names.of
+        named.wrt = names.wrt
+        return named
     }
 
     /// The derivation the options describe, on an unrolled model.
@@ -124,34 +101,34 @@ struct DerivationArguments: ParsableArguments {
         return d
     }
 
-    /// Refuses, before anything is written, what ``run(_:timeStyle:)`` would refuse:
+    /// Refuses, before anything is written, what ``run(_:text:timeStyle:in:)`` would refuse:
     /// an --of that does not depend on --wrt, an expanded formula above --max-terms.
-    func check(_ options: ModelOptions) throws {
+    func check(_ options: ModelOptions, text: Request.DerivationText) throws {
         let d = try derivation(options)
         if of != nil && !d.hasPath {
             throw RNNGraphError.usage("\(d.ofName) does not depend on \(d.wrtName); choose another --of or --wrt")
         }
-        if paths || ((latex || latexOut != nil) && form == .expanded) { try d.checkSize(limit: maxTerms) }
+        if text.paths || (text.latex != nil && form == .expanded) { try d.checkSize(limit: maxTerms) }
     }
 
-    /// Writes what was asked for into `outputs`: the count, the paths, the
-    /// LaTeX; `timeStyle` (the figure's) applies when --latex-time-style is
-    /// absent. The model is unrolled only for paths and the expanded form.
-    /// Call ``check(_:)`` first.
+    /// Writes `text` into `outputs`: the count, the paths, the LaTeX; `timeStyle` (the
+    /// figure's) applies when --latex-time-style is absent. The model is unrolled only for
+    /// paths and the expanded form. Call ``check(_:text:)`` first.
     /// - Returns: a note to show once the outputs are written, or `nil`.
-    func run(_ options: ModelOptions, timeStyle: TimeIndexStyle? = nil, in outputs: OutputTransaction) throws -> String? {
+    func run(_ options: ModelOptions, text: Request.DerivationText, timeStyle: TimeIndexStyle? = nil,
+             in outputs: OutputTransaction) throws -> String? {
         let d = try derivation(options)
-        if count || paths {
+        if text.count || text.paths {
             try outputs.stream(to: "-") { out in
-                if count { out.write("\(try d.count)\n") }
-                if paths { try PathPrinter().write(d, limit: maxTerms, to: &out) }
+                if text.count { out.write("\(try d.count)\n") }
+                if text.paths { try PathPrinter().write(d, limit: maxTerms, to: &out) }
             }
         }
-        if latex || latexOut != nil {
+        if let destination = text.latex {
             let settings = LaTeXSettings(timeStyle: latexTimeStyle ?? timeStyle ?? options.defaultTimeStyle, arguments: arguments,
                                          productOrder: d.isVector)
             let printer = LaTeXPrinter(settings: settings)
-            try outputs.stream(to: latexOut ?? "-") { stream in
+            try outputs.stream(to: destination) { stream in
                 if standalone { stream.write(LaTeXPrinter.standaloneHeader) }
                 switch form {
                 case .expanded: try printer.writeExpanded(d, limit: maxTerms, to: &stream)

@@ -27,37 +27,20 @@ struct DocumentArguments: ParsableArguments {
         template ?? (document.hasSuffix(".md") ? "section" : "article")
     }
 
-    /// Writes the requested document, then any figure outputs of the same model;
-    /// returns whether a document was requested. With --values the model's N
-    /// follows from the values file when --length is absent, and the document
-    /// carries the worked numbers instead of the numbers table being printed.
+    /// Writes the document `document` through `template` (the one ``OutputPlan`` loaded and
+    /// checked the outputs against), then `figures` of the same model. With the values file
+    /// `values` the model's N follows from it when --length is absent, and the document carries
+    /// the worked numbers.
     /// - Throws: ``RNNGraphError/failure(_:)`` after writing, when the gradients disagree.
-    /// `template` is the one ``OutputPlan`` loaded and checked the outputs against.
-    func write(model: ModelArguments, figure: FigureArguments, values: ValuesArguments,
-               template chosen: DocumentTemplate?) throws -> Bool {
-        guard let document, let chosen else {
-            if template != nil || templates != nil {
-                throw RNNGraphError.usage("--template and --templates need --document FILE")
-            }
-            return false
-        }
-        let stray = [(values.json, "--json"), (values.annotate != nil, "--annotate")]
-            .first { $0.0 }
-        if let stray {
-            throw RNNGraphError.usage("\(stray.1) does not apply to --document: the document shows the loss's "
-                                      + "gradients in a table of its own")
-        }
-        if values.values == nil, values.tolerance != nil {
-            throw RNNGraphError.usage("--tolerance needs --values FILE")
-        }
-        try values.checkTolerance()
-
+    func write(_ document: String, template chosen: DocumentTemplate?, model: ModelArguments, figure: FigureArguments,
+               figures: [FigureOutput], values path: String?, numbers values: ValuesArguments) throws {
+        guard let chosen else { preconditionFailure("the output plan loads the template of every --document") }
         // Refuse an oversized document before unrolling the model (and before reading any values).
-        if values.values == nil { try DocumentGenerator.checkSize(try model.options()) }
+        if path == nil { try DocumentGenerator.checkSize(try model.options()) }
         let built: Model
         let report: NumericReport?
-        if let path = values.values {
-            let evaluated = try values.evaluate(path, model: model, of: nil)
+        if let path {
+            let evaluated = try values.evaluate(path, model: model, of: NamedQuantities())
             (built, report) = (evaluated.0, evaluated.1)
         } else {
             (built, report) = (try Model(model.options()), nil)
@@ -68,7 +51,7 @@ struct DocumentArguments: ParsableArguments {
         // The figures first, in memory: a bad --show fails before the document is written.
         let drawing = try Figure(built, options: FigureOptions(
             show: figure.shownNames, timeStyle: figure.timeStyle, legend: !figure.noLegend, parameters: figure.parameters))
-        let rendered = try figure.outputs.map { output in
+        let rendered = try figures.map { output in
             (data: try GraphvizRenderer.render(drawing, format: output.format), path: output.path)
         }
         // The document, its figures and the figure outputs are committed together: all or none.
@@ -77,6 +60,5 @@ struct DocumentArguments: ParsableArguments {
         for file in rendered { try transaction.write(file.data, to: file.path) }
         try transaction.commit()
         if let report { try ValuesArguments.requireAgreement(report) }
-        return true
     }
 }

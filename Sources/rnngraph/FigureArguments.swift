@@ -44,9 +44,9 @@ struct FigureArguments: ParsableArguments {
     var cell = false
 
     /// Requested outputs, in a fixed order.
-    var outputs: [(format: RenderFormat, path: String)] {
+    var outputs: [FigureOutput] {
         [(RenderFormat.pdf, pdf), (.svg, svg), (.png, png), (.dot, dot), (.tikz, tikz)].compactMap { format, path in
-            path.map { (format, $0) }
+            path.map { FigureOutput(format: format, path: $0) }
         }
     }
 

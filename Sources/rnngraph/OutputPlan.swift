@@ -23,9 +23,12 @@ struct OutputPlan {
 
     /// The document's template, loaded once here and used to write it.
     let documentTemplate: DocumentTemplate?
+    /// Whether the numbers report (table or JSON) goes to standard output: in the numbers
+    /// modes, unless another output claims it.
+    let writesReport: Bool
 
-    /// The plan of `command`'s outputs; throws for the first problem found.
-    init(_ command: RNNGraphCommand) throws {
+    /// The plan of the outputs of `request`, made from `command`'s options; throws for the first problem found.
+    init(_ command: RunOptions, request: Request) throws {
         var outputs: [Output] = []
         for output in command.figure.outputs {
             outputs.append(Output(option: "--\(output.format.rawValue)", path: output.path,
@@ -70,11 +73,9 @@ struct OutputPlan {
             }
         }
         // The numbers table (or JSON) of --values goes to standard output unless an output claims it.
-        if command.numbers.values != nil, command.document.document == nil, command.figure.html == nil,
-           !derivation.latex, derivation.latexOut == nil,
-           !outputs.contains(where: { OutputFile.isStandardOutput($0.path) }) {
-            outputs.append(Output(option: "--values", path: "-", isBinary: false))
-        }
+        writesReport = [.numbers, .jacobian].contains(request.mode)
+            && !outputs.contains(where: { OutputFile.isStandardOutput($0.path) })
+        if writesReport { outputs.append(Output(option: "--values", path: "-", isBinary: false)) }
         try Self.check(outputs, inputs)
         if let document = command.document.document {
             let template = try DocumentTemplate.named(command.document.templateName(for: document),

@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
-import RNNGraphDocs
 import RNNGraphKit
-import RNNGraphRender
 
 /// The `rnngraph` command: parses options and delegates to the libraries.
 @main
@@ -12,6 +10,7 @@ struct RNNGraphCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rnngraph",
         abstract: "Unroll a recurrent network, draw its computation graph and derive its gradients.",
+        usage: "rnngraph <options>\nrnngraph draw|derive|compute|document|code <options>",
         discussion: """
         Examples (lab.json stands for Docs/examples/lab-2x2.json):
           rnngraph --length 3 --pdf out.pdf      # the CS187 lab's graph, N = 3
@@ -30,97 +29,17 @@ struct RNNGraphCommand: ParsableCommand {
           rnngraph --count --length 5 --truncate 1   # paths back one step
           rnngraph --values lab.json --lags --lag-plot lags.svg
           rnngraph --document notes.tex --values lab.json   # an article
+          rnngraph compute --values lab.json     # as --values lab.json, mode named
+          rnngraph derive --latex --wrt U        # also draw, document, code
         """,
-        version: version
+        version: version,
+        subcommands: [DrawCommand.self, DeriveCommand.self, ComputeCommand.self, DocumentCommand.self, CodeCommand.self]
     )
 
-    @OptionGroup(title: "Model") var model: ModelArguments
-    @OptionGroup(title: "Figure") var figure: FigureArguments
-    @OptionGroup(title: "Chain rule") var derivation: DerivationArguments
-    @OptionGroup(title: "Numbers") var numbers: ValuesArguments
-    @OptionGroup(title: "Document") var document: DocumentArguments
-    @OptionGroup(title: "Code") var code: CodeArguments
+    @OptionGroup var options: RunOptions
 
     func run() throws {
-        if model.printModel {
-            try OutputFile.write(try model.modelText(), to: "-")
-            return
-        }
-        if model.printRoles {
-            try OutputFile.write(try model.rolesTable(), to: "-")
-            return
-        }
-        // Warnings are checked first (--strict refuses them) and shown once the run has succeeded.
-        let warnings = try model.warnings()
-        try runRequest()
-        for warning in warnings { try? CheckedWriter.standardError.write("rnngraph: \(EchoedText.sanitize(warning))\n") }
-    }
-
-    /// Runs what the options ask for, once the model's warnings are known.
-    private func runRequest() throws {
-        // Every output is checked before any work and before the first byte is written.
-        let plan = try OutputPlan(self)
-        let others = figure.outputs.first.map { "--\($0.format.rawValue)" }
-            ?? (derivation.requested ? "the derivation" : numbers.values != nil ? "--values" : document.document != nil ? "--document" : figure.html != nil ? "--html" : nil)
-        if try code.write(model: model, others: others) { return }
-        if let html = figure.html {
-            try writeExplorer(to: html)
-            return
-        }
-        if try document.write(model: model, figure: figure, values: numbers, template: plan.documentTemplate) {
-            return
-        }
-        if try derivation.writeWorkedSolution(model: model, figure: figure, values: numbers) { return }
-        if try numbers.run(model: model, figure: figure, of: derivation.of, wrt: derivation.wrt,
-                           truncate: derivation.truncate) { return }
-        let outputs = figure.outputs
-        guard !outputs.isEmpty || derivation.requested else {
-            throw RNNGraphError.usage(
-                "nothing to write: add an output such as --pdf out.pdf, --svg FILE, --dot - or --latex")
-        }
-        try derivation.validate(hasFigures: !outputs.isEmpty)
-        let options = try model.options()
-        // Refuse a figure too large to lay out or write before unrolling the model.
-        if !outputs.isEmpty {
-            let nodes = try figure.estimatedNodes(options)
-            for output in outputs { try GraphvizRenderer.checkSize(nodes: nodes, format: output.format) }
-        }
-        if derivation.requested { try derivation.check(options) }
-        // Figures are rendered in memory first: a bad --show or --highlight fails before any text is written.
-        var rendered: [(data: Data, path: String)] = []
-        if !outputs.isEmpty {
-            let built = try Model(options)
-            let drawing = figure.cell
-                ? try Figure(cellOf: built, timeStyle: figure.timeStyle, legend: !figure.noLegend)
-                : try Figure(built, options: FigureOptions(
-                    show: figure.shownNames, timeStyle: figure.timeStyle, highlights: derivation.highlights(built),
-                    legend: !figure.noLegend, parameters: figure.parameters))
-            for output in outputs {
-                rendered.append((try GraphvizRenderer.render(drawing, format: output.format,
-                                                       tikzWidth: figure.tikzWidth ?? TikZPrinter.defaultWidth), output.path))
-            }
-        }
-        // Every output is committed together: all or none.
-        let transaction = OutputTransaction()
-        var note: String?
-        if derivation.requested { note = try derivation.run(options, timeStyle: figure.timeStyle, in: transaction) }
-        for file in rendered { try transaction.write(file.data, to: file.path) }
-        try transaction.commit()
-        if let note { Self.report(note, as: "note") }
-    }
-
-    /// Writes the explorer page of the model and the derivation to `path`.
-    /// With --values, the numbers are shown at the values' length.
-    private func writeExplorer(to path: String) throws {
-        let loaded = try numbers.values.map { try numbers.load($0, model: model) }
-        let options = try loaded?.0.options ?? model.options()
-        try GraphvizRenderer.checkSize(nodes: try figure.estimatedNodes(options), format: .svg)
-        let content = try ExplorerContent(options: options, of: derivation.of, wrt: derivation.wrt,
-                                          modelText: try model.modelText(), timeStyle: figure.timeStyle ?? .subscript_,
-                                          values: loaded?.1)
-        let transaction = OutputTransaction()
-        try transaction.write(Data(try ExplorerPage.html(content).utf8), to: path)
-        try transaction.commit()
+        try options.perform()
     }
 
     /// Runs the command; errors become one line on standard error and an exit code:

@@ -32,70 +32,59 @@ struct ValuesArguments: ParsableArguments {
             completion: .file(extensions: ["svg"]))
     var lagPlot: String?
 
-    /// Handles the request when --values is given and returns `true`; returns `false` otherwise.
-    /// - Throws: ``RNNGraphError/failure(_:)`` after printing, when the gradients disagree.
-    /// `of` is the scalar differentiated instead of L (the chain rule's `--of`).
-    /// `wrt` asks for the Jacobian `∂of/∂wrt` instead of the full report.
-    /// `truncate` adds the truncated gradients beside the full ones.
-    func run(model: ModelArguments, figure: FigureArguments, of: String?, wrt: String?, truncate: Int?) throws -> Bool {
-        guard let path = values else {
-            let stray = [(json, "--json"), (tolerance != nil, "--tolerance"),
-                         (annotate != nil, "--annotate"), (lags, "--lags"), (lagPlot != nil, "--lag-plot")].first { $0.0 }
-            if let stray { throw RNNGraphError.usage("\(stray.1) needs --values FILE") }
-            return false
+    /// Writes the Jacobian `∂of/∂wrt` of `names` on the numbers of the values file at `path`.
+    /// - Throws: ``RNNGraphError/failure(_:)`` after printing, when the three computations disagree.
+    func writeJacobian(_ path: String, names: NamedQuantities, model: ModelArguments) throws {
+        let (built, numbers) = try load(path, model: model)
+        let resolved = try names.resolved(for: built.options)
+        guard let wrt = resolved.wrt else { preconditionFailure("a Jacobian is asked for with --wrt") }
+        let report = try JacobianReport(numbers, of: resolved.of, wrt: wrt,
+                                        tolerance: tolerance ?? GradientCheck.defaultTolerance)
+        try CheckedWriter.standardOutput.write(json ? report.json : report.text)
+        guard report.agrees else {
+            throw RNNGraphError.failure("the three Jacobian computations disagree: largest difference "
+                                        + "\(report.jacobian.largestDifference) exceeds the tolerance \(report.tolerance)")
         }
-        try checkTolerance()
-        let outputs = figure.outputs
-        if annotate != nil && outputs.isEmpty {
-            throw RNNGraphError.usage("--annotate writes on a figure: add an output such as --pdf out.pdf or --svg FILE")
-        }
+    }
 
-        if let wrt {
-            if let stray = [(lags, "--lags"), (lagPlot != nil, "--lag-plot"), (truncate != nil, "--truncate")]
-                .first(where: \.0) {
-                throw RNNGraphError.usage("\(stray.1) does not apply to a Jacobian (--values with --wrt); leave --wrt out")
-            }
-            let (_, numbers) = try load(path, model: model)
-            let report = try JacobianReport(numbers, of: of, wrt: wrt,
-                                            tolerance: tolerance ?? GradientCheck.defaultTolerance)
-            try CheckedWriter.standardOutput.write(json ? report.json : report.text)
-            guard report.agrees else {
-                throw RNNGraphError.failure("the three Jacobian computations disagree: largest difference "
-                                            + "\(report.jacobian.largestDifference) exceeds the tolerance \(report.tolerance)")
-            }
-            return true
-        }
-        var (built, report) = try evaluate(path, model: model, of: of)
+    /// Writes the report on the numbers of the values file at `path` (values, loss and the
+    /// gradients of `names.of`, default the loss), with `figures` annotated by --annotate, and
+    /// with --lags and `lagPlot` the contributions by lag; `truncate` adds the truncated
+    /// gradients beside the full ones. The report itself goes to standard output when
+    /// `toStandardOutput` (the output plan's ``OutputPlan/writesReport``).
+    /// - Throws: ``RNNGraphError/failure(_:)`` after writing, when the gradients disagree.
+    func writeReport(_ path: String, of names: NamedQuantities, figures: [FigureOutput], lagPlot: String?,
+                     toStandardOutput: Bool, model: ModelArguments, figure: FigureArguments, truncate: Int?) throws {
+        var (built, report) = try evaluate(path, model: model, of: names)
         if lags || lagPlot != nil || truncate != nil { try report.analyzeLags(truncation: truncate) }
         let plot = try lagPlot.map { _ in try LagPlot(report).svg }
 
-        let stdoutTaken = outputs.contains { OutputFile.isStandardOutput($0.path) }
-            || lagPlot.map(OutputFile.isStandardOutput) == true
         // Figures are rendered in memory first: a bad --show fails before anything is written.
         var rendered: [(data: Data, path: String)] = []
-        if !outputs.isEmpty {
+        if !figures.isEmpty {
             let drawing = try Figure(built, options: FigureOptions(
                 show: figure.shownNames, timeStyle: figure.timeStyle,
                 annotations: annotate.map(report.annotations) ?? [:], legend: !figure.noLegend, parameters: figure.parameters))
-            for output in outputs {
+            for output in figures {
                 rendered.append((try GraphvizRenderer.render(drawing, format: output.format,
                                                        tikzWidth: figure.tikzWidth ?? TikZPrinter.defaultWidth), output.path))
             }
         }
         // Every output is committed together: all or none.
         let transaction = OutputTransaction()
-        if !stdoutTaken { try transaction.write(json ? report.json : report.text, to: "-") }
+        if toStandardOutput { try transaction.write(json ? report.json : report.text, to: "-") }
         for file in rendered { try transaction.write(file.data, to: file.path) }
         if let lagPlot, let plot { try transaction.write(plot, to: lagPlot) }
         try transaction.commit()
         try Self.requireAgreement(report)
-        return true
     }
 
     /// Reads the values file at `path`, builds the model (N follows from the
     /// file when --length is absent) and evaluates it.
-    func evaluate(_ path: String, model: ModelArguments, of: String?) throws -> (Model, NumericReport) {
-        let (built, values) = try load(path, model: model, checkingCost: of == nil)
+    /// `names.of` is read through ``NamedQuantities/resolved(for:)``.
+    func evaluate(_ path: String, model: ModelArguments, of names: NamedQuantities) throws -> (Model, NumericReport) {
+        let (built, values) = try load(path, model: model, checkingCost: names.of == nil)
+        let of = try names.resolved(for: built.options).of
         let report = try NumericReport(values, of: of, tolerance: tolerance ?? GradientCheck.defaultTolerance)
         return (built, report)
     }
@@ -121,13 +110,6 @@ struct ValuesArguments: ParsableArguments {
     /// numbers (finite differences, path sums) is refused far below it, so this bounds the work
     /// done before they are.
     static let maximumVariables = 200_000
-
-    /// Rejects a negative or non-finite --tolerance.
-    func checkTolerance() throws {
-        if let tolerance, !(tolerance >= 0 && tolerance.isFinite) {
-            throw RNNGraphError.usage("--tolerance must be a finite number ≥ 0, got \(tolerance)")
-        }
-    }
 
     /// - Throws: ``RNNGraphError/failure(_:)`` when the three gradient computations disagree.
     static func requireAgreement(_ report: NumericReport) throws {

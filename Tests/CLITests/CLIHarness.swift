@@ -55,6 +55,15 @@ enum CLI {
         return url
     }
 
+    /// Runs `rnngraph arguments…` in a fresh empty folder, removed afterwards, and returns the
+    /// result with the names of the files the run left there.
+    static func runInEmptyFolder(_ arguments: [String]) throws -> (result: Result, files: [String]) {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try run(arguments, in: folder)
+        return (result, files(in: folder))
+    }
+
     /// Names of the files in `folder`, sorted.
     static func files(in folder: URL) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()

@@ -39,13 +39,13 @@ struct JacobianCommandTests {
     }
 
     @Test(arguments: [
-        (["--of", "h1[3]", "--wrt", "U"], "--of 'h1[3]': h_1 is a vector of 2 entries; indices start at 1, so the last entry is h_1[2]"),
+        (["--of", "h1[3]", "--wrt", "U"], "--of 'h_1[3]': h_1 is a vector of 2 entries; indices start at 1, so the last entry is h_1[2]"),
         (["--of", "h1[0]", "--wrt", "U"], "indices start at 1"),
         (["--of", "h1", "--wrt", "U[1]"], "--wrt 'U[1]': U is a 2×2 matrix; indices start at 1, so the last entry is U[2,2]"),
         (["--of", "h1[1", "--wrt", "U"], "--of 'h1[1': write an entry with 1-based indices"),
         (["--of", "h1[a]"], "--of 'h1[a]': write an entry with 1-based indices"),
         (["--of", "h1"], "h_1 is 2×1, not a scalar; choose L, a step loss or an entry such as h_1[1]"),
-        (["--of", "q1[1]", "--wrt", "U"], "unknown variable 'q1' in --of"),
+        (["--of", "q1[1]", "--wrt", "U"], "unknown variable 'q1' for --of"),
     ])
     func badEntries(_ arguments: [String], _ message: String) throws {
         let result = try Binary.run(["--values", Self.lab] + arguments)
