@@ -29,9 +29,11 @@ struct FanRouting {
     /// For each routed edge (by index into `ends`), the bends and the entry point on the head.
     private(set) var routes: [Int: (bends: [Point], tip: Point)] = [:]
 
-    /// Routes the fans among `ends` (tail and head outline indices per edge) around `outlines`;
-    /// `crossings` counts the edges a path of an edge (by index) would cross.
-    init(ends: [(Int, Int)?], outlines: [NodeOutline], router: EdgeRouter, crossings: ([Point], Int) -> Int) {
+    /// Routes the fans among `ends` (tail and head outline indices per edge) around `outlines`, of which
+    /// `texts` are text without a border (annotations' notes); `crossings` counts the edges a path of an
+    /// edge (by index) would cross.
+    init(ends: [(Int, Int)?], outlines: [NodeOutline], texts: Set<Int> = [], router: EdgeRouter,
+         crossings: ([Point], Int) -> Int) {
         var into: [Int: [Int]] = [:]
         for (k, end) in ends.enumerated() { if let (a, b) = end, a != b { into[b, default: []].append(k) } }
         let heads = into.keys.sorted().filter { head in
@@ -52,7 +54,7 @@ struct FanRouting {
             // Where each edge rises: straight up from its tail, or up the free strip beside it
             // towards the head (an input under the state it feeds); an edge that can do neither is left out.
             var rises: [(k: Int, x: Double, start: [Point])] = []
-            var around: [(k: Int, side: Double, rank: Int)] = []
+            var around: [(k: Int, side: Double, rank: Int, strip: Double?)] = []
             for k in edges {
                 let tail = outlines[ends[k]!.0]
                 let from = (x: tail.x, y: tail.y)
@@ -69,8 +71,10 @@ struct FanRouting {
                     strip = x
                 }
                 let way = strip.map { [from, ($0, tail.y), ($0, ceiling), (h.x, h.y)] } ?? [from, (h.x, h.y)]
-                if let end = Self.nearEnd(tail, outlines: outlines), crossings(way, k) > 0 {
-                    around.append((k, end.side, end.rank))
+                // Around the end also when it can neither rise straight nor up a strip: any other path
+                // would wind through the figure.
+                if let end = Self.nearEnd(tail, outlines: outlines.indices.filter { !texts.contains($0) }.map { outlines[$0] }), strip == nil || crossings(way, k) > 0 {
+                    around.append((k, end.side, end.rank, strip))
                 } else if let strip {
                     rises.append((k, strip, [(strip, tail.y)]))
                 }
@@ -88,6 +92,8 @@ struct FanRouting {
                     let path = [(x: tail.x, y: tail.y)] + start + [(x, ceiling)]
                     if zip(path, path.dropFirst()).allSatisfy({ router.isClear($0, $1, except: ends[item.k]!.0, head) }) {
                         rises.append((item.k, x, start))
+                    } else if let strip = item.strip {
+                        rises.append((item.k, strip, [(strip, tail.y)]))
                     }
                 }
             }

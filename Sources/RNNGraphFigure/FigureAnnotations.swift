@@ -27,7 +27,7 @@ extension Figure {
         guard nodes.contains(where: { !$0.annotation.isEmpty }) else { return }
         let boxes = nodes.compactMap(Self.box)
         var taken: [Box] = edges.compactMap { edgeLabelBox($0) }
-        let segments = edges.flatMap(edgeSegments)
+        let paths = edges.map(edgeSegments)
         var notes: [Node] = []
         for node in nodes where !node.annotation.isEmpty {
             guard let own = Self.box(node) else { continue }
@@ -45,7 +45,8 @@ extension Figure {
                                   (dx, -dy), (-dx, -dy), (dx, dy), (-dx, dy)]
                     .map { Box(x: own.x + $0.0, y: own.y + $0.1, width: w, height: h) }
                 // Over a node or a note: 100; nearer another node than its own by less
-                // than `attribution`: 50; each edge it meets (routed around it after): 1.
+                // than `attribution`: 50; each edge it meets (routed around it after): 1, or 2 for
+                // a straight edge (one cubic), which would have to bend.
                 func cost(_ box: Box) -> Int {
                     let grown = box.grown(1)
                     let onNodes = boxes.filter { $0.id != node.id && $0.overlaps(grown) }.count
@@ -55,7 +56,9 @@ extension Figure {
                     // As far from edges as the router keeps them from nodes, so that routing
                     // again moves only the edges that meet a note in every slot.
                     let clear = box.grown(EdgeRouter.clearance + 1)
-                    let onEdges = segments.filter { clear.crosses($0.0, $0.1) }.count
+                    let onEdges = paths.reduce(0) { sum, path in
+                        sum + (path.contains { clear.crosses($0.0, $0.1) } ? (path.count <= 8 ? 2 : 1) : 0)
+                    }
                     return 100 * (onNodes + onNotes) + 50 * ambiguous + onEdges
                 }
                 for candidate in candidates {

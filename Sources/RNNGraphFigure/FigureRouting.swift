@@ -13,11 +13,14 @@ extension Figure {
     mutating func route() {
         var outlines: [NodeOutline] = []
         var index: [String: Int] = [:]
+        // Text without a border (an annotation's note): not a node of the figure's rows.
+        var texts = Set<Int>()
         for k in nodes.indices {
             guard let position = nodes[k].position else { continue }
             let attributes = nodes[k].attributes
             let value = { (name: String) in attributes.last { $0.name == name }?.value }
             let shape = value("shape") ?? "ellipse"
+            if shape == "plaintext" { texts.insert(outlines.count) }
             var size: (width: Double, height: Double)
             if let width = value("width").flatMap(Double.init), let height = value("height").flatMap(Double.init) {
                 size = (width * 72, height * 72)
@@ -39,7 +42,7 @@ extension Figure {
         for case let (a, b)? in ends where a != b { router.reserveRow(from: a, to: b) }
         let centre = { (k: Int) in (x: outlines[k].x, y: outlines[k].y) }
         var drawn = PathCrossings(paths: ends.map { end in end.map { [centre($0.0), centre($0.1)] } ?? [] })
-        let fans = FanRouting(ends: ends, outlines: outlines, router: router,
+        let fans = FanRouting(ends: ends, outlines: outlines, texts: texts, router: router,
                               crossings: { drawn.crossings(of: $0, edge: $1) })
         for (k, route) in fans.routes { drawn.update(k, path: [centre(ends[k]!.0)] + route.bends + [route.tip, centre(ends[k]!.1)]) }
         // Every edge's path as a polyline (the Bézier control points), for placing labels.
