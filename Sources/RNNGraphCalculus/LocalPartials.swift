@@ -122,7 +122,8 @@ struct LocalPartials {
         case .activation(let f, let a): return .activation(f, value(a))
         case .softmax(let a): return .softmax(value(a))
         case .squaredError(let y, let o):
-            return .product([.difference(value(y), value(o)), .difference(value(y), value(o))])
+            // (y − o)^⊤ (y − o), a scalar in the vector layouts as in scalars.
+            return Formula.multiply([.transpose(.difference(value(y), value(o))), .difference(value(y), value(o))])
         case .crossEntropy(let y, let p): return .negation(.product([value(y), value(p)]))
         case .inner(let g, let h): return Formula.multiply([.transpose(value(g)), value(h)])
         case .mean(let terms): return Formula.multiply([.reciprocal(count(terms.count)), Formula.add(terms.map(value))])

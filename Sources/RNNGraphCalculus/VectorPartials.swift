@@ -308,24 +308,3 @@ extension LocalPartials {
         }
     }
 }
-
-extension Expression {
-    /// Whether the expression is a scalar whatever the shapes of its variables (an inner
-    /// product, a loss term), so that an element-wise slope of it scales rather than being `diag`.
-    var isScalar: Bool {
-        switch self {
-        case .inner, .squaredError, .crossEntropy, .constant: return true
-        case .variable, .product, .sum, .activation, .softmax, .mean: return false
-        case .apply(let operation, let xs):
-            switch operation {
-            case .entrySum: return true
-            case .negate, .exp, .log, .power: return xs[0].isScalar
-            case .hadamard, .transpose, .stack: return false
-            case .catalogued(let operation):
-                if case .vector = operation.rule { return false }
-                return xs.allSatisfy(\.isScalar)
-            }
-        }
-    }
-}
-
