@@ -68,11 +68,9 @@ public struct EquationPrinter: Sendable {
 
     /// The per-step terms of a sum or mean over steps.
     private static func steps(_ e: Expression) -> ([Expression], Bool)? {
-        switch e {
-        case .sum(let terms): return (terms, false)
-        case .mean(let terms): return (terms, true)
-        default: return nil
-        }
+        if case .sum(let terms) = e { return (terms, false) }
+        if case .mean(let terms) = e { return (terms, true) }
+        return nil
     }
 
     /// The precedence of an equation's outermost operation, in the table formulas are printed by.
