@@ -94,23 +94,13 @@ struct LocalPartials {
         return derivative(definition, parent, child: child, whole: true)
     }
 
-    /// Whether every operation of `e` has a closed-form rule: the element-wise product `⊙`,
-    /// negation, `exp`, `log`, integer powers, stacks `[a; b]` (in a vector layout) and whole-number
-    /// constants besides the expressions of the model language.
+    /// Whether every operation of `e` has a closed-form rule (``OperationEntry/hasClosedForm``:
+    /// all but a transpose and a sum of entries; a stack only in a vector layout) and every number
+    /// is whole.
     static func hasClosedForm(_ e: Expression) -> Bool {
-        switch e {
-        case .variable: return true
-        case .constant(let c): return c == c.rounded() && abs(c) < 1e9
-        case .apply(let operation, let xs):
-            switch operation {
-            case .hadamard, .negate, .exp, .log, .power, .stack, .catalogued: return xs.allSatisfy(hasClosedForm)
-            case .transpose, .entrySum: return false
-            }
-        case .product(let a, let b), .squaredError(let a, let b), .crossEntropy(let a, let b), .inner(let a, let b):
-            return hasClosedForm(a) && hasClosedForm(b)
-        case .sum(let xs), .mean(let xs): return xs.allSatisfy(hasClosedForm)
-        case .activation(_, let a), .softmax(let a): return hasClosedForm(a)
-        }
+        if case .constant(let c) = e { return c == c.rounded() && abs(c) < 1e9 }
+        if let call = e.call, !call.entry.hasClosedForm { return false }
+        return e.children.allSatisfy(hasClosedForm)
     }
 
     /// The value of an expression as a formula.

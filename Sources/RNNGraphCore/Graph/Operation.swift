@@ -35,4 +35,19 @@ public enum Operation: Hashable, Sendable, Codable {
         case .catalogued(let operation): return operation.arity
         }
     }
+
+    /// The operation's catalogue entry.
+    public var entry: any OperationEntry {
+        switch self {
+        case .hadamard: return Hadamard()
+        case .negate: return Negation()
+        case .power(let k): return Power(exponent: k)
+        case .transpose: return Transpose()
+        case .stack: return Stack()
+        case .exp: return Exponential()
+        case .log: return Logarithm()
+        case .entrySum: return EntrySum()
+        case .catalogued(let operation): return operation.definition
+        }
+    }
 }

@@ -1,0 +1,15 @@
+/// The element-wise integer power `a^k`.
+struct Power: OperationEntry {
+    /// The exponent.
+    let exponent: Int
+
+    var name: String { "power" }
+    var symbol: (text: String, latex: String) { ("^\(exponent)", "{\\cdot}^{\(exponent)}") }
+    func latex(_ x: some ArgumentWriter, times: String) -> String { "\(x.argument(0, least: .atom))^{\(exponent)}" }
+    func isScalar(_ arguments: [Expression]) -> Bool { arguments[0].isScalar }
+    var sizeRule: SizeRule { .asResult }
+    var codePrecedence: Precedence { .application }
+    func python(_ x: some ArgumentWriter, module: String) -> String? {
+        "\(x.argument(0, least: .atom)) ** \(exponent)"
+    }
+}
