@@ -103,38 +103,21 @@ struct LocalPartials {
         return e.children.allSatisfy(hasClosedForm)
     }
 
-    /// The value of an expression as a formula.
-    func value(_ e: Expression) -> Formula {
-        switch e {
-        case .variable(let id): return .variable(rename(id))
-        case .product(let a, let b): return Formula.multiply([value(a), value(b)])
-        case .sum(let terms): return Formula.add(terms.map(value))
-        case .activation(let f, let a): return .activation(f, value(a))
-        case .softmax(let a): return .softmax(value(a))
-        case .squaredError(let y, let o):
-            // (y − o)^⊤ (y − o), a scalar in the vector layouts as in scalars.
-            return Formula.multiply([.transpose(.difference(value(y), value(o))), .difference(value(y), value(o))])
-        case .crossEntropy(let y, let p): return .negation(.product([value(y), value(p)]))
-        case .inner(let g, let h): return Formula.multiply([.transpose(value(g)), value(h)])
-        case .mean(let terms): return Formula.multiply([.reciprocal(count(terms.count)), Formula.add(terms.map(value))])
-        case .constant(let c): return .integer(Int(c))
-        case .apply(.hadamard, let xs): return .hadamard(value(xs[0]), value(xs[1]))
-        case .apply(.negate, let xs): return .negation(value(xs[0]))
-        case .apply(.exp, let xs): return .elementwise(.exp, value(xs[0]))
-        case .apply(.log, let xs): return .elementwise(.log, value(xs[0]))
-        case .apply(.power(let k), let xs): return .elementwise(.power(k), value(xs[0]))
-        case .apply(.stack, let xs): return .stacked(xs.map(value))
-        case .apply(.catalogued(let operation), let xs): return .operation(operation, .value, xs.map(value))
-        case .apply: preconditionFailure("closed forms are built only where hasClosedForm holds")
-        }
-    }
-
     private func depends(_ e: Expression, on p: NodeID) -> Bool { e.references.contains(p) }
 
     /// `∂e/∂p` by the scalar rules; `whole` says `e` is the child's entire definition.
     private func derivative(_ e: Expression, _ p: NodeID, child: NodeID, whole: Bool) -> Formula? {
         guard depends(e, on: p) else { return .zero }
         func d(_ x: Expression) -> Formula? { derivative(x, p, child: child, whole: false) }
+        if let slopes = slopes(e, child: child, whole: whole, hadamard: false) {
+            // Element-wise: Σ_k slope_k · ∂x_k, each slope as the operation states it.
+            var parts: [Formula] = []
+            for (k, x) in e.children.enumerated() {
+                guard let dx = d(x) else { return nil }
+                parts.append(Formula.multiply([slopes[k], dx]))
+            }
+            return Formula.add(parts)
+        }
         switch e {
         case .constant:
             return .zero
@@ -146,18 +129,10 @@ struct LocalPartials {
             guard let da = d(xs[0]) else { return nil }
             return da == .zero ? .zero : .negation(da)
         case .apply(.catalogued(let operation), let xs):
-            // Element-wise: Σ_k slope_k · ∂x_k; over a vector: J · ∂x.
-            var parts: [Formula] = []
-            for (k, x) in xs.enumerated() {
-                guard let dx = d(x) else { return nil }
-                parts.append(Formula.multiply([operation.partial(argument: k, xs.map(value)), dx]))
-            }
-            return Formula.add(parts)
-        case .apply(let f, let xs) where Self.elementwiseSlope(f, value(xs[0]), output: nil) != nil:
-            guard let da = d(xs[0]), let slope = Self.elementwiseSlope(
-                f, value(xs[0]), output: whole ? .variable(rename(child)) : nil) else { return nil }
-            return Formula.multiply([slope, da])
-        case .apply:
+            // Over a vector: J · ∂x.
+            guard let dx = d(xs[0]) else { return nil }
+            return Formula.multiply([operation.partial(argument: 0, xs.map(value)), dx])
+        case .apply, .activation:
             return nil
         case .variable(let id):
             return id == p ? .one : .zero
@@ -171,17 +146,6 @@ struct LocalPartials {
                 parts.append(dt)
             }
             return Formula.add(parts)
-        case .activation(let f, let a):
-            guard let da = d(a) else { return nil }
-            let output: Formula = whole ? .variable(rename(child)) : .activation(f, value(a))
-            let slope: Formula
-            switch f {
-            case .relu: slope = .indicator(whole ? output : value(a))
-            case .tanh: slope = .oneMinusSquare(output)
-            case .sigmoid: slope = .product([output, .difference(.one, output)])
-            case .identity: slope = .one
-            }
-            return Formula.multiply([slope, da])
         case .softmax(let a):
             guard let da = d(a) else { return nil }
             let output: Formula = whole ? .variable(rename(child)) : .softmax(value(a))
@@ -239,20 +203,3 @@ final class ArgumentCache: @unchecked Sendable {
         lists[child] = list
     }
 }
-
-extension LocalPartials {
-    /// The slope `f'(a)` of an element-wise operation at argument `a`, written through the
-    /// operation's output where that is shorter (`exp(a)` is the output); `nil` for an
-    /// operation that is not element-wise with a closed-form slope.
-    static func elementwiseSlope(_ f: Operation, _ a: Formula, output: Formula?) -> Formula? {
-        switch f {
-        case .exp: return output ?? .elementwise(.exp, a)
-        case .log: return .elementwise(.reciprocal, a)
-        case .power(let k):
-            let lower: Formula = k - 1 == 1 ? a : k - 1 == 0 ? .one : .elementwise(.power(k - 1), a)
-            return Formula.multiply([.integer(k), lower])
-        case .hadamard, .negate, .transpose, .stack, .entrySum, .catalogued: return nil
-        }
-    }
-}
-

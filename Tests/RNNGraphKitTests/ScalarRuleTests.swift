@@ -6,12 +6,14 @@ import Testing
 /// One rule says whether an expression is `1 × 1` whatever the sizes (`Expression.isScalar`),
 /// read by the model language (a vector summand of a sum over time is summed over its entries)
 /// and by the vector layouts (an element-wise slope of a scalar scales). Two models on which the
-/// rules that each used to have differed: an element-wise function of a loss term, and of a mean.
+/// rules that each used to have differed (an element-wise function of a loss term, and of a mean),
+/// and an activation of a loss term, which both took for a vector.
 @Suite("One scalar rule")
 struct ScalarRuleTests {
     static let texts = [
         "softplus of a loss term": "time t = 1..N\nh_t = tanh(W h_{t-1} + U x_t)\nL = sum_t softplus((y_t - V h_t)^2)\n",
         "exp of a mean": "time t = 1..N\nh_t = tanh(W h_{t-1} + U x_t)\nL = exp(mean_t (y_t - V h_t)^2)\n",
+        "sigmoid of a loss term": "time t = 1..N\nh_t = tanh(W h_{t-1} + U x_t)\nL = sum_t sigmoid((y_t - V h_t)^2)\n",
     ]
 
     @Test("the loss's summands and the mean are scalars, not summed over entries")

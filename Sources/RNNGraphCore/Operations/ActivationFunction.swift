@@ -29,4 +29,15 @@ struct ActivationFunction: OperationEntry {
         case .identity: return x.filling("#1")
         }
     }
+    func primitive(_ arguments: [Expression]) -> (primitive: Primitive, arguments: [Expression]) { (.activation(function), arguments) }
+    func slope<A: SlopeAlgebra>(_ a: A, argument: Int) -> A.Term? {
+        switch function {
+        case .relu: return a.indicator(a.isWhole ? a.output : a.argument(0))
+        case .tanh: return a.oneMinusSquare(a.output)
+        case .sigmoid: return a.entrywise(a.output, a.difference(a.one, a.output))
+        case .identity: return a.one
+        }
+    }
+    func value<A: TermAlgebra>(_ a: A) -> A.Term? { a.activation(function, a.argument(0)) }
+    func isScalar(_ arguments: [Expression]) -> Bool { arguments[0].isScalar }
 }

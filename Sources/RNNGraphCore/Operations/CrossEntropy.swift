@@ -8,4 +8,9 @@ struct CrossEntropy: OperationEntry {
     func python(_ x: some ArgumentWriter, module: String) -> String? {
         x.filling("cross_entropy(#1, #2)")
     }
+    func primitive(_ arguments: [Expression]) -> (primitive: Primitive, arguments: [Expression]) {
+        if case .softmax(let scores) = arguments[1] { return (.softmaxCrossEntropy, [arguments[0], scores]) }
+        return (.crossEntropy, arguments)
+    }
+    func value<A: TermAlgebra>(_ a: A) -> A.Term? { a.negation(a.product([a.argument(0), a.argument(1)])) }
 }

@@ -22,4 +22,6 @@ struct ElementwiseSum: OperationEntry {
         }
         return text
     }
+    func primitive(_ arguments: [Expression]) -> (primitive: Primitive, arguments: [Expression]) { (.sum, arguments) }
+    func value<A: TermAlgebra>(_ a: A) -> A.Term? { a.add((0..<a.count).map(a.argument)) }
 }

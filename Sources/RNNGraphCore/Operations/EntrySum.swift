@@ -9,4 +9,6 @@ struct EntrySum: OperationEntry {
     func python(_ x: some ArgumentWriter, module: String) -> String? {
         "\(x.argument(0, least: .atom)).sum()"
     }
+    func primitive(_ arguments: [Expression]) -> (primitive: Primitive, arguments: [Expression]) { (.general(.entrySum), arguments) }
+    func value<A: TermAlgebra>(_ a: A) -> A.Term? { nil }
 }

@@ -8,4 +8,7 @@ struct Exponential: OperationEntry {
     func python(_ x: some ArgumentWriter, module: String) -> String? {
         x.filling("\(module).exp(#1)")
     }
+    func primitive(_ arguments: [Expression]) -> (primitive: Primitive, arguments: [Expression]) { (.general(.exp), arguments) }
+    func slope<A: SlopeAlgebra>(_ a: A, argument: Int) -> A.Term? { a.output }
+    func value<A: TermAlgebra>(_ a: A) -> A.Term? { a.exp(a.argument(0)) }
 }

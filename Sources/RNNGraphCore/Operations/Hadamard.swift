@@ -11,4 +11,6 @@ struct Hadamard: OperationEntry {
     func python(_ x: some ArgumentWriter, module: String) -> String? {
         "\(x.argument(0, least: .multiplicative)) * \(x.argument(1, least: .application))"
     }
+    func primitive(_ arguments: [Expression]) -> (primitive: Primitive, arguments: [Expression]) { (.general(.hadamard), arguments) }
+    func value<A: TermAlgebra>(_ a: A) -> A.Term? { a.hadamard(a.argument(0), a.argument(1)) }
 }

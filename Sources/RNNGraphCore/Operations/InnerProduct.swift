@@ -8,4 +8,6 @@ struct InnerProduct: OperationEntry {
     func python(_ x: some ArgumentWriter, module: String) -> String? {
         "(\(x.argument(0, least: .multiplicative)) * \(x.argument(1, least: .application))).sum()"
     }
+    func primitive(_ arguments: [Expression]) -> (primitive: Primitive, arguments: [Expression]) { (.inner, arguments) }
+    func value<A: TermAlgebra>(_ a: A) -> A.Term? { a.multiply([a.transpose(a.argument(0)), a.argument(1)]) }
 }

@@ -8,4 +8,7 @@ struct Logarithm: OperationEntry {
     func python(_ x: some ArgumentWriter, module: String) -> String? {
         x.filling("\(module).log(#1)")
     }
+    func primitive(_ arguments: [Expression]) -> (primitive: Primitive, arguments: [Expression]) { (.general(.log), arguments) }
+    func slope<A: SlopeAlgebra>(_ a: A, argument: Int) -> A.Term? { a.reciprocal(a.argument(0)) }
+    func value<A: TermAlgebra>(_ a: A) -> A.Term? { a.log(a.argument(0)) }
 }

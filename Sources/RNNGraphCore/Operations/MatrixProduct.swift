@@ -12,4 +12,6 @@ struct MatrixProduct: OperationEntry {
         let op = x.isNumber(0) || x.isNumber(1) ? "*" : "@"
         return "\(x.argument(0, least: .multiplicative)) \(op) \(x.argument(1, least: .application))"
     }
+    func primitive(_ arguments: [Expression]) -> (primitive: Primitive, arguments: [Expression]) { (.matrixProduct, arguments) }
+    func value<A: TermAlgebra>(_ a: A) -> A.Term? { a.multiply([a.argument(0), a.argument(1)]) }
 }

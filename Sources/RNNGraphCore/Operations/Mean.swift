@@ -10,4 +10,6 @@ struct Mean: OperationEntry {
     func python(_ x: some ArgumentWriter, module: String) -> String? {
         "(\(x.bare.joined(separator: " + "))) / \(x.count)"
     }
+    func primitive(_ arguments: [Expression]) -> (primitive: Primitive, arguments: [Expression]) { (.mean, arguments) }
+    func value<A: TermAlgebra>(_ a: A) -> A.Term? { a.multiply([a.reciprocalCount(a.count), a.add((0..<a.count).map(a.argument))]) }
 }

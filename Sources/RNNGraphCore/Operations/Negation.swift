@@ -10,4 +10,6 @@ struct Negation: OperationEntry {
     func python(_ x: some ArgumentWriter, module: String) -> String? {
         "-\(x.argument(0, least: .application))"
     }
+    func primitive(_ arguments: [Expression]) -> (primitive: Primitive, arguments: [Expression]) { (.general(.negate), arguments) }
+    func value<A: TermAlgebra>(_ a: A) -> A.Term? { a.negation(a.argument(0)) }
 }

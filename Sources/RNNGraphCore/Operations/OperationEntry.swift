@@ -29,6 +29,15 @@ public protocol OperationEntry: Sendable {
     /// code printer writes it from the operation's numbers (``OperationDefinition/code``) or
     /// as a concatenation (a stack).
     func python(_ arguments: some ArgumentWriter, module: String) -> String?
+    /// The step of the numbers' table (``Primitive``) a call on `arguments` computes, and the
+    /// step's arguments in the order it reads them.
+    func primitive(_ arguments: [Expression]) -> (primitive: Primitive, arguments: [Expression])
+    /// For an element-wise operation, its slope by `argument` written in `algebra`'s terms
+    /// (`1` for the identity); `nil` for any other operation.
+    func slope<A: SlopeAlgebra>(_ algebra: A, argument: Int) -> A.Term?
+    /// A call's value as the closed forms write it, in `algebra`'s terms; `nil` for an operation
+    /// without a closed form (``hasClosedForm``).
+    func value<A: TermAlgebra>(_ algebra: A) -> A.Term?
 }
 
 /// How the sizes of a call's arguments relate to its result's, in symbols (the generated
@@ -55,6 +64,8 @@ extension OperationEntry {
     public var sizeRule: SizeRule { .other }
     /// A call prints as an atom in Python unless the operation says otherwise.
     public var codePrecedence: Precedence { .atom }
+    /// Not element-wise unless the operation states a slope.
+    public func slope<A: SlopeAlgebra>(_ algebra: A, argument: Int) -> A.Term? { nil }
 }
 
 /// The arguments of a call, written by a printer for an operation's printed form.
@@ -86,6 +97,20 @@ extension OperationDefinition {
     public func isScalar(_ arguments: [Expression]) -> Bool {
         if case .vector = rule { return false }
         return arguments.allSatisfy(\.isScalar)
+    }
+
+    /// A general step whose numbers the rule states.
+    public func primitive(_ arguments: [Expression]) -> (primitive: Primitive, arguments: [Expression]) {
+        (.general(.catalogued(CataloguedOperation(self))), arguments)
+    }
+
+    /// The value printed from the template.
+    public func value<A: TermAlgebra>(_ algebra: A) -> A.Term? { algebra.definedValue(CataloguedOperation(self)) }
+
+    /// An element-wise rule's slope, printed from ``ElementwiseRule/slopeLaTeX(argument:)``.
+    public func slope<A: SlopeAlgebra>(_ algebra: A, argument: Int) -> A.Term? {
+        guard case .elementwise = rule else { return nil }
+        return algebra.definedSlope(CataloguedOperation(self), argument: argument)
     }
 
     /// Written by the code printer from ``code``.

@@ -7,4 +7,6 @@ struct Softmax: OperationEntry {
     func python(_ x: some ArgumentWriter, module: String) -> String? {
         x.filling("softmax(#1)")
     }
+    func primitive(_ arguments: [Expression]) -> (primitive: Primitive, arguments: [Expression]) { (.softmax, arguments) }
+    func value<A: TermAlgebra>(_ a: A) -> A.Term? { a.softmax(a.argument(0)) }
 }

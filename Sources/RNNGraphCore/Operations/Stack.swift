@@ -7,4 +7,6 @@ struct Stack: OperationEntry {
         "\\begin{bmatrix} \(x.bare.joined(separator: " \\\\ ")) \\end{bmatrix}"
     }
     func python(_ x: some ArgumentWriter, module: String) -> String? { nil }
+    func primitive(_ arguments: [Expression]) -> (primitive: Primitive, arguments: [Expression]) { (.general(.stack), arguments) }
+    func value<A: TermAlgebra>(_ a: A) -> A.Term? { a.stacked((0..<a.count).map(a.argument)) }
 }

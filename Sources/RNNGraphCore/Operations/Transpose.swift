@@ -7,4 +7,6 @@ struct Transpose: OperationEntry {
     func python(_ x: some ArgumentWriter, module: String) -> String? {
         "\(x.argument(0, least: .atom)).T"
     }
+    func primitive(_ arguments: [Expression]) -> (primitive: Primitive, arguments: [Expression]) { (.general(.transpose), arguments) }
+    func value<A: TermAlgebra>(_ a: A) -> A.Term? { nil }
 }
