@@ -118,6 +118,10 @@ struct LocalPartials {
             }
             return Formula.add(parts)
         }
+        // One of the three switches over the cases outside the catalogue and its walker: the
+        // partials that are not one slope per argument (products, sums, negation, softmax, the
+        // losses, means, a vector rule's Jacobian) are written here by the scalar rules, each case
+        // beside its counterparts in VectorPartials, until the entries state them.
         switch e {
         case .constant:
             return .zero
@@ -156,8 +160,7 @@ struct LocalPartials {
                                 Formula.multiply([.integer(2), .difference(value(y), value(o)), dy])])
         case .crossEntropy(let y, let prediction):
             if depends(y, on: p) { return nil }
-            switch prediction {
-            case .softmax(let a):
+            if case .softmax(let a) = prediction {
                 guard let da = d(a) else { return nil }
                 let yhat: Formula
                 if case .variable(let o) = a {
@@ -166,10 +169,9 @@ struct LocalPartials {
                     yhat = .softmax(value(a))
                 }
                 return Formula.multiply([.difference(yhat, .unitVector(value(y))), da])
-            default:
-                guard let dp = d(prediction) else { return nil }
-                return Formula.multiply([.negation(.quotient(.unitVector(value(y)), value(prediction))), dp])
             }
+            guard let dp = d(prediction) else { return nil }
+            return Formula.multiply([.negation(.quotient(.unitVector(value(y)), value(prediction))), dp])
         case .inner(let g, let h):
             guard let dg = d(g), let dh = d(h) else { return nil }
             return Formula.add([Formula.multiply([value(g), dh]), Formula.multiply([value(h), dg])])

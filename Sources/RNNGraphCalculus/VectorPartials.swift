@@ -118,6 +118,10 @@ extension LocalPartials {
             }
             return Formula.add(parts)
         }
+        // One of the three switches over the cases outside the catalogue and its walker: the
+        // element-wise operations that are not one slope per argument (a sum reads its terms' slopes,
+        // ⊙ the product rule, negation flips the sign) are walked through here; every other case has
+        // no element-wise slope.
         switch e {
         case .variable(let id): return id == p ? .one : .zero
         case .constant: return .zero
@@ -199,6 +203,10 @@ extension LocalPartials {
             if xs[using[0]].isScalar { return xs.allSatisfy(\.isScalar) ? near(sub, s, right: false) : nil }
             return slope(sub, s)
         }
+        // One of the three switches over the cases outside the catalogue and its walker: the actions
+        // of the operations that are not one slope per argument (products, sums, negation, stacks,
+        // softmax, the losses, means, a vector rule's Jacobian), each on the side its layout multiplies
+        // and beside its scalar rule in LocalPartials, until the entries state them.
         switch e {
         case .apply(.hadamard, let xs):
             // g_b = g ⊙ a: diag(a) g in columns.

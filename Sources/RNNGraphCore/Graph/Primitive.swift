@@ -40,15 +40,13 @@ package enum ExpressionNode {
 }
 
 extension Expression {
-    /// The expression as a variable, a number or a step with its arguments.
+    /// The expression as a variable, a number or a step with its arguments: every other case is
+    /// a call, whose step its operation states.
     package var node: ExpressionNode {
-        switch self {
-        case .variable(let id): return .variable(id)
-        case .constant(let c): return .constant(c)
-        case .product, .sum, .activation, .softmax, .squaredError, .crossEntropy, .inner, .mean, .apply:
-            let (primitive, arguments) = primitive!
-            return .step(primitive, arguments)
-        }
+        if case .variable(let id) = self { return .variable(id) }
+        if case .constant(let c) = self { return .constant(c) }
+        let (primitive, arguments) = primitive!
+        return .step(primitive, arguments)
     }
 
     /// The step this expression computes and its arguments, in order, as its operation states
