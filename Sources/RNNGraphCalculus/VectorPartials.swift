@@ -192,9 +192,10 @@ extension LocalPartials {
             }
             return EdgeAction(lefts: [Formula.multiply([scale ?? .one, Formula.add(parts)])])
         }
-        if let slopes = slopes(e, child: child, whole: whole, hadamard: true) {
+        if let slopes = slopes(e, child: child, whole: whole, hadamard: !e.isScalar) {
             // One argument reads p: its slope multiplies element-wise (diag(s) g in columns), or scales
-            // where the argument is a scalar; the identity's slope of 1 does nothing.
+            // where the argument is a scalar (a slope of scalars is a product, not ⊙); the identity's
+            // slope of 1 does nothing.
             let xs = e.children
             let using = xs.indices.filter { users(xs[$0]) }
             guard using.count == 1, let sub = inner(xs[using[0]]) else { return nil }

@@ -68,4 +68,15 @@ struct ScalarRuleTests {
         try LaTeXPrinter().writeExpanded(d, to: &latex)
         #expect(!latex.contains("\\operatorname{diag}\\left(L\\right)"), "\(latex)")
     }
+
+    @Test("the slope of a scalar is a product, not ⊙, in columns")
+    func noHadamardOfScalars() throws {
+        let name = "sigmoid of a loss term"
+        let definition = try ModelDefinition(parsing: try #require(Self.texts[name]), name: name)
+        let d = try Derivation(options: ModelOptions(definition: definition, length: 2), wrt: "V", local: .closed,
+                               layout: .columns, hadamard: false)
+        var latex = ""
+        try LaTeXPrinter().writeExpanded(d, to: &latex)
+        #expect(latex.contains("\\sigma") && !latex.contains("\\odot"), "\(latex)")
+    }
 }
