@@ -94,48 +94,13 @@ struct LocalPartials {
         return derivative(definition, parent, child: child, whole: true)
     }
 
-    /// Whether every operation of `e` has a closed-form rule: the element-wise product `⊙`,
-    /// negation, `exp`, `log`, integer powers, stacks `[a; b]` (in a vector layout) and whole-number
-    /// constants besides the expressions of the model language.
+    /// Whether every operation of `e` has a closed-form rule (``OperationEntry/hasClosedForm``:
+    /// all but a transpose and a sum of entries; a stack only in a vector layout) and every number
+    /// is whole.
     static func hasClosedForm(_ e: Expression) -> Bool {
-        switch e {
-        case .variable: return true
-        case .constant(let c): return c == c.rounded() && abs(c) < 1e9
-        case .apply(let operation, let xs):
-            switch operation {
-            case .hadamard, .negate, .exp, .log, .power, .stack, .catalogued: return xs.allSatisfy(hasClosedForm)
-            case .transpose, .entrySum: return false
-            }
-        case .product(let a, let b), .squaredError(let a, let b), .crossEntropy(let a, let b), .inner(let a, let b):
-            return hasClosedForm(a) && hasClosedForm(b)
-        case .sum(let xs), .mean(let xs): return xs.allSatisfy(hasClosedForm)
-        case .activation(_, let a), .softmax(let a): return hasClosedForm(a)
-        }
-    }
-
-    /// The value of an expression as a formula.
-    func value(_ e: Expression) -> Formula {
-        switch e {
-        case .variable(let id): return .variable(rename(id))
-        case .product(let a, let b): return Formula.multiply([value(a), value(b)])
-        case .sum(let terms): return Formula.add(terms.map(value))
-        case .activation(let f, let a): return .activation(f, value(a))
-        case .softmax(let a): return .softmax(value(a))
-        case .squaredError(let y, let o):
-            return .product([.difference(value(y), value(o)), .difference(value(y), value(o))])
-        case .crossEntropy(let y, let p): return .negation(.product([value(y), value(p)]))
-        case .inner(let g, let h): return Formula.multiply([.transpose(value(g)), value(h)])
-        case .mean(let terms): return Formula.multiply([.reciprocal(count(terms.count)), Formula.add(terms.map(value))])
-        case .constant(let c): return .integer(Int(c))
-        case .apply(.hadamard, let xs): return .hadamard(value(xs[0]), value(xs[1]))
-        case .apply(.negate, let xs): return .negation(value(xs[0]))
-        case .apply(.exp, let xs): return .elementwise(.exp, value(xs[0]))
-        case .apply(.log, let xs): return .elementwise(.log, value(xs[0]))
-        case .apply(.power(let k), let xs): return .elementwise(.power(k), value(xs[0]))
-        case .apply(.stack, let xs): return .stacked(xs.map(value))
-        case .apply(.catalogued(let operation), let xs): return .operation(operation, .value, xs.map(value))
-        case .apply: preconditionFailure("closed forms are built only where hasClosedForm holds")
-        }
+        if case .constant(let c) = e { return c == c.rounded() && abs(c) < 1e9 }
+        if let call = e.call, !call.entry.hasClosedForm { return false }
+        return e.children.allSatisfy(hasClosedForm)
     }
 
     private func depends(_ e: Expression, on p: NodeID) -> Bool { e.references.contains(p) }
@@ -144,6 +109,19 @@ struct LocalPartials {
     private func derivative(_ e: Expression, _ p: NodeID, child: NodeID, whole: Bool) -> Formula? {
         guard depends(e, on: p) else { return .zero }
         func d(_ x: Expression) -> Formula? { derivative(x, p, child: child, whole: false) }
+        if let slopes = slopes(e, child: child, whole: whole, hadamard: false) {
+            // Element-wise: Σ_k slope_k · ∂x_k, each slope as the operation states it.
+            var parts: [Formula] = []
+            for (k, x) in e.children.enumerated() {
+                guard let dx = d(x) else { return nil }
+                parts.append(Formula.multiply([slopes[k], dx]))
+            }
+            return Formula.add(parts)
+        }
+        // One of the three switches over the cases outside the catalogue and its walker: the
+        // partials that are not one slope per argument (products, sums, negation, softmax, the
+        // losses, means, a vector rule's Jacobian) are written here by the scalar rules, each case
+        // beside its counterparts in VectorPartials, until the entries state them.
         switch e {
         case .constant:
             return .zero
@@ -155,18 +133,10 @@ struct LocalPartials {
             guard let da = d(xs[0]) else { return nil }
             return da == .zero ? .zero : .negation(da)
         case .apply(.catalogued(let operation), let xs):
-            // Element-wise: Σ_k slope_k · ∂x_k; over a vector: J · ∂x.
-            var parts: [Formula] = []
-            for (k, x) in xs.enumerated() {
-                guard let dx = d(x) else { return nil }
-                parts.append(Formula.multiply([operation.partial(argument: k, xs.map(value)), dx]))
-            }
-            return Formula.add(parts)
-        case .apply(let f, let xs) where Self.elementwiseSlope(f, value(xs[0]), output: nil) != nil:
-            guard let da = d(xs[0]), let slope = Self.elementwiseSlope(
-                f, value(xs[0]), output: whole ? .variable(rename(child)) : nil) else { return nil }
-            return Formula.multiply([slope, da])
-        case .apply:
+            // Over a vector: J · ∂x.
+            guard let dx = d(xs[0]) else { return nil }
+            return Formula.multiply([operation.partial(argument: 0, xs.map(value)), dx])
+        case .apply, .activation:
             return nil
         case .variable(let id):
             return id == p ? .one : .zero
@@ -180,17 +150,6 @@ struct LocalPartials {
                 parts.append(dt)
             }
             return Formula.add(parts)
-        case .activation(let f, let a):
-            guard let da = d(a) else { return nil }
-            let output: Formula = whole ? .variable(rename(child)) : .activation(f, value(a))
-            let slope: Formula
-            switch f {
-            case .relu: slope = .indicator(whole ? output : value(a))
-            case .tanh: slope = .oneMinusSquare(output)
-            case .sigmoid: slope = .product([output, .difference(.one, output)])
-            case .identity: slope = .one
-            }
-            return Formula.multiply([slope, da])
         case .softmax(let a):
             guard let da = d(a) else { return nil }
             let output: Formula = whole ? .variable(rename(child)) : .softmax(value(a))
@@ -201,8 +160,7 @@ struct LocalPartials {
                                 Formula.multiply([.integer(2), .difference(value(y), value(o)), dy])])
         case .crossEntropy(let y, let prediction):
             if depends(y, on: p) { return nil }
-            switch prediction {
-            case .softmax(let a):
+            if case .softmax(let a) = prediction {
                 guard let da = d(a) else { return nil }
                 let yhat: Formula
                 if case .variable(let o) = a {
@@ -211,10 +169,9 @@ struct LocalPartials {
                     yhat = .softmax(value(a))
                 }
                 return Formula.multiply([.difference(yhat, .unitVector(value(y))), da])
-            default:
-                guard let dp = d(prediction) else { return nil }
-                return Formula.multiply([.negation(.quotient(.unitVector(value(y)), value(prediction))), dp])
             }
+            guard let dp = d(prediction) else { return nil }
+            return Formula.multiply([.negation(.quotient(.unitVector(value(y)), value(prediction))), dp])
         case .inner(let g, let h):
             guard let dg = d(g), let dh = d(h) else { return nil }
             return Formula.add([Formula.multiply([value(g), dh]), Formula.multiply([value(h), dg])])
@@ -248,20 +205,3 @@ final class ArgumentCache: @unchecked Sendable {
         lists[child] = list
     }
 }
-
-extension LocalPartials {
-    /// The slope `f'(a)` of an element-wise operation at argument `a`, written through the
-    /// operation's output where that is shorter (`exp(a)` is the output); `nil` for an
-    /// operation that is not element-wise with a closed-form slope.
-    static func elementwiseSlope(_ f: Operation, _ a: Formula, output: Formula?) -> Formula? {
-        switch f {
-        case .exp: return output ?? .elementwise(.exp, a)
-        case .log: return .elementwise(.reciprocal, a)
-        case .power(let k):
-            let lower: Formula = k - 1 == 1 ? a : k - 1 == 0 ? .one : .elementwise(.power(k - 1), a)
-            return Formula.multiply([.integer(k), lower])
-        case .hadamard, .negate, .transpose, .stack, .entrySum, .catalogued: return nil
-        }
-    }
-}
-

@@ -110,6 +110,18 @@ extension LocalPartials {
             if case .negation(let y) = b { return Formula.negated(times(a, y)) }
             return .hadamard(a, b)
         }
+        if let slopes = slopes(e, child: child, whole: whole, hadamard: true) {
+            var parts: [Formula] = []
+            for (k, x) in e.children.enumerated() {
+                guard let dx = d(x) else { return nil }
+                parts.append(times(slopes[k], dx))
+            }
+            return Formula.add(parts)
+        }
+        // One of the three switches over the cases outside the catalogue and its walker: the
+        // element-wise operations that are not one slope per argument (a sum reads its terms' slopes,
+        // ⊙ the product rule, negation flips the sign) are walked through here; every other case has
+        // no element-wise slope.
         switch e {
         case .variable(let id): return id == p ? .one : .zero
         case .constant: return .zero
@@ -125,28 +137,7 @@ extension LocalPartials {
         case .apply(.hadamard, let xs):
             guard let da = d(xs[0]), let db = d(xs[1]) else { return nil }
             return Formula.add([times(da, value(xs[1])), times(value(xs[0]), db)])
-        case .apply(.catalogued(let operation), let xs):
-            guard case .elementwise = operation.rule else { return nil }
-            var parts: [Formula] = []
-            for (k, x) in xs.enumerated() {
-                guard let dx = d(x) else { return nil }
-                parts.append(times(operation.partial(argument: k, xs.map(value)), dx))
-            }
-            return Formula.add(parts)
-        case .apply(let f, let xs):
-            guard let da = d(xs[0]), let s = Self.elementwiseSlope(
-                f, value(xs[0]), output: whole ? .variable(rename(child)) : nil) else { return nil }
-            return times(s, da)
-        case .activation(let f, let a):
-            guard let da = d(a) else { return nil }
-            let output: Formula = whole ? .variable(rename(child)) : .activation(f, value(a))
-            switch f {
-            case .relu: return times(.indicator(whole ? output : value(a)), da)
-            case .tanh: return times(.oneMinusSquare(output), da)
-            case .sigmoid: return times(.hadamard(output, .difference(.one, output)), da)
-            case .identity: return da
-            }
-        case .product, .softmax, .squaredError, .crossEntropy, .inner, .mean: return nil
+        case .apply, .activation, .product, .softmax, .squaredError, .crossEntropy, .inner, .mean: return nil
         }
     }
 
@@ -201,6 +192,22 @@ extension LocalPartials {
             }
             return EdgeAction(lefts: [Formula.multiply([scale ?? .one, Formula.add(parts)])])
         }
+        if let slopes = slopes(e, child: child, whole: whole, hadamard: !e.isScalar) {
+            // One argument reads p: its slope multiplies element-wise (diag(s) g in columns), or scales
+            // where the argument is a scalar (a slope of scalars is a product, not ⊙); the identity's
+            // slope of 1 does nothing.
+            let xs = e.children
+            let using = xs.indices.filter { users(xs[$0]) }
+            guard using.count == 1, let sub = inner(xs[using[0]]) else { return nil }
+            let s = slopes[using[0]]
+            if s == .one { return sub }
+            if xs[using[0]].isScalar { return xs.allSatisfy(\.isScalar) ? near(sub, s, right: false) : nil }
+            return slope(sub, s)
+        }
+        // One of the three switches over the cases outside the catalogue and its walker: the actions
+        // of the operations that are not one slope per argument (products, sums, negation, stacks,
+        // softmax, the losses, means, a vector rule's Jacobian), each on the side its layout multiplies
+        // and beside its scalar rule in LocalPartials, until the entries state them.
         switch e {
         case .apply(.hadamard, let xs):
             // g_b = g ⊙ a: diag(a) g in columns.
@@ -217,22 +224,10 @@ extension LocalPartials {
             guard using.count == 1, !rows, let sub = inner(parts[using[0]]) else { return nil }
             return near(sub, .blockSelection(part: using[0], parts: parts.map(value)), right: false)
         case .apply(.catalogued(let operation), let xs):
-            // One argument reads p: its slope multiplies element-wise, or its Jacobian on the layout's side.
-            let using = xs.indices.filter { users(xs[$0]) }
-            guard using.count == 1, let sub = inner(xs[using[0]]) else { return nil }
-            let partial = operation.partial(argument: using[0], xs.map(value))
-            switch operation.rule {
-            case .vector: return near(sub, partial, right: rows)
-            case .elementwise:
-                if xs[using[0]].isScalar { return xs.allSatisfy(\.isScalar) ? near(sub, partial, right: false) : nil }
-                return slope(sub, partial)
-            }
-        case .apply(let f, let xs):
-            guard let sub = inner(xs[0]), let s = Self.elementwiseSlope(
-                f, value(xs[0]), output: whole ? .variable(rename(child)) : nil) else { return nil }
-            // The slope of a scalar (an inner product) scales; of a vector, it is diag(s) or ⊙ s.
-            return xs[0].isScalar ? near(sub, s, right: false) : slope(sub, s)
-        case .constant:
+            // Over a vector: its Jacobian on the layout's side.
+            guard let sub = inner(xs[0]) else { return nil }
+            return near(sub, operation.partial(argument: 0, xs.map(value)), right: rows)
+        case .apply, .activation, .constant:
             return nil
         case .variable(let id):
             return id == p ? EdgeAction() : nil
@@ -261,15 +256,6 @@ extension LocalPartials {
             // g_a = g b^⊤
             guard let sub = inner(a) else { return nil }
             return near(sub, .transpose(value(b)), right: true)
-        case .activation(let f, let a):
-            guard let sub = inner(a) else { return nil }
-            let output: Formula = whole ? .variable(rename(child)) : .activation(f, value(a))
-            switch f {
-            case .relu: return slope(sub, .indicator(whole ? output : value(a)))
-            case .tanh: return slope(sub, .oneMinusSquare(output))
-            case .sigmoid: return slope(sub, .hadamard(output, .difference(.one, output)))
-            case .identity: return sub
-            }
         case .softmax(let a):
             guard let sub = inner(a) else { return nil }
             let output: Formula = whole ? .variable(rename(child)) : .softmax(value(a))
@@ -308,24 +294,3 @@ extension LocalPartials {
         }
     }
 }
-
-extension Expression {
-    /// Whether the expression is a scalar whatever the shapes of its variables (an inner
-    /// product, a loss term), so that an element-wise slope of it scales rather than being `diag`.
-    var isScalar: Bool {
-        switch self {
-        case .inner, .squaredError, .crossEntropy, .constant: return true
-        case .variable, .product, .sum, .activation, .softmax, .mean: return false
-        case .apply(let operation, let xs):
-            switch operation {
-            case .entrySum: return true
-            case .negate, .exp, .log, .power: return xs[0].isScalar
-            case .hadamard, .transpose, .stack: return false
-            case .catalogued(let operation):
-                if case .vector = operation.rule { return false }
-                return xs.allSatisfy(\.isScalar)
-            }
-        }
-    }
-}
-

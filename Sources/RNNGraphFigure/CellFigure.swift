@@ -110,7 +110,8 @@ enum CellOperationGroup: CaseIterable {
         case .activation?, .softmax?: self = .nonlinearity
         case nil, .sum?, .general(.hadamard)?, .general(.negate)?, .general(.power)?, .general(.exp)?,
              .general(.log)?: self = .elementwise
-        default: self = .other
+        case .matrixProduct?, .squaredError?, .crossEntropy?, .softmaxCrossEntropy?, .inner?, .mean?,
+             .general(.transpose)?, .general(.stack)?, .general(.entrySum)?, .general(.catalogued)?: self = .other
         }
     }
 

@@ -89,11 +89,8 @@ struct CellGraph {
         // Operands first, so that every node follows what it reads; returns the node of a
         // variable or operation, nil for a number or a parameter.
         func lower(_ expression: Expression, owner: Variable) -> Int? {
-            switch expression {
-            case .variable(let id): return isParameter(id) ? nil : node(for: id)
-            case .constant: return nil
-            default: break
-            }
+            if case .variable(let id) = expression { return isParameter(id) ? nil : node(for: id) }
+            if case .constant = expression { return nil }
             operationCount += 1
             let id = "\(owner.symbol.ascii)#\(operationCount)"
             // Fused only when what is subtracted is drawn, so that an edge enters the node.
@@ -111,11 +108,12 @@ struct CellGraph {
             let ordered = primitive == .matrixProduct || primitive == .general(.hadamard)
             for (k, argument) in arguments.enumerated() {
                 let words: (html: String, latex: String)
-                switch argument {
-                case .variable(let p) where isParameter(p):
+                if case .variable(let p) = argument, isParameter(p) {
                     words = (graph[p].symbol.html, graph[p].symbol.latex)
-                case .constant(let c): words = (Self.number(c), Self.number(c))
-                default: continue
+                } else if case .constant(let c) = argument {
+                    words = (Self.number(c), Self.number(c))
+                } else {
+                    continue
                 }
                 // A product's parameter stands on the side it multiplies; anything else follows the symbol.
                 if ordered && k == 0 { before.append(words) } else { after.append(words) }
@@ -145,11 +143,8 @@ struct CellGraph {
 
     /// Whether `expression` is drawn as no node: a number or a parameter.
     private static func isLeaf(_ expression: Expression, _ isParameter: (NodeID) -> Bool) -> Bool {
-        switch expression {
-        case .constant: return true
-        case .variable(let id): return isParameter(id)
-        default: return false
-        }
+        if case .variable(let id) = expression { return isParameter(id) }
+        return expression.children.isEmpty
     }
 
     /// `(c, x)` when `expression` is `c - x` for a number `c`.

@@ -369,18 +369,8 @@ struct FigureLayout {
         var found: [NodeID: NodeID] = [:]
         var settled = Set<NodeID>()
         func visit(_ expression: Expression) -> [NodeID] {
-            var references: [NodeID]
-            switch expression {
-            case .variable(let id): return [id]
-            case .constant: return []
-            case .product(let a, let b), .squaredError(let a, let b), .crossEntropy(let a, let b),
-                 .inner(let a, let b):
-                references = visit(a) + visit(b)
-            case .sum(let terms), .mean(let terms), .apply(_, let terms):
-                references = terms.flatMap(visit)
-            case .activation(_, let a), .softmax(let a):
-                references = visit(a)
-            }
+            if case .variable(let id) = expression { return [id] }
+            let references = expression.children.flatMap(visit)
             let partner = references.first {
                 !targetSet.contains($0) && graph[$0].time != nil
                     && graph[$0].kind != .parameter && graph[$0].kind != .parameterCopy

@@ -166,16 +166,9 @@ enum FigureStyle {
     /// Whether every reader of `variable` uses it only as the weights of an inner product.
     private static func isUpstreamGradient(_ variable: Variable, in graph: ComputationGraph) -> Bool {
         func weighsOnly(_ expression: Expression) -> Bool {
-            switch expression {
-            case .variable(let id): return id != variable.id
-            case .constant: return true
-            case .inner(.variable(let id), let value) where id == variable.id: return weighsOnly(value)
-            case .product(let a, let b), .squaredError(let a, let b), .crossEntropy(let a, let b),
-                 .inner(let a, let b):
-                return weighsOnly(a) && weighsOnly(b)
-            case .sum(let terms), .mean(let terms), .apply(_, let terms): return terms.allSatisfy(weighsOnly)
-            case .activation(_, let a), .softmax(let a): return weighsOnly(a)
-            }
+            if case .variable(let id) = expression { return id != variable.id }
+            if case .inner(.variable(let id), let value) = expression, id == variable.id { return weighsOnly(value) }
+            return expression.children.allSatisfy(weighsOnly)
         }
         let readers = graph.children[variable.id.index]
         return !readers.isEmpty && readers.allSatisfy { graph[$0].definition.map(weighsOnly) ?? false }

@@ -39,27 +39,18 @@ struct ParameterMarks {
                 }
             }
         }
+        // Factors of a product mark each other's edges; a parameter added in a sum is marked "+".
         func visit(_ expression: Expression) {
-            switch expression {
-            case .variable, .constant: return
-            case .product(let a, let b):
+            if case .product(let a, let b) = expression {
                 mark(a, b, elementWise: false)
                 mark(b, a, elementWise: false, fromRight: true)
-                visit(a)
-                visit(b)
-            case .apply(.hadamard, let terms) where terms.count == 2:
+            } else if case .apply(.hadamard, let terms) = expression, terms.count == 2 {
                 mark(terms[0], terms[1], elementWise: true)
                 mark(terms[1], terms[0], elementWise: true)
-                terms.forEach(visit)
-            case .sum(let terms):
+            } else if case .sum(let terms) = expression {
                 for case .variable(let id) in terms where isParameter(id) { added.insert(id) }
-                terms.forEach(visit)
-            case .squaredError(let a, let b), .crossEntropy(let a, let b), .inner(let a, let b):
-                visit(a)
-                visit(b)
-            case .mean(let terms), .apply(_, let terms): terms.forEach(visit)
-            case .activation(_, let a), .softmax(let a): visit(a)
             }
+            expression.children.forEach(visit)
         }
         visit(definition)
         for id in definition.references where isParameter(id) && !onEdges.contains(id) {

@@ -21,29 +21,23 @@ struct CodeShapes {
 
     /// Records the sizes that `e`, of the size of `node`, implies (`rows`: the model's layout).
     mutating func read(_ e: Expression, as node: String, rows: Bool, name: (NodeID) -> (name: String, isParameter: Bool)) {
-        switch e {
-        case .variable(let id): union(node, name(id).name)
-        case .sum(let terms), .mean(let terms): for term in terms { read(term, as: node, rows: rows, name: name) }
-        case .squaredError(let a, let b), .inner(let a, let b):
+        if case .variable(let id) = e { union(node, name(id).name) }
+        guard let (entry, arguments) = e.call else { return }
+        switch entry.sizeRule {
+        case .asResult:
+            for a in arguments { read(a, as: node, rows: rows, name: name) }
+        case .equalPair:
             fresh += 1
-            read(a, as: "#\(fresh)", rows: rows, name: name)
-            read(b, as: "#\(fresh)", rows: rows, name: name)
-        case .activation(_, let a), .softmax(let a): read(a, as: node, rows: rows, name: name)
-        case .apply(let operation, let arguments):
-            switch operation {
-            case .hadamard, .negate, .power, .exp, .log: for a in arguments { read(a, as: node, rows: rows, name: name) }
-            case .catalogued(let op):
-                if case .elementwise = op.rule { for a in arguments { read(a, as: node, rows: rows, name: name) } }
-            default: break
-            }
-        case .product(let a, let b):
-            let (matrix, vector) = rows ? (b, a) : (a, b)
+            for a in arguments { read(a, as: "#\(fresh)", rows: rows, name: name) }
+        case .matrixProduct:
+            let (matrix, vector) = rows ? (arguments[1], arguments[0]) : (arguments[0], arguments[1])
             guard case .variable(let id) = matrix, name(id).isParameter else { return }
             fresh += 1
             let inner = "#\(fresh)"
             read(vector, as: inner, rows: rows, name: name)
             matrices[name(id).name] = rows ? (inner, node) : (node, inner)
-        default: break
+        case .other:
+            break
         }
     }
 

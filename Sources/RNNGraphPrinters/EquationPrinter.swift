@@ -68,72 +68,53 @@ public struct EquationPrinter: Sendable {
 
     /// The per-step terms of a sum or mean over steps.
     private static func steps(_ e: Expression) -> ([Expression], Bool)? {
-        switch e {
-        case .sum(let terms): return (terms, false)
-        case .mean(let terms): return (terms, true)
-        default: return nil
-        }
+        if case .sum(let terms) = e { return (terms, false) }
+        if case .mean(let terms) = e { return (terms, true) }
+        return nil
     }
 
     /// The precedence of an equation's outermost operation, in the table formulas are printed by.
     private static func precedence(_ e: Expression) -> Precedence {
-        switch e {
-        case .sum: return .additive
-        case .apply(.negate, _): return .signed
-        case .constant(let c): return c < 0 ? .signed : .atom
-        case .apply(.hadamard, _): return .elementwise
-        case .product: return .multiplicative
-        case .variable, .apply(.stack, _): return .atom
-        default: return .application
-        }
+        if case .constant(let c) = e { return c < 0 ? .signed : .atom }
+        return e.call?.entry.precedence ?? .atom
     }
 
     /// `e` as LaTeX, each variable written by `name`; `times` separates the factors of a product
-    /// (a space for symbols, `\cdot` when numbers stand in for them).
+    /// (a space for symbols, `\cdot` when numbers stand in for them). An operation prints itself
+    /// (``OperationEntry/latex(_:times:)``).
     func latex(_ e: Expression, _ name: (NodeID) -> String, top: Bool, times: String = " ") -> String {
-        func sub(_ x: Expression) -> String { latex(x, name, top: false, times: times) }
-        func placed(_ x: Expression, _ context: PrintContext) -> String {
-            Self.precedence(x) < context.least ? "\\left(\(sub(x))\\right)" : sub(x)
+        if case .variable(let id) = e { return name(id) }
+        if case .constant(let c) = e { return NumberFormat.exact(c) }
+        let (entry, arguments) = e.call!
+        return withoutActuallyEscaping(name) { name in
+            entry.latex(Arguments(printer: self, arguments: arguments, name: name, times: times), times: times)
         }
-        func operand(_ x: Expression) -> String { placed(x, .factor) }
-        func base(_ x: Expression) -> String { placed(x, .superscriptBase) }
-        switch e {
-        case .variable(let id): return name(id)
-        case .product(let a, let b): return "\(operand(a))\(times)\(operand(b))"
-        case .sum(let terms):
-            var text = ""
-            for (k, term) in terms.enumerated() {
-                if k > 0, case .apply(.negate, let negated) = term {
-                    text += " - " + operand(negated[0])
-                } else {
-                    text += (k > 0 ? " + " : "") + sub(term)
-                }
-            }
-            return text
-        case .activation(let f, let a):
-            switch f {
-            case .relu, .sigmoid: return "\\sigma\\left(\(sub(a))\\right)"
-            case .tanh: return "\\tanh\\left(\(sub(a))\\right)"
-            case .identity: return sub(a)
-            }
-        case .softmax(let a): return "\\operatorname{softmax}\\left(\(sub(a))\\right)"
-        case .squaredError(let y, let o): return "\\left(\(sub(y)) - \(sub(o))\\right)^{2}"
-        case .crossEntropy(let y, let p): return "-\\log \\left[\(sub(p))\\right]_{\(sub(y))}"
-        case .inner(let g, let h): return "\\left\\langle \(sub(g)), \(sub(h)) \\right\\rangle"
-        case .mean(let terms): return "\\frac{1}{\(terms.count)} \\left(\(terms.map(sub).joined(separator: " + "))\\right)"
-        case .constant(let c): return NumberFormat.exact(c)
-        case .apply(let operation, let x):
-            switch operation {
-            case .hadamard: return "\(operand(x[0])) \\odot \(operand(x[1]))"
-            case .negate: return "-\(operand(x[0]))"
-            case .power(let k): return "\(base(x[0]))^{\(k)}"
-            case .transpose: return "\(base(x[0]))^{\\top}"
-            case .exp: return "\\exp\\left(\(sub(x[0]))\\right)"
-            case .log: return "\\log\\left(\(sub(x[0]))\\right)"
-            case .entrySum: return "\\mathbf{1}^{\\top} \(base(x[0]))"
-            case .stack: return "\\begin{bmatrix} \(x.map(sub).joined(separator: " \\\\ ")) \\end{bmatrix}"
-            case .catalogued(let operation): return OperationTemplate.fill(operation.definition.latex, x.map(sub))
-            }
+    }
+
+    /// The arguments of a call, printed for its operation's printed form.
+    private struct Arguments: ArgumentWriter {
+        let printer: EquationPrinter
+        let arguments: [Expression]
+        let name: (NodeID) -> String
+        let times: String
+
+        var count: Int { arguments.count }
+
+        func argument(_ k: Int, least: Precedence) -> String { placed(arguments[k], least) }
+
+        func negatedOperand(_ k: Int, least: Precedence) -> String? {
+            guard case .apply(.negate, let negated) = arguments[k] else { return nil }
+            return placed(negated[0], least)
+        }
+
+        func isNumber(_ k: Int) -> Bool {
+            if case .constant = arguments[k] { return true }
+            return false
+        }
+
+        private func placed(_ x: Expression, _ least: Precedence) -> String {
+            let text = printer.latex(x, name, top: false, times: times)
+            return EquationPrinter.precedence(x) < least ? "\\left(\(text)\\right)" : text
         }
     }
 }

@@ -157,11 +157,8 @@ struct ForwardCode {
         let prediction = CodePrinter.identifier(Notation.prediction)
         func step(_ time: Int) -> IndexExpression { 2 * time >= length ? .length(time - length) : .constant(time) }
         var terms: [Expression] = [], isMean = false
-        switch e {
-        case .sum(let t): terms = t
-        case .mean(let t): terms = t; isMean = true
-        default: break
-        }
+        if case .sum(let t) = e { terms = t }
+        if case .mean(let t) = e { terms = t; isMean = true }
         func anchor(_ x: Expression) -> Int? {
             x.references.compactMap { graph[$0].time }.min()
         }

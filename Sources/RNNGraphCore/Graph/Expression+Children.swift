@@ -13,6 +13,23 @@ extension Expression {
         }
     }
 
+    /// The operation's catalogue entry and its arguments, in order; `nil` for a variable or a number.
+    /// Everything an operation states about itself is read through this.
+    public var call: (entry: any OperationEntry, arguments: [Expression])? {
+        switch self {
+        case .variable, .constant: return nil
+        case .product(let a, let b): return (MatrixProduct(), [a, b])
+        case .sum(let terms): return (ElementwiseSum(), terms)
+        case .activation(let f, let a): return (ActivationFunction(function: f), [a])
+        case .softmax(let a): return (Softmax(), [a])
+        case .squaredError(let a, let b): return (SquaredError(), [a, b])
+        case .crossEntropy(let a, let b): return (CrossEntropy(), [a, b])
+        case .inner(let a, let b): return (InnerProduct(), [a, b])
+        case .mean(let terms): return (Mean(), terms)
+        case .apply(let operation, let arguments): return (operation.entry, arguments)
+        }
+    }
+
     /// The expression with each direct sub-expression replaced by `transform` of it.
     public func mapChildren(_ transform: (Expression) throws -> Expression) rethrows -> Expression {
         switch self {

@@ -4,8 +4,9 @@
 /// The operations listed here are described in two places: their numbers (shape
 /// rule, value, directional derivative and vector–Jacobian product, in
 /// `Operation+Numerics.swift`, reached through `Primitive` like every other
-/// step of an expression) and their printed form (in `EquationPrinter`).
-/// A ``catalogued(_:)`` operation states all of this in its own file.
+/// step of an expression) and everything else — printed form, figure symbol,
+/// closed-form value and slope — in their entry (``entry``, one file each under
+/// `Operations/`). A ``catalogued(_:)`` operation states all of this in its own file.
 public enum Operation: Hashable, Sendable, Codable {
     /// Element-wise product `a ⊙ b` (a `1 × 1` side broadcasts).
     case hadamard
@@ -33,6 +34,21 @@ public enum Operation: Hashable, Sendable, Codable {
         case .stack: return nil
         case .negate, .power, .transpose, .exp, .log, .entrySum: return 1
         case .catalogued(let operation): return operation.arity
+        }
+    }
+
+    /// The operation's catalogue entry.
+    public var entry: any OperationEntry {
+        switch self {
+        case .hadamard: return Hadamard()
+        case .negate: return Negation()
+        case .power(let k): return Power(exponent: k)
+        case .transpose: return Transpose()
+        case .stack: return Stack()
+        case .exp: return Exponential()
+        case .log: return Logarithm()
+        case .entrySum: return EntrySum()
+        case .catalogued(let operation): return operation.definition
         }
     }
 }

@@ -1,30 +1,15 @@
 extension Primitive {
-    /// How a figure's operations view names the step, as plain Unicode (for
-    /// Graphviz labels) and as LaTeX math (for TikZ): the one table of these names.
+    /// How a figure's operations view names the step, as plain Unicode (for Graphviz labels)
+    /// and as LaTeX math (for TikZ): its operation's symbol (``OperationEntry/symbol``), the fused
+    /// cross-entropy of a softmax the two composed.
     package var symbol: (text: String, latex: String) {
-        switch self {
-        case .matrixProduct: return ("×", "\\times")
-        case .sum: return ("+", "+")
-        case .activation(.tanh): return ("tanh", "\\tanh")
-        case .activation(.sigmoid): return ("σ", "\\sigma")
-        case .activation(.relu): return ("ReLU", "\\mathrm{ReLU}")
-        case .activation(.identity): return ("id", "\\mathrm{id}")
-        case .softmax: return ("softmax", "\\mathrm{softmax}")
-        case .squaredError: return ("SE", "\\mathrm{SE}")
-        case .crossEntropy: return ("CE", "\\mathrm{CE}")
-        case .softmaxCrossEntropy: return ("CE∘softmax", "\\mathrm{CE}\\circ\\mathrm{softmax}")
-        case .inner: return ("Σ ⊙", "\\sum\\odot")
-        case .mean: return ("mean", "\\mathrm{mean}")
-        case .general(.hadamard): return ("⊙", "\\odot")
-        case .general(.negate): return ("−", "-")
-        case .general(.power(let k)): return ("^\(k)", "{\\cdot}^{\(k)}")
-        case .general(.transpose): return ("^T", "{\\cdot}^{\\top}")
-        case .general(.stack): return ("[ ; ]", "[\\,;\\,]")
-        case .general(.exp): return ("exp", "\\exp")
-        case .general(.log): return ("log", "\\log")
-        case .general(.entrySum): return ("Σ", "\\sum")
-        case .general(.catalogued(let operation)): return operation.definition.symbol
+        if self == .softmaxCrossEntropy {
+            let (ce, softmax) = (CrossEntropy().symbol, Softmax().symbol)
+            return ("\(ce.text)∘\(softmax.text)", "\(ce.latex)\\circ\(softmax.latex)")
         }
+        // The step's operation, found by building it on arguments its symbol does not read.
+        let placeholders = [Expression](repeating: .constant(0), count: 2)
+        return expression(placeholders).call!.entry.symbol
     }
 
     /// The expression computing this step of `arguments` (the inverse of

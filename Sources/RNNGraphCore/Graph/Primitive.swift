@@ -3,7 +3,7 @@
 /// value, directional derivative and vector–Jacobian product) are written
 /// once, in `Primitive+Numerics.swift`, and read by the forward pass, local
 /// Jacobians, reverse accumulation and the shape check alike.
-package enum Primitive: Hashable, Sendable {
+public enum Primitive: Hashable, Sendable {
     /// Matrix product `a b`.
     case matrixProduct
     /// Element-wise sum with broadcasting.
@@ -40,33 +40,19 @@ package enum ExpressionNode {
 }
 
 extension Expression {
-    /// The expression as a variable, a number or a step with its arguments.
+    /// The expression as a variable, a number or a step with its arguments: every other case is
+    /// a call, whose step its operation states.
     package var node: ExpressionNode {
-        switch self {
-        case .variable(let id): return .variable(id)
-        case .constant(let c): return .constant(c)
-        case .product, .sum, .activation, .softmax, .squaredError, .crossEntropy, .inner, .mean, .apply:
-            let (primitive, arguments) = primitive!
-            return .step(primitive, arguments)
-        }
+        if case .variable(let id) = self { return .variable(id) }
+        if case .constant(let c) = self { return .constant(c) }
+        let (primitive, arguments) = primitive!
+        return .step(primitive, arguments)
     }
 
-    /// The step this expression computes and its arguments, in order; `nil` for a
-    /// variable or a number. A cross-entropy of a softmax is one fused step whose
-    /// arguments are the target and the scores.
+    /// The step this expression computes and its arguments, in order, as its operation states
+    /// (``OperationEntry/primitive(_:)``); `nil` for a variable or a number. A cross-entropy of a
+    /// softmax is one fused step whose arguments are the target and the scores.
     package var primitive: (primitive: Primitive, arguments: [Expression])? {
-        switch self {
-        case .variable, .constant: return nil
-        case .product(let a, let b): return (.matrixProduct, [a, b])
-        case .sum(let terms): return (.sum, terms)
-        case .activation(let f, let a): return (.activation(f), [a])
-        case .softmax(let a): return (.softmax, [a])
-        case .squaredError(let t, let p): return (.squaredError, [t, p])
-        case .crossEntropy(let t, .softmax(let z)): return (.softmaxCrossEntropy, [t, z])
-        case .crossEntropy(let t, let p): return (.crossEntropy, [t, p])
-        case .inner(let w, let v): return (.inner, [w, v])
-        case .mean(let terms): return (.mean, terms)
-        case .apply(let operation, let arguments): return (.general(operation), arguments)
-        }
+        call.map { $0.entry.primitive($0.arguments) }
     }
 }

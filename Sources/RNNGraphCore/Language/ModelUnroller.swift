@@ -164,20 +164,11 @@ struct ModelUnroller {
             var terms: [Expression] = []
             for t in range {
                 let summand = try translate(body, at: t, inLoss: inLoss, depth: depth)
-                let scalar = isScalar(body, depth: 0) || Self.isScalar(summand)
+                let scalar = isScalar(body, depth: 0) || summand.isScalar
                 terms.append(scalar ? summand : .apply(.entrySum, [summand]))
             }
             let averaged = mean || (inLoss && options.reduction == .mean)
             return averaged ? .mean(terms) : .sum(terms)
-        }
-    }
-
-    /// Whether an expression is `1 × 1` whatever the sizes: a loss term, an entry sum, a mean.
-    private static func isScalar(_ e: Expression) -> Bool {
-        switch e {
-        case .squaredError, .crossEntropy, .inner, .mean, .constant: return true
-        case .variable, .product, .sum, .activation, .softmax: return false
-        case .apply(let operation, _): return operation == .entrySum
         }
     }
 

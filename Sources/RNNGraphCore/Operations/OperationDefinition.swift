@@ -7,17 +7,13 @@
 /// file under `Operations/`, listed in ``OperationCatalogue/all``. The model
 /// language reads names and arities from the catalogue; numerics, calculus,
 /// printers and figures read the rest.
-public protocol OperationDefinition: Sendable {
-    /// The name the model language calls it by (`softplus`), unique in the catalogue.
-    var name: String { get }
+public protocol OperationDefinition: OperationEntry {
     /// The number of arguments.
     var arity: Int { get }
     /// What the operation computes and how it changes.
     var rule: OperationRule { get }
     /// How a call is written in LaTeX: `#1`, `#2`, … stand for the arguments.
     var latex: String { get }
-    /// The figure's name for the step, as plain Unicode (Graphviz labels) and as LaTeX math (TikZ).
-    var symbol: (text: String, latex: String) { get }
     /// How a call is written in generated Python, `#1`, `#2`, … the arguments and `{np}` the array
     /// library (`np` or `torch`); `nil` when the code printer has no form for it.
     var code: String? { get }
