@@ -62,16 +62,8 @@ import RNNGraphRender
             let measured = try FigureCheck.measure(try Figure(model), graph: model.graph)
             let what = "\(name) N=\(length)"
             #expect(measured.quality.count(.throughNode) == 0, "\(what): \(measured.quality.defects.prefix(3))")
-            #expect(measured.quality.defects.isEmpty,
-                    "\(what): \(measured.quality.defects.prefix(6).map { "\($0.kind.rawValue): \($0.what)" })")
-            let crossings = measured.quality.crossings
-            if Self.crossingMore.contains(name) {
-                withKnownIssue("a recurrence two steps back, or a cell state, crosses more often than dot's layout") {
-                    #expect(crossings <= measured.dot, "\(what): \(crossings) crossings, dot \(measured.dot)")
-                }
-            } else {
-                #expect(crossings <= measured.dot, "\(what): \(crossings) crossings, dot \(measured.dot)")
-            }
+            FigureCheck.expectClean(measured, what, crossingsKnown: Self.crossingMore.contains(name)
+                ? "a recurrence two steps back, or a cell state, crosses more often than dot's layout" : nil)
         }
     }
 }

@@ -197,14 +197,8 @@ import RNNGraphRender
             let measured = try Self.measure(name, length: length)
             let what = "\(name) N=\(length)"
             rows.append(FigureCheck.row(name, length, "default", measured))
-            for kind in FigureQuality.Kind.allCases {
-                #expect(measured.quality.count(kind) == 0,
-                        "\(what): \(measured.quality.defects.filter { $0.kind == kind }.prefix(4).map(\.what))")
-            }
-            withKnownIssue("the default figure crosses itself more often than dot's layout of it in places", isIntermittent: true) {
-                #expect(measured.quality.crossings <= measured.dot,
-                        "\(what): \(measured.quality.crossings) crossings, dot \(measured.dot)")
-            }
+            FigureCheck.expectClean(measured, what, crossingsKnown:
+                "the default figure crosses itself more often than dot's layout of it in places", intermittent: true)
         }
         // The results table for the guide, when asked for (a folder to write it in).
         if let folder {
