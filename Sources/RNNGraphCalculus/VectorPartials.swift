@@ -161,7 +161,9 @@ extension LocalPartials {
             // Element-wise in the parent (the GRU's h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t-1} by z_t): the slope, one
             // diagonal rather than a sum of actions; a sum stays where the parent is also read through a matrix
             // (a residual cell's h_{t-1} + tanh(W h_{t-1} + …)).
-            if let s = slope(definition, parent, child: child, whole: true) {
+            // A number broadcast over a vector has no element-wise slope: its gradient sums (`h^⊤ g`).
+            let broadcast = graph.numbers.contains(parent) && !graph.numbers.contains(child)
+            if !broadcast, let s = slope(definition, parent, child: child, whole: true) {
                 if s == .one { return EdgeAction() }
                 return elementwise ? EdgeAction().preceded(by: .hadamard(s)) : EdgeAction(lefts: [.diag(s)])
             }
@@ -186,9 +188,16 @@ extension LocalPartials {
         func near(_ a: EdgeAction, _ factor: Formula, right: Bool) -> EdgeAction {
             a.preceded(by: right ? .right(factor) : .left(factor))
         }
-        // Multiplies the gradient by an element-wise slope: g ⊙ s, or diag(s) g.
-        func slope(_ a: EdgeAction, _ s: Formula) -> EdgeAction {
-            elementwise ? a.preceded(by: .hadamard(s)) : near(a, .diag(s), right: false)
+        // Multiplies the gradient by an element-wise slope: g ⊙ s, or diag(s) g; by a number s g when
+        // `scalar` (the slope of a number, or a number that scales a vector).
+        func slope(_ a: EdgeAction, _ s: Formula, scalar: Bool = false) -> EdgeAction {
+            if scalar { return near(a, s, right: false) }
+            return elementwise ? a.preceded(by: .hadamard(s)) : near(a, .diag(s), right: false)
+        }
+        // The gradient of a number broadcast over a vector of gradient g sums what it scales:
+        // `v^⊤ g` for a product with the vector v, `𝟏^⊤ g` for a sum (columns; rows keep the symbolic partial).
+        func broadcast(_ a: EdgeAction, over vector: Formula) -> EdgeAction? {
+            rows ? nil : near(a, .transpose(vector), right: false)
         }
         // Several scalar summands reading p (`Σ_t (y_t − V h_t)^2` by V): the head is a scalar, so
         // each summand's action is a matrix times it, and their sum is one matrix on the left.
@@ -207,7 +216,8 @@ extension LocalPartials {
             if users(xs[0]) && users(xs[1]) { return nil }
             let (used, other) = users(xs[1]) ? (xs[1], xs[0]) : (xs[0], xs[1])
             guard let sub = inner(used) else { return nil }
-            return slope(sub, value(other))
+            if isNumber(used), !isNumber(other) { return broadcast(sub, over: value(other)) }
+            return slope(sub, value(other), scalar: isNumber(other))
         case .apply(.negate, let xs):
             guard let sub = inner(xs[0]) else { return nil }
             return near(sub, .integer(-1), right: false)
@@ -224,14 +234,14 @@ extension LocalPartials {
             switch operation.rule {
             case .vector: return near(sub, partial, right: rows)
             case .elementwise:
-                if xs[using[0]].isScalar { return xs.allSatisfy(\.isScalar) ? near(sub, partial, right: false) : nil }
+                if isNumber(xs[using[0]]) { return xs.allSatisfy(isNumber) ? near(sub, partial, right: false) : nil }
                 return slope(sub, partial)
             }
         case .apply(let f, let xs):
             guard let sub = inner(xs[0]), let s = Self.elementwiseSlope(
                 f, value(xs[0]), output: whole ? .variable(rename(child)) : nil) else { return nil }
             // The slope of a scalar (an inner product) scales; of a vector, it is diag(s) or ⊙ s.
-            return xs[0].isScalar ? near(sub, s, right: false) : slope(sub, s)
+            return slope(sub, s, scalar: isNumber(xs[0]))
         case .constant:
             return nil
         case .variable(let id):
@@ -245,6 +255,8 @@ extension LocalPartials {
                 return actions.count == using.count ? EdgeAction(sum: actions) : nil
             }
             guard using.count == 1, let sub = inner(using[0]) else { return nil }
+            // A number added to a vector (`h + c`): its gradient sums the vector's, `𝟏^⊤ g`.
+            if isNumber(using[0]), !isNumber(e) { return broadcast(sub, over: .ones) }
             // A parameter added to a batch of rows is shared by the rows: its gradient sums over them.
             if rows, case .variable(let id) = using[0], [.parameter, .parameterCopy].contains(graph[id].kind),
                terms.contains(where: { !users($0) }) {
@@ -264,10 +276,11 @@ extension LocalPartials {
         case .activation(let f, let a):
             guard let sub = inner(a) else { return nil }
             let output: Formula = whole ? .variable(rename(child)) : .activation(f, value(a))
+            let scalar = isNumber(a)
             switch f {
-            case .relu: return slope(sub, .indicator(whole ? output : value(a)))
-            case .tanh: return slope(sub, .oneMinusSquare(output))
-            case .sigmoid: return slope(sub, .hadamard(output, .difference(.one, output)))
+            case .relu: return slope(sub, .indicator(whole ? output : value(a)), scalar: scalar)
+            case .tanh: return slope(sub, .oneMinusSquare(output), scalar: scalar)
+            case .sigmoid: return slope(sub, .hadamard(output, .difference(.one, output)), scalar: scalar)
             case .identity: return sub
             }
         case .softmax(let a):
@@ -307,6 +320,12 @@ extension LocalPartials {
             return near(sub, .reciprocal(count(terms.count)), right: false)
         }
     }
+}
+
+extension LocalPartials {
+    /// Whether `e` is `1 × 1` in this graph: a loss term, an inner product, a leaf declared a scalar, or a
+    /// combination of such (``ComputationGraph/numbers``).
+    func isNumber(_ e: Expression) -> Bool { e.isNumber(where: { graph.numbers.contains($0) }) }
 }
 
 extension Expression {

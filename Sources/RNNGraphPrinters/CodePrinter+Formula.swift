@@ -80,17 +80,19 @@ extension CodePrinter {
     private func product(_ factors: [Formula], _ deltaName: (Symbol?) throws -> String) throws -> String {
         func p(_ x: Formula, _ c: PrintContext) throws -> String { try python(x, c, deltaName) }
         // Numbers commute with every product: they scale it from the front.
+        let numbers = self.numbers
         let isNumber = { (f: Formula) -> Bool in
             switch f {
             case .integer, .reciprocal: return true
+            case .variable(let v): return numbers.contains(Self.identifier(v.symbol))
             default: return false
             }
         }
-        let numbers = factors.filter(isNumber)
-        if !numbers.isEmpty && numbers.count < factors.count {
+        let scales = factors.filter(isNumber)
+        if !scales.isEmpty && scales.count < factors.count {
             let rest = factors.filter { !isNumber($0) }
             let scaled = rest.count == 1 ? try p(rest[0], .factor) : try product(rest, deltaName)
-            return try (numbers.map { try p($0, .operand) } + [scaled]).joined(separator: " * ")
+            return try (scales.map { try p($0, .operand) } + [scaled]).joined(separator: " * ")
         }
         var rest = factors
         guard let last = rest.popLast() else { return "1" }

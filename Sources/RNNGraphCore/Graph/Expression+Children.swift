@@ -55,3 +55,27 @@ extension Expression {
         return mapChildren { $0.mappingVariables(transform) }
     }
 }
+
+extension Expression {
+    /// Whether the expression is `1 × 1` whatever the sizes of the vectors, given which variables
+    /// are (`variable`): a number, a loss term, an inner product, an entry sum, or an element-wise
+    /// combination of such. A number broadcasts over the vector it is combined with.
+    public func isNumber(where variable: (NodeID) -> Bool) -> Bool {
+        switch self {
+        case .variable(let id): return variable(id)
+        case .constant, .squaredError, .crossEntropy, .inner, .mean: return true
+        case .product(let a, let b): return a.isNumber(where: variable) && b.isNumber(where: variable)
+        case .sum(let terms): return terms.allSatisfy { $0.isNumber(where: variable) }
+        case .activation(_, let a), .softmax(let a): return a.isNumber(where: variable)
+        case .apply(let operation, let xs):
+            switch operation {
+            case .entrySum: return true
+            case .stack: return false
+            case .hadamard, .negate, .exp, .log, .power, .transpose: return xs.allSatisfy { $0.isNumber(where: variable) }
+            case .catalogued(let operation):
+                if case .vector = operation.rule { return false }
+                return xs.allSatisfy { $0.isNumber(where: variable) }
+            }
+        }
+    }
+}

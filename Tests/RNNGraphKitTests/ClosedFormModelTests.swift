@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+@testable import RNNGraphKit
+@testable import RNNGraphPrinters
+
+/// Closed forms of model texts written only here, each a way of writing a step that once left a
+/// partial symbolic or gave a gradient of the wrong shape: a number (`scalars a, c`) that scales a
+/// vector on either side or is added to one, a step variable that is a number (an inner product),
+/// a decimal constant factor, a variable read twice in one equation, and two summands reading the
+/// previous state through different matrices. Every form is evaluated with real matrices of
+/// distinct sizes by ``MatrixFormulaEvaluator`` and compared with reverse accumulation.
+@Suite struct ClosedFormModelTests {
+    static let texts = [
+        // A number scales a matrix product and the previous state: ∇_c L = Σ_t h_{t-1}^⊤ diag(1 − h_t²) δ_t, a number.
+        "scalar": """
+            scalars a, c
+            time t = 1..N
+            h_t = tanh(a * (W x_t) + c * h_{t-1})
+            L = sum_t (y_t - V h_t)^2
+            """,
+        // Numbers on the right of ⊙ and added to a vector (∇_γ L = Σ_t 𝟏^⊤ diag(1 − h_t²) δ_t).
+        "scalar-right": """
+            scalars alpha, beta, gamma
+            time t = 1..N
+            h_t = tanh((W x_t) * alpha + h_{t-1} * beta + gamma)
+            L = sum_t (y_t - V h_t)^2
+            """,
+        // A step variable that is a number: an inner product through a sigmoid gates the state.
+        "scalar-gate": """
+            time t = 1..N
+            s_t = sigmoid(<u, h_{t-1}>)
+            h_t = s_t * tanh(W x_t + U h_{t-1})
+            L = sum_t (y_t - V h_t)^2
+            """,
+    ]
+
+    /// Every form of the gradient of every parameter and initial state, for N = 1 … 4 in the scalar
+    /// and columns layouts, has no symbolic partial, has the shape of the variable, and equals reverse
+    /// accumulation; the printed order (numbers first) has the same value.
+    static func checkEveryForm(_ name: String, compact: Bool = true) throws -> Int {
+        let definition = try ModelDefinition(parsing: try #require(texts[name]), name: name)
+        var evaluated = 0
+        for n in 1...4 {
+            for layout in [ShapeLayout.scalar, .columns] {
+                let model = try Model(ModelOptions(definition: definition, length: n))
+                let values = try MatrixCase(model, name: name, scalar: layout == .scalar, seed: UInt64(71 * n))
+                let reverse = ReverseAccumulation(values.forward, of: try #require(model.graph.loss).id)
+                for v in model.graph.variables where v.definition == nil && [.parameter, .initialState].contains(v.kind) {
+                    let what = "\(name) N=\(n) ∇_\(v.name) \(layout)"
+                    let d = try Derivation(options: model.options, wrt: v.name, local: .closed, layout: layout)
+                    let expected = reverse.gradient(withRespectTo: v.id)
+                    let evaluator = MatrixFormulaEvaluator(values.forward, length: n)
+                    let recursive = try d.recursive()
+                    #expect(!RecursiveFormTests.isSymbolic(recursive), "\(what): a partial left symbolic")
+                    let expanded = try d.expanded()
+                    #expect(!MatrixFormulaTests.isSymbolic(expanded), "\(what) expanded: a partial left symbolic")
+                    var forms = [("recursive", recursive.result, evaluator.reading(recursive)), ("expanded", expanded, evaluator)]
+                    if compact {
+                        for shape in CompactShape.allCases { forms.append(("\(shape)", try d.compact(shape: shape), evaluator)) }
+                    }
+                    for (form, formula, e) in forms {
+                        for printed in [formula, formula.inTextbookOrder()] {
+                            let value = try e.tensor(printed, like: expected)
+                            #expect(value.hasShape(of: expected), "\(what) \(form): \(value.shapeDescription), the variable is \(expected.shapeDescription)")
+                            #expect(value.hasShape(of: expected) && distance(value, expected) <= 1e-9, "\(what) \(form)")
+                        }
+                        evaluated += 1
+                    }
+                }
+            }
+        }
+        return evaluated
+    }
+
+    /// A number times a vector (`a * (W x_t)`, `h_{t-1} * β`) or added to one (`+ γ`) has a gradient that is a
+    /// number, the inner product `v^⊤ g` (`𝟏^⊤ g` for a sum), and scales the gradient it passes on (`c g`).
+    @Test(arguments: ["scalar", "scalar-right", "scalar-gate"])
+    func numbersBroadcastOverVectors(name: String) throws {
+        #expect(try Self.checkEveryForm(name) >= 4 * 2 * 5 * 3)
+    }
+
+    /// The printed gradient of a declared scalar is a number: `h_{t-1}^⊤`, not `diag(h_{t-1})`, and the δ
+    /// recursion scales by `c` rather than by `diag(c)`.
+    @Test func scalarGradientIsPrinted() throws {
+        let definition = try ModelDefinition(parsing: try #require(Self.texts["scalar"]), name: "scalar")
+        let d = try Derivation(options: ModelOptions(definition: definition, length: 3), wrt: "c", local: .closed,
+                               layout: .columns)
+        var text = ""
+        try LaTeXPrinter().writeRecursive(d, to: &text)
+        #expect(text.contains("\\sum_{t=1}^{N} h_{t-1}^{\\top} \\operatorname{diag}\\left(1 - h_{t}^{2}\\right) \\delta_{t}"), "\(text)")
+        #expect(text.contains("+ c \\operatorname{diag}\\left(1 - h_{t+1}^{2}\\right) \\delta_{t+1}"), "\(text)")
+        #expect(!text.contains("\\operatorname{diag}\\left(c\\right)") && !text.contains("\\operatorname{diag}\\left(h_{t-1}\\right)"))
+    }
+
+    /// A declared scalar given a vector in a values file is refused by name.
+    @Test func declaredScalarMustBeANumber() throws {
+        let definition = try ModelDefinition(parsing: try #require(Self.texts["scalar"]), name: "scalar")
+        let json = #"{"a": 0.5, "c": [0.1, 0.2], "W": [[1, 2, 3], [4, 5, 6]], "V": [[1, 0], [0, 1]], "x": [[1, 2, 3]], "y": [[1, 2]]}"#
+        #expect(throws: (any Error).self) {
+            try ValuesFile(json: json).values(for: Model(ModelOptions(definition: definition, length: 1)))
+        }
+    }
+}
