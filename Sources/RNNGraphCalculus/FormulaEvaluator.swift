@@ -40,6 +40,7 @@ public struct FormulaEvaluator {
         func eval(_ f: Formula) throws -> Double { try evaluate(f, bindings: bindings, recursions) }
         switch formula {
         case .integer(let n): return Double(n)
+        case .number(let x): return x
         case .reciprocal(let n): return 1 / Double(try index(n))
         case .variable(let v):
             let time = try v.time.map(index)

@@ -95,12 +95,12 @@ struct LocalPartials {
     }
 
     /// Whether every operation of `e` has a closed-form rule: the element-wise product `⊙`,
-    /// negation, `exp`, `log`, integer powers, stacks `[a; b]` (in a vector layout) and whole-number
-    /// constants besides the expressions of the model language.
+    /// negation, `exp`, `log`, integer powers, stacks `[a; b]` (in a vector layout) and constants
+    /// (`0.5`, printed as written) besides the expressions of the model language.
     static func hasClosedForm(_ e: Expression) -> Bool {
         switch e {
         case .variable: return true
-        case .constant(let c): return c == c.rounded() && abs(c) < 1e9
+        case .constant(let c): return c.isFinite
         case .apply(let operation, let xs):
             switch operation {
             case .hadamard, .negate, .exp, .log, .power, .stack, .catalogued: return xs.allSatisfy(hasClosedForm)
@@ -126,8 +126,12 @@ struct LocalPartials {
         case .crossEntropy(let y, let p): return .negation(.product([value(y), value(p)]))
         case .inner(let g, let h): return Formula.multiply([.transpose(value(g)), value(h)])
         case .mean(let terms): return Formula.multiply([.reciprocal(count(terms.count)), Formula.add(terms.map(value))])
-        case .constant(let c): return .integer(Int(c))
-        case .apply(.hadamard, let xs): return .hadamard(value(xs[0]), value(xs[1]))
+        case .constant(let c): return Formula.constant(c)
+        case .apply(.hadamard, let xs):
+            // A number scales: `0.25 h_t`, not `h_t ⊙ 0.25`.
+            if isNumber(xs[1]), !isNumber(xs[0]) { return Formula.multiply([value(xs[1]), value(xs[0])]) }
+            if isNumber(xs[0]) { return Formula.multiply([value(xs[0]), value(xs[1])]) }
+            return .hadamard(value(xs[0]), value(xs[1]))
         case .apply(.negate, let xs): return .negation(value(xs[0]))
         case .apply(.exp, let xs): return .elementwise(.exp, value(xs[0]))
         case .apply(.log, let xs): return .elementwise(.log, value(xs[0]))

@@ -28,6 +28,7 @@ extension CodePrinter {
         func p(_ x: Formula, _ c: PrintContext) throws -> String { try python(x, c, deltaName) }
         switch f {
         case .integer(let n): return String(n)
+        case .number(let x): return "\(x)"
         case .reciprocal(let n): return "1 / \(Self.index(n, parenthesized: true))"
         case .variable(let v): return try variable(v)
         case .sum(let terms):
@@ -83,7 +84,7 @@ extension CodePrinter {
         let numbers = self.numbers
         let isNumber = { (f: Formula) -> Bool in
             switch f {
-            case .integer, .reciprocal: return true
+            case .integer, .number, .reciprocal: return true
             case .variable(let v): return numbers.contains(Self.identifier(v.symbol))
             default: return false
             }
@@ -114,7 +115,7 @@ extension CodePrinter {
             untouched = false
             switch factor {
             case .diag(let v): text = "\(try p(v, .operand)) * \(right)"
-            case .integer, .reciprocal: text = "\(try p(factor, .operand)) * \(right)"
+            case .integer, .number, .reciprocal: text = "\(try p(factor, .operand)) * \(right)"
             case .operation(let operation, .jacobian, let arguments) where operation.jacobianProductCode != nil:
                 try columnsOnly()
                 let gradient = fresh ? try p(last, .top) : text

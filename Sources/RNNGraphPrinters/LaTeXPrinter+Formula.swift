@@ -20,6 +20,9 @@ extension LaTeXPrinter {
     private func bare(_ f: Formula) -> String {
         switch f {
         case .integer(let n): return String(n)
+        case .number(let x):
+            let d = Formula.decimal(x)
+            return d.exponent.map { "\(d.mantissa) \\times 10^{\($0)}" } ?? d.mantissa
         case .reciprocal(let n): return "\\frac{1}{\(index(n))}"
         case .variable(let v): return variable(v)
         case .partial(let of, let wrt, let arguments): return partial(of: of, wrt: wrt, arguments: arguments)

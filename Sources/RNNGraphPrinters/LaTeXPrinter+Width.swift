@@ -9,6 +9,7 @@ extension LaTeXPrinter {
         func v(_ x: IndexedVariable) -> Double { 1.0 + (x.time.map { 0.45 * Double(index($0).count) } ?? 0) }
         switch f {
         case .integer(let n): return 0.55 * Double(String(n).count)
+        case .number(let x): return 0.55 * Double(Formula.decimal(x).mantissa.count + (Formula.decimal(x).exponent == nil ? 0 : 5))
         case .reciprocal: return 1.2
         case .variable(let x): return v(x)
         case .partial(let of, let wrt, let arguments):

@@ -24,7 +24,7 @@ STEPS = [1, 2, 7]
 
 # Model texts written here: LSTM and GRU variants, an element-wise recurrence,
 # a rows model with a batch, the catalogue's element-wise operations, an LSTM on a stacked
-# vector, a recurrence two steps back, numbers that scale vectors (declared and not), a many-to-one loss.
+# vector, a recurrence two steps back, numbers that scale vectors (declared and not), decimal factors, a many-to-one loss.
 WRITTEN = {
     "coupled-lstm": """model "LSTM with coupled input and forget gates"
 time t = 1..N
@@ -98,6 +98,11 @@ L = sum_t (y_t - V h_t)^2
     "scalar-undeclared": """model "Numbers that scale vectors, undeclared"
 time t = 1..N
 h_t = tanh(a * (W x_t) + h_{t-1} * c)
+L = sum_t (y_t - V h_t)^2
+""",
+    "decimals": """model "Decimal constants that scale"
+time t = 1..N
+h_t = 0.5 * tanh(W x_t + U h_{t-1}) + h_{t-1} * 0.25
 L = sum_t (y_t - V h_t)^2
 """,
     "many-to-one": """model "Many-to-one: only the last output is scored"
@@ -190,6 +195,8 @@ def shapes(model):
         return {"W_f": mat(D, H), "V_f": mat(H, H), "b_f": (H,), "W_g": mat(D, 5), "V_g": mat(5, 5), "b_g": (5,),
                 "U_f": mat(H, K), "U_g": mat(5, K), "c": (K,), "f_0": (H,), "g_{N+1}": (5,),
                 "x": ("seq", (D,)), "y": ("seq", (K,))}
+    if model == "decimals":
+        return {"W": mat(D, H), "U": mat(H, H), "V": mat(H, K), "h_0": (H,), "x": ("seq", (D,)), "y": ("seq", (K,))}
     if model in ("scalar", "scalar-undeclared"):
         return {"a": (), "c": (), "W": mat(D, H), "V": mat(H, K), "h_0": (H,), "x": ("seq", (D,)), "y": ("seq", (K,))}
     if model == "many-to-one":

@@ -32,6 +32,22 @@ import Testing
             h_t = s_t * tanh(W x_t + U h_{t-1})
             L = sum_t (y_t - V h_t)^2
             """,
+        // Decimal constants scale on either side, in front of an activation and of a skip connection.
+        "half": """
+            time t = 1..N
+            h_t = 0.5 * tanh(W x_t + U h_{t-1})
+            L = sum_t (y_t - V h_t)^2
+            """,
+        "half-skip": """
+            time t = 1..N
+            h_t = tanh(W x_t + U h_{t-1}) + 0.5 * h_{t-1}
+            L = sum_t (y_t - V h_t)^2
+            """,
+        "half-right": """
+            time t = 1..N
+            h_t = tanh(W x_t + U (h_{t-1} * 0.25)) - h_{t-1} * 1.5
+            L = sum_t (y_t - V h_t)^2
+            """,
     ]
 
     /// Every form of the gradient of every parameter and initial state, for N = 1 … 4 in the scalar
@@ -77,6 +93,28 @@ import Testing
     @Test(arguments: ["scalar", "scalar-right", "scalar-gate"])
     func numbersBroadcastOverVectors(name: String) throws {
         #expect(try Self.checkEveryForm(name) >= 4 * 2 * 5 * 3)
+    }
+
+    /// A decimal constant factor (`0.5 * tanh(…)`, `h_{t-1} * 0.25`) has a closed form that scales by it, in every
+    /// form; a skip connection scaled by one keeps the compact forms refused in a vector layout, with the reason.
+    @Test(arguments: ["half", "half-skip", "half-right"])
+    func decimalConstantsScale(name: String) throws {
+        #expect(try Self.checkEveryForm(name, compact: name == "half") >= 4 * 2 * 2 * 3)
+        let definition = try ModelDefinition(parsing: try #require(Self.texts[name]), name: name)
+        var text = ""
+        try LaTeXPrinter().writeRecursive(Derivation(options: ModelOptions(definition: definition, length: 3), wrt: "U",
+                                                     local: .closed, layout: .columns), to: &text)
+        #expect(text.contains(name == "half-right" ? "1.5" : "0.5") && !text.contains("\\partial"), "\(text)")
+    }
+
+    /// Constants beside a decimal are folded into one number as printed: `0.5 · 2` is written `1` (left out),
+    /// `0.5 · 0.5 · 2` is `0.5`, never `0.5 2`.
+    @Test func decimalsFoldWithTheirNeighbours() throws {
+        let definition = try ModelDefinition(parsing: try #require(Self.texts["half"]), name: "half")
+        var text = ""
+        try LaTeXPrinter().writeExpanded(Derivation(options: ModelOptions(definition: definition, length: 2), wrt: "U",
+                                                    local: .closed, layout: .columns), to: &text)
+        #expect(!text.contains("0.5 2") && !text.contains("0.5 0.5") && text.contains("0.5 \\operatorname{diag}"), "\(text)")
     }
 
     /// The printed gradient of a declared scalar is a number: `h_{t-1}^⊤`, not `diag(h_{t-1})`, and the δ

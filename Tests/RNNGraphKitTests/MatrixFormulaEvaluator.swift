@@ -132,6 +132,7 @@ struct MatrixFormulaEvaluator {
         func eval(_ f: Formula) throws -> Value { try evaluate(f, bindings) }
         switch formula {
         case .integer(let n): return n == 0 ? .zero : .matrix(.scalar(Double(n)))
+        case .number(let x): return .matrix(.scalar(x))
         case .reciprocal(let n): return .matrix(.scalar(1 / Double(try index(n, bindings))))
         case .variable(let v):
             let time = try v.time.map { try index($0, bindings) }
@@ -147,7 +148,7 @@ struct MatrixFormulaEvaluator {
             // Constants (integers, 1/n) commute: multiplied in last, so that `2 𝟏^⊤ G` finds the matrix its ones fit.
             func isConstant(_ f: Formula) -> Bool {
                 switch f {
-                case .integer, .reciprocal: return true
+                case .integer, .number, .reciprocal: return true
                 default: return false
                 }
             }
