@@ -213,11 +213,17 @@ extension LocalPartials {
         switch e {
         case .apply(.hadamard, let xs):
             // g_b = g ⊙ a: diag(a) g in columns.
-            if users(xs[0]) && users(xs[1]) { return nil }
-            let (used, other) = users(xs[1]) ? (xs[1], xs[0]) : (xs[0], xs[1])
-            guard let sub = inner(used) else { return nil }
-            if isNumber(used), !isNumber(other) { return broadcast(sub, over: value(other)) }
-            return slope(sub, value(other), scalar: isNumber(other))
+            func through(_ used: Expression, _ other: Expression) -> EdgeAction? {
+                guard let sub = inner(used) else { return nil }
+                if isNumber(used), !isNumber(other) { return broadcast(sub, over: value(other)) }
+                return slope(sub, value(other), scalar: isNumber(other))
+            }
+            // Both factors read p (f_t ⊙ tanh(W (f_t ⊙ x_t)) by f_t): the product rule, a sum of the two actions.
+            if users(xs[0]) && users(xs[1]) {
+                guard let first = through(xs[0], xs[1]), let second = through(xs[1], xs[0]) else { return nil }
+                return EdgeAction(sum: [first, second])
+            }
+            return users(xs[1]) ? through(xs[1], xs[0]) : through(xs[0], xs[1])
         case .apply(.negate, let xs):
             guard let sub = inner(xs[0]) else { return nil }
             return near(sub, .integer(-1), right: false)
@@ -227,16 +233,24 @@ extension LocalPartials {
             guard using.count == 1, !rows, let sub = inner(parts[using[0]]) else { return nil }
             return near(sub, .blockSelection(part: using[0], parts: parts.map(value)), right: false)
         case .apply(.catalogued(let operation), let xs):
-            // One argument reads p: its slope multiplies element-wise, or its Jacobian on the layout's side.
-            let using = xs.indices.filter { users(xs[$0]) }
-            guard using.count == 1, let sub = inner(xs[using[0]]) else { return nil }
-            let partial = operation.partial(argument: using[0], xs.map(value))
-            switch operation.rule {
-            case .vector: return near(sub, partial, right: rows)
-            case .elementwise:
-                if isNumber(xs[using[0]]) { return xs.allSatisfy(isNumber) ? near(sub, partial, right: false) : nil }
-                return slope(sub, partial)
+            // Each argument that reads p: its slope multiplies element-wise, or its Jacobian on the layout's side;
+            // several such arguments (max(h, 2 h)) sum their actions.
+            var actions: [EdgeAction] = []
+            for k in xs.indices where users(xs[k]) {
+                guard let sub = inner(xs[k]) else { return nil }
+                let partial = operation.partial(argument: k, xs.map(value))
+                switch operation.rule {
+                case .vector: actions.append(near(sub, partial, right: rows))
+                case .elementwise:
+                    if isNumber(xs[k]) {
+                        guard xs.allSatisfy(isNumber) else { return nil }
+                        actions.append(near(sub, partial, right: false))
+                    } else {
+                        actions.append(slope(sub, partial))
+                    }
+                }
             }
+            return actions.count == 1 ? actions[0] : EdgeAction(sum: actions)
         case .apply(let f, let xs):
             guard let sub = inner(xs[0]), let s = Self.elementwiseSlope(
                 f, value(xs[0]), output: whole ? .variable(rename(child)) : nil) else { return nil }

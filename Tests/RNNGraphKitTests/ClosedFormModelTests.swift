@@ -48,6 +48,26 @@ import Testing
             h_t = tanh(W x_t + U (h_{t-1} * 0.25)) - h_{t-1} * 1.5
             L = sum_t (y_t - V h_t)^2
             """,
+        // A variable read by both factors of a product: the product rule's two terms.
+        "twice": """
+            time t = 1..N
+            f_t = sigmoid(U h_{t-1})
+            h_t = f_t * tanh(W (f_t * x_t))
+            L = sum_t (y_t - h_t)^2
+            """,
+        "mgu": """
+            model "Minimal gated unit"
+            time t = 1..N
+            f_t = sigmoid(W_f x_t + U_f h_{t-1} + b_f)
+            h_t = (1 - f_t) * h_{t-1} + f_t * tanh(W_h x_t + U_h (f_t * h_{t-1}) + b_h)
+            o_t = V h_t
+            L = sum_t (y_t - o_t)^2
+            """,
+        "twice-max": """
+            time t = 1..N
+            h_t = max(tanh(W x_t + U h_{t-1}), 0.5 * h_{t-1})
+            L = sum_t (y_t - V h_t)^2
+            """,
     ]
 
     /// Every form of the gradient of every parameter and initial state, for N = 1 … 4 in the scalar
@@ -115,6 +135,13 @@ import Testing
         try LaTeXPrinter().writeExpanded(Derivation(options: ModelOptions(definition: definition, length: 2), wrt: "U",
                                                     local: .closed, layout: .columns), to: &text)
         #expect(!text.contains("0.5 2") && !text.contains("0.5 0.5") && text.contains("0.5 \\operatorname{diag}"), "\(text)")
+    }
+
+    /// A variable read twice in one equation (by both factors of `f_t ⊙ tanh(W (f_t ⊙ x_t))`, by both arguments
+    /// of `max`) has the sum of the two contributions for its closed form, in the recursive and expanded forms.
+    @Test(arguments: ["twice", "mgu", "twice-max"])
+    func aVariableReadTwiceSumsBothReads(name: String) throws {
+        #expect(try Self.checkEveryForm(name, compact: false) >= 4 * 2 * 2 * 2)
     }
 
     /// The printed gradient of a declared scalar is a number: `h_{t-1}^⊤`, not `diag(h_{t-1})`, and the δ
