@@ -52,6 +52,8 @@ public indirect enum Formula: Hashable, Sendable {
     case hadamard(Formula, Formula)
     /// The vector of ones `𝟏` whose size the product it stands in gives (`𝟏^⊤ G` sums the rows of `G`).
     case ones
+    /// The identity matrix `I` of the size the product or sum it stands in gives (a skip connection's `I + …`).
+    case identity
     /// The one-hot vector `e_y` of a class index `y`, shaped like the vectors it is combined with.
     case unitVector(Formula)
     /// The Jacobian of softmax through its output `ŷ`: `diag(ŷ) − ŷ ŷ^⊤`.
@@ -164,7 +166,7 @@ public indirect enum Formula: Hashable, Sendable {
         case .diag(let a): return .diag(sub(a))
         case .transpose(let a): return .transpose(sub(a))
         case .hadamard(let a, let b): return .hadamard(sub(a), sub(b))
-        case .ones: return self
+        case .ones, .identity: return self
         case .unitVector(let a): return .unitVector(sub(a))
         case .softmaxJacobian(let a): return .softmaxJacobian(sub(a))
         case .elementwise(let f, let a): return .elementwise(f, sub(a))

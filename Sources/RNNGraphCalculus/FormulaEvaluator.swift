@@ -99,7 +99,7 @@ public struct FormulaEvaluator {
             return 1 - x * x
         case .diag(let a), .transpose(let a): return try eval(a)
         case .hadamard(let a, let b): return try eval(a) * eval(b)
-        case .ones, .unitVector: return 1
+        case .ones, .unitVector, .identity: return 1
         case .softmaxJacobian(let a):
             let y = try eval(a)
             return y - y * y

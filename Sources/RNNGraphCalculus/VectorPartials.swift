@@ -65,6 +65,47 @@ struct EdgeAction: Hashable, Sendable {
     /// The product of the right factors.
     var right: Formula { Formula.multiply(rights) }
 
+    /// The one matrix `M` with action `g ↦ M g`, for an action of left factors and sums of such (a skip
+    /// connection's `I + W^⊤ diag(1 − a²)`, the identity for the action that passes `g` on); `nil` when a step
+    /// multiplies on the right or element-wise.
+    var matrix: Formula? {
+        var m: Formula = .identity
+        // The identity stays beside numbers only (`0.5 I` for h_{t-1} * 0.5, not a bare 0.5 in a sum of matrices).
+        func isNumber(_ f: Formula) -> Bool {
+            switch f {
+            case .integer, .number, .reciprocal, .variable, .identity: return true
+            case .negation(let x): return isNumber(x)
+            default: return false
+            }
+        }
+        func tidy(_ f: Formula) -> Formula {
+            switch f {
+            case .product(let factors):
+                let tidied = factors.map(tidy)
+                let kept = tidied.allSatisfy(isNumber) ? tidied : tidied.filter { $0 != .identity }
+                return kept.count == 1 ? kept[0] : .product(kept)
+            case .sum(let terms): return .sum(terms.map(tidy))
+            case .negation(let x): return .negation(tidy(x))
+            default: return f
+            }
+        }
+        func times(_ f: Formula, _ m: Formula) -> Formula { tidy(Formula.multiply([f, m])) }
+        for step in steps {
+            switch step {
+            case .left(let f): m = times(f, m)
+            case .sum(let actions):
+                var terms: [Formula] = []
+                for a in actions {
+                    guard let t = a.matrix else { return nil }
+                    terms.append(t)
+                }
+                m = times(Formula.add(terms), m)
+            case .right, .hadamard: return nil
+            }
+        }
+        return m
+    }
+
     /// The tail's gradient for the head's gradient `g`.
     func apply(to g: Formula) -> Formula {
         steps.reduce(g) { x, step in
@@ -362,3 +403,12 @@ extension Expression {
     }
 }
 
+
+extension EdgeAction {
+    /// A sum of actions (a skip connection) as the one matrix a Π multiplies, `(I + W^⊤ diag(1 − a²))`, where it
+    /// has one; any other action as it is.
+    var asOneMatrix: EdgeAction {
+        guard isSum, let m = matrix else { return self }
+        return m == .identity ? EdgeAction() : EdgeAction(lefts: [m])
+    }
+}

@@ -71,7 +71,7 @@ extension CodePrinter {
             return try self.operation(operation, part, bare: arguments.map { try p($0, .top) },
                                       operands: arguments.map { try p($0, .operand) })
         case .stacked(let parts): return try stacked(parts.map { try p($0, .top) })
-        case .ones, .unitVector, .blockSelection:
+        case .ones, .identity, .unitVector, .blockSelection:
             throw RNNGraphError.usage("code for \(Self.describe(f)) is not printed yet; use the LaTeX forms for this model")
         }
     }

@@ -74,6 +74,7 @@ extension LaTeXPrinter {
         case .transpose(let a): return raised(a, "\\top")
         case .hadamard(let a, let b): return "\(print(a, .operand)) \\odot \(print(b, .operand))"
         case .ones: return "\\mathbf{1}"
+        case .identity: return "\\mathbf{I}"
         case .unitVector(let a): return "\\mathbf{e}_{\(print(a, .top))}"
         case .softmaxJacobian(let a):
             let y = print(a, .operand)

@@ -42,7 +42,7 @@ extension LaTeXPrinter {
             return arguments.reduce(0.4 * Double(operation.name.count) + 1.5) { $0 + width($1) + 0.5 }
         case .transpose(let a): return width(a) + 0.8
         case .hadamard(let a, let b): return width(a) + width(b) + 1.8
-        case .ones: return 0.8
+        case .ones, .identity: return 0.8
         case .unitVector(let a): return 0.7 * width(a) + 1
         case .softmaxJacobian(let a): return 3 * width(a) + 6
         case .delta: return 1.6

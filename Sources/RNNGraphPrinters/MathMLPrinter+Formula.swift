@@ -100,6 +100,7 @@ extension MathMLPrinter {
         case .transpose(let a): return raised(a, mo("⊤"))
         case .hadamard(let a, let b): return row(print(a, .operand), mo("⊙"), print(b, .operand))
         case .ones: return mi("1", bold: true)
+        case .identity: return mi("I", bold: true)
         case .unitVector(let a): return "<msub>\(mi("e", bold: true))\(print(a, .top))</msub>"
         case .softmaxJacobian(let a):
             return row(applied("diag", a), mo("−"), print(a, .operand), mo("\u{2062}"), raised(a, mo("⊤")))
