@@ -82,8 +82,11 @@ struct CodeModule {
             function("zeros(shape, like)", ["return torch.zeros(shape, dtype=like.dtype)"])
             function("zeros_like(a)", ["return torch.zeros_like(a)"])
             function("classes(y)", ["return torch.as_tensor(y).reshape(-1).long()"])
-            function("as_array(value)", ["a = torch.as_tensor(value)",
-                                         "return a if a.is_floating_point() else a.double()"])
+            // Lists and numbers become float64, as NumPy reads them (torch would make 0.5 a float32 beside the
+            // float64 of an integer list); a tensor given keeps its floating type.
+            function("as_array(value)", ["if torch.is_tensor(value):",
+                                         "    return value if value.is_floating_point() else value.double()",
+                                         "return torch.as_tensor(value, dtype=torch.float64)"])
         }
         if columns {
             let keep = printer.target.axis(0)

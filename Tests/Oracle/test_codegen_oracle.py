@@ -401,3 +401,21 @@ def test_a_mutated_backward_pass_fails_the_comparison(model, original, mutated):
     except (ValueError, RuntimeError):
         mismatched = ["shapes no longer fit"]
     assert mismatched != []
+
+
+def test_torch_reads_a_values_file_in_float64():
+    """A values file's numbers and lists are float64 in the generated torch module whatever torch's default dtype
+    (0.5 would be a float32 beside an integer list's float64 and fail the matrix product)."""
+    np_module = load(generated("scalar", "numpy"), "np_dtype_scalar")
+    torch_module = load(generated("scalar", "torch"), "torch_dtype_scalar")
+    values = make_values("scalar", 3, seed=5)
+    values["x"] = [[int(round(4 * e)) for e in step] for step in values["x"]]
+    torch.set_default_dtype(torch.float32)
+    try:
+        got = float(torch_module.loss(values))
+        gradients = torch_module.gradients(values)
+    finally:
+        torch.set_default_dtype(torch.float64)
+    want = float(np_module.loss(values))
+    assert abs(got - want) <= 1e-12 * max(1.0, abs(want))
+    assert compare(gradients, {k: np.asarray(g) for k, g in np_module.gradients(values).items()}) == []
