@@ -235,10 +235,12 @@ extension LocalPartials {
             if scalar { return near(a, s, right: false) }
             return elementwise ? a.preceded(by: .hadamard(s)) : near(a, .diag(s), right: false)
         }
-        // The gradient of a number broadcast over a vector of gradient g sums what it scales:
-        // `v^⊤ g` for a product with the vector v, `𝟏^⊤ g` for a sum (columns; rows keep the symbolic partial).
+        // The gradient of a number broadcast over a vector of gradient g sums what it scales: `v^⊤ g` for a
+        // product with the vector v, `𝟏^⊤ g` for a sum; over a batch of rows, every entry: `𝟏^⊤ (g ⊙ v) 𝟏`.
         func broadcast(_ a: EdgeAction, over vector: Formula) -> EdgeAction? {
-            rows ? nil : near(a, .transpose(vector), right: false)
+            guard rows else { return near(a, .transpose(vector), right: false) }
+            let summed = a.preceded(by: .right(.ones)).preceded(by: .left(.transpose(.ones)))
+            return vector == .ones ? summed : summed.preceded(by: .hadamard(vector))
         }
         // Several scalar summands reading p (`Σ_t (y_t − V h_t)^2` by V): the head is a scalar, so
         // each summand's action is a matrix times it, and their sum is one matrix on the left.
@@ -305,9 +307,19 @@ extension LocalPartials {
             let using = terms.filter(users)
             if using.count > 1 {
                 if let summed = scalarSum(using, scale: nil) { return summed }
-                // A vector read in several summands (a skip connection): the sum of their actions.
-                let actions = using.compactMap(inner)
-                return actions.count == using.count ? EdgeAction(sum: actions) : nil
+                // A vector read in several summands (a skip connection): the sum of their actions; a number among
+                // vectors (`h_{t-1} * c + c` by c) sums what it is added to.
+                var actions: [EdgeAction] = []
+                for term in using {
+                    guard let sub = inner(term) else { return nil }
+                    if isNumber(term), !isNumber(e) {
+                        guard let summed = broadcast(sub, over: .ones) else { return nil }
+                        actions.append(summed)
+                    } else {
+                        actions.append(sub)
+                    }
+                }
+                return EdgeAction(sum: actions)
             }
             guard using.count == 1, let sub = inner(using[0]) else { return nil }
             // A number added to a vector (`h + c`): its gradient sums the vector's, `𝟏^⊤ g`.

@@ -25,6 +25,21 @@ import Testing
             h_t = tanh((W x_t) * alpha + h_{t-1} * beta + gamma)
             L = sum_t (y_t - V h_t)^2
             """,
+        // A number read twice in one sum, through a product and on its own.
+        "scalar-twice": """
+            scalars c
+            time t = 1..N
+            h_t = tanh(W x_t + h_{t-1} * c + c)
+            L = sum_t (y_t - V h_t)^2
+            """,
+        // Numbers over a batch of rows: their gradients sum every entry, 𝟏^⊤ (g ⊙ v) 𝟏.
+        "scalar-rows": """
+            layout rows
+            scalars a, c
+            time t = 1..N
+            h_t = tanh(a * (x_t W) + h_{t-1} * c + c)
+            L = sum_t (y_t - h_t V)^2
+            """,
         // A step variable that is a number: an inner product through a sigmoid gates the state.
         "scalar-gate": """
             time t = 1..N
@@ -91,11 +106,12 @@ import Testing
     /// Every form of the gradient of every parameter and initial state, for N = 1 … 4 in the scalar
     /// and columns layouts, has no symbolic partial, has the shape of the variable, and equals reverse
     /// accumulation; the printed order (numbers first) has the same value.
-    static func checkEveryForm(_ name: String, compact: Bool = true) throws -> Int {
+    static func checkEveryForm(_ name: String, compact: Bool = true,
+                               layouts: [ShapeLayout] = [.scalar, .columns]) throws -> Int {
         let definition = try ModelDefinition(parsing: try #require(texts[name]), name: name)
         var evaluated = 0
         for n in 1...4 {
-            for layout in [ShapeLayout.scalar, .columns] {
+            for layout in layouts {
                 let model = try Model(ModelOptions(definition: definition, length: n))
                 let values = try MatrixCase(model, name: name, scalar: layout == .scalar, seed: UInt64(71 * n))
                 let reverse = ReverseAccumulation(values.forward, of: try #require(model.graph.loss).id)
@@ -128,9 +144,15 @@ import Testing
 
     /// A number times a vector (`a * (W x_t)`, `h_{t-1} * β`) or added to one (`+ γ`) has a gradient that is a
     /// number, the inner product `v^⊤ g` (`𝟏^⊤ g` for a sum), and scales the gradient it passes on (`c g`).
-    @Test(arguments: ["scalar", "scalar-right", "scalar-gate"])
+    @Test(arguments: ["scalar", "scalar-right", "scalar-gate", "scalar-twice"])
     func numbersBroadcastOverVectors(name: String) throws {
         #expect(try Self.checkEveryForm(name) >= 4 * 2 * 5 * 3)
+    }
+
+    /// Over a batch of rows a number's gradient sums every entry, `𝟏^⊤ (g ⊙ v) 𝟏` (recursive and expanded forms;
+    /// the rows layout has no Π).
+    @Test func numbersBroadcastOverABatchOfRows() throws {
+        #expect(try Self.checkEveryForm("scalar-rows", compact: false, layouts: [.rows]) >= 4 * 2 * 4)
     }
 
     /// A decimal constant factor (`0.5 * tanh(…)`, `h_{t-1} * 0.25`) has a closed form that scales by it, in every

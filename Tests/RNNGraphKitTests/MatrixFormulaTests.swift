@@ -49,6 +49,8 @@ struct MatrixCase {
         "scalar": ["a": "1 1", "c": "1 1", "W": "H D", "V": "K H", "h": "v:H", "x": "v:D", "y": "v:K"],
         "scalar-right": ["alpha": "1 1", "beta": "1 1", "gamma": "1 1", "W": "H D", "V": "K H", "h": "v:H", "x": "v:D",
                          "y": "v:K"],
+        "scalar-twice": ["c": "1 1", "W": "H D", "V": "K H", "h": "v:H", "x": "v:D", "y": "v:K"],
+        "scalar-rows": ["a": "1 1", "c": "1 1", "W": "D H", "V": "H K", "h": "v:H", "x": "v:D", "y": "v:K"],
         "scalar-gate": ["u": "v:H", "W": "H D", "U": "H H", "V": "K H", "h": "v:H", "x": "v:D", "y": "v:K"],
         "half": ["W": "H D", "U": "H H", "V": "K H", "h": "v:H", "x": "v:D", "y": "v:K"],
         "half-skip": ["W": "H D", "U": "H H", "V": "K H", "h": "v:H", "x": "v:D", "y": "v:K"],
