@@ -3,7 +3,7 @@ extension Formula {
     /// partials stay as they are. Every case is listed, so that a new case must say what its children are.
     public func mapChildren(_ transform: (Formula) -> Formula) -> Formula {
         switch self {
-        case .integer, .reciprocal, .variable, .partial, .ones, .delta: return self
+        case .integer, .number, .reciprocal, .variable, .partial, .ones, .identity, .delta: return self
         case .sum(let terms): return .sum(terms.map(transform))
         case .product(let factors): return .product(factors.map(transform))
         case .indexedSum(let i, let from, let to, let body):

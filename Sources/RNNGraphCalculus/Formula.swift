@@ -12,6 +12,8 @@ import RNNGraphPaths
 public indirect enum Formula: Hashable, Sendable {
     /// An integer constant.
     case integer(Int)
+    /// A constant that is not whole, as the model writes it (`0.5` in `0.5 * tanh(…)`).
+    case number(Double)
     /// `1/n` for a count given by an index expression (the mean over steps).
     case reciprocal(IndexExpression)
     /// The value of a variable.
@@ -50,6 +52,8 @@ public indirect enum Formula: Hashable, Sendable {
     case hadamard(Formula, Formula)
     /// The vector of ones `𝟏` whose size the product it stands in gives (`𝟏^⊤ G` sums the rows of `G`).
     case ones
+    /// The identity matrix `I` of the size the product or sum it stands in gives (a skip connection's `I + …`).
+    case identity
     /// The one-hot vector `e_y` of a class index `y`, shaped like the vectors it is combined with.
     case unitVector(Formula)
     /// The Jacobian of softmax through its output `ŷ`: `diag(ŷ) − ŷ ŷ^⊤`.
@@ -96,6 +100,20 @@ public indirect enum Formula: Hashable, Sendable {
         return negative ? negated(product) : product
     }
 
+    /// A constant of the model: an integer when whole, else a positive ``number(_:)`` or its negation.
+    public static func constant(_ c: Double) -> Formula {
+        if c == c.rounded(), abs(c) < 1e9 { return .integer(Int(c)) }
+        return c < 0 ? .negation(.number(-c)) : .number(c)
+    }
+
+    /// A number as the shortest decimal that reads back as it (`0.5`), with its power of ten apart
+    /// (`(mantissa: "2.5", exponent: -7)`) when it is written with one.
+    public static func decimal(_ x: Double) -> (mantissa: String, exponent: Int?) {
+        let text = "\(x)"
+        guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) else { return (text, nil) }
+        return (String(text[..<e]), Int(text[text.index(after: e)...].replacingOccurrences(of: "+", with: "")))
+    }
+
     /// `−value`, with `−0 = 0` and `−(−x) = x`.
     public static func negated(_ value: Formula) -> Formula {
         switch value {
@@ -124,7 +142,7 @@ public indirect enum Formula: Hashable, Sendable {
         func sub(_ f: Formula) -> Formula { f.substituting(name, with: replacement) }
         func idx(_ e: IndexExpression) -> IndexExpression { e.substituting(name, with: replacement) }
         switch self {
-        case .integer: return self
+        case .integer, .number: return self
         case .reciprocal(let n): return .reciprocal(idx(n))
         case .variable(let v): return .variable(v.substituting(name, with: replacement))
         case .partial(let of, let wrt, let arguments):
@@ -148,7 +166,7 @@ public indirect enum Formula: Hashable, Sendable {
         case .diag(let a): return .diag(sub(a))
         case .transpose(let a): return .transpose(sub(a))
         case .hadamard(let a, let b): return .hadamard(sub(a), sub(b))
-        case .ones: return self
+        case .ones, .identity: return self
         case .unitVector(let a): return .unitVector(sub(a))
         case .softmaxJacobian(let a): return .softmaxJacobian(sub(a))
         case .elementwise(let f, let a): return .elementwise(f, sub(a))

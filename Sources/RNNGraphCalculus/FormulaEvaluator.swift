@@ -40,6 +40,7 @@ public struct FormulaEvaluator {
         func eval(_ f: Formula) throws -> Double { try evaluate(f, bindings: bindings, recursions) }
         switch formula {
         case .integer(let n): return Double(n)
+        case .number(let x): return x
         case .reciprocal(let n): return 1 / Double(try index(n))
         case .variable(let v):
             let time = try v.time.map(index)
@@ -98,7 +99,7 @@ public struct FormulaEvaluator {
             return 1 - x * x
         case .diag(let a), .transpose(let a): return try eval(a)
         case .hadamard(let a, let b): return try eval(a) * eval(b)
-        case .ones, .unitVector: return 1
+        case .ones, .unitVector, .identity: return 1
         case .softmaxJacobian(let a):
             let y = try eval(a)
             return y - y * y

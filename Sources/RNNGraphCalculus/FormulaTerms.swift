@@ -62,7 +62,12 @@ extension LocalPartials {
     /// (``OperationEntry/value(_:)``).
     func value(_ e: Expression) -> Formula {
         if case .variable(let id) = e { return .variable(rename(id)) }
-        if case .constant(let c) = e { return .integer(Int(c)) }
+        if case .constant(let c) = e { return Formula.constant(c) }
+        if case .apply(.hadamard, let xs) = e {
+            // A number scales: `0.25 h_t`, not `h_t ⊙ 0.25`.
+            if isNumber(xs[1]), !isNumber(xs[0]) { return Formula.multiply([value(xs[1]), value(xs[0])]) }
+            if isNumber(xs[0]) { return Formula.multiply([value(xs[0]), value(xs[1])]) }
+        }
         let (entry, arguments) = e.call!
         guard let value = entry.value(terms(e, arguments, child: nil, hadamard: false)) else {
             preconditionFailure("closed forms are built only where hasClosedForm holds")

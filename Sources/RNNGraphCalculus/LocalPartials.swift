@@ -96,9 +96,9 @@ struct LocalPartials {
 
     /// Whether every operation of `e` has a closed-form rule (``OperationEntry/hasClosedForm``:
     /// all but a transpose and a sum of entries; a stack only in a vector layout) and every number
-    /// is whole.
+    /// is finite (`0.5`, printed as written).
     static func hasClosedForm(_ e: Expression) -> Bool {
-        if case .constant(let c) = e { return c == c.rounded() && abs(c) < 1e9 }
+        if case .constant(let c) = e { return c.isFinite }
         if let call = e.call, !call.entry.hasClosedForm { return false }
         return e.children.allSatisfy(hasClosedForm)
     }

@@ -68,7 +68,7 @@ extension RolledWalker {
             for e in path {
                 let edge = rolled.edges[e]
                 if isVector {
-                    let action = action(edge, anchor: t)
+                    let action = action(edge, anchor: t).asOneMatrix
                     guard action.isProduct, action.right == .one else { throw Self.notAProduct(layout, sum: action.isSum) }
                     factors.insert(action.left, at: 0)
                 } else {
@@ -80,12 +80,15 @@ extension RolledWalker {
         })
     }
 
-    /// Why a step that acts element-wise, or as a sum with a skip connection, cannot stand in a Π.
+    /// Why a step that acts element-wise, or as a sum of actions the layout writes element-wise, cannot stand in a Π.
     static func notAProduct(_ layout: ShapeLayout, sum: Bool = false) -> RNNGraphError {
         if sum {
-            return RNNGraphError.usage("a step with a skip connection (h_{t-1} + …) acts as a sum, I + …, which this "
-                                       + "layout writes as a sum of actions rather than one matrix for a Π; use "
-                                       + "--form recursive or --form expanded, or --layout scalar")
+            return RNNGraphError.usage(
+                "a step that reads a variable in several places (two summands, both factors of a product, a skip "
+                + "connection) has a Jacobian that is a sum, which "
+                + (layout == .rows ? "the rows layout" : "--hadamard") + " writes element-wise (⊙), so it has no "
+                + "matrix to multiply in a Π; use --form recursive or --form expanded"
+                + (layout == .rows ? "" : ", or leave out --hadamard"))
         }
         return RNNGraphError.usage(
             layout == .rows

@@ -241,7 +241,7 @@ struct RolledWalker {
             for e in cycle {
                 let edge = rolled.edges[e]
                 if isVector {
-                    let a = action(edge, anchor: time)
+                    let a = action(edge, anchor: time).asOneMatrix
                     factors.insert(a.left, at: 0)
                     rightFactors.append(a.right)
                     if a.isSum { throw Self.notAProduct(layout, sum: true) }

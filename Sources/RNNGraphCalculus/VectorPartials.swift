@@ -65,6 +65,47 @@ struct EdgeAction: Hashable, Sendable {
     /// The product of the right factors.
     var right: Formula { Formula.multiply(rights) }
 
+    /// The one matrix `M` with action `g ↦ M g`, for an action of left factors and sums of such (a skip
+    /// connection's `I + W^⊤ diag(1 − a²)`, the identity for the action that passes `g` on); `nil` when a step
+    /// multiplies on the right or element-wise.
+    var matrix: Formula? {
+        var m: Formula = .identity
+        // The identity stays beside numbers only (`0.5 I` for h_{t-1} * 0.5, not a bare 0.5 in a sum of matrices).
+        func isNumber(_ f: Formula) -> Bool {
+            switch f {
+            case .integer, .number, .reciprocal, .variable, .identity: return true
+            case .negation(let x): return isNumber(x)
+            default: return false
+            }
+        }
+        func tidy(_ f: Formula) -> Formula {
+            switch f {
+            case .product(let factors):
+                let tidied = factors.map(tidy)
+                let kept = tidied.allSatisfy(isNumber) ? tidied : tidied.filter { $0 != .identity }
+                return kept.count == 1 ? kept[0] : .product(kept)
+            case .sum(let terms): return .sum(terms.map(tidy))
+            case .negation(let x): return .negation(tidy(x))
+            default: return f
+            }
+        }
+        func times(_ f: Formula, _ m: Formula) -> Formula { tidy(Formula.multiply([f, m])) }
+        for step in steps {
+            switch step {
+            case .left(let f): m = times(f, m)
+            case .sum(let actions):
+                var terms: [Formula] = []
+                for a in actions {
+                    guard let t = a.matrix else { return nil }
+                    terms.append(t)
+                }
+                m = times(Formula.add(terms), m)
+            case .right, .hadamard: return nil
+            }
+        }
+        return m
+    }
+
     /// The tail's gradient for the head's gradient `g`.
     func apply(to g: Formula) -> Formula {
         steps.reduce(g) { x, step in
@@ -152,7 +193,9 @@ extension LocalPartials {
             // Element-wise in the parent (the GRU's h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t-1} by z_t): the slope, one
             // diagonal rather than a sum of actions; a sum stays where the parent is also read through a matrix
             // (a residual cell's h_{t-1} + tanh(W h_{t-1} + …)).
-            if let s = slope(definition, parent, child: child, whole: true) {
+            // A number broadcast over a vector has no element-wise slope: its gradient sums (`h^⊤ g`).
+            let broadcast = graph.numbers.contains(parent) && !graph.numbers.contains(child)
+            if !broadcast, let s = slope(definition, parent, child: child, whole: true) {
                 if s == .one { return EdgeAction() }
                 return elementwise ? EdgeAction().preceded(by: .hadamard(s)) : EdgeAction(lefts: [.diag(s)])
             }
@@ -177,9 +220,18 @@ extension LocalPartials {
         func near(_ a: EdgeAction, _ factor: Formula, right: Bool) -> EdgeAction {
             a.preceded(by: right ? .right(factor) : .left(factor))
         }
-        // Multiplies the gradient by an element-wise slope: g ⊙ s, or diag(s) g.
-        func slope(_ a: EdgeAction, _ s: Formula) -> EdgeAction {
-            elementwise ? a.preceded(by: .hadamard(s)) : near(a, .diag(s), right: false)
+        // Multiplies the gradient by an element-wise slope: g ⊙ s, or diag(s) g; by a number s g when
+        // `scalar` (the slope of a number, or a number that scales a vector).
+        func slope(_ a: EdgeAction, _ s: Formula, scalar: Bool = false) -> EdgeAction {
+            if scalar { return near(a, s, right: false) }
+            return elementwise ? a.preceded(by: .hadamard(s)) : near(a, .diag(s), right: false)
+        }
+        // The gradient of a number broadcast over a vector of gradient g sums what it scales: `v^⊤ g` for a
+        // product with the vector v, `𝟏^⊤ g` for a sum; over a batch of rows, every entry: `𝟏^⊤ (g ⊙ v) 𝟏`.
+        func broadcast(_ a: EdgeAction, over vector: Formula) -> EdgeAction? {
+            guard rows else { return near(a, .transpose(vector), right: false) }
+            let summed = a.preceded(by: .right(.ones)).preceded(by: .left(.transpose(.ones)))
+            return vector == .ones ? summed : summed.preceded(by: .hadamard(vector))
         }
         // Several scalar summands reading p (`Σ_t (y_t − V h_t)^2` by V): the head is a scalar, so
         // each summand's action is a matrix times it, and their sum is one matrix on the left.
@@ -193,16 +245,25 @@ extension LocalPartials {
             return EdgeAction(lefts: [Formula.multiply([scale ?? .one, Formula.add(parts)])])
         }
         if let slopes = slopes(e, child: child, whole: whole, hadamard: !e.isScalar) {
-            // One argument reads p: its slope multiplies element-wise (diag(s) g in columns), or scales
-            // where the argument is a scalar (a slope of scalars is a product, not ⊙); the identity's
-            // slope of 1 does nothing.
+            // Each argument that reads p: its slope multiplies element-wise (diag(s) g in columns), or scales
+            // where the argument is a number (a slope of numbers is a product, not ⊙); the identity's slope
+            // of 1 does nothing; several such arguments (max(h, 2 h)) sum their actions.
             let xs = e.children
-            let using = xs.indices.filter { users(xs[$0]) }
-            guard using.count == 1, let sub = inner(xs[using[0]]) else { return nil }
-            let s = slopes[using[0]]
-            if s == .one { return sub }
-            if xs[using[0]].isScalar { return xs.allSatisfy(\.isScalar) ? near(sub, s, right: false) : nil }
-            return slope(sub, s)
+            var actions: [EdgeAction] = []
+            for k in xs.indices where users(xs[k]) {
+                guard let sub = inner(xs[k]) else { return nil }
+                let s = slopes[k]
+                if s == .one {
+                    actions.append(sub)
+                } else if isNumber(xs[k]) {
+                    guard xs.allSatisfy(isNumber) else { return nil }
+                    actions.append(near(sub, s, right: false))
+                } else {
+                    actions.append(slope(sub, s))
+                }
+            }
+            if actions.isEmpty { return nil }
+            return actions.count == 1 ? actions[0] : EdgeAction(sum: actions)
         }
         // One of the three switches over the cases outside the catalogue and its walker: the actions
         // of the operations that are not one slope per argument (products, sums, negation, stacks,
@@ -211,10 +272,17 @@ extension LocalPartials {
         switch e {
         case .apply(.hadamard, let xs):
             // g_b = g ⊙ a: diag(a) g in columns.
-            if users(xs[0]) && users(xs[1]) { return nil }
-            let (used, other) = users(xs[1]) ? (xs[1], xs[0]) : (xs[0], xs[1])
-            guard let sub = inner(used) else { return nil }
-            return slope(sub, value(other))
+            func through(_ used: Expression, _ other: Expression) -> EdgeAction? {
+                guard let sub = inner(used) else { return nil }
+                if isNumber(used), !isNumber(other) { return broadcast(sub, over: value(other)) }
+                return slope(sub, value(other), scalar: isNumber(other))
+            }
+            // Both factors read p (f_t ⊙ tanh(W (f_t ⊙ x_t)) by f_t): the product rule, a sum of the two actions.
+            if users(xs[0]) && users(xs[1]) {
+                guard let first = through(xs[0], xs[1]), let second = through(xs[1], xs[0]) else { return nil }
+                return EdgeAction(sum: [first, second])
+            }
+            return users(xs[1]) ? through(xs[1], xs[0]) : through(xs[0], xs[1])
         case .apply(.negate, let xs):
             guard let sub = inner(xs[0]) else { return nil }
             return near(sub, .integer(-1), right: false)
@@ -224,9 +292,14 @@ extension LocalPartials {
             guard using.count == 1, !rows, let sub = inner(parts[using[0]]) else { return nil }
             return near(sub, .blockSelection(part: using[0], parts: parts.map(value)), right: false)
         case .apply(.catalogued(let operation), let xs):
-            // Over a vector: its Jacobian on the layout's side.
-            guard let sub = inner(xs[0]) else { return nil }
-            return near(sub, operation.partial(argument: 0, xs.map(value)), right: rows)
+            // Over a vector: its Jacobian by each argument that reads p on the layout's side (several sum).
+            var actions: [EdgeAction] = []
+            for k in xs.indices where users(xs[k]) {
+                guard let sub = inner(xs[k]) else { return nil }
+                actions.append(near(sub, operation.partial(argument: k, xs.map(value)), right: rows))
+            }
+            if actions.isEmpty { return nil }
+            return actions.count == 1 ? actions[0] : EdgeAction(sum: actions)
         case .apply, .activation, .constant:
             return nil
         case .variable(let id):
@@ -235,11 +308,23 @@ extension LocalPartials {
             let using = terms.filter(users)
             if using.count > 1 {
                 if let summed = scalarSum(using, scale: nil) { return summed }
-                // A vector read in several summands (a skip connection): the sum of their actions.
-                let actions = using.compactMap(inner)
-                return actions.count == using.count ? EdgeAction(sum: actions) : nil
+                // A vector read in several summands (a skip connection): the sum of their actions; a number among
+                // vectors (`h_{t-1} * c + c` by c) sums what it is added to.
+                var actions: [EdgeAction] = []
+                for term in using {
+                    guard let sub = inner(term) else { return nil }
+                    if isNumber(term), !isNumber(e) {
+                        guard let summed = broadcast(sub, over: .ones) else { return nil }
+                        actions.append(summed)
+                    } else {
+                        actions.append(sub)
+                    }
+                }
+                return EdgeAction(sum: actions)
             }
             guard using.count == 1, let sub = inner(using[0]) else { return nil }
+            // A number added to a vector (`h + c`): its gradient sums the vector's, `𝟏^⊤ g`.
+            if isNumber(using[0]), !isNumber(e) { return broadcast(sub, over: .ones) }
             // A parameter added to a batch of rows is shared by the rows: its gradient sums over them.
             if rows, case .variable(let id) = using[0], [.parameter, .parameterCopy].contains(graph[id].kind),
                terms.contains(where: { !users($0) }) {
@@ -292,5 +377,20 @@ extension LocalPartials {
             guard using.count == 1, let sub = inner(using[0]) else { return nil }
             return near(sub, .reciprocal(count(terms.count)), right: false)
         }
+    }
+}
+
+extension LocalPartials {
+    /// Whether `e` is `1 × 1` in this graph: a loss term, an inner product, a leaf declared a scalar, or a
+    /// combination of such (``ComputationGraph/numbers``).
+    func isNumber(_ e: Expression) -> Bool { e.isNumber(where: { graph.numbers.contains($0) }) }
+}
+
+extension EdgeAction {
+    /// A sum of actions (a skip connection) as the one matrix a Π multiplies, `(I + W^⊤ diag(1 − a²))`, where it
+    /// has one; any other action as it is.
+    var asOneMatrix: EdgeAction {
+        guard isSum, let m = matrix else { return self }
+        return m == .identity ? EdgeAction() : EdgeAction(lefts: [m])
     }
 }

@@ -32,6 +32,14 @@ struct ShapeInference {
                 familyDims[family] = fresh
                 dims.append(fresh)
             }
+            if variable.definition == nil, graph.numbers.contains(variable.id) {
+                let d = dims[variable.id.index]
+                if let tensor = known[variable.id.index], tensor.rows != 1 || tensor.cols != 1 {
+                    throw Mismatch(variable: variable.name, reason: "it is declared a scalar but is \(tensor.shapeDescription)")
+                }
+                _ = fix(d.rows, 1)
+                _ = fix(d.cols, 1)
+            }
             if let tensor = known[variable.id.index] {
                 let d = dims[variable.id.index]
                 guard fix(d.rows, tensor.rows), fix(d.cols, tensor.cols) else {

@@ -82,8 +82,11 @@ struct CodeModule {
             function("zeros(shape, like)", ["return torch.zeros(shape, dtype=like.dtype)"])
             function("zeros_like(a)", ["return torch.zeros_like(a)"])
             function("classes(y)", ["return torch.as_tensor(y).reshape(-1).long()"])
-            function("as_array(value)", ["a = torch.as_tensor(value)",
-                                         "return a if a.is_floating_point() else a.double()"])
+            // Lists and numbers become float64, as NumPy reads them (torch would make 0.5 a float32 beside the
+            // float64 of an integer list); a tensor given keeps its floating type.
+            function("as_array(value)", ["if torch.is_tensor(value):",
+                                         "    return value if value.is_floating_point() else value.double()",
+                                         "return torch.as_tensor(value, dtype=torch.float64)"])
         }
         if columns {
             let keep = printer.target.axis(0)
@@ -103,6 +106,11 @@ struct CodeModule {
         function("shaped(value)", ["\"\"\"A value-file entry as a 2-D array: vectors as \(columns ? "columns" : "rows").\"\"\"",
                                    "a = as_array(value)",
                                    "return a.reshape(1, 1) if a.ndim == 0 else \(vector) if a.ndim == 1 else a"])
+        // A number given for a parameter the model reads as a vector (`c * h` without `scalars c`) is broadcast over
+        // it: its gradient is the sum of the vector's.
+        function("fit(g, value)", ["\"\"\"The gradient g shaped as the value it is of; a number broadcast over a vector sums it.\"\"\"",
+                                   "a = as_array(value)",
+                                   "return (g.sum() if a.\(printer.target == .numpy ? "size" : "numel()") == 1 else g).reshape(a.shape)"])
         if columns {
             function("one_hot(y, like)", ["e = zeros_like(like)", "e[classes(y), 0] = 1", "return e"])
             function("cross_entropy(y, p)", ["return -\(np).log(p[classes(y), 0]).sum()"])
@@ -206,6 +214,13 @@ struct CodeModule {
             line("for t in \(range):", 1)
             line("\(stepName(k))(t, cache)", 2)
         }
+        // A state that no matrix multiplies starts as the number 0; once a step has its shape, so does its zero
+        // initial state (a gradient may transpose it: `h_{t-1}^⊤ g` for a number c in `c * h_{t-1}`).
+        for leaf in forward.leaves where leaf.kind == .initialState && leaf.shapedBy == nil && forward.layout != .scalars {
+            let value = "cache[\"\(leaf.name)\"][\(CodePrinter.index(leaf.time!))]"
+            line("if isinstance(\(value), float):", 1)
+            line("\(value) = zeros_like(next(v for v in cache[\"\(leaf.name)\"].values() if not isinstance(v, float)))", 2)
+        }
         unpack("cache", 1, reading: [forward.loss])
         line("\(forward.lossName) = \(forward.loss)", 1)
         line("return \(forward.lossName), cache", 1)
@@ -277,6 +292,6 @@ struct CodeModule {
         line("\"\"\"A dict from every parameter's and initial state's name to its gradient, shaped as given.\"\"\"", 1)
         line("_, cache = forward(values)", 1)
         line("grads = backward(cache)", 1)
-        line("return {k: g.reshape(as_array(values[k]).shape) if k in values else g for k, g in grads.items()}", 1)
+        line("return {k: fit(g, values[k]) if k in values else g for k, g in grads.items()}", 1)
     }
 }

@@ -28,6 +28,7 @@ extension CodePrinter {
         func p(_ x: Formula, _ c: PrintContext) throws -> String { try python(x, c, deltaName) }
         switch f {
         case .integer(let n): return String(n)
+        case .number(let x): return "\(x)"
         case .reciprocal(let n): return "1 / \(Self.index(n, parenthesized: true))"
         case .variable(let v): return try variable(v)
         case .sum(let terms):
@@ -70,7 +71,7 @@ extension CodePrinter {
             return try self.operation(operation, part, bare: arguments.map { try p($0, .top) },
                                       operands: arguments.map { try p($0, .operand) })
         case .stacked(let parts): return try stacked(parts.map { try p($0, .top) })
-        case .ones, .unitVector, .blockSelection:
+        case .ones, .identity, .unitVector, .blockSelection:
             throw RNNGraphError.usage("code for \(Self.describe(f)) is not printed yet; use the LaTeX forms for this model")
         }
     }
@@ -80,17 +81,19 @@ extension CodePrinter {
     private func product(_ factors: [Formula], _ deltaName: (Symbol?) throws -> String) throws -> String {
         func p(_ x: Formula, _ c: PrintContext) throws -> String { try python(x, c, deltaName) }
         // Numbers commute with every product: they scale it from the front.
+        let numbers = self.numbers
         let isNumber = { (f: Formula) -> Bool in
             switch f {
-            case .integer, .reciprocal: return true
+            case .integer, .number, .reciprocal: return true
+            case .variable(let v): return numbers.contains(Self.identifier(v.symbol))
             default: return false
             }
         }
-        let numbers = factors.filter(isNumber)
-        if !numbers.isEmpty && numbers.count < factors.count {
+        let scales = factors.filter(isNumber)
+        if !scales.isEmpty && scales.count < factors.count {
             let rest = factors.filter { !isNumber($0) }
             let scaled = rest.count == 1 ? try p(rest[0], .factor) : try product(rest, deltaName)
-            return try (numbers.map { try p($0, .operand) } + [scaled]).joined(separator: " * ")
+            return try (scales.map { try p($0, .operand) } + [scaled]).joined(separator: " * ")
         }
         var rest = factors
         guard let last = rest.popLast() else { return "1" }
@@ -112,7 +115,7 @@ extension CodePrinter {
             untouched = false
             switch factor {
             case .diag(let v): text = "\(try p(v, .operand)) * \(right)"
-            case .integer, .reciprocal: text = "\(try p(factor, .operand)) * \(right)"
+            case .integer, .number, .reciprocal: text = "\(try p(factor, .operand)) * \(right)"
             case .operation(let operation, .jacobian, let arguments) where operation.jacobianProductCode != nil:
                 try columnsOnly()
                 let gradient = fresh ? try p(last, .top) : text

@@ -26,6 +26,8 @@ public struct CodePrinter: Sendable {
     public let target: Target
     /// The layout of the model being printed: vector operations have code in columns only.
     var layout: VectorLayout = .columns
+    /// The identifiers of the model's numbers (`scalars c`): they scale a product (`c * g`) rather than multiply it as matrices.
+    var numbers: Set<String> = []
     /// The formula printer for the comments.
     let latex = LaTeXPrinter(settings: LaTeXSettings(productOrder: true))
 
@@ -86,6 +88,7 @@ public struct CodePrinter: Sendable {
         var printer = self
         printer.layout = options.definition.layout
         let forward = try ForwardCode(options: options, printer: printer)
+        printer.numbers = forward.numbers
         let backward = try BackwardCode(options: options, printer: printer, forward: forward)
         var out = CodeModule(printer: printer, forward: forward, backward: backward)
         return out.text()

@@ -47,12 +47,15 @@ struct ForwardCode {
     let loss: String
     let lossName: String
     let layout: VectorLayout
+    /// The identifiers of the families that are numbers, `1 × 1` (``ComputationGraph/numbers``).
+    let numbers: Set<String>
 
     init(options: ModelOptions, printer: CodePrinter) throws {
         let rolled = try RolledGraph.shared(for: options)
         let graph = rolled.representative
         let length = rolled.representativeLength
         layout = options.definition.layout
+        numbers = Set(graph.numbers.map { CodePrinter.identifier(graph[$0].symbol) })
         /// A time of the representative written relative to the index `t` at step `step`.
         func name(_ step: Int?) -> (NodeID) throws -> String {
             { id in
@@ -239,8 +242,10 @@ struct ForwardCode {
         let target = leaves.first { $0.kind == .target && !classes.contains($0.name) }?.name ?? predictions.first
         let state = families.first { $0.statement.contains("\($0.name)[t - 1]") || $0.statement.contains("\($0.name)[t + 1]") }?.name
         let letter = shapes.letters(input: input, state: state, target: target)
+        let numbers = Set(graph.numbers.map { CodePrinter.identifier(graph[$0].symbol) })
         return { leaf in
             if classes.contains(leaf.name) { return "a class index" }
+            if numbers.contains(leaf.name) { return "a number" }
             if let m = shapes.matrix(leaf.name), let r = letter(m.rows), let c = letter(m.columns) { return "shape (\(r), \(c))" }
             guard let s = shapes.size(leaf.name).flatMap(letter) else { return "" }
             return rows && leaf.kind != .parameter ? "shape (batch, \(s))" : "shape (\(s),)"

@@ -49,6 +49,8 @@ extension LaTeXPrinter {
             pieces += split
         }
         let scalars = Set(pieces.indices.filter { pieces[$0].isScalarConstant })
+        // A decimal beside another constant (`0.5 2`) is folded with it, as a whole term is printed.
+        let decimals = Set(pieces.indices.filter { if case .number = pieces[$0] { return true } else { return false } })
         // Pieces printed one by one and the terms' products measured before any is written, so that
         // deeply nested closed forms are refused from their printed size rather than after gigabytes.
         var factors: [PrintedFactor] = []
@@ -82,9 +84,11 @@ extension LaTeXPrinter {
         output.write("\\begin{align*}\n\(lhs(d, atLength: true))\n  &= ")
         for path in d.paths.edgeLists {
             let product = expanded.isNested ? nil : expanded.product(path)
-            if let product, product.count > 1, signs.isEmpty || !product.contains(where: signs.contains) {
+            let numbers = product?.flatMap { parts[$0] } ?? []
+            let folds = !decimals.isEmpty && numbers.contains(where: decimals.contains)
+                && numbers.filter(scalars.contains).count > 1
+            if let product, product.count > 1, signs.isEmpty || !product.contains(where: signs.contains), !folds {
                 // Scalar constants first, as inTextbookOrder() writes every other product.
-                let numbers = product.flatMap { parts[$0] }
                 let ordered = numbers.filter { scalars.contains($0) } + numbers.filter { !scalars.contains($0) }
                 side.add(product: ordered, of: factors, to: &output)
             } else {

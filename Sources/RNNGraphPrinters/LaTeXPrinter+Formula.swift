@@ -20,6 +20,9 @@ extension LaTeXPrinter {
     private func bare(_ f: Formula) -> String {
         switch f {
         case .integer(let n): return String(n)
+        case .number(let x):
+            let d = Formula.decimal(x)
+            return d.exponent.map { "\(d.mantissa) \\times 10^{\($0)}" } ?? d.mantissa
         case .reciprocal(let n): return "\\frac{1}{\(index(n))}"
         case .variable(let v): return variable(v)
         case .partial(let of, let wrt, let arguments): return partial(of: of, wrt: wrt, arguments: arguments)
@@ -71,6 +74,7 @@ extension LaTeXPrinter {
         case .transpose(let a): return raised(a, "\\top")
         case .hadamard(let a, let b): return "\(print(a, .operand)) \\odot \(print(b, .operand))"
         case .ones: return "\\mathbf{1}"
+        case .identity: return "\\mathbf{I}"
         case .unitVector(let a): return "\\mathbf{e}_{\(print(a, .top))}"
         case .softmaxJacobian(let a):
             let y = print(a, .operand)

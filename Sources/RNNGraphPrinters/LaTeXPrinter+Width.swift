@@ -9,6 +9,7 @@ extension LaTeXPrinter {
         func v(_ x: IndexedVariable) -> Double { 1.0 + (x.time.map { 0.45 * Double(index($0).count) } ?? 0) }
         switch f {
         case .integer(let n): return 0.55 * Double(String(n).count)
+        case .number(let x): return 0.55 * Double(Formula.decimal(x).mantissa.count + (Formula.decimal(x).exponent == nil ? 0 : 5))
         case .reciprocal: return 1.2
         case .variable(let x): return v(x)
         case .partial(let of, let wrt, let arguments):
@@ -41,7 +42,7 @@ extension LaTeXPrinter {
             return arguments.reduce(0.4 * Double(operation.name.count) + 1.5) { $0 + width($1) + 0.5 }
         case .transpose(let a): return width(a) + 0.8
         case .hadamard(let a, let b): return width(a) + width(b) + 1.8
-        case .ones: return 0.8
+        case .ones, .identity: return 0.8
         case .unitVector(let a): return 0.7 * width(a) + 1
         case .softmaxJacobian(let a): return 3 * width(a) + 6
         case .delta: return 1.6

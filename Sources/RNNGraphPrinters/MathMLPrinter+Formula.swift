@@ -35,6 +35,9 @@ extension MathMLPrinter {
     private func bare(_ f: Formula) -> String {
         switch f {
         case .integer(let n): return n < 0 ? row(mo("−"), "<mn>\(-n)</mn>") : "<mn>\(n)</mn>"
+        case .number(let x):
+            let d = Formula.decimal(x)
+            return d.exponent.map { row("<mn>\(d.mantissa)</mn>", mo("×"), "<msup><mn>10</mn><mn>\($0)</mn></msup>") } ?? "<mn>\(d.mantissa)</mn>"
         case .reciprocal(let n): return "<mfrac><mn>1</mn>\(index(n))</mfrac>"
         case .variable(let v): return variable(v)
         case .partial(let of, let wrt, _): return partial(of: of, wrt: wrt)
@@ -97,6 +100,7 @@ extension MathMLPrinter {
         case .transpose(let a): return raised(a, mo("⊤"))
         case .hadamard(let a, let b): return row(print(a, .operand), mo("⊙"), print(b, .operand))
         case .ones: return mi("1", bold: true)
+        case .identity: return mi("I", bold: true)
         case .unitVector(let a): return "<msub>\(mi("e", bold: true))\(print(a, .top))</msub>"
         case .softmaxJacobian(let a):
             return row(applied("diag", a), mo("−"), print(a, .operand), mo("\u{2062}"), raised(a, mo("⊤")))

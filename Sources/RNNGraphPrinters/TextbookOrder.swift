@@ -4,7 +4,7 @@ extension Formula {
     /// Whether the formula is a number that commutes with every factor: an integer or `1/n`.
     var isScalarConstant: Bool {
         switch self {
-        case .integer, .reciprocal: return true
+        case .integer, .number, .reciprocal: return true
         default: return false
         }
     }
@@ -21,7 +21,26 @@ extension Formula {
                 if case .product(let nested) = factor { return nested }
                 return [factor]
             }
-            return .product(flat.filter(\.isScalarConstant) + flat.filter { !$0.isScalarConstant })
+            var constants = flat.filter(\.isScalarConstant)
+            // Decimals and integers side by side would read as one number (`0.5 2`): one constant, `1`.
+            if constants.contains(where: { if case .number = $0 { return true } else { return false } }) {
+                let value = constants.reduce(1.0) { product, c in
+                    switch c {
+                    case .integer(let n): return product * Double(n)
+                    case .number(let x): return product * x
+                    default: return product
+                    }
+                }
+                let folded = Formula.constant(value)
+                constants = constants.filter { if case .reciprocal = $0 { return true } else { return false } }
+                if folded != .one { constants.insert(folded, at: 0) }
+            }
+            let rest = flat.filter { !$0.isScalarConstant }
+            if constants.isEmpty { return rest.count == 1 ? rest[0] : .product(rest) }
+            if case .negation(let positive) = constants[0] {
+                return .negation(.product([positive] + constants.dropFirst() + rest))
+            }
+            return .product(constants + rest)
         case .sum(var terms):
             guard case .negation = terms.first,
                   let positive = terms.firstIndex(where: { if case .negation = $0 { return false } else { return true } })

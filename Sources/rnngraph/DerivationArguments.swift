@@ -139,7 +139,8 @@ struct DerivationArguments: ParsableArguments {
                 if standalone { stream.write(LaTeXPrinter.standaloneFooter) }
             }
         }
-        return d.hasPath ? nil : "\(d.ofName) does not depend on \(d.wrtName): no path, the derivative is 0"
+        guard d.hasPath else { return "\(d.ofName) does not depend on \(d.wrtName): no path, the derivative is 0" }
+        return latex || latexOut != nil ? d.broadcastNote : nil
     }
 
     /// The highlights for the figure: path K, or every path (one panel each).

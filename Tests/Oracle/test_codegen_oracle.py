@@ -24,7 +24,7 @@ STEPS = [1, 2, 7]
 
 # Model texts written here: LSTM and GRU variants, an element-wise recurrence,
 # a rows model with a batch, the catalogue's element-wise operations, an LSTM on a stacked
-# vector, a recurrence two steps back, a many-to-one loss.
+# vector, a recurrence two steps back, numbers that scale vectors (declared and not), decimal factors, a many-to-one loss.
 WRITTEN = {
     "coupled-lstm": """model "LSTM with coupled input and forget gates"
 time t = 1..N
@@ -87,6 +87,23 @@ time t = 1..N
 h_t = tanh(W x_t + V h_{t-2} + b)
 o_t = U h_t + c
 L = sum_t (y_t - o_t)^2
+""",
+    "scalar": """model "Numbers that scale vectors"
+scalars a, c
+time t = 1..N
+h_t = tanh(a * (W x_t) + h_{t-1} * c)
+L = sum_t (y_t - V h_t)^2
+""",
+    # The same without its declaration: a and c are read as vectors, and a number given for them is broadcast.
+    "scalar-undeclared": """model "Numbers that scale vectors, undeclared"
+time t = 1..N
+h_t = tanh(a * (W x_t) + h_{t-1} * c)
+L = sum_t (y_t - V h_t)^2
+""",
+    "decimals": """model "Decimal constants that scale"
+time t = 1..N
+h_t = 0.5 * tanh(W x_t + U h_{t-1}) + h_{t-1} * 0.25
+L = sum_t (y_t - V h_t)^2
 """,
     "many-to-one": """model "Many-to-one: only the last output is scored"
 time t = 1..N
@@ -178,6 +195,10 @@ def shapes(model):
         return {"W_f": mat(D, H), "V_f": mat(H, H), "b_f": (H,), "W_g": mat(D, 5), "V_g": mat(5, 5), "b_g": (5,),
                 "U_f": mat(H, K), "U_g": mat(5, K), "c": (K,), "f_0": (H,), "g_{N+1}": (5,),
                 "x": ("seq", (D,)), "y": ("seq", (K,))}
+    if model == "decimals":
+        return {"W": mat(D, H), "U": mat(H, H), "V": mat(H, K), "h_0": (H,), "x": ("seq", (D,)), "y": ("seq", (K,))}
+    if model in ("scalar", "scalar-undeclared"):
+        return {"a": (), "c": (), "W": mat(D, H), "V": mat(H, K), "h_0": (H,), "x": ("seq", (D,)), "y": ("seq", (K,))}
     if model == "many-to-one":
         return {"U": mat(D, H), "W": mat(H, H), "b": (H,), "V": mat(H, K), "c": (K,), "h_0": (H,),
                 "x": ("seq", (D,)), "y": (K,)}
@@ -380,3 +401,21 @@ def test_a_mutated_backward_pass_fails_the_comparison(model, original, mutated):
     except (ValueError, RuntimeError):
         mismatched = ["shapes no longer fit"]
     assert mismatched != []
+
+
+def test_torch_reads_a_values_file_in_float64():
+    """A values file's numbers and lists are float64 in the generated torch module whatever torch's default dtype
+    (0.5 would be a float32 beside an integer list's float64 and fail the matrix product)."""
+    np_module = load(generated("scalar", "numpy"), "np_dtype_scalar")
+    torch_module = load(generated("scalar", "torch"), "torch_dtype_scalar")
+    values = make_values("scalar", 3, seed=5)
+    values["x"] = [[int(round(4 * e)) for e in step] for step in values["x"]]
+    torch.set_default_dtype(torch.float32)
+    try:
+        got = float(torch_module.loss(values))
+        gradients = torch_module.gradients(values)
+    finally:
+        torch.set_default_dtype(torch.float64)
+    want = float(np_module.loss(values))
+    assert abs(got - want) <= 1e-12 * max(1.0, abs(want))
+    assert compare(gradients, {k: np.asarray(g) for k, g in np_module.gradients(values).items()}) == []

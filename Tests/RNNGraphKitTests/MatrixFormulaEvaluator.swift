@@ -11,6 +11,8 @@ struct MatrixFormulaEvaluator {
     enum Value {
         case matrix(Tensor)
         case identity
+        /// `c I`, the identity scaled by a number (`1.5 I` in a skip connection's `U^⊤ diag(…) − 1.5 I`).
+        case scaledIdentity(Double)
         case zero
         /// `𝟏`, a column of ones as long as the matrix it multiplies has columns.
         case onesColumn
@@ -72,6 +74,7 @@ struct MatrixFormulaEvaluator {
         switch try evaluate(formula, [:]) {
         case .matrix(let m): return m
         case .zero: return Tensor.zeros(like: like)
+        case .scaledIdentity(let c) where like.isScalar: return .scalar(c)
         default: throw ShapeError(description: "the formula is an empty product or a vector of ones")
         }
     }
@@ -104,6 +107,9 @@ struct MatrixFormulaEvaluator {
         switch (a, b) {
         case (.zero, _), (_, .zero): return .zero
         case (.identity, let x), (let x, .identity): return x
+        case (.scaledIdentity(let c), .matrix(let y)), (.matrix(let y), .scaledIdentity(let c)):
+            if y.isScalar { return .scaledIdentity(c * y.scalar) }
+            return .matrix(c * y)
         case (.onesRow, .matrix(let y)):
             return try multiply(.matrix(Tensor(rows: 1, cols: y.rows, repeating: 1)), .matrix(y))
         case (.matrix(let x), .onesColumn):
@@ -124,6 +130,14 @@ struct MatrixFormulaEvaluator {
         switch (a, b) {
         case (.zero, let x), (let x, .zero): return x
         case (.matrix(let x), .matrix(let y)): return .matrix(try add(x, y))
+        case (.identity, .matrix(let x)), (.matrix(let x), .identity):
+            return try sum(.scaledIdentity(1), .matrix(x))
+        case (.scaledIdentity(let c), .matrix(let x)), (.matrix(let x), .scaledIdentity(let c)):
+            // `c I + M`: the identity of M's size, which must be square.
+            guard x.rows == x.cols else { throw ShapeError(description: "I + a \(x.shapeDescription) matrix") }
+            var eye = Tensor.zeros(like: x)
+            for k in 0..<x.rows { eye[k, k] = c }
+            return .matrix(x + eye)
         default: throw ShapeError(description: "an identity of unknown size in a sum")
         }
     }
@@ -132,6 +146,7 @@ struct MatrixFormulaEvaluator {
         func eval(_ f: Formula) throws -> Value { try evaluate(f, bindings) }
         switch formula {
         case .integer(let n): return n == 0 ? .zero : .matrix(.scalar(Double(n)))
+        case .number(let x): return .matrix(.scalar(x))
         case .reciprocal(let n): return .matrix(.scalar(1 / Double(try index(n, bindings))))
         case .variable(let v):
             let time = try v.time.map { try index($0, bindings) }
@@ -147,7 +162,7 @@ struct MatrixFormulaEvaluator {
             // Constants (integers, 1/n) commute: multiplied in last, so that `2 𝟏^⊤ G` finds the matrix its ones fit.
             func isConstant(_ f: Formula) -> Bool {
                 switch f {
-                case .integer, .reciprocal: return true
+                case .integer, .number, .reciprocal: return true
                 default: return false
                 }
             }
@@ -198,6 +213,7 @@ struct MatrixFormulaEvaluator {
             }
             return .matrix(x.zip(y, *))
         case .ones: return .onesColumn
+        case .identity: return .scaledIdentity(1)
         case .quotient(let a, let b):
             let x = try matrix(a, bindings), y = try matrix(b, bindings)
             guard x.hasShape(of: y) else { throw ShapeError(description: "cannot divide \(x.shapeDescription) by \(y.shapeDescription)") }

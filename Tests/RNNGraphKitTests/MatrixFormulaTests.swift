@@ -45,6 +45,25 @@ struct MatrixCase {
         // [h; x] has H + D = 5 = P rows.
         "colah": ["W_f": "H P", "W_i": "H P", "W_g": "H P", "W_o": "H P", "b_f": "v:H", "b_i": "v:H", "b_g": "v:H",
                   "b_o": "v:H", "V": "K H", "h": "v:H", "c": "v:H", "x": "v:D", "y": "v:K"],
+        // Written only in ClosedFormModelTests; "1 1" is a number.
+        "scalar": ["a": "1 1", "c": "1 1", "W": "H D", "V": "K H", "h": "v:H", "x": "v:D", "y": "v:K"],
+        "scalar-right": ["alpha": "1 1", "beta": "1 1", "gamma": "1 1", "W": "H D", "V": "K H", "h": "v:H", "x": "v:D",
+                         "y": "v:K"],
+        "scalar-twice": ["c": "1 1", "W": "H D", "V": "K H", "h": "v:H", "x": "v:D", "y": "v:K"],
+        "scalar-rows": ["a": "1 1", "c": "1 1", "W": "D H", "V": "H K", "h": "v:H", "x": "v:D", "y": "v:K"],
+        "scalar-gate": ["u": "v:H", "W": "H D", "U": "H H", "V": "K H", "h": "v:H", "x": "v:D", "y": "v:K"],
+        "half": ["W": "H D", "U": "H H", "V": "K H", "h": "v:H", "x": "v:D", "y": "v:K"],
+        "half-skip": ["W": "H D", "U": "H H", "V": "K H", "h": "v:H", "x": "v:D", "y": "v:K"],
+        "half-right": ["W": "H D", "U": "H H", "V": "K H", "h": "v:H", "x": "v:D", "y": "v:K"],
+        "twice": ["U": "H H", "W": "H H", "h": "v:H", "x": "v:H", "y": "v:H"],
+        "mgu": ["W_f": "H D", "U_f": "H H", "b_f": "v:H", "W_h": "H D", "U_h": "H H", "b_h": "v:H", "V": "K H", "h": "v:H",
+                "x": "v:D", "y": "v:K"],
+        "twice-max": ["W": "H D", "U": "H H", "V": "K H", "h": "v:H", "x": "v:D", "y": "v:K"],
+        "two-reads": ["W": "H D", "U": "H H", "R": "H H", "V": "K H", "h": "v:H", "x": "v:D", "y": "v:K"],
+        "catalogue-1": ["W": "H D", "U": "H H", "R": "H H", "b": "v:H", "V": "K H", "c": "v:K", "h": "v:H", "x": "v:D",
+                        "y": "v:K"],
+        "catalogue-2": ["gam": "v:H", "W": "H D", "U": "H H", "R": "H D", "b": "v:H", "V": "K H", "h": "v:H", "x": "v:D",
+                        "y": "v:K"],
         "coupled": ["A": "H H", "B": "H P", "U": "H D", "C": "P P", "E": "P H", "V": "K P", "a": "v:H", "b": "v:P",
                     "x": "v:D", "y": "v:K"],
         "two-layer": ["W_i": "H D", "W_f": "H D", "W_g": "H D", "U_i": "H H", "U_f": "H H", "U_g": "H H", "A": "P H",
@@ -58,7 +77,7 @@ struct MatrixCase {
         let rowsModel = model.options.definition.layout == .rows
         // Elman's cross-entropy reads one row: its batch is one.
         let batch = scalar || name == "elman" || name.hasPrefix("layernorm") ? 1 : 3
-        let sizes: [Character: Int] = scalar ? ["D": 1, "H": 1, "K": 1, "P": 1]
+        let sizes: [Character: Int] = scalar ? ["D": 1, "H": 1, "K": 1, "P": 1, "1": 1]
                                              : ["D": 3, "H": 2, "K": 4, "P": 5, "1": 1]
         // The bigram's loss takes the log of an inner product: keep the values positive.
         let range: ClosedRange<Double> = name == "bigram" ? 0.1...1 : -1...1

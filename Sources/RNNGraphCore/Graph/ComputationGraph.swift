@@ -9,6 +9,11 @@ public struct ComputationGraph: Sendable {
     public let variables: [Variable]
     /// For each variable, the variables it is a direct argument of, in order.
     public let children: [[NodeID]]
+    /// The variables that are `1 × 1` whatever the sizes of the others: the leaves declared
+    /// as scalars (`scalars a, c`) and every variable computed from numbers alone or as a
+    /// scalar (an inner product, a squared error, an entry sum), so that a closed form can
+    /// tell a number broadcast over a vector (`c ⊙ h`, gradient `h^⊤ g`) from a vector.
+    public let numbers: Set<NodeID>
     private let index: [NameKey: NodeID]
 
     /// A canonical name taken apart: base and time index. Hashing this costs far
@@ -20,7 +25,7 @@ public struct ComputationGraph: Sendable {
 
     /// Creates a graph from variables whose parents precede them.
     /// - Precondition: ids are positions, names are unique, parents come first.
-    init(variables: [Variable]) {
+    init(variables: [Variable], numbers: Set<NodeID> = []) {
         // Count children first, so each list is allocated once at its final size.
         var childCounts = [Int](repeating: 0, count: variables.count)
         for (position, variable) in variables.enumerated() {
@@ -54,6 +59,7 @@ public struct ComputationGraph: Sendable {
         }
         self.variables = variables
         self.children = children
+        self.numbers = numbers
         self.index = index
     }
 
@@ -122,6 +128,7 @@ public struct ComputationGraph: Sendable {
 /// Accumulates variables in topological order and produces a ``ComputationGraph``.
 public struct GraphBuilder {
     private var variables: [Variable] = []
+    private var numbers: Set<NodeID> = []
 
     /// The variables added so far, in order.
     public var variablesSoFar: [Variable] { variables }
@@ -135,11 +142,20 @@ public struct GraphBuilder {
         append(kind, symbol, time: time, definition: nil)
     }
 
-    /// Adds a variable defined by `definition` and returns its id.
+    /// Adds a variable defined by `definition` and returns its id; it is a number (``ComputationGraph/numbers``)
+    /// when its definition is one.
     @discardableResult
     public mutating func define(_ kind: VariableKind, _ symbol: Symbol, time: Int? = nil,
                                 as definition: Expression) -> NodeID {
-        append(kind, symbol, time: time, definition: definition)
+        let id = append(kind, symbol, time: time, definition: definition)
+        if definition.isNumber(where: { numbers.contains($0) }) { numbers.insert(id) }
+        return id
+    }
+
+    /// Declares the leaf `id` a number, `1 × 1` (a scalar parameter broadcast over the vectors it multiplies).
+    public mutating func declareNumber(_ id: NodeID) {
+        precondition(variables[id.index].definition == nil, "only a leaf is declared a number")
+        numbers.insert(id)
     }
 
     private mutating func append(_ kind: VariableKind, _ symbol: Symbol, time: Int?,
@@ -151,5 +167,5 @@ public struct GraphBuilder {
     }
 
     /// The finished graph.
-    public func build() -> ComputationGraph { ComputationGraph(variables: variables) }
+    public func build() -> ComputationGraph { ComputationGraph(variables: variables, numbers: numbers) }
 }

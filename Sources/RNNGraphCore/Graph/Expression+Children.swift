@@ -72,3 +72,16 @@ extension Expression {
         return mapChildren { $0.mappingVariables(transform) }
     }
 }
+
+extension Expression {
+    /// Whether the expression is `1 × 1` whatever the sizes of the vectors, given which variables
+    /// are (`variable`): a number, a scalar by its operation's rule (a loss term, an inner product,
+    /// an entry sum, a mean), or a combination of numbers that keeps them (``OperationEntry/keepsNumbers``).
+    /// A number broadcasts over the vector it is combined with.
+    public func isNumber(where variable: (NodeID) -> Bool) -> Bool {
+        if case .variable(let id) = self { return variable(id) }
+        if isScalar { return true }
+        guard let (entry, arguments) = call, entry.keepsNumbers else { return false }
+        return arguments.allSatisfy { $0.isNumber(where: variable) }
+    }
+}

@@ -176,7 +176,7 @@ public struct ModelDefinition: Hashable, Sendable {
                     }
                     if declaration.role == .parameters, !parameterOrder.contains(declared) { parameterOrder.append(declared) }
                 }
-                if declaration.role != .biases { family.declared = declaration.role }
+                if declaration.role != .biases, declaration.role != .scalars { family.declared = declaration.role }
                 families[key] = family
             }
         }
@@ -248,6 +248,9 @@ public struct ModelDefinition: Hashable, Sendable {
 
     /// The names declared as biases.
     public var biases: [String] { syntax.declarations.filter { $0.role == .biases }.flatMap(\.names) }
+
+    /// The leaves declared as scalars (`scalars a, c`): numbers broadcast over the vectors they combine with.
+    public var scalars: [String] { syntax.declarations.filter { $0.role == .scalars }.flatMap(\.names) }
 
     /// The parameters, in the order the graph lists them.
     public var parameters: [String] { parameterOrder }

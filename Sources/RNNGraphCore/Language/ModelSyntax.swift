@@ -95,6 +95,8 @@ public enum VectorLayout: String, Hashable, Sendable, CaseIterable {
 /// The role a declaration gives to names.
 public enum DeclaredRole: String, Hashable, Sendable, CaseIterable {
     case parameters, inputs, targets, loss, biases
+    /// `scalars a, c`: leaves that are numbers (`1 × 1`), broadcast over the vectors they combine with.
+    case scalars
 }
 
 /// `activation sigma = relu`: a symbol the equations use for a function.

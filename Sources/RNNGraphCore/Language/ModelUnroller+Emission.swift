@@ -70,6 +70,7 @@ extension ModelUnroller {
         var builder = GraphBuilder()
         var final = [Int](repeating: -1, count: keys.count)
         var symbols: [String: Symbol] = [:]
+        let scalars = Set(definition.scalars)
         for id in order where (expressions[id] != nil && !keys[id].isCopy) || read[id] {
             let key = keys[id]
             let symbol = symbols[key.family] ?? ModelNotation.symbol(for: key.family, in: definition)
@@ -78,7 +79,11 @@ extension ModelUnroller {
                 let remapped = expression.mappingVariables { NodeID(final[$0.index]) }
                 final[id] = builder.define(kinds[id], symbol, time: key.time, as: remapped).index
             } else {
-                final[id] = builder.leaf(kinds[id], symbol, time: key.time).index
+                let leaf = builder.leaf(kinds[id], symbol, time: key.time)
+                if scalars.contains(key.family.replacingOccurrences(of: ModelDefinition.timedSuffix, with: "")) {
+                    builder.declareNumber(leaf)
+                }
+                final[id] = leaf.index
             }
         }
         return builder.build()
@@ -140,7 +145,7 @@ extension ModelUnroller {
             case .inputs?: kinds[id] = .input
             case .targets?: kinds[id] = .target
             case .parameters?, .loss?, .biases?: kinds[id] = .parameter
-            case nil:
+            case nil, .scalars?:
                 if key.time == nil {
                     kinds[id] = .parameter
                 } else {

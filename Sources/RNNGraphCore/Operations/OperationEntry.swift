@@ -18,6 +18,9 @@ public protocol OperationEntry: Sendable {
     func latex(_ arguments: some ArgumentWriter, times: String) -> String
     /// Whether a call on `arguments` is `1 × 1` whatever the sizes of its variables.
     func isScalar(_ arguments: [Expression]) -> Bool
+    /// Whether a call whose arguments are all `1 × 1` is `1 × 1` (a product, sum or element-wise
+    /// function of numbers is a number; a stack and a vector operation are not).
+    var keepsNumbers: Bool { get }
     /// Whether the calculus has a closed-form partial of a call (it has none for a transpose
     /// or a sum of entries, whose edges keep their symbolic partials).
     var hasClosedForm: Bool { get }
@@ -58,6 +61,8 @@ extension OperationEntry {
     public var precedence: Precedence { .application }
     /// Not a scalar unless the operation says so.
     public func isScalar(_ arguments: [Expression]) -> Bool { false }
+    /// Numbers in, a number out, unless the operation says otherwise.
+    public var keepsNumbers: Bool { true }
     /// A closed form unless the operation says otherwise.
     public var hasClosedForm: Bool { true }
     /// Sizes related otherwise unless the operation says how.
@@ -95,8 +100,13 @@ extension OperationDefinition {
 
     /// An element-wise operation of scalars is a scalar; a vector operation is not.
     public func isScalar(_ arguments: [Expression]) -> Bool {
+        keepsNumbers && arguments.allSatisfy(\.isScalar)
+    }
+
+    /// An element-wise operation of numbers is a number; a vector operation (a layer norm) is not.
+    public var keepsNumbers: Bool {
         if case .vector = rule { return false }
-        return arguments.allSatisfy(\.isScalar)
+        return true
     }
 
     /// A general step whose numbers the rule states.

@@ -7,6 +7,8 @@ struct Stack: OperationEntry {
         "\\begin{bmatrix} \(x.bare.joined(separator: " \\\\ ")) \\end{bmatrix}"
     }
     func python(_ x: some ArgumentWriter, module: String) -> String? { nil }
+    /// A stack of numbers is a vector.
+    var keepsNumbers: Bool { false }
     func primitive(_ arguments: [Expression]) -> (primitive: Primitive, arguments: [Expression]) { (.general(.stack), arguments) }
     func value<A: TermAlgebra>(_ a: A) -> A.Term? { a.stacked((0..<a.count).map(a.argument)) }
 }
