@@ -38,6 +38,8 @@ struct BackwardCode {
     /// One gradient: the values-file key, its statement and its LaTeX.
     struct Gradient {
         let key: String
+        /// The key in the dict `gradients` returns, as a Python expression (``ForwardCode/Leaf/keyCode``).
+        let keyCode: String
         let leaf: String
         let statement: String
         let comment: String
@@ -58,7 +60,7 @@ struct BackwardCode {
         for leaf in forward.leaves where leaf.kind == .parameter || leaf.kind == .initialState {
             let d = try Derivation(options: options, wrt: leaf.key, local: .closed)
             guard d.hasPath else {
-                gradients.append(Gradient(key: leaf.key, leaf: Self.leafValue(leaf), statement: "zeros_like(\(Self.leafValue(leaf)))",
+                gradients.append(Gradient(key: leaf.key, keyCode: leaf.keyCode, leaf: Self.leafValue(leaf), statement: "zeros_like(\(Self.leafValue(leaf)))",
                                           comment: "\(leaf.key) does not reach the loss"))
                 continue
             }
@@ -112,7 +114,7 @@ struct BackwardCode {
             }
             let code = try printer.python(form.result, .top, deltaName)
             let comment = "\(named.gradient(of: d.ofVariable, wrt: d.wrtVariable)) = \(named.latex(form.result))"
-            gradients.append(Gradient(key: leaf.key, leaf: Self.leafValue(leaf),
+            gradients.append(Gradient(key: leaf.key, keyCode: leaf.keyCode, leaf: Self.leafValue(leaf),
                                       statement: form.result == .zero ? "zeros_like(\(Self.leafValue(leaf)))" : code,
                                       comment: comment))
         }

@@ -161,7 +161,10 @@ struct CodeModule {
             let shape = leaf.shape.isEmpty ? "" : ", \(leaf.shape)"
             switch leaf.kind {
             case .parameter: what = "parameter" + shape
-            case .initialState: what = "initial state" + shape + "; zeros when absent"
+            case .initialState:
+                // A state counted from N is keyed by its step's number, as a values file names it.
+                let number = leaf.countedBase.map { b in leaf.time.map { ", keyed \(b)_\($0.offset + 2) when N = 2" } ?? "" } ?? ""
+                what = "initial state" + shape + number + "; zeros when absent"
             default: what = "one entry per step from \(leaf.time.map(\.description) ?? "1")" + (leaf.shape.isEmpty ? "" : leaf.shape.hasPrefix("shape") ? ", each of \(leaf.shape)" : ", each \(leaf.shape)")
             }
             line("\(leaf.key): \(what)", 1)
@@ -194,8 +197,8 @@ struct CodeModule {
                 let shape = columns ? "(cache[\"\(w)\"].shape[1]\(rest), 1)" : "(batch, cache[\"\(w)\"].shape[0])"
                 return "zeros(\(shape), cache[\"\(w)\"])"
             } ?? "0.0"
-            line("if \"\(leaf.key)\" in values:", 1)
-            line("cache[\"\(leaf.name)\"][\(CodePrinter.index(leaf.time!))] = shaped(values[\"\(leaf.key)\"])", 2)
+            line("if \(leaf.keyCode) in values:", 1)
+            line("cache[\"\(leaf.name)\"][\(CodePrinter.index(leaf.time!))] = shaped(values[\(leaf.keyCode)])", 2)
             line("else:", 1)
             line("cache[\"\(leaf.name)\"][\(CodePrinter.index(leaf.time!))] = \(read)", 2)
         }
@@ -249,7 +252,7 @@ struct CodeModule {
         }
         let keys = backward.deltas.map { "\"\(CodePrinter.identifier($0.state))\": {}" }
         line("deltas = {\(keys.joined(separator: ", "))}", 1)
-        unpack("cache", 1, reading: backward.gradients.map(\.statement) + backward.loops.map(\.range))
+        unpack("cache", 1, reading: backward.gradients.map { $0.statement + ($0.keyCode.contains("str(N") ? " N" : "") } + backward.loops.map(\.range))
         for loop in backward.loops {
             line("for t in range(\(loop.range)):", 1)
             line("\(loop.descending ? "step_backward" : "step_backward_reverse")(t, cache, deltas)", 2)
@@ -260,7 +263,7 @@ struct CodeModule {
         line("grads = {}", 1)
         for g in backward.gradients {
             line("# \(g.comment)", 1)
-            line("grads[\"\(g.key)\"] = \(g.statement)", 1)
+            line("grads[\(g.keyCode)] = \(g.statement)", 1)
         }
         line("return grads", 1)
         line()
