@@ -152,7 +152,8 @@ struct CodeModule {
     }
 
     private mutating func forwardFunction() {
-        let timed = forward.leaves.filter { $0.kind != .parameter && $0.kind != .initialState }
+        let data = forward.leaves.filter { $0.kind != .parameter && $0.kind != .initialState }
+        let timed = data.filter { $0.time != nil }, untimed = data.filter { $0.time == nil }
         line("def forward(values):")
         line("\"\"\"Runs the forward pass on a values dict; returns the loss and the cache.", 1)
         line()
@@ -161,6 +162,7 @@ struct CodeModule {
             let shape = leaf.shape.isEmpty ? "" : ", \(leaf.shape)"
             switch leaf.kind {
             case .parameter: what = "parameter" + shape
+            case _ where leaf.time == nil: what = (leaf.kind == .target ? "target" : "input") + shape
             case .initialState:
                 // A state counted from N is keyed by its step's number, as a values file names it.
                 let number = leaf.countedBase.map { b in leaf.time.map { ", keyed \(b)_\($0.offset + 2) when N = 2" } ?? "" } ?? ""
@@ -177,6 +179,9 @@ struct CodeModule {
         let count = "len(values[\"\(clock.key)\"])" + (offset == 0 ? "" : offset > 0 ? " + \(offset)" : " - \(-offset)")
         line("cache = {\"N\": \(count)}", 1)
         for leaf in forward.leaves where leaf.kind == .parameter {
+            line("cache[\"\(leaf.name)\"] = shaped(values[\"\(leaf.key)\"])", 1)
+        }
+        for leaf in untimed {
             line("cache[\"\(leaf.name)\"] = shaped(values[\"\(leaf.key)\"])", 1)
         }
         for leaf in timed {

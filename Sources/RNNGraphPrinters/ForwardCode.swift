@@ -123,7 +123,13 @@ struct ForwardCode {
                 leaves.append(Leaf(key: key, name: name, time: index, kind: v.kind,
                                    countedBase: index.base == .length ? base : nil))
             default:
-                guard !leaves.contains(where: { $0.name == name }), let k = rolled.family(of: v),
+                guard !leaves.contains(where: { $0.name == name }) else { continue }
+                // An untimed target or input (many-to-one: `L = (y - V h_N)^2` with `targets y`).
+                guard v.time != nil else {
+                    leaves.append(Leaf(key: Symbol.unbraced(v.symbol.ascii), name: name, time: nil, kind: v.kind))
+                    continue
+                }
+                guard let k = rolled.family(of: v),
                       let times = rolled.times[k] else { continue }
                 leaves.append(Leaf(key: Symbol.unbraced(v.symbol.ascii), name: name, time: times.lower, last: times.upper,
                                    kind: v.kind))

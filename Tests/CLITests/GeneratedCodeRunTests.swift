@@ -29,6 +29,25 @@ struct GeneratedCodeRunTests {
         #expect(run.loss != (try GeneratedCode.compare(model: model, values: values.replacingOccurrences(
             of: ", \"g_3\": [0.8]", with: ""))).loss)
     }
+
+    /// Many-to-one with an untimed target (`targets y`, read only by the loss at N): the module
+    /// reads y from the values file (sizes D = 3, H = 2, K = 4, N = 2 and 3).
+    @Test func anUntimedTargetIsReadFromTheValues() throws {
+        let model = """
+        time t = 1..N
+        targets y
+        h_t = tanh(W x_t + U h_{t-1})
+        L = (y - V h_N)^2
+        """
+        for x in ["[[1,2,3],[0,1,0]]", "[[1,2,3],[0,1,0],[-0.5,0.2,0.7]]"] {
+            let values = """
+            {"W": [[0.1,0.2,-0.3],[0.4,-0.5,0.6]], "U": [[0.5,-0.1],[0.2,0.3]], "V": [[1,0],[0,1],[1,1],[0.5,-1]], \
+            "x": \(x), "y": [0.1,0.2,0.3,0.4], "h_0": [0.25, -0.4]}
+            """
+            let run = try GeneratedCode.compare(model: model, values: values)
+            #expect(run.keys == ["W", "U", "V", "h_0"])
+        }
+    }
 }
 
 enum GeneratedCode {

@@ -94,6 +94,12 @@ h_t = tanh(U x_t + W h_{t-1} + b)
 o_t = V h_t + c
 L = (y - o_N)^2
 """,
+    "many-to-one-target": """model "Many-to-one with a declared untimed target"
+time t = 1..N
+targets y
+h_t = tanh(U x_t + W h_{t-1} + b)
+L = (y - V h_N)^2
+""",
 }
 
 # Models the code printer refuses, and the reason it gives (a bundled name or a text written here).
@@ -181,6 +187,8 @@ def shapes(model):
     if model == "many-to-one":
         return {"U": mat(D, H), "W": mat(H, H), "b": (H,), "V": mat(H, K), "c": (K,), "h_0": (H,),
                 "x": ("seq", (D,)), "y": (K,)}
+    if model == "many-to-one-target":
+        return {"U": mat(D, H), "W": mat(H, H), "b": (H,), "V": mat(H, K), "h_0": (H,), "x": ("seq", (D,)), "y": (K,)}
     raise KeyError(model)
 
 
@@ -250,15 +258,26 @@ def load(source, name):
 
 
 def timed(model):
-    return {name for name, shape in shapes(model).items() if isinstance(shape, tuple) and shape and shape[0] in ("seq", "seq+1")}
+    """The names of the inputs and targets: one entry per step, or an untimed target (declared `targets y`)."""
+    declared = {"y"} if "targets y" in WRITTEN.get(model, "") else set()
+    return declared | {name for name, shape in shapes(model).items()
+                       if isinstance(shape, tuple) and shape and shape[0] in ("seq", "seq+1")}
 
 
-def autograd(torch_module, values, timed_names):
+def untimed(model):
+    """The untimed targets among `timed(model)`: one tensor, not one per step."""
+    return {name for name in timed(model) if shapes(model).get(name, ("seq",))[0] not in ("seq", "seq+1")}
+
+
+def autograd(torch_module, values, timed_names, untimed_names=frozenset()):
     """The loss and every parameter's and initial state's gradient by torch autograd through the
     generated torch forward pass (inputs and targets are given, not differentiated)."""
     leaves = {}
     tensors = {}
     for name, value in values.items():
+        if name in untimed_names:
+            tensors[name] = torch.tensor(np.asarray(value, dtype=float))  # an untimed target
+            continue
         if name in timed_names:
             classes = all(isinstance(v, int) for v in value)
             tensors[name] = value if classes else [torch.tensor(v) for v in value]
@@ -299,7 +318,7 @@ def test_generated_gradients_equal_autograd(model, steps):
         with pytest.raises(ValueError, match="holds for N >= 2"):
             np_module.gradients(values)
         return
-    want_loss, want = autograd(torch_module, values, timed(model))
+    want_loss, want = autograd(torch_module, values, timed(model), untimed(model))
     assert set(want) == set(np_module.gradients(values)), "a gradient for every parameter and initial state"
     assert compare(np_module.gradients(values), want) == []
     assert compare(torch_module.gradients(values), want) == []
@@ -375,7 +394,7 @@ def test_a_mutated_backward_pass_fails_the_comparison(model, original, mutated):
     broken = load(source.replace(original, mutated, 1), f"mutant_{model}")
     torch_module = load(generated(model, "torch"), f"torch_mutant_{model}")
     values = make_values(model, 7, seed=32)
-    _, want = autograd(torch_module, values, timed(model))
+    _, want = autograd(torch_module, values, timed(model), untimed(model))
     try:
         mismatched = compare(broken.gradients(values), want)
     except (ValueError, RuntimeError):
