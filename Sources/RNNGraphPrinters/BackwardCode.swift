@@ -143,20 +143,22 @@ struct BackwardCode {
     /// The shortest length from which on (up to ``ModelOptions/maximumLength``'s first hundred
     /// steps) every `δ`'s cases cover disjoint steps.
     static func minimumLength(_ deltas: [Delta]) -> Int {
-        func disjoint(_ length: Int) -> Bool {
-            for delta in deltas {
-                let ranges = delta.cases.map { c in
-                    (c.from?.value(length: length) ?? Int.min, c.to?.value(length: length) ?? Int.max)
-                }.filter { $0.0 <= $0.1 }
-                for (k, a) in ranges.enumerated() {
-                    for b in ranges[(k + 1)...] where a.0 <= b.1 && b.0 <= a.1 { return false }
-                }
-            }
-            return true
-        }
         var minimum = 1
-        for length in 1...100 where !disjoint(length) { minimum = length + 1 }
+        for length in 1...100 where !disjoint(deltas, at: length) { minimum = length + 1 }
         return minimum
+    }
+
+    /// Whether every `δ`'s cases cover disjoint steps at `length`.
+    static func disjoint(_ deltas: [Delta], at length: Int) -> Bool {
+        for delta in deltas {
+            let ranges = delta.cases.map { c in
+                (c.from?.value(length: length) ?? Int.min, c.to?.value(length: length) ?? Int.max)
+            }.filter { $0.0 <= $0.1 }
+            for (k, a) in ranges.enumerated() {
+                for b in ranges[(k + 1)...] where a.0 <= b.1 && b.0 <= a.1 { return false }
+            }
+        }
+        return true
     }
 
     /// The steps at which a result reads each `δ` (by its label): its fixed steps (`δ_0`) and the

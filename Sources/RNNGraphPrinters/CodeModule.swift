@@ -7,12 +7,17 @@ struct CodeModule {
     let printer: CodePrinter
     let forward: ForwardCode
     let backward: BackwardCode
+    /// The backward passes of sequences too short for ``backward``'s cases (`N = 1` when a state is read
+    /// two steps back), each derived at its length; `backward` dispatches to them.
+    let short: [(length: Int, backward: BackwardCode)]
     private var out = ""
 
-    init(printer: CodePrinter, forward: ForwardCode, backward: BackwardCode) {
+    init(printer: CodePrinter, forward: ForwardCode, backward: BackwardCode,
+         short: [(length: Int, backward: BackwardCode)] = []) {
         self.printer = printer
         self.forward = forward
         self.backward = backward
+        self.short = short
     }
 
     private var np: String { printer.target.module }
@@ -36,8 +41,12 @@ struct CodeModule {
         helpers()
         stepForward()
         forwardFunction()
-        stepBackward()
-        backwardFunction()
+        for (length, code) in short {
+            stepBackward(code, suffix: "_n\(length)")
+            backwardFunction(code, suffix: "_n\(length)", length: length)
+        }
+        stepBackward(backward)
+        backwardFunction(backward)
         entryPoints()
         return out
     }
@@ -221,9 +230,9 @@ struct CodeModule {
         line()
     }
 
-    private mutating func stepBackward() {
+    private mutating func stepBackward(_ backward: BackwardCode, suffix: String = "") {
         for loop in backward.loops {
-            line("def \(loop.descending ? "step_backward" : "step_backward_reverse")(t, cache, deltas):")
+            line("def \(loop.descending ? "step_backward" : "step_backward_reverse")\(suffix)(t, cache, deltas):")
             let what = loop.descending ? "and the δ of later steps" : "and the δ of earlier steps (a backward recurrence)"
             line("\"\"\"Computes δ at step t into deltas, from the cache \(what).\"\"\"", 1)
             unpack("cache", 1, reading: loop.deltas.flatMap { $0.cases.flatMap { [$0.condition, $0.statement] } })
@@ -240,27 +249,37 @@ struct CodeModule {
             line()
         }
         if backward.loops.isEmpty {
-            line("def step_backward(t, cache, deltas):")
+            line("def step_backward\(suffix)(t, cache, deltas):")
             line("\"\"\"The model has no recurrence: no δ to compute.\"\"\"", 1)
             line()
             line()
         }
     }
 
-    private mutating func backwardFunction() {
-        line("def backward(cache):")
-        line("\"\"\"The gradient of the loss by every parameter and initial state, from the forward cache.\"\"\"", 1)
-        if backward.minimumLength > 1 {
-            let n = backward.minimumLength
-            line("if cache[\"N\"] < \(n):", 1)
-            line("raise ValueError(\"the δ recursion holds for N >= \(n): below, its cases overlap; use a longer sequence\")", 2)
+    private mutating func backwardFunction(_ backward: BackwardCode, suffix: String = "", length: Int? = nil) {
+        line("def backward\(suffix)(cache):")
+        if let length {
+            line("\"\"\"backward(cache) for a sequence of \(length) step\(length == 1 ? "" : "s"), whose δ has fewer cases.\"\"\"", 1)
+        } else {
+            line("\"\"\"The gradient of the loss by every parameter and initial state, from the forward cache.\"\"\"", 1)
+        }
+        if length == nil, backward.minimumLength > 1 {
+            for (n, _) in short {
+                line("if cache[\"N\"] == \(n):", 1)
+                line("return backward_n\(n)(cache)", 2)
+            }
+            let n = short.last.map { $0.length + 1 } ?? 1
+            if n < backward.minimumLength {
+                line("if cache[\"N\"] < \(backward.minimumLength):", 1)
+                line("raise ValueError(\"the δ recursion holds for N >= \(backward.minimumLength): below, its cases overlap; use a longer sequence\")", 2)
+            }
         }
         let keys = backward.deltas.map { "\"\(CodePrinter.identifier($0.state))\": {}" }
         line("deltas = {\(keys.joined(separator: ", "))}", 1)
         unpack("cache", 1, reading: backward.gradients.map { $0.statement + ($0.keyCode.contains("str(N") ? " N" : "") } + backward.loops.map(\.range))
         for loop in backward.loops {
             line("for t in range(\(loop.range)):", 1)
-            line("\(loop.descending ? "step_backward" : "step_backward_reverse")(t, cache, deltas)", 2)
+            line("\(loop.descending ? "step_backward" : "step_backward_reverse")\(suffix)(t, cache, deltas)", 2)
         }
         if !backward.deltas.isEmpty {
             line("\(backward.deltas.map(\.name).joined(separator: ", ")) = \(backward.deltas.map { "deltas[\"\(CodePrinter.identifier($0.state))\"]" }.joined(separator: ", "))", 1)

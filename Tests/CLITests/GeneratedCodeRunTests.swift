@@ -48,6 +48,27 @@ struct GeneratedCodeRunTests {
             #expect(run.keys == ["W", "U", "V", "h_0"])
         }
     }
+
+    /// A state read two steps back (h_{t-2}): at N = 1, 2 and 3 (the cases derived for long sequences
+    /// overlap at N = 1) the module's gradients, h_0's and h_-1's included, equal --values (D = 3, H = 2, K = 4).
+    @Test func aStateReadTwoStepsBackAtEveryLength() throws {
+        let model = """
+        time t = 1..N
+        h_t = tanh(W x_t + U h_{t-1} + R h_{t-2} + b)
+        o_t = V h_t
+        L = sum_t (y_t - o_t)^2
+        """
+        let x = ["[1,2,3]", "[0,1,0]", "[-0.5,0.2,0.7]"], y = ["[0.1,0.2,0.3,0.4]", "[0,0,1,0]", "[0.5,-1,0,2]"]
+        for n in 1...3 {
+            let values = """
+            {"W": [[0.1,0.2,-0.3],[0.4,-0.5,0.6]], "U": [[0.5,-0.1],[0.2,0.3]], "R": [[-0.3,0.2],[0.1,0.4]], \
+            "b": [0.05,-0.1], "V": [[1,0],[0,1],[1,1],[0.5,-1]], "h_0": [0.25,-0.4], "h_-1": [-0.1,0.3], \
+            "x": [\(x.prefix(n).joined(separator: ","))], "y": [\(y.prefix(n).joined(separator: ","))]}
+            """
+            let run = try GeneratedCode.compare(model: model, values: values)
+            #expect(run.keys == ["W", "U", "R", "b", "V", "h_0", "h_-1"], "N = \(n)")
+        }
+    }
 }
 
 enum GeneratedCode {
