@@ -4,11 +4,15 @@ extension Formula {
     /// The Jacobians of stacked states that the formula's Π's multiply, each once.
     var stackedBlocks: [BlockMatrix] {
         var found: [BlockMatrix] = []
+        var common: String?
         func collect(_ f: Formula) {
             switch f {
             case .indexedProduct(let i, _, _, let body), .ascendingProduct(let i, _, _, let body):
-                // One definition for each stack, at `j`, whatever index its Π's run over.
-                if case .blocks(let b) = body.substituting(i, with: .index("j")) {
+                // One definition for each stack, at the first Π's index (`j`, or the letter that stands in for it
+                // where the model names something `j`), whatever index the other Π's run over.
+                let name = common ?? i
+                common = name
+                if case .blocks(let b) = body.substituting(i, with: .index(name)) {
                     if !found.contains(b) { found.append(b) }
                 } else {
                     collect(body)

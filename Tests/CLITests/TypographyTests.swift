@@ -143,6 +143,12 @@ struct TypographyTests {
             #expect(!text.contains("i_{i}") && !text.contains("\\mathbf{U}_{i}^{\\top} \\operatorname{diag}\\left(i_{i}"),
                     "\(name)")
         }
+        // A gate named j: the Π and the definitions of the stacked Jacobian's blocks run over l.
+        let gateJ = try Self.run(model: Self.noForget.replacingOccurrences(of: "i_t", with: "j_t")
+                                     .replacingOccurrences(of: "_i", with: "_j"),
+                                 ["--latex", "--form", "compact", "--local", "closed", "--length", "3"])
+        #expect(gateJ.status == 0 && !gateJ.stdout.contains("\\prod_{j=") && !gateJ.stdout.contains("c_{j-1}"), "\(gateJ.stdout)")
+        #expect(gateJ.stdout.contains("\\prod_{l=") && gateJ.stdout.contains("\\partial c_{l-1}"), "\(gateJ.stdout)")
         let compact = try CLI.run(["--model", "lstm", "--latex", "--form", "compact", "--local", "closed", "--wrt", "W_ii",
                                    "--length", "3"])
         #expect(compact.stdout.contains("\\sum_{k=1}^{t-1} 2 \\operatorname{diag}\\left(i_{k} \\odot \\left(1 - i_{k}\\right)\\right)"))
