@@ -6,7 +6,7 @@ public enum MarkupText {
     /// `plain` for LaTeX text mode: TeX's special characters escaped, and the
     /// symbols prose and numbers are written with (`−`, `∇`, `→`, `≤`, `…`) as
     /// LaTeX that `pdflatex` typesets without extra packages; a Greek letter (a model's name `α`)
-    /// as math, `\ensuremath{\alpha}`, spelled as names are (``ModelNotation/greekLaTeX(_:)``).
+    /// as math, `\ensuremath{\alpha}`, spelled as names are (`ModelNotation.greekLaTeX`).
     public static func latex(_ plain: String) -> String {
         var out = ""
         for character in plain {
