@@ -129,6 +129,7 @@ extension ValuesFile {
 
     /// Binds the numbers to the leaves of `model` by their names, checking names, shapes and values.
     /// - Parameters:
+    ///   - model: the model whose leaves take the numbers.
     ///   - lengthFromFile: the model's length was read off the file (no --length), which the
     ///     messages about a list's length say.
     ///   - allowingSurplus: a per-step list may hold more entries than the model reads (the
