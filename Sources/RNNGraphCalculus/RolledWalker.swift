@@ -522,3 +522,8 @@ struct RolledWalker {
         try walk(r).compactMap { try build($0, r) }
     }
 }
+
+extension Formula {
+    /// Every index name a Π of the compact and merged forms may take, in the order they are tried.
+    package static var productIndexNames: [String] { RolledWalker.productNames + RolledWalker.spareProductNames }
+}
