@@ -31,6 +31,7 @@ package struct ExpandedFactors: Sendable {
                 switch piece {
                 case .integer(0): return nil
                 case .integer(1): continue
+                case .reciprocal(let n) where n.base == .constant && n.offset == 1: continue  // a mean over one step
                 case .product(let inner):
                     numbers += factors.count..<(factors.count + inner.count)
                     factors += inner

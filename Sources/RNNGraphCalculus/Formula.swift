@@ -79,7 +79,7 @@ public indirect enum Formula: Hashable, Sendable {
     /// The constant 1.
     public static let one = Formula.integer(1)
 
-    /// A product with nested products flattened, factors 1 dropped, any factor 0 giving 0,
+    /// A product with nested products flattened, factors 1 (and 1/1) dropped, any factor 0 giving 0,
     /// and factors −1 and negations taken out as one sign in front.
     public static func multiply(_ factors: [Formula]) -> Formula {
         var flat: [Formula] = []
@@ -88,6 +88,7 @@ public indirect enum Formula: Hashable, Sendable {
             switch factor {
             case .integer(0): return false
             case .integer(1): break
+            case .reciprocal(let n) where n.base == .constant && n.offset == 1: break  // a mean over one step
             case .integer(-1): negative.toggle()
             case .negation(let inner): negative.toggle(); return add(inner)
             case .product(let inner): for f in inner where !add(f) { return false }

@@ -180,12 +180,17 @@ struct RecursionPlan {
         for s in try computationOrder(segments: segments) {
             let list = segments[s] ?? []
             let forward = self.forward[s] ?? true
-            var kept = list.indices.filter { needed.contains([s, $0]) }
+            // A segment with no step at this length (`1 ≤ t ≤ N−1` at N = 1) is not printed.
+            var kept = list.indices.filter { needed.contains([s, $0]) && !isEmpty(list[$0].interval) }
             if forward { kept.reverse() }
             // Where only propagation is left at the far end of the recursion (the initial
             // state of a forward one), it is written `t < …` (`t > …`); a single step at that step.
             let cases = kept.enumerated().map { position, k -> RecursiveFormula.Case in
-                let (interval, formula, propagates) = list[k]
+                var (interval, formula, propagates) = list[k]
+                if interval.lower.base == .length, interval.upper.base == .constant, let low = interval.lower.value(length: order.length) {
+                    // `N−1 ≤ t ≤ 0` has steps only while N is short (t = 0 at N = 1): written at this length's steps.
+                    interval.lower = .constant(low)
+                }
                 let farEnd = kept.count > 1 && position == kept.count - 1 && propagates
                     && (forward ? interval.lower == live[s]?.lower : interval.upper == live[s]?.upper)
                 if !farEnd && interval.lower == interval.upper {
@@ -202,6 +207,13 @@ struct RecursionPlan {
                 state: label(s), index: index, runsBackward: forward, cases: cases))
         }
         return result
+    }
+
+    /// Whether `interval` has no step at the model's length.
+    private func isEmpty(_ interval: StepInterval) -> Bool {
+        guard let low = interval.lower.value(length: order.length), let high = interval.upper.value(length: order.length)
+        else { return false }
+        return low > high
     }
 
     /// The states in an order in which a state comes after those whose `δ` its cases read at the same step.

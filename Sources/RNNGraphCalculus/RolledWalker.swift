@@ -24,7 +24,35 @@ struct RolledWalker {
         self.layout = layout
         self.hadamard = hadamard
         self.length = length
+        usedLetters = Self.letters(of: rolled.nodes.map(\.symbol.ascii))
     }
+
+    /// The single letters a model's names use: a one-letter name (`i`, an LSTM's input gate) and
+    /// each letter of a name's subscript (`U_i`, `W_ii`). No index of a Σ or Π takes one, so that
+    /// `i_{i}` or `U_{i}` at a step `i` never appears.
+    let usedLetters: Set<String>
+
+    static func letters(of names: [String]) -> Set<String> {
+        var used: Set<String> = []
+        for name in names {
+            let base = name.prefix { $0.isLetter || $0.isNumber }
+            if base.count == 1 { used.insert(String(base)) }
+            let rest = name.dropFirst(base.count)
+            for c in rest where c.isLetter { used.insert(String(c)) }
+        }
+        return used
+    }
+
+    /// The index names of `pool` that no model name uses (``usedLetters``), as many as `pool` has,
+    /// filled from `spare`; the time index `t` is kept.
+    func indexNames(_ pool: [String], spare: [String]) -> [String] {
+        Array((pool + spare).filter { $0 == "t" || !usedLetters.contains($0) }.prefix(pool.count))
+    }
+
+    /// Index names for a Σ that stand in where a model name takes one of the usual ones.
+    static let spareSumNames = ["u", "v", "a", "e"]
+    /// Index names for a Π that stand in where a model name takes one of the usual ones.
+    static let spareProductNames = ["w", "d", "z", "b"]
 
     /// Whether products are gradients in a vector layout (transposed Jacobians, left and right factors).
     var isVector: Bool { form == .closed && layout != .scalar }
@@ -269,12 +297,14 @@ struct RolledWalker {
 
     func newSumName(_ a: inout Alternative, _ r: Request) -> String {
         defer { a.nextSum += 1 }
-        return r.sumNames[a.nextSum % r.sumNames.count] + (a.nextSum >= r.sumNames.count ? "'" : "")
+        let names = indexNames(r.sumNames, spare: Self.spareSumNames)
+        return names[a.nextSum % names.count] + (a.nextSum >= names.count ? "'" : "")
     }
 
     func newProductName(_ a: inout Alternative) -> String {
         defer { a.nextProduct += 1 }
-        return Self.productNames[a.nextProduct % Self.productNames.count]
+        let names = indexNames(Self.productNames, spare: Self.spareProductNames)
+        return names[a.nextProduct % names.count]
     }
 
     /// All products of one request, before their bounds are resolved.
@@ -491,4 +521,9 @@ struct RolledWalker {
     func terms(_ r: Request) throws -> [(formula: Formula, free: [(IndexExpression, IndexExpression)])] {
         try walk(r).compactMap { try build($0, r) }
     }
+}
+
+extension Formula {
+    /// Every index name a Π of the compact and merged forms may take, in the order they are tried.
+    package static var productIndexNames: [String] { RolledWalker.productNames + RolledWalker.spareProductNames }
 }

@@ -1,10 +1,25 @@
+import RNNGraphCore
+
 /// Plain text made safe inside markup: LaTeX text mode and Graphviz's
 /// HTML-like labels (which SVG text shares).
 public enum MarkupText {
     /// `plain` for LaTeX text mode: TeX's special characters escaped, and the
     /// symbols prose and numbers are written with (`−`, `∇`, `→`, `≤`, `…`) as
-    /// LaTeX that `pdflatex` typesets without extra packages.
-    public static func latex(_ plain: String) -> String { spell(plain, latexSpellings) }
+    /// LaTeX that `pdflatex` typesets without extra packages; a Greek letter (a model's name `α`)
+    /// as math, `\ensuremath{\alpha}`, spelled as names are (`ModelNotation.greekLaTeX`).
+    public static func latex(_ plain: String) -> String {
+        var out = ""
+        for character in plain {
+            if let spelled = latexSpellings[character] {
+                out += spelled
+            } else if let greek = ModelNotation.greekLaTeX(character) {
+                out += greek.hasPrefix("\\") ? "\\ensuremath{\(greek)}" : greek
+            } else {
+                out.append(character)
+            }
+        }
+        return out
+    }
 
     private static let latexSpellings: [Character: String] = [
         "\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "$": "\\$", "&": "\\&", "%": "\\%", "#": "\\#", "_": "\\_",

@@ -112,11 +112,32 @@ extension ValuesFile {
         return nil
     }
 
+    /// Binds the numbers to the leaves of `model`; a per-step list may be longer than the model
+    /// reads, and its first entries are bound (one file for several lengths). The command line
+    /// refuses a surplus instead (``values(for:lengthFromFile:allowingSurplus:)``).
+    public func values(for model: Model) throws -> VariableValues {
+        try values(for: model, lengthFromFile: false, allowingSurplus: true)
+    }
+
+    /// Where N came from, for a message: `--length 3`, or `N = 3 (from the 3 entries of "x")`
+    /// when the length was read off the file (``impliedLength(for:)``).
+    private func lengthOrigin(_ options: ModelOptions, fromFile: Bool) -> String {
+        guard fromFile, let (_, _, member) = try? inputSequence(options), let found = member,
+              case .array(let list) = found.value else { return "--length \(options.length)" }
+        return "N = \(options.length) (from the \(list.count) entries of \"\(found.key)\")"
+    }
+
     /// Binds the numbers to the leaves of `model` by their names, checking names, shapes and values.
+    /// - Parameters:
+    ///   - model: the model whose leaves take the numbers.
+    ///   - lengthFromFile: the model's length was read off the file (no --length), which the
+    ///     messages about a list's length say.
+    ///   - allowingSurplus: a per-step list may hold more entries than the model reads (the
+    ///     first are bound); otherwise a surplus is refused, never ignored.
     /// - Throws: `RNNGraphError/input(_:)` naming the first problem: a missing or unknown
     ///   leaf, shapes that do not fit, a value that is not finite, a class index out of
-    ///   range, or too few entries for the model's length.
-    public func values(for model: Model) throws -> VariableValues {
+    ///   range, or too few or too many entries for the model's length.
+    public func values(for model: Model, lengthFromFile: Bool, allowingSurplus: Bool = false) throws -> VariableValues {
         let graph = model.graph
         let rows = model.options.definition.layout == .rows
         var leaves = [Tensor?](repeating: nil, count: graph.count)
@@ -145,6 +166,9 @@ extension ValuesFile {
         }
 
         let families = Self.leafFamilies(graph)
+        // Per list key (a family, or two sharing it as cs187's x): the entries read, the times they stand for.
+        var reads: [String: (count: Int, entries: Int, first: Variable, last: Variable)] = [:]
+        let origin = { self.lengthOrigin(model.options, fromFile: lengthFromFile) }
         let leafNames = Self.uniqued(families.filter { $0.kind != .initialState }.map(\.name)).joined(separator: ", ")
         var legacyParameters: [(key: String, value: JSONValue)] = []
         if case .object(let members)? = member("parameters") {
@@ -197,12 +221,23 @@ extension ValuesFile {
                 let time = variable.time ?? first
                 let position = list.count == members.count ? rank : time - first
                 guard position >= 0, position < list.count else {
-                    throw RNNGraphError.input("\(source): too few entries in \"\(found.key)\" for --length "
-                                              + "\(model.options.length): \(variable.name) needs entry \(position + 1), "
-                                              + "the file has \(list.count)")
+                    throw RNNGraphError.input("\(source): too few entries in \"\(found.key)\" for \(origin()): "
+                                              + "\(variable.name) needs entry \(position + 1), the file has \(list.count)")
                 }
                 try assign(variable, list[position], label: "\(found.key)[\(position)] (\(variable.name))")
+                var read = reads[found.key] ?? (list.count, 0, variable, variable)
+                if position + 1 > read.entries { read.entries = position + 1; read.last = variable }
+                if position == 0 { read.first = variable }
+                reads[found.key] = read
             }
+        }
+        for member in members where !allowingSurplus {
+            guard let read = reads[member.key], read.count > read.entries else { continue }
+            let surplus = read.count - read.entries
+            let fix = lengthFromFile ? "give every per-step list one entry per step" : "or leave --length out to read them all"
+            throw RNNGraphError.input("\(source): \"\(member.key)\" has \(read.count) entries, \(surplus) more than "
+                                      + "\(origin()) reads (\(read.first.name)…\(read.last.name)); remove the surplus "
+                                      + "\(surplus == 1 ? "entry" : "entries")\(lengthFromFile ? ", or " : " ")\(fix)")
         }
         for member in members where !used.contains(member.key) && !used.contains(Symbol.unbraced(member.key)) {
             if member.key == "targets", let inputs = families.first(where: { $0.kind == .input }),

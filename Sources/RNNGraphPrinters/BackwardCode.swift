@@ -38,6 +38,8 @@ struct BackwardCode {
     /// One gradient: the values-file key, its statement and its LaTeX.
     struct Gradient {
         let key: String
+        /// The key in the dict `gradients` returns, as a Python expression (``ForwardCode/Leaf/keyCode``).
+        let keyCode: String
         let leaf: String
         let statement: String
         let comment: String
@@ -58,7 +60,7 @@ struct BackwardCode {
         for leaf in forward.leaves where leaf.kind == .parameter || leaf.kind == .initialState {
             let d = try Derivation(options: options, wrt: leaf.key, local: .closed)
             guard d.hasPath else {
-                gradients.append(Gradient(key: leaf.key, leaf: Self.leafValue(leaf), statement: "zeros_like(\(Self.leafValue(leaf)))",
+                gradients.append(Gradient(key: leaf.key, keyCode: leaf.keyCode, leaf: Self.leafValue(leaf), statement: "zeros_like(\(Self.leafValue(leaf)))",
                                           comment: "\(leaf.key) does not reach the loss"))
                 continue
             }
@@ -112,7 +114,7 @@ struct BackwardCode {
             }
             let code = try printer.python(form.result, .top, deltaName)
             let comment = "\(named.gradient(of: d.ofVariable, wrt: d.wrtVariable)) = \(named.latex(form.result))"
-            gradients.append(Gradient(key: leaf.key, leaf: Self.leafValue(leaf),
+            gradients.append(Gradient(key: leaf.key, keyCode: leaf.keyCode, leaf: Self.leafValue(leaf),
                                       statement: form.result == .zero ? "zeros_like(\(Self.leafValue(leaf)))" : code,
                                       comment: comment))
         }
@@ -141,20 +143,22 @@ struct BackwardCode {
     /// The shortest length from which on (up to ``ModelOptions/maximumLength``'s first hundred
     /// steps) every `δ`'s cases cover disjoint steps.
     static func minimumLength(_ deltas: [Delta]) -> Int {
-        func disjoint(_ length: Int) -> Bool {
-            for delta in deltas {
-                let ranges = delta.cases.map { c in
-                    (c.from?.value(length: length) ?? Int.min, c.to?.value(length: length) ?? Int.max)
-                }.filter { $0.0 <= $0.1 }
-                for (k, a) in ranges.enumerated() {
-                    for b in ranges[(k + 1)...] where a.0 <= b.1 && b.0 <= a.1 { return false }
-                }
-            }
-            return true
-        }
         var minimum = 1
-        for length in 1...100 where !disjoint(length) { minimum = length + 1 }
+        for length in 1...100 where !disjoint(deltas, at: length) { minimum = length + 1 }
         return minimum
+    }
+
+    /// Whether every `δ`'s cases cover disjoint steps at `length`.
+    static func disjoint(_ deltas: [Delta], at length: Int) -> Bool {
+        for delta in deltas {
+            let ranges = delta.cases.map { c in
+                (c.from?.value(length: length) ?? Int.min, c.to?.value(length: length) ?? Int.max)
+            }.filter { $0.0 <= $0.1 }
+            for (k, a) in ranges.enumerated() {
+                for b in ranges[(k + 1)...] where a.0 <= b.1 && b.0 <= a.1 { return false }
+            }
+        }
+        return true
     }
 
     /// The steps at which a result reads each `δ` (by its label): its fixed steps (`δ_0`) and the

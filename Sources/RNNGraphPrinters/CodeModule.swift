@@ -7,12 +7,17 @@ struct CodeModule {
     let printer: CodePrinter
     let forward: ForwardCode
     let backward: BackwardCode
+    /// The backward passes of sequences too short for ``backward``'s cases (`N = 1` when a state is read
+    /// two steps back), each derived at its length; `backward` dispatches to them.
+    let short: [(length: Int, backward: BackwardCode)]
     private var out = ""
 
-    init(printer: CodePrinter, forward: ForwardCode, backward: BackwardCode) {
+    init(printer: CodePrinter, forward: ForwardCode, backward: BackwardCode,
+         short: [(length: Int, backward: BackwardCode)] = []) {
         self.printer = printer
         self.forward = forward
         self.backward = backward
+        self.short = short
     }
 
     private var np: String { printer.target.module }
@@ -36,8 +41,12 @@ struct CodeModule {
         helpers()
         stepForward()
         forwardFunction()
-        stepBackward()
-        backwardFunction()
+        for (length, code) in short {
+            stepBackward(code, suffix: "_n\(length)")
+            backwardFunction(code, suffix: "_n\(length)", length: length)
+        }
+        stepBackward(backward)
+        backwardFunction(backward)
         entryPoints()
         return out
     }
@@ -160,7 +169,8 @@ struct CodeModule {
     }
 
     private mutating func forwardFunction() {
-        let timed = forward.leaves.filter { $0.kind != .parameter && $0.kind != .initialState }
+        let data = forward.leaves.filter { $0.kind != .parameter && $0.kind != .initialState }
+        let timed = data.filter { $0.time != nil }, untimed = data.filter { $0.time == nil }
         line("def forward(values):")
         line("\"\"\"Runs the forward pass on a values dict; returns the loss and the cache.", 1)
         line()
@@ -169,7 +179,11 @@ struct CodeModule {
             let shape = leaf.shape.isEmpty ? "" : ", \(leaf.shape)"
             switch leaf.kind {
             case .parameter: what = "parameter" + shape
-            case .initialState: what = "initial state" + shape + "; zeros when absent"
+            case _ where leaf.time == nil: what = (leaf.kind == .target ? "target" : "input") + shape
+            case .initialState:
+                // A state counted from N is keyed by its step's number, as a values file names it.
+                let number = leaf.countedBase.map { b in leaf.time.map { ", keyed \(b)_\($0.offset + 2) when N = 2" } ?? "" } ?? ""
+                what = "initial state" + shape + number + "; zeros when absent"
             default: what = "one entry per step from \(leaf.time.map(\.description) ?? "1")" + (leaf.shape.isEmpty ? "" : leaf.shape.hasPrefix("shape") ? ", each of \(leaf.shape)" : ", each \(leaf.shape)")
             }
             line("\(leaf.key): \(what)", 1)
@@ -182,6 +196,9 @@ struct CodeModule {
         let count = "len(values[\"\(clock.key)\"])" + (offset == 0 ? "" : offset > 0 ? " + \(offset)" : " - \(-offset)")
         line("cache = {\"N\": \(count)}", 1)
         for leaf in forward.leaves where leaf.kind == .parameter {
+            line("cache[\"\(leaf.name)\"] = shaped(values[\"\(leaf.key)\"])", 1)
+        }
+        for leaf in untimed {
             line("cache[\"\(leaf.name)\"] = shaped(values[\"\(leaf.key)\"])", 1)
         }
         for leaf in timed {
@@ -202,8 +219,8 @@ struct CodeModule {
                 let shape = columns ? "(cache[\"\(w)\"].shape[1]\(rest), 1)" : "(batch, cache[\"\(w)\"].shape[0])"
                 return "zeros(\(shape), cache[\"\(w)\"])"
             } ?? "0.0"
-            line("if \"\(leaf.key)\" in values:", 1)
-            line("cache[\"\(leaf.name)\"][\(CodePrinter.index(leaf.time!))] = shaped(values[\"\(leaf.key)\"])", 2)
+            line("if \(leaf.keyCode) in values:", 1)
+            line("cache[\"\(leaf.name)\"][\(CodePrinter.index(leaf.time!))] = shaped(values[\(leaf.keyCode)])", 2)
             line("else:", 1)
             line("cache[\"\(leaf.name)\"][\(CodePrinter.index(leaf.time!))] = \(read)", 2)
         }
@@ -228,9 +245,9 @@ struct CodeModule {
         line()
     }
 
-    private mutating func stepBackward() {
+    private mutating func stepBackward(_ backward: BackwardCode, suffix: String = "") {
         for loop in backward.loops {
-            line("def \(loop.descending ? "step_backward" : "step_backward_reverse")(t, cache, deltas):")
+            line("def \(loop.descending ? "step_backward" : "step_backward_reverse")\(suffix)(t, cache, deltas):")
             let what = loop.descending ? "and the δ of later steps" : "and the δ of earlier steps (a backward recurrence)"
             line("\"\"\"Computes δ at step t into deltas, from the cache \(what).\"\"\"", 1)
             unpack("cache", 1, reading: loop.deltas.flatMap { $0.cases.flatMap { [$0.condition, $0.statement] } })
@@ -247,27 +264,37 @@ struct CodeModule {
             line()
         }
         if backward.loops.isEmpty {
-            line("def step_backward(t, cache, deltas):")
+            line("def step_backward\(suffix)(t, cache, deltas):")
             line("\"\"\"The model has no recurrence: no δ to compute.\"\"\"", 1)
             line()
             line()
         }
     }
 
-    private mutating func backwardFunction() {
-        line("def backward(cache):")
-        line("\"\"\"The gradient of the loss by every parameter and initial state, from the forward cache.\"\"\"", 1)
-        if backward.minimumLength > 1 {
-            let n = backward.minimumLength
-            line("if cache[\"N\"] < \(n):", 1)
-            line("raise ValueError(\"the δ recursion holds for N >= \(n): below, its cases overlap; use a longer sequence\")", 2)
+    private mutating func backwardFunction(_ backward: BackwardCode, suffix: String = "", length: Int? = nil) {
+        line("def backward\(suffix)(cache):")
+        if let length {
+            line("\"\"\"backward(cache) for a sequence of \(length) step\(length == 1 ? "" : "s"), whose δ has fewer cases.\"\"\"", 1)
+        } else {
+            line("\"\"\"The gradient of the loss by every parameter and initial state, from the forward cache.\"\"\"", 1)
+        }
+        if length == nil, backward.minimumLength > 1 {
+            for (n, _) in short {
+                line("if cache[\"N\"] == \(n):", 1)
+                line("return backward_n\(n)(cache)", 2)
+            }
+            let n = short.last.map { $0.length + 1 } ?? 1
+            if n < backward.minimumLength {
+                line("if cache[\"N\"] < \(backward.minimumLength):", 1)
+                line("raise ValueError(\"the δ recursion holds for N >= \(backward.minimumLength): below, its cases overlap; use a longer sequence\")", 2)
+            }
         }
         let keys = backward.deltas.map { "\"\(CodePrinter.identifier($0.state))\": {}" }
         line("deltas = {\(keys.joined(separator: ", "))}", 1)
-        unpack("cache", 1, reading: backward.gradients.map(\.statement) + backward.loops.map(\.range))
+        unpack("cache", 1, reading: backward.gradients.map { $0.statement + ($0.keyCode.contains("str(N") ? " N" : "") } + backward.loops.map(\.range))
         for loop in backward.loops {
             line("for t in range(\(loop.range)):", 1)
-            line("\(loop.descending ? "step_backward" : "step_backward_reverse")(t, cache, deltas)", 2)
+            line("\(loop.descending ? "step_backward" : "step_backward_reverse")\(suffix)(t, cache, deltas)", 2)
         }
         if !backward.deltas.isEmpty {
             line("\(backward.deltas.map(\.name).joined(separator: ", ")) = \(backward.deltas.map { "deltas[\"\(CodePrinter.identifier($0.state))\"]" }.joined(separator: ", "))", 1)
@@ -275,7 +302,7 @@ struct CodeModule {
         line("grads = {}", 1)
         for g in backward.gradients {
             line("# \(g.comment)", 1)
-            line("grads[\"\(g.key)\"] = \(g.statement)", 1)
+            line("grads[\(g.keyCode)] = \(g.statement)", 1)
         }
         line("return grads", 1)
         line()

@@ -90,7 +90,16 @@ public struct CodePrinter: Sendable {
         let forward = try ForwardCode(options: options, printer: printer)
         printer.numbers = forward.numbers
         let backward = try BackwardCode(options: options, printer: printer, forward: forward)
-        var out = CodeModule(printer: printer, forward: forward, backward: backward)
+        // Below the length from which the cases hold, the backward pass derived at each shorter length.
+        var short: [(length: Int, backward: BackwardCode)] = []
+        for n in 1..<max(backward.minimumLength, 1) {
+            var at = options
+            at.length = n
+            guard let code = try? BackwardCode(options: at, printer: printer, forward: forward),
+                  BackwardCode.disjoint(code.deltas, at: n) else { break }
+            short.append((n, code))
+        }
+        var out = CodeModule(printer: printer, forward: forward, backward: backward, short: short)
         return out.text()
     }
 }

@@ -33,6 +33,16 @@ struct ForwardCode {
         /// For an initial state read in a stack `W @ [h; x]` (columns): the timed leaves stacked
         /// with it, whose entries its zeros leave to `W`'s columns.
         var stackedWith: [String] = []
+        /// For a state after the last step (`g_{N+1}`): the base of the name a values file gives it
+        /// with its step's number (`g_3` at N = 2).
+        var countedBase: String?
+
+        /// The key as a Python expression: `"h_0"`, or `"g_" + str(N + 1)` for a state counted from
+        /// N, read under the concrete name a values file (and `--values --json`) uses.
+        var keyCode: String {
+            guard let countedBase, let time else { return "\"\(key)\"" }
+            return "\"\(countedBase)_\" + str(\(CodePrinter.index(time)))"
+        }
     }
 
     let families: [Family]
@@ -111,10 +121,18 @@ struct ForwardCode {
                 guard let time = v.time else { continue }
                 let index: IndexExpression = 2 * time >= length ? .length(time - length) : .constant(time)
                 // A state after the last step is named from N (`g_{N+1}`), as the recursive form writes it.
-                let key = index.base == .length ? "\(Symbol.unbraced(v.symbol.ascii))_{\(index)}" : v.name
-                leaves.append(Leaf(key: key, name: name, time: index, kind: v.kind))
+                let base = Symbol.unbraced(v.symbol.ascii)
+                let key = index.base == .length ? "\(base)_{\(index)}" : v.name
+                leaves.append(Leaf(key: key, name: name, time: index, kind: v.kind,
+                                   countedBase: index.base == .length ? base : nil))
             default:
-                guard !leaves.contains(where: { $0.name == name }), let k = rolled.family(of: v),
+                guard !leaves.contains(where: { $0.name == name }) else { continue }
+                // An untimed target or input (many-to-one: `L = (y - V h_N)^2` with `targets y`).
+                guard v.time != nil else {
+                    leaves.append(Leaf(key: Symbol.unbraced(v.symbol.ascii), name: name, time: nil, kind: v.kind))
+                    continue
+                }
+                guard let k = rolled.family(of: v),
                       let times = rolled.times[k] else { continue }
                 leaves.append(Leaf(key: Symbol.unbraced(v.symbol.ascii), name: name, time: times.lower, last: times.upper,
                                    kind: v.kind))

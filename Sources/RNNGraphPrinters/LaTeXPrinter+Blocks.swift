@@ -51,7 +51,12 @@ extension LaTeXPrinter {
                     let name = blockEntryName(b, r, c)
                     if print(b.blocks[r][c], .top) == name { continue }
                     output.write("\(name)\n  &= ")
-                    writeRightSide(b.blocks[r][c].terms, numbered: false, to: &output)
+                    if b.hasMatrixBlocks, case .integer(let n) = b.blocks[r][c] {
+                        // A block between vectors that is a number is that multiple of the identity (c_j = c_{j-1} + …).
+                        output.write(n == 1 ? "\\mathbf{I}" : n == -1 ? "-\\mathbf{I}" : "\(n) \\mathbf{I}")
+                    } else {
+                        writeRightSide(b.blocks[r][c].terms, numbered: false, to: &output)
+                    }
                     output.write("\\\\\n")
                 }
             }

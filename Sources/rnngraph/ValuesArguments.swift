@@ -103,7 +103,7 @@ struct ValuesArguments: ParsableArguments {
         }
         if checkingCost { try GradientCheck.checkFiniteDifferenceCost(file, options: options) }
         let built = try Model(options)
-        return (built, try file.values(for: built))
+        return (built, try file.values(for: built, lengthFromFile: model.length == nil))
     }
 
     /// The most variables a model evaluated on a values file may unroll to: every check of the

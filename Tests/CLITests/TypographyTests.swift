@@ -104,4 +104,78 @@ struct TypographyTests {
         let expanded = try CLI.run(["--model", "bidirectional", "--latex", "--wrt", "g_{N+1}", "--length", "3"])
         #expect(expanded.stdout.contains("\\frac{\\partial L}{\\partial g_{4}}"), "\(expanded.stdout)")
     }
+
+    /// Writes `text` as a model file and runs rnngraph on it.
+    static func run(model text: String, _ arguments: [String]) throws -> CLI.Result {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("m.rnn")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        return try CLI.run(["--model", file.path] + arguments)
+    }
+
+    static let noForget = """
+    time t = 1..N
+    i_t = sigmoid(W_i x_t + U_i h_{t-1} + b_i)
+    g_t = tanh(W_g x_t + U_g h_{t-1} + b_g)
+    c_t = c_{t-1} + i_t * g_t
+    o_t = sigmoid(W_o x_t + U_o h_{t-1} + b_o)
+    h_t = o_t * tanh(c_t)
+    L = sum_t (y_t - W_q h_t)^2
+    """
+
+    @Test("no index of a Σ or Π is a letter a model's names use (an LSTM's gate i, U_i's subscript)")
+    func indicesAvoidModelNames() throws {
+        var printed: [(String, String)] = []
+        for form in Self.forms {
+            let lstm = try CLI.run(["--model", "lstm", "--length", "3", "--wrt", "W_ii"] + form)
+            printed.append(("lstm \(form)", lstm.stdout))
+            let gru = try CLI.run(["--model", "gru", "--length", "3", "--wrt", "W_ir"] + form)
+            printed.append(("gru \(form)", gru.stdout))
+            let noForget = try Self.run(model: Self.noForget, ["--length", "3"] + form)
+            printed.append(("no forget gate \(form)", noForget.stdout))
+        }
+        for (name, text) in printed {
+            #expect(!text.isEmpty, "\(name)")
+            for letter in ["i", "r", "o", "g", "h", "q"] {
+                #expect(!text.contains("\\sum_{\(letter)=") && !text.contains("\\prod_{\(letter)="), "\(name): \(letter)")
+            }
+            #expect(!text.contains("i_{i}") && !text.contains("\\mathbf{U}_{i}^{\\top} \\operatorname{diag}\\left(i_{i}"),
+                    "\(name)")
+        }
+        // A gate named j: the Π and the definitions of the stacked Jacobian's blocks run over l.
+        let gateJ = try Self.run(model: Self.noForget.replacingOccurrences(of: "i_t", with: "j_t")
+                                     .replacingOccurrences(of: "_i", with: "_j"),
+                                 ["--latex", "--form", "compact", "--local", "closed", "--length", "3"])
+        #expect(gateJ.status == 0 && !gateJ.stdout.contains("\\prod_{j=") && !gateJ.stdout.contains("c_{j-1}"), "\(gateJ.stdout)")
+        #expect(gateJ.stdout.contains("\\prod_{l=") && gateJ.stdout.contains("\\partial c_{l-1}"), "\(gateJ.stdout)")
+        let compact = try CLI.run(["--model", "lstm", "--latex", "--form", "compact", "--local", "closed", "--wrt", "W_ii",
+                                   "--length", "3"])
+        #expect(compact.stdout.contains("\\sum_{k=1}^{t-1} 2 \\operatorname{diag}\\left(i_{k} \\odot \\left(1 - i_{k}\\right)\\right)"))
+    }
+
+    @Test("a block of a stacked Jacobian that is the identity prints I, not 1 (c_t = c_{t-1} + i_t ⊙ g_t)")
+    func identityBlock() throws {
+        let r = try Self.run(model: Self.noForget, ["--latex", "--form", "compact", "--local", "closed", "--length", "3"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("\\left(\\frac{\\partial c_{j}}{\\partial c_{j-1}}\\right)^{\\top}\n  &= \\mathbf{I}\n"), "\(r.stdout)")
+        #expect(!r.stdout.contains("&= 1\n"))
+    }
+
+    @Test("a mean over one step (N = 1) has no factor 1/1")
+    func meanOverOneStep() throws {
+        let model = """
+        time t = 1..N
+        layout rows
+        h_t = relu(x_t W_x + h_{t-1} W_h) + 0.5 * h_{t-1}
+        L = mean_t (y_t - h_t W_o)^2
+        """
+        for local in ["symbolic", "closed"] {
+            let one = try Self.run(model: model, ["--latex", "--local", local, "--length", "1"])
+            #expect(one.status == 0 && !one.stdout.contains("\\frac{1}{1}"), "\(local): \(one.stdout)")
+            let two = try Self.run(model: model, ["--latex", "--local", local, "--length", "2", "--wrt", "W_o"])
+            #expect(two.status == 0, "\(two.stderr)")
+            if local == "closed" { #expect(two.stdout.contains("\\frac{1}{2}"), "\(two.stdout)") }
+        }
+    }
 }

@@ -92,6 +92,19 @@ struct ValuesCommandTests {
          ["--model", "goodfellow", "--no-biases"], 65, "y_1: class index 2 is out of range 0…1"),
         (#"{"parameters": {"U": 1, "V": 1, "W": 1}, "inputs": [1, 2, 3]}"#, ["--length", "5"], 65,
          "too few entries in \"inputs\" for --length 5: the model needs 6, the file has 3"),
+        // A per-step list longer or shorter than N (read off "x") is refused, naming where N came from.
+        (#"{"U": [[1, 2], [3, 4]], "W": [[1, 0], [0, 1]], "V": [[1, 2], [3, 4], [5, 6]], "x": [[1, 2], [3, 4], [5, 6]], "y": [0, 1, 2, 1]}"#,
+         ["--model", "goodfellow", "--no-biases"], 65,
+         "\"y\" has 4 entries, 1 more than N = 3 (from the 3 entries of \"x\") reads (y_1…y_3); remove the surplus entry, "
+         + "or give every per-step list one entry per step"),
+        (#"{"U": [[1, 2], [3, 4]], "W": [[1, 0], [0, 1]], "V": [[1, 2], [3, 4], [5, 6]], "x": [[1, 2], [3, 4]], "y": [0, 1, 2]}"#,
+         ["--model", "goodfellow", "--no-biases"], 65, "\"y\" has 3 entries, 1 more than N = 2 (from the 2 entries of \"x\")"),
+        (#"{"U": [[1, 2], [3, 4]], "W": [[1, 0], [0, 1]], "V": [[1, 2], [3, 4], [5, 6]], "x": [[1, 2], [3, 4], [5, 6]], "y": [0, 1]}"#,
+         ["--model", "goodfellow", "--no-biases"], 65,
+         "too few entries in \"y\" for N = 3 (from the 3 entries of \"x\"): y_3 needs entry 3, the file has 2"),
+        (#"{"U": [[1, 2], [3, 4]], "W": [[1, 0], [0, 1]], "V": [[1, 2], [3, 4], [5, 6]], "x": [[1, 2], [3, 4], [5, 6]], "y": [0, 1, 2]}"#,
+         ["--model", "goodfellow", "--no-biases", "--length", "2"], 65,
+         "\"x\" has 3 entries, 1 more than --length 2 reads (x_1…x_2); remove the surplus entry or leave --length out"),
         (#"{"parameters": {"U": 1, "V": 1, "W": 1}, "inputs": [1, 2]}"#, ["--tolerance=-1"], 64,
          "--tolerance must be a finite number ≥ 0, got -1.0"),
     ])

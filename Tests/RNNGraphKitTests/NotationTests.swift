@@ -3,6 +3,8 @@ import Testing
 @testable import RNNGraphCore
 @testable import RNNGraphKit
 @testable import RNNGraphNotation
+@testable import RNNGraphPrinters
+@testable import RNNGraphCalculus
 
 /// Names with time indices in each output language, and text escaped for LaTeX and HTML.
 @Suite struct NotationTests {
@@ -62,6 +64,35 @@ import Testing
         #expect(escaped.hasSuffix(" plain"))
         #expect(MarkupText.latex("50% of a_b") == "50\\% of a\\_b")
         _ = try LaTeXCompileTests.compile("\\noindent " + escaped + "\n", name: "markup-text")
+    }
+
+    /// Names written in Unicode Greek get LaTeX commands (a capital LaTeX sets as a Latin letter is
+    /// that letter, bold as every capital); their text and HTML stay Greek. Text mode gets them as math.
+    @Test func unicodeGreekNamesAreLaTeXCommands() throws {
+        let text = """
+        time t = 1..N
+        h_t = tanh(α * (W_β x_t) + ε * h_{t-1} + Β φ_t + Γ αx_t)
+        φ_t = tanh(ϕ x_t)
+        αx_t = tanh(U x_t)
+        L = sum_t (y_t - V h_t)^2
+        """
+        let model = try Model(ModelOptions(definition: try ModelDefinition(parsing: text), length: 1))
+        var latex: [String: String] = [:], plain: [String: String] = [:]
+        for v in model.graph.variables { latex[v.symbol.ascii] = v.symbol.latex; plain[v.symbol.ascii] = v.symbol.text }
+        #expect(latex["α"] == "\\alpha" && latex["ε"] == "\\varepsilon" && latex["φ"] == "\\varphi")
+        #expect(latex["ϕ"] == "\\phi" && latex["Γ"] == "\\mathbf{\\Gamma}" && latex["Β"] == "\\mathbf{B}")
+        #expect(latex["W_β"] == "\\mathbf{W}_{\\beta}" && latex["αx"] == "\\mathit{\\alpha{}x}")
+        #expect(plain["α"] == "α" && plain["W_β"] == "Wβ" && plain["αx"] == "αx" && plain["φ"] == "φ")
+        #expect(MarkupText.latex("∂L/∂α") == "\\ensuremath{\\partial}L/\\ensuremath{\\partial}\\ensuremath{\\alpha}")
+        var body = "\\noindent " + MarkupText.latex("the gradient by α, β and Ω") + "\n"
+        let printer = LaTeXPrinter(settings: LaTeXSettings(timeStyle: .subscript_))
+        for wrt in ["α", "ε", "Β", "Γ", "W_β"] {
+            let d = try Derivation(model: model, wrt: wrt, local: .symbolic)
+            try printer.writeExpanded(d, to: &body)
+        }
+        body += try EquationPrinter().stepEquations(model).map { "\\[ \($0) \\]\n" }.joined()
+        #expect(!body.contains { "αβεφϕΒΓΩ".contains($0) }, "\(body)")
+        _ = try LaTeXCompileTests.compile(body, name: "unicode-greek")
     }
 
     /// Stacked layers' names carry a superscript of their own: in every time style, with per-step

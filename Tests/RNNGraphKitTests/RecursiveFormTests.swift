@@ -191,6 +191,36 @@ import Testing
                 "\(printed)")
     }
 
+    /// Every case printed holds at some step of the length asked for: at N = 1 a state read two steps
+    /// back has δ_N and δ_0 = Uᵀ diag(1 − h_1²) δ_1 (no `1 ≤ t ≤ N−1` lacking the term two steps on, no
+    /// `N−1 ≤ t ≤ 0`, no `0 ≤ t ≤ N−2`), and so has every bundled model's recursion at N = 1 … 3.
+    @Test func everyCaseHasAStepAtItsLength() throws {
+        var definitions = try ["two-back", "coupled", "colah"].map { try ModelDefinition(parsing: try #require(Self.texts[$0]), name: $0) }
+        definitions += BundledModels.names.compactMap(BundledModels.definition(named:))
+        var checked = 0
+        for definition in definitions {
+            for n in 1...3 {
+                let model = try Model(ModelOptions(definition: definition, length: n))
+                for v in model.graph.variables where v.kind == .parameter || v.kind == .initialState {
+                    let d = try Derivation(options: model.options, wrt: v.name, local: .closed)
+                    guard d.hasPath, let r = try? d.recursive() else { continue }
+                    for delta in r.deltas {
+                        for c in delta.cases {
+                            let low = c.from?.value(length: n) ?? Int.min, high = c.to?.value(length: n) ?? Int.max
+                            #expect(low <= high, "\(definition.title) N=\(n) ∇_\(v.name): \(c.from.map(\.description) ?? "…") ≤ t ≤ \(c.to.map(\.description) ?? "…")")
+                            checked += 1
+                        }
+                    }
+                }
+            }
+        }
+        #expect(checked > 200)
+        let model = try Model(ModelOptions(definition: try ModelDefinition(parsing: Self.texts["two-back"]!, name: "two-back"), length: 1))
+        let d = try Derivation(options: model.options, wrt: "h_0", local: .closed)
+        let cases = try d.recursive().deltas.flatMap(\.cases)
+        #expect(cases.map { [$0.from?.description, $0.to?.description] } == [["N", "N"], ["0", "0"]], "\(cases)")
+    }
+
     @Test(arguments: ["two-back", "coupled", "colah", "two-layer"])
     func recursiveFormEqualsReverseAccumulation(name: String) throws {
         let definition = try ModelDefinition(parsing: try #require(Self.texts[name]), name: name)

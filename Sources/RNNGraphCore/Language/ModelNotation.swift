@@ -5,20 +5,59 @@
 /// letter is a bold matrix (except the loss), `yhat` is `\hat{y}`, Greek names
 /// are Greek, name-subscripts and superscripts stay. The HTML and text
 /// spellings are read off the LaTeX, so a `notation` line changes all three.
-enum ModelNotation {
+public enum ModelNotation {
     static let greek: [String: String] = [
         "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "zeta": "ζ", "eta": "η",
         "theta": "θ", "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ", "pi": "π",
         "rho": "ρ", "sigma": "σ", "tau": "τ", "upsilon": "υ", "phi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω",
         "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ",
-        "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
+        "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω", "Upsilon": "Υ",
+        "varepsilon": "ε", "vartheta": "ϑ", "varpi": "ϖ", "varrho": "ϱ", "varsigma": "ς", "varphi": "φ",
     ]
+
+    /// A Unicode Greek letter as LaTeX math (`α` → `\alpha`, `ε` → `\varepsilon`, `ϵ` → `\epsilon`); a
+    /// capital that LaTeX writes as its Latin look-alike is that letter (`Β` → `B`), as `\mathrm`
+    /// would set it. `nil` for any other character.
+    public static func greekLaTeX(_ c: Character) -> String? { greekCommands[c] }
+
+    private static let greekCommands: [Character: String] = {
+        var table: [Character: String] = [:]
+        for (command, letter) in greek where !command.hasPrefix("var") && command != "epsilon" && command != "phi" {
+            table[Character(letter)] = "\\" + command
+        }
+        for (letter, command) in [("ε", "varepsilon"), ("ϵ", "epsilon"), ("ϑ", "vartheta"), ("ϖ", "varpi"),
+                                  ("ϱ", "varrho"), ("ς", "varsigma"), ("φ", "varphi"), ("ϕ", "phi")] {
+            table[Character(letter)] = "\\" + command
+        }
+        for (capital, latin) in zip("ΑΒΕΖΗΙΚΜΝΟΡΤΧ", "ABEZHIKMNOPTX") { table[capital] = String(latin) }
+        table["ο"] = "o"
+        return table
+    }()
+
+    /// `latex` with every Unicode Greek letter as its LaTeX (`W_{α}` → `W_{\alpha}`, `αx` →
+    /// `\alpha{}x`), so pdflatex, which has no glyph for them in math, typesets the name.
+    public static func greekSpelled(_ latex: String) -> String {
+        guard latex.contains(where: { greekCommands[$0] != nil }) else { return latex }
+        var out = ""
+        var pending = false  // a command just written, which a following letter would extend
+        for c in latex {
+            if pending, c.isLetter { out += "{}" }
+            pending = false
+            if let spelled = greekCommands[c] {
+                out += spelled
+                pending = spelled.hasPrefix("\\")
+            } else {
+                out.append(c)
+            }
+        }
+        return out
+    }
 
     /// The symbol of a family (its key as ``ModelDefinition`` stores it).
     static func symbol(for familyKey: String, in definition: ModelDefinition) -> Symbol {
         let name = familyKey.hasSuffix(ModelDefinition.timedSuffix)
             ? String(familyKey.dropLast(ModelDefinition.timedSuffix.count)) : familyKey
-        let latex = definition.syntax.notation[name] ?? defaultLaTeX(name, isLoss: name == definition.lossName)
+        let latex = greekSpelled(definition.syntax.notation[name] ?? defaultLaTeX(name, isLoss: name == definition.lossName))
         let ascii = name.replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "")
         let (html, text) = spellings(latex)
         return Symbol(ascii, latex: latex, html: html, text: text)
