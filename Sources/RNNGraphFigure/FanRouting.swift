@@ -41,6 +41,7 @@ struct FanRouting {
             return into[head]!.count >= Self.minimumEdges
                 && into[head]!.allSatisfy { outlines[ends[$0]!.0].y + outlines[ends[$0]!.0].height / 2 < bottom }
         }
+        let bottomRow = BottomRow(outlines.indices.filter { !texts.contains($0) }.map { outlines[$0] })
         for head in heads {
             let edges = into[head]!
             let h = outlines[head]
@@ -73,7 +74,7 @@ struct FanRouting {
                 let way = strip.map { [from, ($0, tail.y), ($0, ceiling), (h.x, h.y)] } ?? [from, (h.x, h.y)]
                 // Around the end also when it can neither rise straight nor up a strip: any other path
                 // would wind through the figure.
-                if let end = Self.nearEnd(tail, outlines: outlines.indices.filter { !texts.contains($0) }.map { outlines[$0] }), strip == nil || crossings(way, k) > 0 {
+                if let end = bottomRow.end(of: tail), strip == nil || crossings(way, k) > 0 {
                     around.append((k, end.side, end.rank, strip))
                 } else if let strip {
                     rises.append((k, strip, [(strip, tail.y)]))
@@ -134,14 +135,25 @@ struct FanRouting {
         }
     }
 
-    /// For a node at the bottom of the figure with at most one node of its row between it and an end of
-    /// the figure: the side of that end (-1 left, 1 right; the nearer, left on a tie) and how many lie between.
-    private static func nearEnd(_ tail: NodeOutline, outlines: [NodeOutline]) -> (side: Double, rank: Int)? {
-        guard !outlines.contains(where: { $0.y < tail.y - 1 }) else { return nil }
-        let row = outlines.filter { abs($0.y - tail.y) < 1 }
-        let before = row.filter { $0.x < tail.x }.count, after = row.filter { $0.x > tail.x }.count
-        let (side, rank) = before <= after ? (-1.0, before) : (1.0, after)
-        return rank <= 1 ? (side, rank) : nil
+    /// The nodes of the figure's bottom row (text without a border left out), left to right.
+    private struct BottomRow {
+        let y: Double
+        let xs: [Double]
+
+        init(_ outlines: [NodeOutline]) {
+            let lowest = outlines.map(\.y).min() ?? 0
+            y = lowest
+            xs = outlines.filter { abs($0.y - lowest) < 1 }.map(\.x).sorted()
+        }
+
+        /// For a node of the bottom row with at most one node of the row between it and an end of the
+        /// figure: the side of that end (-1 left, 1 right; the nearer, left on a tie) and how many lie between.
+        func end(of tail: NodeOutline) -> (side: Double, rank: Int)? {
+            guard abs(tail.y - y) < 1 else { return nil }
+            let before = xs.filter { $0 < tail.x }.count, after = xs.filter { $0 > tail.x }.count
+            let (side, rank) = before <= after ? (-1.0, before) : (1.0, after)
+            return rank <= 1 ? (side, rank) : nil
+        }
     }
 
     /// The band of levels of the fan of `edges` into `head`: between the highest tail and the legs of the
