@@ -18,13 +18,13 @@ enum CLI {
         let stderr: String
     }
 
-    /// Runs `rnngraph arguments…` with optional standard input, in `directory`.
+    /// Runs `rnngraph arguments…` (or another `program`) with optional standard input, in `directory`.
     /// `output` and `input` replace the pipes of standard output and input with
     /// open files (`/dev/full`, `/dev/zero`); the result's stdout is then empty.
     static func run(_ arguments: [String], stdin: String? = nil, in directory: URL? = nil,
-                    output: FileHandle? = nil, input: FileHandle? = nil) throws -> Result {
+                    output: FileHandle? = nil, input: FileHandle? = nil, program: URL? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program ?? executable
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         let out = Pipe(), err = Pipe(), inputPipe = Pipe()

@@ -85,19 +85,7 @@ enum GeneratedCode {
     }()
 
     static func shell(_ executable: String, _ arguments: [String], in folder: URL? = nil) throws -> CLI.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let folder { process.currentDirectoryURL = folder }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CLI.Result(status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self),
-                          stderr: String(decoding: errors, as: UTF8.self))
+        try CLI.run(arguments, in: folder, program: URL(fileURLWithPath: executable))
     }
 
     struct Run {
