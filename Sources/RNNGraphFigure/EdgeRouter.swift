@@ -255,8 +255,9 @@ struct EdgeRouter {
         laid.runsAlong(path, tail: outlines[a], head: outlines[b])
     }
 
-    /// Keeps a routed path for ``runsBesideLaid(_:_:_:)``, and its horizontal pieces for ``runsAlongOthers(_:)``.
-    private mutating func record(_ path: [Point]) {
+    /// Keeps a routed path for ``runsBesideLaid(_:_:_:)``, and its horizontal pieces for ``runsAlongOthers(_:)``
+    /// (a path routed elsewhere, such as a fan's, recorded so that later paths keep off it).
+    mutating func record(_ path: [Point]) {
         laid.add(path)
         for (p, q) in zip(path, path.dropFirst()) where abs(p.y - q.y) < 0.5 && abs(p.x - q.x) > Self.runOverlap {
             runs.append((p.y, min(p.x, q.x), max(p.x, q.x)))
@@ -282,14 +283,15 @@ struct EdgeRouter {
     }
 
     /// The path of an edge from `a` to `b` through `bends`: starts on the tail's
-    /// border, bends rounded, the arrow's tip on the head's border (at `tip` when
-    /// given, else where the last leg points at the head's centre).
-    func spline(from a: Int, to b: Int, bends: [Point], tip given: Point? = nil) -> Spline {
+    /// border (at `start` when given, else where the first leg leaves the tail's centre),
+    /// bends rounded, the arrow's tip on the head's border (at `tip` when given, else
+    /// where the last leg points at the head's centre).
+    func spline(from a: Int, to b: Int, bends: [Point], start port: Point? = nil, tip given: Point? = nil) -> Spline {
         let tail = outlines[a], head = outlines[b]
         // Bends inside either end node would pull the path back through it.
         let via = bends.filter { !tail.contains($0, pad: 1) && !head.contains($0, pad: 1) }
-        let first = via.first ?? given ?? (head.x, head.y), last = via.last ?? (tail.x, tail.y)
-        let start = tail.border(towards: first)
+        let first = via.first ?? given ?? (head.x, head.y), last = via.last ?? port ?? (tail.x, tail.y)
+        let start = port ?? tail.border(towards: first)
         let tip = given ?? head.border(towards: last)
         let approach = distance(last, tip)
         let u = approach > 0 ? ((tip.x - last.x) / approach, (tip.y - last.y) / approach) : (0.0, 0.0)

@@ -86,6 +86,9 @@ struct FigureLayout {
             }
         }
 
+        // Not in the operations view, whose operations stand right below what they feed.
+        if raised.isEmpty { Self.lowerStatesReadLower(graph, stepNodes: stepNodes, edges: edges, rows: &row) }
+
         var readers: [NodeID: [NodeID]] = [:]
         if !raised.isEmpty {
             for edge in edges where stepSet.contains(edge.to) && graph[edge.to].time == graph[edge.from].time {
@@ -135,6 +138,26 @@ struct FigureLayout {
                 list.insert(key, at: after)
             }
             lanes[r] = list
+        }
+
+        // The nodes with a fan (see `FanOutRouting`) into one row of a later step (side 1) or an earlier one (side -1).
+        var fanSides: [NodeID: Double] = [:]
+        do {
+            var fans: [NodeID: [Int: Int]] = [:]
+            for edge in edges where raised.isEmpty && stepSet.contains(edge.from) && stepSet.contains(edge.to) {
+                guard let s = graph[edge.from].time, let t = graph[edge.to].time, s != t, let r = rowOf[edge.to] else { continue }
+                fans[edge.from, default: [:]][t > s ? r + 1 : -r - 1, default: 0] += 1
+            }
+            // Every step's node of a symbol alike, the last step's too (which has no step after it).
+            var symbolSides: [String: Set<Double>] = [:]
+            for (id, rows) in fans {
+                let sides = rows.filter { $0.value >= FanOutRouting.minimumEdges }.keys.map { $0 > 0 ? 1.0 : -1.0 }
+                symbolSides[laneKey[id] ?? "", default: []].formUnion(sides)
+            }
+            for id in stepNodes {
+                guard let sides = symbolSides[laneKey[id] ?? ""], sides.count == 1 else { continue }
+                fanSides[id] = sides.first!
+            }
         }
 
         // Columns: one per time index, in order, each as wide as its widest row.
@@ -208,6 +231,20 @@ struct FigureLayout {
                 let list = columnLanes(t, rowOf[id] ?? 0)
                 let lane = list.firstIndex(of: laneKey[id] ?? "") ?? 0
                 xs[id] = (columnCentre[t] ?? 0) + (lane < list.count ? offsets(list).xs[lane] : 0)
+            }
+            // A node that fans out into a later step (an LSTM's h_t into the next step's gates) moves to
+            // its column's edge on that side when it is the last of its row there: its fan then starts
+            // past the nodes of its own step instead of over them (and the mirror for an earlier step).
+            for (id, side) in fanSides {
+                guard let t = columns[id], let r = rowOf[id] else { continue }
+                let list = columnLanes(t, r)
+                guard let key = laneKey[id], key == (side > 0 ? list.last : list.first) else { continue }
+                let edge = present[t]!.keys.map { row -> Double in
+                    let offsets = offsets(columnLanes(t, row)).xs
+                    return side > 0 ? offsets.last ?? 0 : offsets.first ?? 0
+                }
+                let x = (columnCentre[t] ?? 0) + (side > 0 ? edge.max() ?? 0 : edge.min() ?? 0)
+                xs[id] = side > 0 ? max(xs[id]!, x) : min(xs[id]!, x)
             }
             let rowHeight = Self.rowHeights(graph, edges: edges, labelled: labelled, rows: rowOf, columns: columns,
                                             xs: xs, lanes: { columnLanes($0, $1).count }, top: lanes.keys.max() ?? 0)
@@ -322,6 +359,34 @@ struct FigureLayout {
             let others = (cell[t]?[r] ?? []).filter { $0 != id }
             guard others.allSatisfy({ abs((positions[$0]?.x ?? .infinity) - x) >= Self.slot }) else { continue }
             positions[id]?.x = x
+        }
+    }
+
+    /// Reorders the rows that hold only states carried to a later step, so that the state later steps
+    /// read lower down stands lower: an LSTM's h_t, which the next step's gates read, goes below the
+    /// cell state c_t, which only c_{t+1} reads. The edges from h_t into the next step then stay below
+    /// the cell-state chain instead of crossing it, and the chain runs along the top of the steps, as
+    /// in the textbook diagram of the cell; c_t → h_t points down. Rows of other symbols keep their
+    /// places, and states read at the same height keep their order.
+    private static func lowerStatesReadLower(_ graph: ComputationGraph, stepNodes: [NodeID],
+                                             edges: [(from: NodeID, to: NodeID)], rows: inout [String: Int]) {
+        let stepSet = Set(stepNodes)
+        // For each carried state, the lowest row of another symbol that reads it at a later step.
+        var readAt: [String: Int] = [:]
+        for edge in edges where stepSet.contains(edge.from) && stepSet.contains(edge.to) {
+            guard let from = graph[edge.from].time, let to = graph[edge.to].time, to > from else { continue }
+            let (state, reader) = (graph[edge.from].symbol.ascii, graph[edge.to].symbol.ascii)
+            let lowest = state == reader ? Int.max : rows[reader] ?? 0
+            readAt[state] = min(readAt[state] ?? .max, lowest)
+        }
+        var symbolsOfRow: [Int: [String]] = [:]
+        for (symbol, r) in rows { symbolsOfRow[r, default: []].append(symbol) }
+        let stateRows = symbolsOfRow.filter { $0.value.allSatisfy { readAt[$0] != nil } }.keys.sorted()
+        guard stateRows.count > 1 else { return }
+        let key = { (r: Int) in symbolsOfRow[r]!.map { readAt[$0]! }.min()! }
+        let reordered = stateRows.enumerated().sorted { (key($0.element), $0.offset) < (key($1.element), $1.offset) }
+        for (slot, (_, r)) in zip(stateRows, reordered) {
+            for symbol in symbolsOfRow[r]! { rows[symbol] = slot }
         }
     }
 

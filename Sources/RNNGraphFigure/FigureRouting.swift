@@ -45,23 +45,32 @@ extension Figure {
         let fans = FanRouting(ends: ends, outlines: outlines, texts: texts, router: router,
                               crossings: { drawn.crossings(of: $0, edge: $1) })
         for (k, route) in fans.routes { drawn.update(k, path: [centre(ends[k]!.0)] + route.bends + [route.tip, centre(ends[k]!.1)]) }
+        let fansOut = FanOutRouting(ends: ends, outlines: outlines, texts: texts, router: router, taken: Set(fans.routes.keys),
+                                     crossings: { drawn.crossings(of: $0, edge: $1) })
+        for k in fansOut.routes.keys.sorted() {
+            let route = fansOut.routes[k]!, (a, b) = ends[k]!
+            drawn.update(k, path: [centre(a), route.start] + route.bends + [centre(b)])
+            router.record([route.start] + route.bends + [centre(b)])
+        }
         // Every edge's path as a polyline (the Bézier control points), for placing labels.
         var paths: [[EdgeRouter.Point]] = []
         for k in edges.indices {
             edges[k].attributes.removeAll { $0.name == "pos" || $0.name == "lp" }
             guard let (a, b) = ends[k], a != b else { paths.append([]); continue }
             let labelled = edges[k].attributes.contains { $0.name == "label" }
+            let out = fansOut.routes[k]
             let route = fans.routes[k].map { (bends: $0.bends, tip: Optional($0.tip)) }
+                ?? out.map { (bends: $0.bends, tip: nil) }
                 ?? router.bends(from: a, to: b, crossings: { drawn.crossings(of: $0, edge: k, limit: $1) })
                     .map { (bends: $0, tip: nil) }
-            if let route { drawn.update(k, path: [centre(a)] + route.bends + [centre(b)]) }
+            if let route, out == nil { drawn.update(k, path: [centre(a)] + route.bends + [centre(b)]) }
             // A labelled edge always gets its `pos`: Graphviz then takes the label's `lp` as given.
-            guard route != nil || labelled else {
+            guard route != nil || out != nil || labelled else {
                 paths.append([outlines[a].border(towards: (outlines[b].x, outlines[b].y)),
                               outlines[b].border(towards: (outlines[a].x, outlines[a].y))])
                 continue
             }
-            let spline = router.spline(from: a, to: b, bends: route?.bends ?? [], tip: route?.tip ?? nil)
+            let spline = router.spline(from: a, to: b, bends: route?.bends ?? [], start: out?.start, tip: route?.tip ?? nil)
             edges[k].attributes.append(Attribute("pos", spline.pos))
             paths.append(spline.points + [spline.tip])
         }
@@ -75,7 +84,10 @@ extension Figure {
             guard let label = edges[k].attributes.last(where: { $0.name == "label" })?.value else { continue }
             let size = NodeOutline.labelExtent(label, size: Self.edgeLabelSize)
             let fan = (ends[k].flatMap { leaving[$0.0] } ?? 0) >= FanRouting.minimumEdges
-            let (centre, onLine) = placement.place(edge: k, width: size.width + 2, height: size.height, fan: fan)
+            // On the line first for an edge of a fan out of its tail: the fan's edges run too close
+            // together for a label between them.
+            let (centre, onLine) = placement.place(edge: k, width: size.width + 2, height: size.height, fan: fan,
+                                                   onLineFirst: fansOut.routes[k] != nil)
             edges[k].attributes.append(Attribute("lp", "\(Int(centre.x.rounded())),\(Int(centre.y.rounded()))"))
             if onLine {
                 // Over its own line: on a white ground, so that the line does not run through the words.

@@ -133,13 +133,15 @@ struct LabelPlacement {
     /// The centre chosen for a `width` by `height` label of the edge along `paths[edge]`, and
     /// whether it sits on the line itself (drawn over it on a white ground): where the edge
     /// runs between others too close for a label beside it, as the middle edges of a fan.
-    /// `fan` says the edge is one of several leaving its tail.
-    mutating func place(edge: Int, width: Double, height: Double, fan: Bool = false) -> (centre: Point, onLine: Bool) {
+    /// `fan` says the edge is one of several leaving its tail; `onLineFirst` tries the spots on the line
+    /// before those beside it (an edge of a fan whose edges run side by side).
+    mutating func place(edge: Int, width: Double, height: Double, fan: Bool = false,
+                        onLineFirst: Bool = false) -> (centre: Point, onLine: Bool) {
         let path = paths[edge]
         let lengths = zip(path, path.dropFirst()).map { Self.distance($0, $1) }
         let total = lengths.reduce(0, +)
         var best: (score: Int, centre: Point, onLine: Bool)?
-        for onLine in [false, true] {
+        for onLine in onLineFirst ? [true, false] : [false, true] {
             for spot in fan ? Self.fanSpots : Self.spots {
                 // The point at this fraction of the length, and the direction of the line there.
                 var left = spot * total, k = 0

@@ -98,7 +98,8 @@ final class SVGNodeCentres: NSObject, XMLParserDelegate {
             }
 
             // Parameters outside the columns, the loss on top, and within a step every edge runs upwards
-            // (SVG y grows downwards).
+            // (SVG y grows downwards), but from one state carried to later steps into another (an LSTM's
+            // c_t → h_t: the cell state runs above h).
             let timedXs = graph.variables.filter { $0.time != nil }.compactMap { centre[$0.name]?.x }
             for parameter in graph.variables(of: .parameter) where parametersDrawn {
                 #expect(centre[parameter.name]!.x < timedXs.min()!, "\(name) N=\(length): \(parameter.name) outside")
@@ -106,7 +107,11 @@ final class SVGNodeCentres: NSObject, XMLParserDelegate {
             if let loss = graph.loss {
                 #expect(centre.values.allSatisfy { $0.y >= centre[loss.name]!.y }, "\(name) N=\(length): loss on top")
             }
-            for (from, to) in graph.edges where graph[from].time == graph[to].time && graph[from].time != nil {
+            let carried = Set(graph.edges.filter { (from, to) in
+                (graph[to].time ?? .min) > (graph[from].time ?? .max)
+            }.map { graph[$0.from].symbol.ascii })
+            for (from, to) in graph.edges where graph[from].time == graph[to].time && graph[from].time != nil
+                && !(carried.contains(graph[from].symbol.ascii) && carried.contains(graph[to].symbol.ascii)) {
                 #expect(centre[graph[from].name]!.y > centre[graph[to].name]!.y,
                         "\(name) N=\(length): \(graph[from].name) → \(graph[to].name) runs upwards")
             }

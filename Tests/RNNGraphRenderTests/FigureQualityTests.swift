@@ -64,8 +64,9 @@ enum FigureCheck {
 
 /// Every bundled model's figure at N = 1…8 measured: no edge through a node in any
 /// style; no defect in the default figure; and no more crossings than `dot`'s layout of
-/// it, which the gated cells with a cell state do not yet reach (see Docs/guide.md for the
-/// table): their findings are recorded as known issues, each naming the figure and the counts.
+/// it, which the gated cells with a cell state reach at most lengths only (see Docs/guide.md
+/// for the table): where they cross more it is recorded as a known issue naming the figure
+/// and the counts, and they never cross more than one a step more than `dot`.
 @Suite struct FigureQualityTests {
     /// The models whose default figure still crosses itself more often than `dot`'s layout of it.
     static let crossingMore: Set<String> = ["lstm", "layernorm-lstm"]
@@ -90,8 +91,16 @@ enum FigureCheck {
                 rows.append(FigureCheck.row(name, length, style?.rawValue ?? "default", measured))
                 #expect(measured.quality.count(.throughNode) == 0, "\(what): \(measured.quality.defects.prefix(3))")
                 guard style == nil else { continue }
-                FigureCheck.expectClean(measured, what, crossingsKnown: Self.crossingMore.contains(name)
-                    ? "the figure of a cell with a cell state crosses itself more often than dot's layout of it" : nil)
+                guard Self.crossingMore.contains(name) else {
+                    FigureCheck.expectClean(measured, what)
+                    continue
+                }
+                // Six crossings a step where h_{t-1}'s edges pass over the gates' edges up to c_t, and one
+                // where h_t → p_t crosses the cell-state chain: at some lengths dot's layout crosses less,
+                // never by more than one a step.
+                #expect(measured.quality.crossings <= measured.dot + length, "\(what): \(measured.quality.crossings) crossings, dot \(measured.dot)")
+                FigureCheck.expectClean(measured, what, crossingsKnown: "the figure of a cell with a cell state crosses "
+                    + "itself more often than dot's layout of it at some lengths", intermittent: true)
             }
         }
         // The results table for the guide, when asked for (a folder to write it in).
