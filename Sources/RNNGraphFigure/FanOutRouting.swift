@@ -34,7 +34,8 @@ struct FanOutRouting {
             out[a, default: []].append(k)
         }
         let band = FigureLayout.rowGap / 2
-        for a in out.keys.sorted() {
+        // Round tails only (variables): the points the edges leave from are spread round an ellipse.
+        for a in out.keys.sorted() where outlines[a].form == .ellipse {
             let tail = outlines[a], tailCentre = (x: tail.x, y: tail.y)
             // The edges into one row, grouped by the row's height and the side of the tail they lie on.
             var groups: [String: [Int]] = [:]
