@@ -33,7 +33,7 @@ struct FigureLayout {
     /// them (what `rowGap` leaves between the tallest bundled nodes, a GRU's gates).
     static let rowClearance = 15.0
     /// The same where an edge between the two rows up one column carries a label, which sits between them.
-    static let labelledRowClearance = 20.0
+    static let labelledRowClearance = 28.0
     /// Least space each side of the label of an edge along a row, between it and the nodes the edge joins
     /// (room for the arrowhead at one end).
     static let rowLabelMargin = 12.0
