@@ -56,12 +56,14 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             let text = figure.nodes.first { $0.id == id }!.attributes.first { $0.name == "pos" }!.value
             return text.dropLast().split(separator: ",").map { Int($0)! }
         }
-        // One column per step, c_0 and h_0 left of it; x, the gates, c, h, p each a row, y beside p.
+        // One column per step, c_0 and h_0 left of it; x, the gates, h, c, p each a row (the cell state
+        // above h, which the next step's gates read), y beside p; h_t at its column's right edge, over
+        // o_t, where its edges into the next step's gates start; c_t over the gates.
         #expect(pos("h_0")[0] == pos("c_0")[0] && pos("c_0")[0] < pos("i_1")[0])
-        #expect(pos("x_1")[0] == pos("c_1")[0] && pos("c_1")[0] == pos("h_1")[0])
+        #expect(pos("h_1")[0] == pos("o_1")[0] && pos("i_1")[0] < pos("c_1")[0] && pos("c_1")[0] < pos("o_1")[0])
         #expect(pos("o_1")[0] < pos("i_2")[0] && pos("y_1")[0] < pos("i_2")[0])
         // Rows at least 72 pt apart, the gap above x_t taller: x_t fans out to four gates.
-        let heights: [Int] = ["x_2", "f_2", "c_2", "h_2", "p_2"].map { pos($0)[1] }
+        let heights: [Int] = ["x_2", "f_2", "h_2", "c_2", "p_2"].map { pos($0)[1] }
         #expect(heights[0] == 0 && zip(heights, heights.dropFirst()).allSatisfy { $1 - $0 >= 72 })
         #expect(heights[1] - heights[0] > heights[2] - heights[1])
         #expect(pos("y_2")[1] == pos("p_2")[1] && pos("y_2")[0] > pos("p_2")[0])
