@@ -80,4 +80,4 @@ struct FigureArguments: ParsableArguments {
 
 import Foundation
 
-extension ParameterStyle: ExpressibleByArgument {}
+extension ParameterStyle: SpelledArgument {}
