@@ -180,7 +180,7 @@ extension Figure {
             var attributes: [Attribute] = []
             var latex = ""
             let from = drawn[edge.from]
-            if highlighted.contains("\(edge.from.index)>\(edge.to.index)") {
+            if !highlighted.isEmpty && highlighted.contains("\(edge.from.index)>\(edge.to.index)") {
                 attributes.append(Attribute("color", pathColors[0]))
                 attributes.append(Attribute("penwidth", "2.5"))
             } else if !highlighted.isEmpty {

@@ -14,9 +14,11 @@ struct PathCrossings {
     private var spans: [Range<Int>]
     /// The box around each path.
     private var boxes: [Box]
-    /// Per strip: the edges whose box reaches over it (an edge stays listed after its path moves;
-    /// its current path and box are what count).
-    private var bins: [Int: [Int]] = [:]
+    /// Per strip, from strip `firstBin` on: the edges whose box reaches over it (an edge stays
+    /// listed after its path moves; its current path and box are what count).
+    private var bins: [[Int]] = []
+    /// The strip `bins[0]` stands for.
+    private var firstBin = 0
 
     private struct Box {
         var minX = Double.infinity, maxX = -Double.infinity, minY = Double.infinity, maxY = -Double.infinity
@@ -63,7 +65,7 @@ struct PathCrossings {
         points.withUnsafeBufferPointer { all in
             path.withUnsafeBufferPointer { own in
                 for bin in first...last {
-                    for k in bins[bin] ?? [] where k != edge && boxes[k].meets(box)
+                    for k in edges(in: bin) where k != edge && boxes[k].meets(box)
                         // Each edge once: in the first strip both boxes reach.
                         && bin == max(first, Self.bin(boxes[k].minX)) {
                         count += Self.crossings(own, UnsafeBufferPointer(rebasing: all[spans[k]]))
@@ -75,10 +77,24 @@ struct PathCrossings {
         return count
     }
 
+    /// The edges filed under strip `bin`.
+    private func edges(in bin: Int) -> [Int] {
+        let i = bin - firstBin
+        return bins.indices.contains(i) ? bins[i] : []
+    }
+
     private mutating func file(_ k: Int) {
         guard boxes[k].minX <= boxes[k].maxX else { return }
-        for bin in Self.bin(boxes[k].minX)...Self.bin(boxes[k].maxX) where bins[bin]?.last != k {
-            bins[bin, default: []].append(k)
+        let (first, last) = (Self.bin(boxes[k].minX), Self.bin(boxes[k].maxX))
+        // The strips grow to reach from the leftmost box to the rightmost.
+        if bins.isEmpty { firstBin = first }
+        if first < firstBin {
+            bins.insert(contentsOf: repeatElement([], count: firstBin - first), at: 0)
+            firstBin = first
+        }
+        if last - firstBin >= bins.count { bins += repeatElement([], count: last - firstBin + 1 - bins.count) }
+        for bin in first...last where bins[bin - firstBin].last != k {
+            bins[bin - firstBin].append(k)
         }
     }
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 import RNNGraphKit
 
-extension CodePrinter.Target: ExpressibleByArgument {}
+extension CodePrinter.Target: SpelledArgument {}
 
 /// Options that print the model's forward and backward passes as a Python module.
 struct CodeArguments: ParsableArguments {

@@ -3,12 +3,12 @@ import Foundation
 import RNNGraphKit
 
 /// The forms of the chain rule the command line offers.
-enum FormArgument: String, ExpressibleByArgument, CaseIterable {
+enum FormArgument: String, SpelledArgument {
     case expanded, compact, merged, recursive
 }
 
-extension LocalForm: ExpressibleByArgument {}
-extension ShapeLayout: ExpressibleByArgument {}
+extension LocalForm: SpelledArgument {}
+extension ShapeLayout: SpelledArgument {}
 
 /// Options that ask for the chain rule over paths.
 struct DerivationArguments: ParsableArguments {

@@ -60,7 +60,26 @@ struct FigureArguments: ParsableArguments {
     func estimatedNodes(_ options: ModelOptions) throws -> Int {
         // The cell view draws one step, whatever the length: a few dozen nodes.
         if cell { return 0 }
-        let variables = try Model.variableCount(for: options)
+        return try estimatedNodes(options, variables: try Model.variableCount(for: options))
+    }
+
+    /// Up to this length a figure's model is unrolled before its size is checked, and the
+    /// figure drawn from that graph (``unrolledForCounting(_:)``): the figure needs the graph
+    /// anyway, and counting from the rolled graph first costs two more small unrollings
+    /// (about 4 M instructions, as much as the model of a figure at N = 30).
+    static let unrolledBeforeCounting = 200
+
+    /// The validated model of `options` unrolled whole, when a figure of it may be counted on its
+    /// graph (not the cell view, and a length up to ``unrolledBeforeCounting``); nil otherwise.
+    /// - Throws: ``RNNGraphError`` for invalid options, as ``estimatedNodes(_:)`` does.
+    func unrolledForCounting(_ options: ModelOptions) throws -> Model? {
+        guard !cell, options.length <= Self.unrolledBeforeCounting else { return nil }
+        try options.validate()
+        return Model(validated: options)
+    }
+
+    /// ``estimatedNodes(_:)`` for a model of `variables` variables.
+    func estimatedNodes(_ options: ModelOptions, variables: Int) throws -> Int {
         if !shownNames.isEmpty, variables > Self.maximumUnrolledForShow {
             throw RNNGraphError.usage("--show picks from the whole unrolled graph, which has \(variables) variables at "
                                       + "length \(options.length), above the limit of \(Self.maximumUnrolledForShow); "
@@ -80,4 +99,4 @@ struct FigureArguments: ParsableArguments {
 
 import Foundation
 
-extension ParameterStyle: ExpressibleByArgument {}
+extension ParameterStyle: SpelledArgument {}

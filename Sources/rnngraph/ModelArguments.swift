@@ -2,11 +2,11 @@ import ArgumentParser
 import Foundation
 import RNNGraphKit
 
-extension Activation: ExpressibleByArgument {}
-extension OutputLoss: ExpressibleByArgument {}
-extension LossPlacement: ExpressibleByArgument {}
-extension LossReduction: ExpressibleByArgument {}
-extension TimeIndexStyle: ExpressibleByArgument {}
+extension Activation: SpelledArgument {}
+extension OutputLoss: SpelledArgument {}
+extension LossPlacement: SpelledArgument {}
+extension LossReduction: SpelledArgument {}
+extension TimeIndexStyle: SpelledArgument {}
 
 /// Options that choose and shape the model.
 struct ModelArguments: ParsableArguments {

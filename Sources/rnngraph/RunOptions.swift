@@ -70,8 +70,11 @@ extension RunOptions {
                       names: NamedQuantities) throws {
         let options = try model.options()
         // Refuse a figure too large to lay out or write before unrolling the model.
+        // A short sequence is unrolled first, and counted and drawn from the one graph.
+        let unrolled = figures.isEmpty ? nil : try figure.unrolledForCounting(options)
         if !figures.isEmpty {
-            let nodes = try figure.estimatedNodes(options)
+            let nodes = try unrolled.map { try figure.estimatedNodes(options, variables: $0.graph.count) }
+                ?? figure.estimatedNodes(options)
             for output in figures { try GraphvizRenderer.checkSize(nodes: nodes, format: output.format) }
         }
         let derivation = text != nil || self.derivation.highlight != nil
@@ -80,7 +83,7 @@ extension RunOptions {
         // Figures are rendered in memory first: a bad --show or --highlight fails before any text is written.
         var rendered: [(data: Data, path: String)] = []
         if !figures.isEmpty {
-            let built = try Model(options)
+            let built = try unrolled ?? Model(options)
             let drawing = view == .cell
                 ? try Figure(cellOf: built, timeStyle: figure.timeStyle, legend: !figure.noLegend)
                 : try Figure(built, options: FigureOptions(

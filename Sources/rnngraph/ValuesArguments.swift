@@ -3,7 +3,7 @@ import Foundation
 import RNNGraphKit
 import RNNGraphRender
 
-extension AnnotationKind: ExpressibleByArgument {}
+extension AnnotationKind: SpelledArgument {}
 
 /// Options that evaluate the model on numbers from a values file.
 struct ValuesArguments: ParsableArguments {

@@ -57,6 +57,17 @@ public struct ModelDefinition: Hashable, Sendable {
     /// The key of a family by name and timedness.
     static func key(_ name: String, timed: Bool) -> String { timed ? name + timedSuffix : name }
 
+    /// A family key with every ``timedSuffix`` taken out, as `replacingOccurrences(of: timedSuffix, with: "")`
+    /// gives it. A key has no `@` or only its suffix's; those are done here, without Foundation's
+    /// search (a few microseconds for each leaf of every unrolling), and any other key by that search.
+    static func unsuffixed(_ key: String) -> String {
+        var ats = 0
+        for byte in key.utf8 where byte == UInt8(ascii: "@") { ats += 1 }
+        if ats == 0 { return key }
+        if ats == 1 && key.hasSuffix(timedSuffix) { return String(key.dropLast(timedSuffix.count)) }
+        return key.replacingOccurrences(of: timedSuffix, with: "")
+    }
+
     /// The largest time offset a step variable reads (`h_{t-64}`).
     static let maximumOffset = 64
 

@@ -58,7 +58,9 @@ public enum ModelNotation {
         let name = familyKey.hasSuffix(ModelDefinition.timedSuffix)
             ? String(familyKey.dropLast(ModelDefinition.timedSuffix.count)) : familyKey
         let latex = greekSpelled(definition.syntax.notation[name] ?? defaultLaTeX(name, isLoss: name == definition.lossName))
-        let ascii = name.replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "")
+        // Most names have no braces: those skip Foundation's search.
+        let ascii = !name.utf8.contains(UInt8(ascii: "{")) && !name.utf8.contains(UInt8(ascii: "}")) ? name
+            : name.replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "")
         let (html, text) = spellings(latex)
         return Symbol(ascii, latex: latex, html: html, text: text)
     }

@@ -80,7 +80,7 @@ extension ModelUnroller {
                 final[id] = builder.define(kinds[id], symbol, time: key.time, as: remapped).index
             } else {
                 let leaf = builder.leaf(kinds[id], symbol, time: key.time)
-                if scalars.contains(key.family.replacingOccurrences(of: ModelDefinition.timedSuffix, with: "")) {
+                if scalars.contains(ModelDefinition.unsuffixed(key.family)) {
                     builder.declareNumber(leaf)
                 }
                 final[id] = leaf.index
@@ -91,7 +91,7 @@ extension ModelUnroller {
 
     private func cycle(through id: Int) -> ModelParseError {
         let key = keys[id]
-        let name = key.family.replacingOccurrences(of: ModelDefinition.timedSuffix, with: "")
+        let name = ModelDefinition.unsuffixed(key.family)
         let equation = family(key.family)?.equation.map { syntax.equations[$0] }
         let t = syntax.timeVariable
         // `h_t = tanh(W h_t - 1 + …)`: the equation reads its own name at its own step.
