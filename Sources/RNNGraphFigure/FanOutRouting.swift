@@ -17,8 +17,9 @@ struct FanOutRouting {
     /// centre, the first that crosses fewest other edges.
     static let shoulders = [EdgeRouter.shoulder, 0.5]
     /// The highest point an edge leaves the tail from, as a fraction of its half height past its middle,
-    /// away from the heads (the sine of 60°).
-    static let highestPort = 0.866
+    /// away from the heads, in the order tried: the sine of 60° (the edges farthest apart), the middle,
+    /// and half-way down towards the heads.
+    static let highestPorts = [0.866, 0, -0.5]
 
     /// For each routed edge (by index into `ends`), the point where it leaves its tail and its bends.
     private(set) var routes: [Int: (start: Point, bends: [Point])] = [:]
@@ -54,32 +55,36 @@ struct FanOutRouting {
                 let heads = edges.map { outlines[ends[$0]!.1] }
                 let up = heads[0].y > tail.y ? 1.0 : -1.0, side = heads[0].x > tail.x ? 1.0 : -1.0
                 let order = edges.indices.sorted { abs(heads[$0].x - tail.x) < abs(heads[$1].x - tail.x) }
-                // All of them, or none: a fan half routed this way would cross the rest.
-                var found: [Int: (start: Point, bends: [Point])] = [:]
-                for (rank, i) in order.enumerated() {
-                    let (k, head) = (edges[i], heads[i])
-                    // Evenly apart in height, from the point facing the heads' row to past the side, where the
-                    // farthest head's edge can still leave outwards: the edges run that far apart.
-                    let rise = -1 + (1 + Self.highestPort) * Double(rank) / Double(order.count - 1)
-                    let height = tail.height / 2 * rise
-                    let across = (1 - rise * rise).squareRoot() * tail.width / 2
-                    let start = tail.border(towards: (tail.x + side * across, tail.y - up * height))
-                    let centre = (x: head.x, y: head.y)
-                    if router.isClear(start, centre, except: a, ends[k]!.1) {
-                        found[k] = (start, [])
-                        continue
+                // All of them, or none: a fan half routed this way would cross the rest. The points spread up to
+                // past the side first, else (a node beside the tail in the way) up to its middle, then lower.
+                for highest in Self.highestPorts {
+                    var found: [Int: (start: Point, bends: [Point])] = [:]
+                    for (rank, i) in order.enumerated() {
+                        let (k, head) = (edges[i], heads[i])
+                        // Evenly apart in height, from the point facing the heads' row up: the edges run that far apart.
+                        let rise = -1 + (1 + highest) * Double(rank) / Double(order.count - 1)
+                        let height = tail.height / 2 * rise
+                        let across = (1 - rise * rise).squareRoot() * tail.width / 2
+                        let start = tail.border(towards: (tail.x + side * across, tail.y - up * height))
+                        let centre = (x: head.x, y: head.y)
+                        if router.isClear(start, centre, except: a, ends[k]!.1) {
+                            found[k] = (start, [])
+                            continue
+                        }
+                        // Over the head's shoulder, or over its side when the shoulder would cross an edge that
+                        // leaves the head towards the tail's side (a gate's edge up to the state it feeds).
+                        let bends = Self.shoulders.map { (x: head.x - side * head.width * $0, y: head.y - up * band) }.filter {
+                            router.isClear(start, $0, except: a, ends[k]!.1) && router.isClear($0, centre, except: a, ends[k]!.1)
+                        }
+                        guard let bend = bends.min(by: {
+                            crossings([tailCentre, start, $0, centre], k) < crossings([tailCentre, start, $1, centre], k)
+                        }) else { break }
+                        found[k] = (start, [bend])
                     }
-                    // Over the head's shoulder, or over its side when the shoulder would cross an edge that
-                    // leaves the head towards the tail's side (a gate's edge up to the state it feeds).
-                    let bends = Self.shoulders.map { (x: head.x - side * head.width * $0, y: head.y - up * band) }.filter {
-                        router.isClear(start, $0, except: a, ends[k]!.1) && router.isClear($0, centre, except: a, ends[k]!.1)
-                    }
-                    guard let bend = bends.min(by: { crossings([tailCentre, start, $0, centre], k) < crossings([tailCentre, start, $1, centre], k) })
-                    else { break }
-                    found[k] = (start, [bend])
+                    guard found.count == edges.count else { continue }
+                    routes.merge(found) { $1 }
+                    break
                 }
-                guard found.count == edges.count else { continue }
-                routes.merge(found) { $1 }
             }
         }
     }

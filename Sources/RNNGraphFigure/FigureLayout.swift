@@ -87,7 +87,7 @@ struct FigureLayout {
         }
 
         // Not in the operations view, whose operations stand right below what they feed.
-        if raised.isEmpty { Self.lowerStatesReadLower(graph, stepNodes: stepNodes, edges: edges, rows: &row) }
+        if raised.isEmpty { Self.raiseChains(graph, stepNodes: stepNodes, edges: edges, rows: &row) }
 
         var readers: [NodeID: [NodeID]] = [:]
         if !raised.isEmpty {
@@ -112,7 +112,7 @@ struct FigureLayout {
         }
 
         // Lanes: the symbols of one row side by side in order of first appearance,
-        // a target right of the variable it is compared with.
+        // a target right of the variable it is compared with (left of a state that fans out to the right).
         var lanes: [Int: [String]] = [:]
         var rowOf: [NodeID: Int] = [:]
         var laneKey: [NodeID: String] = [:]
@@ -124,6 +124,22 @@ struct FigureLayout {
             if !(lanes[r] ?? []).contains(symbol) { lanes[r, default: []].append(symbol) }
             columns[id] = graph[id].time
         }
+        // The symbols with a fan (see `FanOutRouting`) into one row of a later step (side 1) or an earlier
+        // one (side -1): every step's node alike, the last step's too (which has no step after it).
+        var fanSide: [String: Double] = [:]
+        do {
+            var fans: [NodeID: [Int: Int]] = [:]
+            for edge in edges where raised.isEmpty && stepSet.contains(edge.from) && stepSet.contains(edge.to) {
+                guard let s = graph[edge.from].time, let t = graph[edge.to].time, s != t, let r = rowOf[edge.to] else { continue }
+                fans[edge.from, default: [:]][t > s ? r + 1 : -r - 1, default: 0] += 1
+            }
+            var sides: [String: Set<Double>] = [:]
+            for (id, rows) in fans {
+                let found = rows.filter { $0.value >= FanOutRouting.minimumEdges }.keys.map { $0 > 0 ? 1.0 : -1.0 }
+                sides[laneKey[id] ?? "", default: []].formUnion(found)
+            }
+            for (symbol, found) in sides where found.count == 1 { fanSide[symbol] = found.first! }
+        }
         for id in kept {
             guard let partner = partners[id] else { continue }
             let partnerKey = graph[partner].symbol.ascii
@@ -134,30 +150,12 @@ struct FigureLayout {
             columns[id] = graph[partner].time
             var list = lanes[r] ?? []
             if !list.contains(key) {
-                let after = list.firstIndex(of: partnerKey).map { $0 + 1 } ?? list.count
+                // On the other side of a state whose fan leaves towards the next step, out of its way.
+                let beside = fanSide[partnerKey] == 1 ? 0 : 1
+                let after = list.firstIndex(of: partnerKey).map { $0 + beside } ?? list.count
                 list.insert(key, at: after)
             }
             lanes[r] = list
-        }
-
-        // The nodes with a fan (see `FanOutRouting`) into one row of a later step (side 1) or an earlier one (side -1).
-        var fanSides: [NodeID: Double] = [:]
-        do {
-            var fans: [NodeID: [Int: Int]] = [:]
-            for edge in edges where raised.isEmpty && stepSet.contains(edge.from) && stepSet.contains(edge.to) {
-                guard let s = graph[edge.from].time, let t = graph[edge.to].time, s != t, let r = rowOf[edge.to] else { continue }
-                fans[edge.from, default: [:]][t > s ? r + 1 : -r - 1, default: 0] += 1
-            }
-            // Every step's node of a symbol alike, the last step's too (which has no step after it).
-            var symbolSides: [String: Set<Double>] = [:]
-            for (id, rows) in fans {
-                let sides = rows.filter { $0.value >= FanOutRouting.minimumEdges }.keys.map { $0 > 0 ? 1.0 : -1.0 }
-                symbolSides[laneKey[id] ?? "", default: []].formUnion(sides)
-            }
-            for id in stepNodes {
-                guard let sides = symbolSides[laneKey[id] ?? ""], sides.count == 1 else { continue }
-                fanSides[id] = sides.first!
-            }
         }
 
         // Columns: one per time index, in order, each as wide as its widest row.
@@ -246,7 +244,8 @@ struct FigureLayout {
             // A node that fans out into a later step (an LSTM's h_t into the next step's gates) moves to
             // its column's edge on that side when it is the last of its row there: its fan then starts
             // past the nodes of its own step instead of over them (and the mirror for an earlier step).
-            for (id, side) in fanSides {
+            for id in stepNodes {
+                guard let side = fanSide[laneKey[id] ?? ""] else { continue }
                 guard let t = columns[id], let r = rowOf[id] else { continue }
                 let list = columnLanes(t, r)
                 guard let key = laneKey[id], key == (side > 0 ? list.last : list.first) else { continue }
@@ -374,28 +373,28 @@ struct FigureLayout {
         }
     }
 
-    /// Reorders the rows that hold only states carried to a later step, so that the state later steps
-    /// read lower down stands lower: an LSTM's h_t, which the next step's gates read, goes below the
-    /// cell state c_t, which only c_{t+1} reads. The edges from h_t into the next step then stay below
-    /// the cell-state chain instead of crossing it, and the chain runs along the top of the steps, as
-    /// in the textbook diagram of the cell; c_t → h_t points down. Rows of other symbols keep their
-    /// places, and states read at the same height keep their order.
-    private static func lowerStatesReadLower(_ graph: ComputationGraph, stepNodes: [NodeID],
+    /// Reorders the rows that hold only states carried to a later step, so that a state that only itself
+    /// reads at later steps (a chain, an LSTM's cell state c_t) stands above the states that other
+    /// variables of later steps read: an LSTM's h_t, which the next step's gates read, goes below c_t.
+    /// The edges from h_t into the next step then stay below the cell-state chain instead of crossing
+    /// it, and the chain runs along the top of the steps, as in the textbook diagram of the cell;
+    /// c_t → h_t points down. Rows of other symbols keep their places, and the other states their order
+    /// (two states that read each other keep their rows by depth).
+    private static func raiseChains(_ graph: ComputationGraph, stepNodes: [NodeID],
                                              edges: [(from: NodeID, to: NodeID)], rows: inout [String: Int]) {
         let stepSet = Set(stepNodes)
-        // For each carried state, the lowest row of another symbol that reads it at a later step.
-        var readAt: [String: Int] = [:]
+        // For each carried state, whether only itself reads it at later steps.
+        var chain: [String: Bool] = [:]
         for edge in edges where stepSet.contains(edge.from) && stepSet.contains(edge.to) {
             guard let from = graph[edge.from].time, let to = graph[edge.to].time, to > from else { continue }
             let (state, reader) = (graph[edge.from].symbol.ascii, graph[edge.to].symbol.ascii)
-            let lowest = state == reader ? Int.max : rows[reader] ?? 0
-            readAt[state] = min(readAt[state] ?? .max, lowest)
+            chain[state] = (chain[state] ?? true) && state == reader
         }
         var symbolsOfRow: [Int: [String]] = [:]
         for (symbol, r) in rows { symbolsOfRow[r, default: []].append(symbol) }
-        let stateRows = symbolsOfRow.filter { $0.value.allSatisfy { readAt[$0] != nil } }.keys.sorted()
+        let stateRows = symbolsOfRow.filter { $0.value.allSatisfy { chain[$0] != nil } }.keys.sorted()
         guard stateRows.count > 1 else { return }
-        let key = { (r: Int) in symbolsOfRow[r]!.map { readAt[$0]! }.min()! }
+        let key = { (r: Int) in symbolsOfRow[r]!.allSatisfy { chain[$0]! } ? 1 : 0 }
         let reordered = stateRows.enumerated().sorted { (key($0.element), $0.offset) < (key($1.element), $1.offset) }
         for (slot, (_, r)) in zip(stateRows, reordered) {
             for symbol in symbolsOfRow[r]! { rows[symbol] = slot }

@@ -117,6 +117,14 @@ import RNNGraphRender
             h_t = f_t * tanh(W (f_t * x_t))
             L = sum_t (y_t - h_t)^2
             """,
+        "two states read each other": """
+            model "Two coupled states"
+            time t = 1..N
+            h_t = tanh(A x_t + B h_{t-1} + C g_{t-1})
+            g_t = sigmoid(E h_{t-1} + F g_{t-1} + P h_t)
+            o_t = V g_t
+            L = sum_t (y_t - o_t)^2
+            """,
         "two losses": """
             model "Two heads"
             time t = 1..N
