@@ -212,22 +212,11 @@ struct FigureLayout {
         var height: (Int) -> Double = { Double($0) * Self.rowGap }
         // Twice when an edge up a column passes a row too close to its nodes: the second
         // time with a lane of its own in that row (see `skipLanes`).
-        // Where the upright line of an edge given a lane of its own passes the one row between its ends, from
-        // its column's centre:
-        // a row with one such lane is shifted so that the lane lies under the line (an MGU's f_t → h_t,
-        // straight up its column past htilde_t, with htilde_t's lane beside it).
-        var skipLine: [String: Double] = [:]
-        func shift(_ t: Int, _ r: Int) -> Double {
-            let list = columnLanes(t, r)
-            let skipped = list.indices.filter { skipLine[list[$0]] != nil }
-            guard skipped.count == 1 else { return 0 }
-            return skipLine[list[skipped[0]]]! - offsets(list).xs[skipped[0]]
-        }
         for pass in 0..<2 {
             var left = 0.0
             var before: (t: Int, width: Double)?
             for t in times {
-                let width = present[t]!.keys.map { offsets(columnLanes(t, $0)).width + 2 * abs(shift(t, $0)) }.max() ?? Self.slot
+                let width = present[t]!.keys.map { offsets(columnLanes(t, $0)).width }.max() ?? Self.slot
                 if let before {
                     left += rowLabelRoom(from: before.t, to: t, gap: before.width / 2 + columnGap + width / 2)
                 }
@@ -239,7 +228,7 @@ struct FigureLayout {
             for (id, t) in columns {
                 let list = columnLanes(t, rowOf[id] ?? 0)
                 let lane = list.firstIndex(of: laneKey[id] ?? "") ?? 0
-                xs[id] = (columnCentre[t] ?? 0) + (lane < list.count ? offsets(list).xs[lane] : 0) + shift(t, rowOf[id] ?? 0)
+                xs[id] = (columnCentre[t] ?? 0) + (lane < list.count ? offsets(list).xs[lane] : 0)
             }
             // A node that fans out into a later step (an LSTM's h_t into the next step's gates) moves to
             // its column's edge on that side when it is the last of its row there: its fan then starts
@@ -279,7 +268,6 @@ struct FigureLayout {
                 }.count
                 list.insert(skip.key, at: before < here.count ? list.firstIndex(of: here[before])! : list.count)
                 lanes[skip.row] = list
-                if skip.upright { skipLine[skip.key] = skip.x - (columnCentre[skip.columns[0]] ?? 0) }
                 for t in skip.columns { present[t, default: [:]][skip.row, default: []].insert(skip.key) }
             }
         }
