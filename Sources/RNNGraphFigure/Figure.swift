@@ -112,11 +112,18 @@ extension Figure.Node {
            let comma = bytes.firstIndex(of: UInt8(ascii: ",")),
            bytes.lastIndex(of: UInt8(ascii: ",")) == comma,
            bytes.firstIndex(of: UInt8(ascii: "!")) == bytes.index(before: bytes.endIndex),
-           let x = Double(text[..<comma]),
-           let y = Double(text[text.index(after: comma)..<text.index(before: text.endIndex)]) {
+           case let (xs, ys) = (text[..<comma], text[text.index(after: comma)..<text.index(before: text.endIndex)]),
+           let x = Self.wholeNumber(xs) ?? Double(xs), let y = Self.wholeNumber(ys) ?? Double(ys) {
             return (x, y)
         }
         let parts = text.filter { $0 != "!" }.split(separator: ",").compactMap { Double($0) }
         return parts.count == 2 ? (parts[0], parts[1]) : nil
+    }
+
+    /// A coordinate in whole points, as the layout writes them, read as an integer (cheaper than
+    /// `Double(_:)`); nil for any other text, and for a negative zero, which only `Double(_:)` keeps.
+    private static func wholeNumber(_ text: Substring) -> Double? {
+        guard let value = Int(text), abs(value) <= 1 << 53, value != 0 || text.first != "-" else { return nil }
+        return Double(value)
     }
 }

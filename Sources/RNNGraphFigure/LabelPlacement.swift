@@ -105,13 +105,31 @@ struct LabelPlacement {
         return r * columns + c
     }
 
-    private func cells(_ box: Box) -> [Int] {
+    /// The cells `box` covers, in the order they are visited (column by column), without making
+    /// an array of them.
+    private func cells(_ box: Box) -> CellRange {
         let (first, last) = (cell(box.minX, box.minY), cell(box.maxX, box.maxY))
-        var found: [Int] = []
-        for c in (first % columns)...(last % columns) {
-            for r in (first / columns)...(last / columns) { found.append(r * columns + c) }
+        return CellRange(columns: (first % columns)...(last % columns), rows: (first / columns)...(last / columns),
+                         width: columns)
+    }
+
+    /// The cells of a rectangle of the grid, column by column.
+    private struct CellRange: Sequence, IteratorProtocol {
+        let columns: ClosedRange<Int>, rows: ClosedRange<Int>, width: Int
+        private var c: Int, r: Int
+
+        init(columns: ClosedRange<Int>, rows: ClosedRange<Int>, width: Int) {
+            (self.columns, self.rows, self.width) = (columns, rows, width)
+            (c, r) = (columns.lowerBound, rows.lowerBound)
         }
-        return found
+
+        mutating func next() -> Int? {
+            guard c <= columns.upperBound else { return nil }
+            defer {
+                if r < rows.upperBound { r += 1 } else { (c, r) = (c + 1, rows.lowerBound) }
+            }
+            return r * width + c
+        }
     }
 
     /// Calls `body` with each cell a segment passes through, in order, found by walking it a

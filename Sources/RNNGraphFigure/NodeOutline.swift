@@ -45,19 +45,55 @@ struct NodeOutline {
     /// The estimated width and height, in points, of an HTML-like label of one line
     /// at `size` points: 0.6 em a character, 0.45 em inside `<SUB>`/`<SUP>`, 0.65 em in bold.
     static func labelExtent(_ label: String, size: Double = 14) -> (width: Double, height: Double) {
-        // In ASCII without carriage returns a byte is a character, and bytes are read much faster;
-        // there a tag longer than `/SUB` names none of the tags counted (`<FONT COLOR=…>`).
-        if label.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "\r") }) {
-            return labelExtent(label.utf8, size: size, marks: (.init(ascii: "<"), .init(ascii: ">"), .init(ascii: "&"),
-                                                               .init(ascii: ";"))) {
-                $0.count <= 4 ? String(decoding: $0, as: UTF8.self) : ""
-            }
-        }
+        // In ASCII without carriage returns a byte is a character, and bytes are read much faster.
+        var label = label
+        if let extent = label.withUTF8({ asciiLabelExtent($0, size: size) }) { return extent }
         return labelExtent(label, size: size, marks: ("<", ">", "&", ";")) { String($0) }
     }
 
-    /// ``labelExtent(_:size:)`` over the characters of a label (or its bytes, where each is one):
-    /// `marks` are `<`, `>`, `&` and `;`, and `text` makes a tag's name.
+    /// ``labelExtent(_:size:)`` over the bytes of a label in ASCII without carriage returns, where
+    /// each byte is a character; nil for any other label. A tag longer than `/SUB` names none of
+    /// the tags counted (`<FONT COLOR=…>`), so of a tag's name only its length and first four
+    /// bytes are kept, without making a string of it.
+    private static func asciiLabelExtent(_ bytes: UnsafeBufferPointer<UInt8>,
+                                         size: Double) -> (width: Double, height: Double)? {
+        // A tag's key: its length, then its bytes upper-cased (at most four).
+        let sub: UInt64 = 3 << 32 | 0x53_55_42, sup: UInt64 = 3 << 32 | 0x53_55_50
+        let endSub: UInt64 = 4 << 32 | 0x2F_53_55_42, endSup: UInt64 = 4 << 32 | 0x2F_53_55_50
+        let bold: UInt64 = 1 << 32 | 0x42, endBold: UInt64 = 2 << 32 | 0x2F_42
+        var width = 0.0, script = 0, bolds = 0, scripted = false
+        var inTag = false, tagLength: UInt64 = 0, tagName: UInt64 = 0
+        var entity = false
+        for byte in bytes {
+            guard byte < 0x80, byte != UInt8(ascii: "\r") else { return nil }
+            if inTag {
+                if byte == UInt8(ascii: ">") {
+                    if tagLength <= 4 {
+                        switch tagLength << 32 | tagName {
+                        case sub, sup: script += 1; scripted = true
+                        case endSub, endSup: script -= 1
+                        case bold: bolds += 1
+                        case endBold: bolds -= 1
+                        default: break
+                        }
+                    }
+                    inTag = false
+                } else {
+                    let upper = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 32 : byte
+                    if tagLength < 4 { tagName = tagName << 8 | UInt64(upper) }
+                    tagLength += 1
+                }
+                continue
+            }
+            if byte == UInt8(ascii: "<") { inTag = true; tagLength = 0; tagName = 0; continue }
+            if entity { if byte == UInt8(ascii: ";") { entity = false }; continue }
+            if byte == UInt8(ascii: "&") { entity = true }
+            width += size * (script > 0 ? 0.45 : bolds > 0 ? 0.65 : 0.6)
+        }
+        return (width, size * 1.2 + (scripted ? 4 : 0))
+    }
+
+    /// ``labelExtent(_:size:)`` over the characters of a label: `marks` are `<`, `>`, `&` and `;`, and `text` makes a tag's name.
     private static func labelExtent<Characters: Sequence>(
         _ characters: Characters, size: Double,
         marks: (open: Characters.Element, close: Characters.Element, entity: Characters.Element,

@@ -21,13 +21,25 @@ enum BundledGraphvizFiles {
     static func apply() { _ = applied }
 
     private static let applied: Bool = {
-        guard let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() else { return false }
+        guard let executable = executableURL?.resolvingSymlinksInPath() else { return false }
         let shipped = executable.deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("lib").appendingPathComponent("rnngraph")
         setUnlessSet("GVBINDIR", shipped.appendingPathComponent("graphviz").path)
         setUnlessSet("FONTCONFIG_FILE", shipped.appendingPathComponent("fonts").appendingPathComponent("fonts.conf").path)
         return true
     }()
+
+    /// The running executable. On Linux read from `/proc/self/exe`: `Bundle.main` lists the
+    /// executable's whole folder when first asked (42 M instructions in a folder of 17,000 files,
+    /// such as an installed binary's `bin`).
+    private static var executableURL: URL? {
+        #if os(Linux)
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            return URL(fileURLWithPath: path)
+        }
+        #endif
+        return Bundle.main.executableURL
+    }
 
     private static func setUnlessSet(_ name: String, _ path: String) {
         guard getenv(name) == nil, FileManager.default.isReadableFile(atPath: path) else { return }

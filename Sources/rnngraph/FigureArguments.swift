@@ -74,8 +74,7 @@ struct FigureArguments: ParsableArguments {
     /// - Throws: ``RNNGraphError`` for invalid options, as ``estimatedNodes(_:)`` does.
     func unrolledForCounting(_ options: ModelOptions) throws -> Model? {
         guard !cell, options.length <= Self.unrolledBeforeCounting else { return nil }
-        try options.validate()
-        return Model(validated: options)
+        return try Model(validating: options)
     }
 
     /// ``estimatedNodes(_:)`` for a model of `variables` variables.

@@ -73,7 +73,7 @@ public struct ComputationGraph: Sendable {
     }
 
     /// The variable at `id`.
-    public subscript(id: NodeID) -> Variable { variables[id.index] }
+    @inlinable public subscript(id: NodeID) -> Variable { variables[id.index] }
 
     /// Number of variables.
     public var count: Int { variables.count }

@@ -21,6 +21,18 @@ public struct Model: Sendable {
         self.graph = graph
     }
 
+    /// Validates the options and unrolls the model, as ``ModelOptions/validate()`` followed by
+    /// ``init(validated:)``, with the same errors: a sequence no longer than validation's probe is
+    /// the probe itself, so it is unrolled once (as ``init(_:)`` does) instead of twice.
+    package init(validating options: ModelOptions) throws {
+        if options.length <= options.probeLength {
+            self = try Model(options)
+        } else {
+            try options.validate()
+            self = Model(validated: options)
+        }
+    }
+
     /// Unrolls options that ``ModelOptions/validate()`` accepted.
     package init(validated options: ModelOptions) {
         self.options = options
