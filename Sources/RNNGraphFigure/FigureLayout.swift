@@ -187,24 +187,30 @@ struct FigureLayout {
             let wanted = ((rowTall[r - 1] ?? 0) + (rowTall[r] ?? 0)) / 2 + clearance - Self.rowGap
             tall.append(tall[r - 1] + max(0, wanted))
         }
+        // The labelled edges along a row from one column to another, by the tail's column.
+        var rowLabels: [Int: [(tail: NodeID, head: NodeID, width: Double)]] = [:]
+        for (tail, heads) in labelWidths {
+            guard let a = columns[tail] else { continue }
+            for (head, width) in heads where columns[head] != nil && columns[head] != a && rowOf[head] == rowOf[tail] {
+                rowLabels[a, default: []].append((tail, head, width))
+            }
+        }
         // The extra room between columns `a` and `b` (their centres `gap` apart) that a label on an
         // edge along a row between them needs: its width and `rowLabelMargin` each side, between the
         // row's last node in column `a` and its first in column `b`.
         func rowLabelRoom(from a: Int, to b: Int, gap: Double) -> Double {
             var room = 0.0
-            for (tail, heads) in labelWidths where columns[tail] == a {
-                for (head, width) in heads where columns[head] == b && rowOf[head] == rowOf[tail] {
-                    let r = rowOf[tail] ?? 0
-                    let (tails, ends) = (columnLanes(a, r), columnLanes(b, r))
-                    guard let i = tails.firstIndex(of: laneKey[tail] ?? ""), let j = ends.firstIndex(of: laneKey[head] ?? "")
-                    else { continue }
-                    // The free stretch of the row: past the last node right of the tail, before the first left
-                    // of the head (an edge bent around a target beside the tail has its label there).
-                    guard i < tails.count, j < ends.count else { continue }
-                    let tailRight = offsets(tails).xs.last! + (laneWidth[tails.last!] ?? NodeOutline.minimumWidth) / 2
-                    let headLeft = offsets(ends).xs.first! - (laneWidth[ends.first!] ?? NodeOutline.minimumWidth) / 2
-                    room = max(room, width + 2 * Self.rowLabelMargin - (gap + headLeft - tailRight))
-                }
+            for (tail, head, width) in rowLabels[a] ?? [] where columns[head] == b {
+                let r = rowOf[tail] ?? 0
+                let (tails, ends) = (columnLanes(a, r), columnLanes(b, r))
+                guard let i = tails.firstIndex(of: laneKey[tail] ?? ""), let j = ends.firstIndex(of: laneKey[head] ?? "")
+                else { continue }
+                // The free stretch of the row: past the last node right of the tail, before the first left
+                // of the head (an edge bent around a target beside the tail has its label there).
+                guard i < tails.count, j < ends.count else { continue }
+                let tailRight = offsets(tails).xs.last! + (laneWidth[tails.last!] ?? NodeOutline.minimumWidth) / 2
+                let headLeft = offsets(ends).xs.first! - (laneWidth[ends.first!] ?? NodeOutline.minimumWidth) / 2
+                room = max(room, width + 2 * Self.rowLabelMargin - (gap + headLeft - tailRight))
             }
             return room
         }
