@@ -162,9 +162,13 @@ struct FanRouting {
         -> (top: Double, ceiling: Double, lanes: Int) {
         let h = outlines[head]
         let tails = edges.map { outlines[ends[$0]!.0] }
-        let top = tails.map { $0.y + $0.height / 2 }.max()! + EdgeRouter.clearance
         let reach = max(h.width, h.height) / 2 + approach
         let ceiling = min(h.y - h.height / 2, h.y - reach) - EdgeRouter.clearance
+        // Above the highest tail, and above any node between the tails' rows and the head over the fan's width
+        // (an LSTM's cell-state row over the h_t that the loss reads), so that the runs pass over it.
+        let (low, high) = (tails.map(\.y).max()!, tails.map(\.x).min()!...tails.map(\.x).max()!)
+        let between = outlines.filter { $0.y > low && $0.y + $0.height / 2 < ceiling && high.contains($0.x) }
+        let top = (tails + between).map { $0.y + $0.height / 2 }.max()! + EdgeRouter.clearance
         let left = tails.filter { $0.x < h.x }.count
         return (top, ceiling, max(left, tails.count - left))
     }
