@@ -117,15 +117,15 @@ import RNNGraphRender
             h_t = f_t * tanh(W (f_t * x_t))
             L = sum_t (y_t - h_t)^2
             """,
-        "LSTM whose loss reads h": """
-            model "LSTM without forget gate, loss on h"
+        "LSTM whose loss reads its state": """
+            model "LSTM without forget gate, loss on the state"
             time t = 1..N
-            i_t = sigmoid(W_i x_t + U_i h_{t-1} + b_i)
-            g_t = tanh(W_g x_t + U_g h_{t-1} + b_g)
-            c_t = c_{t-1} + i_t * g_t
-            o_t = sigmoid(W_o x_t + U_o h_{t-1} + b_o)
-            h_t = o_t * tanh(c_t)
-            L = sum_t (y_t - W_q h_t)^2
+            in_t = sigmoid(W_in u_t + R_in s_{t-1} + b_in)
+            cand_t = tanh(W_c u_t + R_c s_{t-1} + b_c)
+            m_t = m_{t-1} + in_t * cand_t
+            out_t = sigmoid(W_out u_t + R_out s_{t-1} + b_out)
+            s_t = out_t * tanh(m_t)
+            L = sum_t (z_t - W_q s_t)^2
             """,
         "two states read each other": """
             model "Two coupled states"
