@@ -112,10 +112,18 @@ extension Figure {
             }.joined(separator: ", ")
             labelWidths[edge.from, default: [:]][edge.to] = NodeOutline.labelExtent(text, size: Figure.edgeLabelSize).width
         }
-        let layout = FigureLayout(drawn, kept: view.kept, edges: view.edges, labelled: labelled,
-                                  labelWidths: labelWidths,
-                                  raised: Set(view.kept.filter { operations?.isOperation($0) ?? false }),
-                                  notes: !annotations.isEmpty, sizes: sizes)
+        let raised = Set(view.kept.filter { operations?.isOperation($0) ?? false })
+        let laidOut = { (kept: [NodeID], edges: [(from: NodeID, to: NodeID)], order: [Int: [String]]) in
+            FigureLayout(drawn, kept: kept, edges: edges, labelled: labelled, labelWidths: labelWidths, raised: raised,
+                         notes: !annotations.isEmpty, sizes: sizes, laneOrder: order)
+        }
+        var layout = laidOut(view.kept, view.edges, [:])
+        // Rows in the order that crosses least; not in the operations view, whose operations stand right
+        // below what they feed.
+        if operations == nil {
+            let order = LaneOrder.best(drawn, kept: view.kept, edges: view.edges, drawn: layout, layout: laidOut)
+            if !order.isEmpty { layout = laidOut(view.kept, view.edges, order) }
+        }
         // Each parameter colour made readable on each fill once: a figure has a few pairs and hundreds of marks.
         var readableColors: [(color: String, fill: String, shown: (color: String, darkening: Double))] = []
         func readable(_ color: String, on fill: String) -> (color: String, darkening: Double) {

@@ -42,6 +42,8 @@ struct FigureLayout {
     private(set) var positions: [NodeID: (x: Double, y: Double)] = [:]
     /// The column (time index) each timed variable is drawn in.
     private(set) var columns: [NodeID: Int] = [:]
+    /// The symbols side by side in each row, left to right (without the targets beside them).
+    private(set) var rowLanes: [Int: [String]] = [:]
 
     /// Places `kept`; a node of `raised` (an operation of the operations view) sits in
     /// the row right below the lowest variable of its step that reads it, instead of
@@ -49,11 +51,12 @@ struct FigureLayout {
     /// are the edges that carry a label (see `rowHeights`). With `notes`, the gaps between
     /// columns and between rows grow by `noteRoom`. `sizes` are the drawn sizes of nodes: neighbours in a
     /// row keep `laneClearance` apart, neighbouring rows `rowClearance` (a node without a size counts as
-    /// the smallest).
+    /// the smallest). `laneOrder` puts the symbols of a row in its order (see `LaneOrder`) instead of
+    /// their order of first appearance; an order that does not list exactly the row's symbols is ignored.
     init(_ graph: ComputationGraph, kept: [NodeID], edges: [(from: NodeID, to: NodeID)],
          labelled: [(from: NodeID, to: NodeID)] = [], labelWidths: [NodeID: [NodeID: Double]] = [:],
          raised: Set<NodeID> = [], notes: Bool = false,
-         sizes: [NodeID: (width: Double, height: Double)] = [:]) {
+         sizes: [NodeID: (width: Double, height: Double)] = [:], laneOrder: [Int: [String]] = [:]) {
         let columnGap = Self.columnGap + (notes ? Self.noteRoom.width : 0)
         let noteRow = notes ? Self.noteRoom.height : 0
         let keptSet = Set(kept)
@@ -124,6 +127,10 @@ struct FigureLayout {
             if !(lanes[r] ?? []).contains(symbol) { lanes[r, default: []].append(symbol) }
             columns[id] = graph[id].time
         }
+        for (r, order) in laneOrder where order.count == lanes[r]?.count && Set(order) == Set(lanes[r] ?? []) {
+            lanes[r] = order
+        }
+        rowLanes = lanes
         // The symbols with a fan (see `FanOutRouting`) into one row of a later step (side 1) or an earlier
         // one (side -1): every step's node alike, the last step's too (which has no step after it).
         var fanSide: [String: Double] = [:]
