@@ -48,7 +48,7 @@ struct EdgeRouter {
     private var laid = LaidPaths()
     /// How close two horizontal runs may lie, and how far they may overlap, before they share a line.
     private static let runGap = 3.0, runOverlap = 12.0
-    /// The middles of the vertical strips that no node covers, left to right.
+    /// The middles of the vertical strips that no node covers, left to right (the outermost past the figure's sides).
     private let freeColumns: [Double]
 
     init(outlines: [NodeOutline], rowGap: Double) {
@@ -63,12 +63,15 @@ struct EdgeRouter {
         high = Array(repeating: -.infinity, count: 4 * bins.count)
         let covered = outlines.map { ($0.x - $0.width / 2 - Self.clearance, $0.x + $0.width / 2 + Self.clearance) }
             .sorted { $0.0 < $1.0 }
-        var middles: [Double] = []
+        // And one past each side of the figure, as far out as a gap between columns is wide.
+        let margin = FigureLayout.columnGap / 2
+        var middles = covered.first.map { [$0.0 - margin] } ?? []
         var right = covered.first?.1 ?? 0
         for (left, end) in covered.dropFirst() {
             if left > right { middles.append((left + right) / 2) }
             right = max(right, end)
         }
+        if !covered.isEmpty { middles.append(right + margin) }
         freeColumns = middles
         if !bins.isEmpty { build(tree: 1, bins: 0, bins.count - 1) }
     }

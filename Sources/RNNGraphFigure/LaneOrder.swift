@@ -3,7 +3,8 @@ import RNNGraphCore
 /// The order of the symbols side by side in each row of a figure (an LSTM's gates i, f, g, o), chosen
 /// by the crossings it makes: the order of first appearance in the model unless another order crosses
 /// less. Every step's column has the same order, so it is chosen on the first `window` steps alone
-/// and holds for every length: a longer figure repeats the same steps.
+/// and holds for every length: a longer figure repeats the same steps. Parameters drawn as nodes do
+/// not count, so that every parameter style has the same order.
 ///
 /// Crossings are counted between the straight lines joining the nodes' centres, a measure the router's
 /// bends change little (it takes the bend that crosses fewest). Rows are tried one at a time, each in
@@ -26,7 +27,8 @@ enum LaneOrder {
         guard drawn.rowLanes.values.contains(where: { $0.count > 1 }) else { return [:] }
         let times = Set(kept.compactMap { graph[$0].time }).sorted().prefix(window)
         guard let last = times.last else { return [:] }
-        let part = kept.filter { graph[$0].time.map { $0 <= last } ?? true }
+        // Without the parameters' nodes: every parameter style has the same order.
+        let part = kept.filter { graph[$0].time.map { $0 <= last } ?? (graph[$0].kind != .parameter) }
         let partSet = Set(part)
         let partEdges = edges.filter { partSet.contains($0.from) && partSet.contains($0.to) }
         let first = layout(part, partEdges, [:])
