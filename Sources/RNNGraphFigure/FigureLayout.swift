@@ -147,10 +147,22 @@ struct FigureLayout {
             }
             for (symbol, found) in sides where found.count == 1 { fanSide[symbol] = found.first! }
         }
+        // A target whose partner stands under a row along which a state runs from step to step (an LSTM's
+        // cell-state chain over h_t, which the loss reads) stands in a row of its own above the steps
+        // instead: beside its partner, its edge to the loss would cross the chain, and it would stand in the
+        // way of the edges from the row below to the chain.
+        let chainRows = Set(edges.compactMap { edge -> Int? in
+            guard stepSet.contains(edge.from), stepSet.contains(edge.to), graph[edge.from].time != graph[edge.to].time
+            else { return nil }
+            let symbol = graph[edge.from].symbol.ascii
+            return symbol == graph[edge.to].symbol.ascii ? row[symbol] : nil
+        })
+        let targetRow = (lanes.keys.max() ?? 0) + 1
         for id in kept {
             guard let partner = partners[id] else { continue }
             let partnerKey = graph[partner].symbol.ascii
-            let r = row[partnerKey] ?? 0
+            let partnerRow = row[partnerKey] ?? 0
+            let r = chainRows.contains { $0 > partnerRow } ? targetRow : partnerRow
             let key = graph[id].symbol.ascii + "\u{1}" + partnerKey
             rowOf[id] = r
             laneKey[id] = key

@@ -1,0 +1,51 @@
+import Testing
+import RNNGraphKit
+import RNNGraphRender
+
+/// A target stands beside the variable it is compared with, unless a state runs along a row above that
+/// variable from step to step: then it stands in a row of its own above the steps, so that its edge to the
+/// loss does not cross the chain and it does not stand in the way of the edges up to the chain.
+@Suite struct TargetRowTests {
+    /// The LSTM of 1997 whose loss reads the hidden state itself, under the cell-state chain.
+    static let lstm = """
+        model "LSTM without forget gate, loss on the state"
+        time t = 1..N
+        in_t = sigmoid(W_in u_t + R_in s_{t-1} + b_in)
+        cand_t = tanh(W_c u_t + R_c s_{t-1} + b_c)
+        m_t = m_{t-1} + in_t * cand_t
+        out_t = sigmoid(W_out u_t + R_out s_{t-1} + b_out)
+        s_t = out_t * tanh(m_t)
+        L = sum_t (z_t - W_q s_t)^2
+        """
+
+    private func drawn(_ text: String, _ length: Int) throws -> (svg: SVGFigure, model: Model) {
+        let model = try Model(ModelOptions(definition: try ModelDefinition(parsing: text), length: length))
+        return (SVGFigure.read(try GraphvizRenderer.render(try Figure(model), format: .svg)), model)
+    }
+
+    /// Beside s_t, z_t's edge to L crossed the chain at every step and z_t blocked in_t → m_t, which went
+    /// around it: 17 crossings at N = 3 and 47 at N = 8 (dot's layout 10 and 40).
+    @Test(arguments: [3, 8])
+    func targetUnderAChainStandsAboveTheSteps(length: Int) throws {
+        let (svg, model) = try drawn(Self.lstm, length)
+        let y = { (title: String) in svg.nodes.first { $0.title == title }!.box.centre.y }
+        for t in 1...length {
+            // SVG's y grows downwards.
+            #expect(y("z_\(t)") < y("m_\(t)"), "z_\(t) under the chain")
+            let edge = try #require(svg.edges.first { $0.tail == "z_\(t)" && $0.head == "L" })
+            #expect(edge.polyline.allSatisfy { $0.y <= y("z_\(t)") + 1 }, "z_\(t) → L goes down")
+        }
+        let crossings = FigureQuality(svg, parameters: FigureCheck.parameterTexts(model.graph)).crossings
+        #expect(crossings <= (length == 3 ? 11 : 31), "N=\(length): \(crossings)")
+    }
+
+    /// The bundled models' targets stay beside what they are compared with: nothing runs along a row above.
+    @Test(arguments: ["lstm", "gru"])
+    func targetWithNoChainAboveStandsBesideItsPartner(model name: String) throws {
+        let model = try Model(ModelOptions(definition: BundledModels.definition(named: name)!, length: 3))
+        let svg = SVGFigure.read(try GraphvizRenderer.render(try Figure(model), format: .svg))
+        let y = { (title: String) in svg.nodes.first { $0.title == title }!.box.centre.y }
+        let partner = "p_2"
+        #expect(abs(y("y_2") - y(partner)) < 1)
+    }
+}
