@@ -147,10 +147,10 @@ struct FigureLayout {
             }
             for (symbol, found) in sides where found.count == 1 { fanSide[symbol] = found.first! }
         }
-        // A target whose partner stands under a row along which a state runs from step to step (an LSTM's
-        // cell-state chain over h_t, which the loss reads) stands in a row of its own above the steps
-        // instead: beside its partner, its edge to the loss would cross the chain, and it would stand in the
-        // way of the edges from the row below to the chain.
+        // A target whose partner stands in or under a row along which a state runs from step to step (an
+        // LSTM's cell-state chain over h_t, which the loss reads; a GRU's h_t itself) stands in a row of its
+        // own above the steps instead: beside its partner, it would stand on the chain or in the way of the
+        // edges up to it, and its edge to the loss would cross the chain.
         let chainRows = Set(edges.compactMap { edge -> Int? in
             guard stepSet.contains(edge.from), stepSet.contains(edge.to), graph[edge.from].time != graph[edge.to].time
             else { return nil }
@@ -158,11 +158,13 @@ struct FigureLayout {
             return symbol == graph[edge.to].symbol.ascii ? row[symbol] : nil
         })
         let targetRow = (lanes.keys.max() ?? 0) + 1
+        var aboveSteps: [NodeID: NodeID] = [:]
         for id in kept {
             guard let partner = partners[id] else { continue }
             let partnerKey = graph[partner].symbol.ascii
             let partnerRow = row[partnerKey] ?? 0
-            let r = chainRows.contains { $0 > partnerRow } ? targetRow : partnerRow
+            let r = chainRows.contains { $0 >= partnerRow } ? targetRow : partnerRow
+            if chainRows.contains(partnerRow) { aboveSteps[id] = partner }
             let key = graph[id].symbol.ascii + "\u{1}" + partnerKey
             rowOf[id] = r
             laneKey[id] = key
@@ -297,6 +299,13 @@ struct FigureLayout {
             }
         }
         if !raised.isEmpty { alignBelowReaders(raised, readers: readers, parents: parents, rows: rowOf) }
+        // A target above a partner on a chain stands left of the line its partner rises along to the loss,
+        // clear of it (a partner under a chain rises around the chain's node above it).
+        for (id, partner) in aboveSteps {
+            guard let p = positions[partner], let q = positions[id] else { continue }
+            let clear = (sizes[id]?.width ?? NodeOutline.minimumWidth) / 2 + Self.laneClearance
+            if abs(q.x - p.x) < clear { positions[id]!.x = p.x - clear }
+        }
 
         // Untimed results (the loss): a row above everything they read, centred over it.
         let topRow = (lanes.keys.max() ?? -1) + 1

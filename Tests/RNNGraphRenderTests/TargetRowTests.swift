@@ -2,9 +2,9 @@ import Testing
 import RNNGraphKit
 import RNNGraphRender
 
-/// A target stands beside the variable it is compared with, unless a state runs along a row above that
-/// variable from step to step: then it stands in a row of its own above the steps, so that its edge to the
-/// loss does not cross the chain and it does not stand in the way of the edges up to the chain.
+/// A target stands beside the variable it is compared with, unless a state runs from step to step along that
+/// variable's row or a row above it: then it stands in a row of its own above the steps, so that it does not
+/// stand on the chain or in the way of the edges up to it, and its edge to the loss does not cross it.
 @Suite struct TargetRowTests {
     /// The LSTM of 1997 whose loss reads the hidden state itself, under the cell-state chain.
     static let lstm = """
@@ -37,6 +37,31 @@ import RNNGraphRender
         }
         let crossings = FigureQuality(svg, parameters: FigureCheck.parameterTexts(model.graph)).crossings
         #expect(crossings <= (length == 3 ? 11 : 31), "N=\(length): \(crossings)")
+    }
+
+    /// A GRU whose loss reads its state h_t, which runs along its row from step to step: beside h_t, y_t stood on
+    /// the chain, which bent over it, and h_t's edges to the next step's gates wound around it (26 crossings
+    /// at N = 3, 80 at N = 8, and lines shared with the chain). Above the steps, left of h_t's rise to L.
+    @Test(arguments: [3, 8])
+    func targetOfAStateOnAChainStandsAboveTheStepsClearOfItsRise(length: Int) throws {
+        let gru = """
+            model "GRU, loss on the state"
+            time t = 1..N
+            z_t = sigmoid(W_z x_t + U_z h_{t-1} + b_z)
+            r_t = sigmoid(W_r x_t + U_r h_{t-1} + b_r)
+            n_t = tanh(W_n x_t + U_n (r_t * h_{t-1}) + b_n)
+            h_t = (1 - z_t) * n_t + z_t * h_{t-1}
+            L = sum_t (y_t - h_t)^2
+            """
+        let (svg, model) = try drawn(gru, length)
+        let box = { (title: String) in svg.nodes.first { $0.title == title }!.box }
+        for t in 1...length {
+            #expect(box("y_\(t)").maxY < box("h_\(t)").minY, "y_\(t) above h_\(t)")
+            #expect(box("y_\(t)").maxX < box("h_\(t)").centre.x, "y_\(t) left of h_\(t)'s rise")
+        }
+        let quality = FigureQuality(svg, parameters: FigureCheck.parameterTexts(model.graph))
+        #expect(quality.defects.isEmpty, "\(quality.defects.map(\.what))")
+        #expect(quality.crossings <= (length == 3 ? 9 : 24), "N=\(length): \(quality.crossings)")
     }
 
     /// The bundled models' targets stay beside what they are compared with: nothing runs along a row above.
