@@ -401,7 +401,8 @@ struct FigureLayout {
     /// The edges from h_t into the next step then stay below the cell-state chain instead of crossing
     /// it, and the chain runs along the top of the steps, as in the textbook diagram of the cell;
     /// c_t → h_t points down. Rows of other symbols keep their places, and the other states their order
-    /// (two states that read each other keep their rows by depth).
+    /// (two states that read each other keep their rows by depth); states move only among neighbouring state
+    /// rows (in a stack of LSTMs, each layer's own).
     private static func raiseChains(_ graph: ComputationGraph, stepNodes: [NodeID],
                                              edges: [(from: NodeID, to: NodeID)], rows: inout [String: Int]) {
         let stepSet = Set(stepNodes)
@@ -415,11 +416,18 @@ struct FigureLayout {
         var symbolsOfRow: [Int: [String]] = [:]
         for (symbol, r) in rows { symbolsOfRow[r, default: []].append(symbol) }
         let stateRows = symbolsOfRow.filter { $0.value.allSatisfy { chain[$0] != nil } }.keys.sorted()
-        guard stateRows.count > 1 else { return }
+        // Within each run of neighbouring state rows (one layer's c_t and h_t in a stack of LSTMs): a state never
+        // moves past the rows that read it or that it reads.
+        var runs: [[Int]] = []
+        for r in stateRows {
+            if let last = runs.last?.last, last == r - 1 { runs[runs.count - 1].append(r) } else { runs.append([r]) }
+        }
         let key = { (r: Int) in symbolsOfRow[r]!.allSatisfy { chain[$0]! } ? 1 : 0 }
-        let reordered = stateRows.enumerated().sorted { (key($0.element), $0.offset) < (key($1.element), $1.offset) }
-        for (slot, (_, r)) in zip(stateRows, reordered) {
-            for symbol in symbolsOfRow[r]! { rows[symbol] = slot }
+        for run in runs where run.count > 1 {
+            let reordered = run.enumerated().sorted { (key($0.element), $0.offset) < (key($1.element), $1.offset) }
+            for (slot, (_, r)) in zip(run, reordered) {
+                for symbol in symbolsOfRow[r]! { rows[symbol] = slot }
+            }
         }
     }
 

@@ -42,6 +42,35 @@ import RNNGraphRender
         #expect(y("c_2") < y("h_2") && y("h_2") < y("i_2"))
     }
 
+    /// Two LSTM layers: each layer's cell state moves above its own hidden state only, never past the rows
+    /// of the other layer. When the cell states of both layers were moved above every other state row, the
+    /// top layer's state stood under its own gates and the figure crossed 52 times at N = 3 (147 at N = 8).
+    @Test(arguments: [3, 8])
+    func eachLayerOfAStackKeepsItsRows(length: Int) throws {
+        let text = """
+            model "Two LSTM layers, loss on the top state"
+            time t = 1..N
+            i_t = sigmoid(A_i x_t + B_i a_{t-1})
+            g_t = tanh(A_g x_t + B_g a_{t-1})
+            c_t = c_{t-1} + i_t * g_t
+            a_t = tanh(c_t)
+            j_t = sigmoid(C_j a_t + D_j b_{t-1})
+            k_t = tanh(C_k a_t + D_k b_{t-1})
+            d_t = d_{t-1} + j_t * k_t
+            b_t = tanh(d_t)
+            L = sum_t (y_t - V b_t)^2
+            """
+        let model = try Model(ModelOptions(definition: try ModelDefinition(parsing: text), length: length))
+        let svg = SVGFigure.read(try GraphvizRenderer.render(try Figure(model), format: .svg))
+        let y = { (title: String) in svg.nodes.first { $0.title == title }!.box.centre.y }
+        // SVG's y grows downwards: bottom to top i, a, c, j, b, d.
+        let order = ["i_2", "a_2", "c_2", "j_2", "b_2", "d_2"]
+        for (lower, upper) in zip(order, order.dropFirst()) { #expect(y(upper) < y(lower), "\(upper) above \(lower)") }
+        let quality = FigureQuality(svg, parameters: FigureCheck.parameterTexts(model.graph))
+        #expect(quality.defects.isEmpty, "\(quality.defects.map(\.what))")
+        #expect(quality.crossings <= (length == 3 ? 25 : 75), "N=\(length): \(quality.crossings)")
+    }
+
     /// Six crossings a step where h_{t-1}'s edges pass the gates' edges up to c_t, one where h_t → p_t
     /// crosses the chain before the last step: no more (the figure crossed 99 times at N = 8 with the cell
     /// state below h, 13 a step).
