@@ -47,19 +47,7 @@ import RNNGraphRender
     /// top layer's state stood under its own gates and the figure crossed 52 times at N = 3 (147 at N = 8).
     @Test(arguments: [3, 8])
     func eachLayerOfAStackKeepsItsRows(length: Int) throws {
-        let text = """
-            model "Two LSTM layers, loss on the top state"
-            time t = 1..N
-            i_t = sigmoid(A_i x_t + B_i a_{t-1})
-            g_t = tanh(A_g x_t + B_g a_{t-1})
-            c_t = c_{t-1} + i_t * g_t
-            a_t = tanh(c_t)
-            j_t = sigmoid(C_j a_t + D_j b_{t-1})
-            k_t = tanh(C_k a_t + D_k b_{t-1})
-            d_t = d_{t-1} + j_t * k_t
-            b_t = tanh(d_t)
-            L = sum_t (y_t - V b_t)^2
-            """
+        let text = FigureQualityUserModelsTests.texts["two LSTM layers"]!
         let model = try Model(ModelOptions(definition: try ModelDefinition(parsing: text), length: length))
         let svg = SVGFigure.read(try GraphvizRenderer.render(try Figure(model), format: .svg))
         let y = { (title: String) in svg.nodes.first { $0.title == title }!.box.centre.y }

@@ -127,6 +127,28 @@ import RNNGraphRender
             s_t = out_t * tanh(m_t)
             L = sum_t (z_t - W_q s_t)^2
             """,
+        "GRU whose loss reads its state": """
+            model "GRU, loss on the state"
+            time t = 1..N
+            z_t = sigmoid(W_z x_t + U_z h_{t-1} + b_z)
+            r_t = sigmoid(W_r x_t + U_r h_{t-1} + b_r)
+            n_t = tanh(W_n x_t + U_n (r_t * h_{t-1}) + b_n)
+            h_t = (1 - z_t) * n_t + z_t * h_{t-1}
+            L = sum_t (y_t - h_t)^2
+            """,
+        "two LSTM layers": """
+            model "Two LSTM layers, loss on the top state"
+            time t = 1..N
+            i_t = sigmoid(A_i x_t + B_i a_{t-1})
+            g_t = tanh(A_g x_t + B_g a_{t-1})
+            c_t = c_{t-1} + i_t * g_t
+            a_t = tanh(c_t)
+            j_t = sigmoid(C_j a_t + D_j b_{t-1})
+            k_t = tanh(C_k a_t + D_k b_{t-1})
+            d_t = d_{t-1} + j_t * k_t
+            b_t = tanh(d_t)
+            L = sum_t (y_t - V b_t)^2
+            """,
         "two states read each other": """
             model "Two coupled states"
             time t = 1..N

@@ -9,15 +9,7 @@ import RNNGraphRender
     /// A minimal gated unit: f_t → h_t is blocked by htilde_t above f_t, and goes around on the right
     /// in every column. Before, the last column had no strip on its right, and f_3 → h_3 went around on
     /// the left, across x_3 → htilde_3, h_2 → f_3 and h_2 → htilde_3 (6 crossings instead of 3).
-    static let mgu = """
-        model "Minimal gated unit"
-        time t = 1..N
-        f_t = sigmoid(W_f x_t + U_f h_{t-1} + b_f)
-        htilde_t = tanh(W_h x_t + U_h (f_t * h_{t-1}) + b_h)
-        h_t = (1 - f_t) * h_{t-1} + f_t * htilde_t
-        o_t = V h_t
-        L = sum_t (y_t - o_t)^2
-        """
+    static let mgu = FigureQualityUserModelsTests.texts["MGU"]!
 
     @Test func theLastColumnsEdgeGoesAroundOnTheSameSideAsTheOthers() throws {
         let model = try Model(ModelOptions(definition: try ModelDefinition(parsing: Self.mgu), length: 3))

@@ -7,16 +7,7 @@ import RNNGraphRender
 /// stand on the chain or in the way of the edges up to it, and its edge to the loss does not cross it.
 @Suite struct TargetRowTests {
     /// The LSTM of 1997 whose loss reads the hidden state itself, under the cell-state chain.
-    static let lstm = """
-        model "LSTM without forget gate, loss on the state"
-        time t = 1..N
-        in_t = sigmoid(W_in u_t + R_in s_{t-1} + b_in)
-        cand_t = tanh(W_c u_t + R_c s_{t-1} + b_c)
-        m_t = m_{t-1} + in_t * cand_t
-        out_t = sigmoid(W_out u_t + R_out s_{t-1} + b_out)
-        s_t = out_t * tanh(m_t)
-        L = sum_t (z_t - W_q s_t)^2
-        """
+    static let lstm = FigureQualityUserModelsTests.texts["LSTM whose loss reads its state"]!
 
     private func drawn(_ text: String, _ length: Int) throws -> (svg: SVGFigure, model: Model) {
         let model = try Model(ModelOptions(definition: try ModelDefinition(parsing: text), length: length))
@@ -44,15 +35,7 @@ import RNNGraphRender
     /// at N = 3, 80 at N = 8, and lines shared with the chain). Above the steps, left of h_t's rise to L.
     @Test(arguments: [3, 8])
     func targetOfAStateOnAChainStandsAboveTheStepsClearOfItsRise(length: Int) throws {
-        let gru = """
-            model "GRU, loss on the state"
-            time t = 1..N
-            z_t = sigmoid(W_z x_t + U_z h_{t-1} + b_z)
-            r_t = sigmoid(W_r x_t + U_r h_{t-1} + b_r)
-            n_t = tanh(W_n x_t + U_n (r_t * h_{t-1}) + b_n)
-            h_t = (1 - z_t) * n_t + z_t * h_{t-1}
-            L = sum_t (y_t - h_t)^2
-            """
+        let gru = FigureQualityUserModelsTests.texts["GRU whose loss reads its state"]!
         let (svg, model) = try drawn(gru, length)
         let box = { (title: String) in svg.nodes.first { $0.title == title }!.box }
         for t in 1...length {
