@@ -26,6 +26,8 @@ struct EdgeRouter {
     static let detourAllowance = 40.0
     /// Where a band path leaves or enters a node: this fraction of its width from the centre.
     static let shoulder = 0.3
+    /// How far from a node's side a path bends to pass a node in its way (see `bends`).
+    static let besideGap = 2 * clearance
 
     typealias Point = (x: Double, y: Double)
 
@@ -123,6 +125,14 @@ struct EdgeRouter {
         high[tree] = max(high[2 * tree], high[2 * tree + 1])
     }
 
+    /// The nodes of the bins that the x-range of the segment from `p` to `q` reaches into.
+    private func besideBins(_ p: Point, _ q: Point) -> [Int] {
+        guard !bins.isEmpty else { return [] }
+        let binOf = { (x: Double) in Int((x / self.binWidth).rounded(.down)) - self.firstBin }
+        let l = max(0, binOf(min(p.x, q.x) - reach)), r = min(bins.count - 1, binOf(max(p.x, q.x) + reach))
+        return l <= r ? (l...r).flatMap { bins[$0] } : []
+    }
+
     /// The nearest corridor beside `x` on `side` (both sides when 0).
     func corridors(near x: Double, side: Double) -> [Double] {
         // The first corridor right of x (binary search), and the one before it.
@@ -185,6 +195,17 @@ struct EdgeRouter {
         if up == 0 {
             for node in outlines where abs(node.y - p.y) < 1 && (node.x - p.x) * (node.x - q.x) < 0 {
                 for level in levels { candidates.append([(node.x, level)]) }
+            }
+        }
+        // Across rows: past the side of a node in the way in a row between the ends (the inputs' edges
+        // past a gate up to the state above it), one bend beside it, as `dot` bends a long edge at the
+        // virtual node it gives the edge in each rank between its ends.
+        if up != 0 {
+            for (k, node) in besideBins(p, q).map({ ($0, outlines[$0]) }) where k != a && k != b
+                && (node.y - p.y) * (node.y - q.y) < 0 && node.blocks(p, q, pad: Self.clearance) {
+                for sign in [-1.0, 1.0] {
+                    candidates.append([(node.x + sign * (node.width / 2 + Self.besideGap), node.y)])
+                }
             }
         }
         // Across rows: along the band beside the tail to the nearest free vertical

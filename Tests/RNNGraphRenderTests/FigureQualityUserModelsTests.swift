@@ -149,6 +149,13 @@ import RNNGraphRender
             b_t = tanh(d_t)
             L = sum_t (y_t - V b_t)^2
             """,
+        "two inputs into a gate and the state": """
+            model "Two inputs, gated mix"
+            time t = 1..N
+            z_t = sigmoid(A x_t + B u_t + C h_{t-1})
+            h_t = z_t * h_{t-1} + (1 - z_t) * tanh(P x_t + Q u_t)
+            L = sum_t (y_t - R h_t)^2
+            """,
         "two states read each other": """
             model "Two coupled states"
             time t = 1..N
