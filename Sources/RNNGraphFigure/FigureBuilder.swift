@@ -113,14 +113,20 @@ extension Figure {
             labelWidths[edge.from, default: [:]][edge.to] = NodeOutline.labelExtent(text, size: Figure.edgeLabelSize).width
         }
         let raised = Set(view.kept.filter { operations?.isOperation($0) ?? false })
+        var gateRows = GateRows.byDepth
         let laidOut = { (kept: [NodeID], edges: [(from: NodeID, to: NodeID)], order: [Int: [String]]) in
             FigureLayout(drawn, kept: kept, edges: edges, labelled: labelled, labelWidths: labelWidths, raised: raised,
-                         notes: !annotations.isEmpty, sizes: sizes, laneOrder: order)
+                         notes: !annotations.isEmpty, sizes: sizes, laneOrder: order, gateRows: gateRows)
         }
         var layout = laidOut(view.kept, view.edges, [:])
-        // Rows in the order that crosses least; not in the operations view, whose operations stand right
-        // below what they feed.
+        // The gates' rows and the rows' orders that cross least; not in the operations view, whose operations
+        // stand right below what they feed.
         if operations == nil {
+            gateRows = GateRows.best(drawn, kept: view.kept, edges: view.edges, drawn: layout) { kept, edges, rows in
+                FigureLayout(drawn, kept: kept, edges: edges, labelled: labelled, labelWidths: labelWidths,
+                             notes: !annotations.isEmpty, sizes: sizes, gateRows: rows)
+            }
+            if gateRows != .byDepth { layout = laidOut(view.kept, view.edges, [:]) }
             let order = LaneOrder.best(drawn, kept: view.kept, edges: view.edges, drawn: layout, layout: laidOut)
             if !order.isEmpty { layout = laidOut(view.kept, view.edges, order) }
         }

@@ -44,6 +44,8 @@ struct FigureLayout {
     private(set) var columns: [NodeID: Int] = [:]
     /// The symbols side by side in each row, left to right (without the targets beside them).
     private(set) var rowLanes: [Int: [String]] = [:]
+    /// Whether a variable stands between two states of its own step (see `GateRows`).
+    private(set) var gatesBetweenStates = false
 
     /// Places `kept`; a node of `raised` (an operation of the operations view) sits in
     /// the row right below the lowest variable of its step that reads it, instead of
@@ -56,7 +58,8 @@ struct FigureLayout {
     init(_ graph: ComputationGraph, kept: [NodeID], edges: [(from: NodeID, to: NodeID)],
          labelled: [(from: NodeID, to: NodeID)] = [], labelWidths: [NodeID: [NodeID: Double]] = [:],
          raised: Set<NodeID> = [], notes: Bool = false,
-         sizes: [NodeID: (width: Double, height: Double)] = [:], laneOrder: [Int: [String]] = [:]) {
+         sizes: [NodeID: (width: Double, height: Double)] = [:], laneOrder: [Int: [String]] = [:],
+         gateRows: GateRows = .byDepth) {
         let columnGap = Self.columnGap + (notes ? Self.noteRoom.width : 0)
         let noteRow = notes ? Self.noteRoom.height : 0
         let keptSet = Set(kept)
@@ -73,6 +76,10 @@ struct FigureLayout {
         let inputsBelow = stepNodes.contains { graph[$0].kind.isLeaf && graph[$0].time != 0 }
         for id in stepNodes { row[graph[id].symbol.ascii] = 0 }
         for id in stepNodes where inputsBelow && !graph[id].kind.isLeaf && graph[id].kind != .parameterCopy { row[graph[id].symbol.ascii] = 1 }
+        let gates = Self.gatesBetweenStates(graph, stepNodes: stepNodes, edges: edges)
+        gatesBetweenStates = !gates.isEmpty
+        // Sunk (see `GateRows`): a gate's edges from the states of its own step do not count for its depth.
+        let sunk = gateRows == .byDepth ? [:] : gates
         var changed = true
         var passes = 0
         while changed && passes <= row.count {
@@ -80,11 +87,25 @@ struct FigureLayout {
             passes += 1
             for id in stepNodes {
                 let variable = graph[id]
-                let depth = (parents[id] ?? []).filter { stepSet.contains($0) && graph[$0].time == variable.time }
-                    .map { (row[graph[$0].symbol.ascii] ?? 0) + 1 }.max() ?? 0
+                let ignored = sunk[variable.symbol.ascii]?.read ?? []
+                let depth = (parents[id] ?? []).filter {
+                    stepSet.contains($0) && graph[$0].time == variable.time && !ignored.contains(graph[$0].symbol.ascii)
+                }.map { (row[graph[$0].symbol.ascii] ?? 0) + 1 }.max() ?? 0
                 if depth > row[variable.symbol.ascii] ?? 0 {
                     row[variable.symbol.ascii] = depth
                     changed = true
+                }
+            }
+        }
+
+        // A state a sunk gate reads goes above the state that reads the gate (c_t above h_t).
+        if gateRows == .sunkUnderState {
+            for (_, ends) in sunk.sorted(by: { $0.key < $1.key }) {
+                for upper in ends.read.sorted() {
+                    for lower in ends.readers.sorted() {
+                        guard let a = row[upper], let b = row[lower], a < b else { continue }
+                        for (symbol, r) in row where r == a || r == b { row[symbol] = r == a ? b : a }
+                    }
                 }
             }
         }
@@ -393,6 +414,29 @@ struct FigureLayout {
             guard others.allSatisfy({ abs((positions[$0]?.x ?? .infinity) - x) >= Self.slot }) else { continue }
             positions[id]?.x = x
         }
+    }
+
+    /// The variables that read a state of their own step and that a state of their own step reads
+    /// (a peephole LSTM's o_t, between c_t and h_t), by symbol, with the symbols of those states.
+    private static func gatesBetweenStates(_ graph: ComputationGraph, stepNodes: [NodeID],
+                                           edges: [(from: NodeID, to: NodeID)]) -> [String: (read: Set<String>, readers: Set<String>)] {
+        let stepSet = Set(stepNodes)
+        var states = Set<String>()
+        for edge in edges where stepSet.contains(edge.from) && stepSet.contains(edge.to) {
+            if let s = graph[edge.from].time, let t = graph[edge.to].time, t > s { states.insert(graph[edge.from].symbol.ascii) }
+        }
+        var found: [String: (read: Set<String>, readers: Set<String>)] = [:]
+        for edge in edges where stepSet.contains(edge.from) && stepSet.contains(edge.to)
+            && graph[edge.from].time == graph[edge.to].time {
+            let (from, to) = (graph[edge.from].symbol.ascii, graph[edge.to].symbol.ascii)
+            if states.contains(from) && !states.contains(to) && !graph[edge.to].kind.isLeaf {
+                found[to, default: ([], [])].read.insert(from)
+            }
+            if states.contains(to) && !states.contains(from) && !graph[edge.from].kind.isLeaf {
+                found[from, default: ([], [])].readers.insert(to)
+            }
+        }
+        return found.filter { !$0.value.read.isEmpty && !$0.value.readers.isEmpty }
     }
 
     /// Reorders the rows that hold only states carried to a later step, so that a state that only itself
