@@ -14,9 +14,11 @@ struct LabelPlacement {
     /// How much nearer its own edge than any other a label's centre must be, in points.
     static let margin = 4.0
     /// Where along its edge a label tries to sit, as fractions of the edge's length.
-    static let spots = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9]
+    /// Then the points half-way between them, for a label none of those leaves room for (among crossing edges).
+    static let spots = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9] + halfways
     /// The same for an edge of a fan out of its tail: nearer the head first, where the fan has spread.
-    static let fanSpots = [0.7, 0.6, 0.8, 0.5, 0.4, 0.3, 0.2, 0.1, 0.9]
+    static let fanSpots = [0.7, 0.6, 0.8, 0.5, 0.4, 0.3, 0.2, 0.1, 0.9] + halfways
+    private static let halfways = [0.45, 0.55, 0.35, 0.65, 0.25, 0.75, 0.15, 0.85]
 
     private struct Box {
         var minX, minY, maxX, maxY: Double
@@ -158,7 +160,7 @@ struct LabelPlacement {
         let path = paths[edge]
         let lengths = zip(path, path.dropFirst()).map { Self.distance($0, $1) }
         let total = lengths.reduce(0, +)
-        var best: (score: Int, centre: Point, onLine: Bool)?
+        var best: (score: Int, slack: Double, centre: Point, onLine: Bool)?
         for onLine in onLineFirst ? [true, false] : [false, true] {
             for spot in fan ? Self.fanSpots : Self.spots {
                 // The point at this fraction of the length, and the direction of the line there.
@@ -172,13 +174,16 @@ struct LabelPlacement {
                 let offset = onLine ? 0 : abs(normal.0) * width / 2 + abs(normal.1) * height / 2 + Self.gap
                 for side in onLine ? [0.0] : [1.0, -1.0] {
                     let centre = (x: at.x + side * normal.0 * offset, y: at.y + side * normal.1 * offset)
-                    let score = conflicts(centre, width, height, edge: edge, own: offset)
+                    let (score, slack) = conflicts(centre, width, height, edge: edge, own: offset)
                     if score == 0 { return (keep(centre, width, height), onLine) }
-                    if best == nil || score < best!.score { best = (score, centre, onLine) }
+                    // Of the spots with the fewest conflicts, the one farthest from other edges past its own.
+                    if best == nil || score < best!.score || (score == best!.score && slack > best!.slack + 0.5) {
+                        best = (score, slack, centre, onLine)
+                    }
                 }
             }
         }
-        let chosen = best ?? (0, path.first ?? (0, 0), false)
+        let chosen = best ?? (0, 0, path.first ?? (0, 0), false)
         return (keep(chosen.centre, width, height), chosen.onLine)
     }
 
@@ -191,8 +196,11 @@ struct LabelPlacement {
     }
 
     /// How badly a label centred at `centre` sits: nodes and labels it covers count 4,
-    /// other edges through it 2, another edge not clearly farther than its own (`own` away) 1.
-    private func conflicts(_ centre: Point, _ width: Double, _ height: Double, edge: Int, own: Double) -> Int {
+    /// other edges through it 2, another edge not clearly farther than its own (`own` away) 1; and how
+    /// much farther than its own edge the nearest other edge that does not pass through it is (up to the
+    /// neighbourhood looked at).
+    private func conflicts(_ centre: Point, _ width: Double, _ height: Double, edge: Int, own: Double)
+        -> (score: Int, slack: Double) {
         let g = Self.gap
         let box = Box(minX: centre.x - width / 2 - g, minY: centre.y - height / 2 - g,
                       maxX: centre.x + width / 2 + g, maxY: centre.y + height / 2 + g)
@@ -203,7 +211,7 @@ struct LabelPlacement {
         let reach = Box(minX: centre.x - r, minY: centre.y - r, maxX: centre.x + r, maxY: centre.y + r)
         var score = 0
         // A label meets a handful of nodes, labels and edges: short arrays, searched, beat sets.
-        var seenNodes: [Int] = [], seenLabels: [Int] = [], seenPaths: [Int] = [], nearer = false
+        var seenNodes: [Int] = [], seenLabels: [Int] = [], seenPaths: [Int] = [], nearest = r
         for cell in cells(box) {
             for k in nodeCells[cell] where !seenNodes.contains(k) {
                 seenNodes.append(k)
@@ -221,12 +229,12 @@ struct LabelPlacement {
                 if outline.blocks(p, q, pad: g) {
                     seenPaths.append(e)
                     score += 2
-                } else if !nearer && Self.distance(centre, p, q) < own + Self.margin {
-                    nearer = true
+                } else {
+                    nearest = min(nearest, Self.distance(centre, p, q))
                 }
             }
         }
-        return score + (nearer ? 1 : 0)
+        return (score + (nearest < own + Self.margin ? 1 : 0), nearest - own)
     }
 
     private static func distance(_ p: Point, _ q: Point) -> Double {

@@ -149,6 +149,18 @@ import RNNGraphRender
             b_t = tanh(d_t)
             L = sum_t (y_t - V b_t)^2
             """,
+        "LSTM classifier, gates in another order": """
+            model "LSTM classifier"
+            time t = 1..N
+            targets y
+            i_t = sigmoid(W_i x_t + U_i h_{t-1} + b_i)
+            f_t = sigmoid(W_f x_t + U_f h_{t-1} + b_f)
+            o_t = sigmoid(W_o x_t + U_o h_{t-1} + b_o)
+            g_t = tanh(W_g x_t + U_g h_{t-1} + b_g)
+            c_t = f_t * c_{t-1} + i_t * g_t
+            h_t = o_t * tanh(c_t)
+            L = ce(y, softmax(V h_N))
+            """,
         "two inputs into a gate and the state": """
             model "Two inputs, gated mix"
             time t = 1..N
