@@ -104,6 +104,22 @@ struct MessageTableTests {
         #expect(strict.status == 65 && strict.stderr.contains(message), "\(strict.stderr)")
     }
 
+    /// Only the loss reads it: then it is a target, and the declaration to keep it is `targets`.
+    @Test("a name beside a state's that only the loss reads is named as a target")
+    func caseSlipOfATarget() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("m.rnn")
+        try "time t = 1..N\ng_t = tanh(W g_{t-1} + U x_t)\nL = sum_t <G_t, g_t>\n".write(to: file, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["--model", file.path, "--count"])
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("G is read at t but never defined, so it is taken as a target; did you mean g? "
+                                  + "(declare `targets G` if it is one)"), "\(r.stderr)")
+        try "time t = 1..N\ntargets G\ng_t = tanh(W g_{t-1} + U x_t)\nL = sum_t <G_t, g_t>\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["--model", file.path, "--count"]).stderr.isEmpty)
+    }
+
     @Test("arithmetic written with spaces is still arithmetic")
     func spacedArithmeticIsAccepted() throws {
         let folder = try CLI.temporaryFolder()

@@ -85,9 +85,12 @@ extension ModelDefinition {
             let name = Self.baseName(key)
             guard let match = defined.first(where: { $0 != name && $0.lowercased() == name.lowercased() }) else { continue }
             let offset = firstOffset(of: key)
+            // Only the loss reads it: a target (`<G_t, h_t>` beside a state g_t).
+            let target = roles.contains { $0.kind == .target && $0.name.hasPrefix(name + "_") }
+            let (role, declaration) = target ? ("a target", "targets") : ("an input", "inputs")
             result.append(ModelWarning(
-                message: "\(name) is read at \(offset) but never defined, so it is taken as an input; "
-                    + "did you mean \(match)? (declare `inputs \(name)` if it is one)",
+                message: "\(name) is read at \(offset) but never defined, so it is taken as \(role); "
+                    + "did you mean \(match)? (declare `\(declaration) \(name)` if it is one)",
                 location: info.location))
         }
         let parameters = ordered.filter { !$0.value.isTimed && $0.value.equation == nil }
