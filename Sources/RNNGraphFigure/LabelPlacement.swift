@@ -2,7 +2,8 @@
 /// before and of other edges: each label tries spots along its edge (the middle
 /// first, then outwards), on either side, just off the line, and takes the first
 /// that touches nothing and is nearer its own edge than any other; then the same
-/// spots on the line itself; when none is free, the spot with the fewest conflicts (nodes and labels weigh most). Nodes, edge
+/// spots on the line itself; when none is free, the spot with the fewest conflicts (nodes and labels weigh most),
+/// and of those the one farthest from other edges past its own. Nodes, edge
 /// segments and placed labels are kept in a grid, so a label looks only nearby.
 struct LabelPlacement {
     typealias Point = EdgeRouter.Point
