@@ -26,6 +26,8 @@ struct FigureLayout {
     /// when nodes carry annotations: room for a note beside each node, clear of the edges
     /// that pass it.
     static let noteRoom = (width: 80.0, height: 60.0)
+    /// The fewest edges from a node into one row of another step that put it at its column's edge on their side.
+    static let fanEdges = 2
     /// Least space between the outlines of two nodes side by side in a row (a wider gap than
     /// `slot` leaves between the widest bundled nodes, a GRU's gates).
     static let laneClearance = 10.0
@@ -152,8 +154,10 @@ struct FigureLayout {
             lanes[r] = order
         }
         rowLanes = lanes
-        // The symbols with a fan (see `FanOutRouting`) into one row of a later step (side 1) or an earlier
-        // one (side -1): every step's node alike, the last step's too (which has no step after it).
+        // The symbols with two or more edges into one row of a later step (side 1) or an earlier one
+        // (side -1): every step's node alike, the last step's too (which has no step after it). Two are
+        // enough: a GRU's h_{t-1} into r_t and z_t crosses half as often from its column's edge (3 crossings
+        // instead of 6 at N = 3), the lower layer's state of two stacked LSTMs into the upper gates 19 instead of 25.
         var fanSide: [String: Double] = [:]
         do {
             var fans: [NodeID: [Int: Int]] = [:]
@@ -163,7 +167,7 @@ struct FigureLayout {
             }
             var sides: [String: Set<Double>] = [:]
             for (id, rows) in fans {
-                let found = rows.filter { $0.value >= FanOutRouting.minimumEdges }.keys.map { $0 > 0 ? 1.0 : -1.0 }
+                let found = rows.filter { $0.value >= Self.fanEdges }.keys.map { $0 > 0 ? 1.0 : -1.0 }
                 sides[laneKey[id] ?? "", default: []].formUnion(found)
             }
             for (symbol, found) in sides where found.count == 1 { fanSide[symbol] = found.first! }
