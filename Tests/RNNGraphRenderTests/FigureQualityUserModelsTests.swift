@@ -208,6 +208,50 @@ import RNNGraphRender
             o_t = k * h_t
             L = sum_t (y_t - o_t)^2
             """,
+        "coupled input and forget gates": """
+            model "Coupled input-forget LSTM"
+            time t = 1..N
+            f_t = sigmoid(W_f x_t + U_f h_{t-1} + b_f)
+            g_t = tanh(W_g x_t + U_g h_{t-1} + b_g)
+            o_t = sigmoid(W_o x_t + U_o h_{t-1} + b_o)
+            c_t = f_t * c_{t-1} + (1 - f_t) * g_t
+            h_t = o_t * tanh(c_t)
+            L = sum_t (y_t - W_y h_t)^2
+            """,
+        "skip two steps back": """
+            model "Two-step skip"
+            time t = 1..N
+            h_t = tanh(W x_t + U h_{t-1} + S h_{t-2})
+            L = sum_t (y_t - V h_t)^2
+            """,
+        "MinimalRNN": """
+            model "MinimalRNN"
+            time t = 1..N
+            z_t = tanh(W_x x_t)
+            u_t = sigmoid(U_h h_{t-1} + U_z z_t + b)
+            h_t = u_t * h_{t-1} + (1 - u_t) * z_t
+            L = sum_t (y_t - V h_t)^2
+            """,
+        "multiplicative": """
+            model "Multiplicative RNN"
+            time t = 1..N
+            m_t = (W_m x_t) * (U_m h_{t-1})
+            h_t = tanh(W_h m_t + V_h x_t)
+            o_t = W_o h_t
+            L = sum_t (y_t - o_t)^2
+            """,
+        "LSTM classifier on the last step": """
+            model "LSTM classifier, last step"
+            time t = 1..N
+            targets y
+            i_t = sigmoid(W_i x_t + U_i h_{t-1})
+            f_t = sigmoid(W_f x_t + U_f h_{t-1})
+            o_t = sigmoid(W_o x_t + U_o h_{t-1})
+            g_t = tanh(W_g x_t + U_g h_{t-1})
+            c_t = f_t * c_{t-1} + i_t * g_t
+            h_t = o_t * tanh(c_t)
+            L = ce(y, softmax(W_y h_N))
+            """,
         "output fed back": """
             model "Jordan network"
             time t = 1..N
