@@ -50,4 +50,21 @@ import RNNGraphRender
         // dot's layout of the same graph crosses once.
         #expect(measured.quality.crossings <= 4, "\(kind): \(measured.quality.crossings) crossings, dot \(measured.dot)")
     }
+
+    /// The lab's own length-3 exercise (scalar U = 0.1, V = 0.2, W = 0.3, inputs 0.5 … 0.8), annotated with
+    /// gradients: parameters as nodes, as at N = 2; its shared lines recorded as a known issue.
+    @Test func labScalarExerciseAtLengthThree() throws {
+        let file = try ValuesFile(json: #"{"parameters": {"U": 0.1, "V": 0.2, "W": 0.3}, "h0": 0, "inputs": [0.5, 0.6, 0.7, 0.8]}"#)
+        let length = try file.impliedLength(for: ModelOptions(model: .cs187))
+        #expect(length == 3)
+        let model = try Model(ModelOptions(model: .cs187, length: length))
+        let report = try NumericReport(try file.values(for: model))
+        let figure = try Figure(model, options: FigureOptions(annotations: report.annotations(.gradients)))
+        let measured = try FigureCheck.measure(figure, graph: model.graph)
+        let defects = measured.quality.defects.map { "\($0.kind.rawValue): \($0.what)" }
+        #expect(measured.quality.defects.allSatisfy { $0.kind == .sharedLine }, "\(defects)")
+        withKnownIssue("U's and V's edges (into h_1 and h_2, and into h_3) run together") {
+            #expect(measured.quality.count(.sharedLine) == 0, "\(defects)")
+        }
+    }
 }
