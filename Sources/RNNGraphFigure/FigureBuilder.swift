@@ -114,10 +114,13 @@ extension Figure {
         }
         let raised = Set(view.kept.filter { operations?.isOperation($0) ?? false })
         var gateRows = GateRows.byDepth
+        var laneRoom = true
         let laidOut = { (kept: [NodeID], edges: [(from: NodeID, to: NodeID)], order: [Int: [String]]) in
             FigureLayout(drawn, kept: kept, edges: edges, labelled: labelled, labelWidths: labelWidths, raised: raised,
-                         notes: !annotations.isEmpty, sizes: sizes, laneOrder: order, gateRows: gateRows)
+                         notes: !annotations.isEmpty, sizes: sizes, laneOrder: order, gateRows: gateRows,
+                         parameterLanes: laneRoom)
         }
+        var order: [Int: [String]] = [:]
         var layout = laidOut(view.kept, view.edges, [:])
         // The gates' rows and the rows' orders that cross least; not in the operations view, whose operations
         // stand right below what they feed.
@@ -127,7 +130,7 @@ extension Figure {
                              notes: !annotations.isEmpty, sizes: sizes, gateRows: rows)
             }
             if gateRows != .byDepth { layout = laidOut(view.kept, view.edges, [:]) }
-            let order = LaneOrder.best(drawn, kept: view.kept, edges: view.edges, drawn: layout, layout: laidOut)
+            order = LaneOrder.best(drawn, kept: view.kept, edges: view.edges, drawn: layout, layout: laidOut)
             if !order.isEmpty { layout = laidOut(view.kept, view.edges, order) }
         }
         // Each parameter colour made readable on each fill once: a figure has a few pairs and hundreds of marks.
@@ -248,7 +251,19 @@ extension Figure {
         edgeDefaults = [Attribute("arrowsize", "0.7"), Attribute("color", "#555555"), Attribute("fontname", "Helvetica"),
                         Attribute("fontsize", "12")]
         colorNames = names
-        route()
+        let unrouted = self
+        if route() == 0 && layout.parameterLaneTurns > 0 {
+            // The parameters' lanes did not fit after all: laid out again without their room.
+            self = unrouted
+            laneRoom = false
+            layout = laidOut(view.kept, view.edges, order)
+            for (k, variable) in kept.enumerated() {
+                guard let (x, y) = layout.positions[variable.id] else { continue }
+                nodes[k].attributes.removeAll { $0.name == "pos" }
+                nodes[k].attributes.append(Attribute("pos", Figure.pos(x, y)))
+            }
+            route()
+        }
         placeAnnotations()
     }
 }

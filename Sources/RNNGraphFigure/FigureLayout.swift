@@ -48,6 +48,8 @@ struct FigureLayout {
     private(set) var rowLanes: [Int: [String]] = [:]
     /// Whether a variable stands between two states of its own step (see `GateRows`).
     private(set) var gatesBetweenStates = false
+    /// The number of parameters' edges given room for lanes of their own (see `ParameterLanes`).
+    private(set) var parameterLaneTurns = 0
 
     /// Places `kept`; a node of `raised` (an operation of the operations view) sits in
     /// the row right below the lowest variable of its step that reads it, instead of
@@ -57,11 +59,13 @@ struct FigureLayout {
     /// row keep `laneClearance` apart, neighbouring rows `rowClearance` (a node without a size counts as
     /// the smallest). `laneOrder` puts the symbols of a row in its order (see `LaneOrder`) instead of
     /// their order of first appearance; an order that does not list exactly the row's symbols is ignored.
+    /// With `parameterLanes`, rows and the strip left of the first column grow to hold the lanes of
+    /// parameters drawn as nodes (see `ParameterLanes`).
     init(_ graph: ComputationGraph, kept: [NodeID], edges: [(from: NodeID, to: NodeID)],
          labelled: [(from: NodeID, to: NodeID)] = [], labelWidths: [NodeID: [NodeID: Double]] = [:],
          raised: Set<NodeID> = [], notes: Bool = false,
          sizes: [NodeID: (width: Double, height: Double)] = [:], laneOrder: [Int: [String]] = [:],
-         gateRows: GateRows = .byDepth) {
+         gateRows: GateRows = .byDepth, parameterLanes laneRoom: Bool = true) {
         let columnGap = Self.columnGap + (notes ? Self.noteRoom.width : 0)
         let noteRow = notes ? Self.noteRoom.height : 0
         let keptSet = Set(kept)
@@ -227,11 +231,20 @@ struct FigureLayout {
                   columns[edge.from] != nil, columns[edge.from] == columns[edge.to] else { return nil }
             return max(a, b)
         })
+        // Under each row into which a parameter drawn as a node sends enough edges, a lane for each
+        // parameter's edge into the row (see `ParameterLanes`), and their turns left of the first column.
+        let parameterLanes: (rows: [Int: Int], turns: Int) = laneRoom
+            ? Self.parameterLanes(graph, kept: kept, edges: edges, rows: rowOf) : ([:], 0)
+        parameterLaneTurns = parameterLanes.turns
         var tall: [Double] = [0]
         for r in 1...max(1, lanes.keys.max() ?? 0) {
             let clearance = labelledGaps.contains(r) ? Self.labelledRowClearance : Self.rowClearance
-            let wanted = ((rowTall[r - 1] ?? 0) + (rowTall[r] ?? 0)) / 2 + clearance - Self.rowGap
-            tall.append(tall[r - 1] + max(0, wanted))
+            let outlines = ((rowTall[r - 1] ?? 0) + (rowTall[r] ?? 0)) / 2
+            let wanted = outlines + clearance - Self.rowGap
+            let lanesWanted = parameterLanes.rows[r].map {
+                outlines + Double($0 + 1) * ParameterLanes.laneGap + 2 * EdgeRouter.clearance - Self.rowGap - noteRow
+            } ?? 0
+            tall.append(tall[r - 1] + max(0, wanted, lanesWanted))
         }
         // The labelled edges along a row from one column to another, by the tail's column.
         var rowLabels: [Int: [(tail: NodeID, head: NodeID, width: Double)]] = [:]
@@ -388,12 +401,14 @@ struct FigureLayout {
         // step above the one before: every parameter then faces a gap of each
         // sub-column right of it, through which its edges leave the band.
         let step = bandColumns == 1 ? Self.parameterGap : Self.staggerStep
+        // Room for the turns of the parameters' lanes between the band and the first column.
+        let turnRoom = Double(parameterLanes.turns) * ParameterLanes.laneGap
         var previous = -Double.infinity
         var placed: [(NodeID, x: Double, y: Double)] = []
         for (k, (id, y)) in wanted.enumerated() {
             previous = max(y, previous + step)
             let column = Double(k % bandColumns)  // 0 is the rightmost
-            placed.append((id, -columnGap - Self.slot / 2 - column * Self.slot, previous))
+            placed.append((id, -columnGap - turnRoom - Self.slot / 2 - column * Self.slot, previous))
         }
         // No higher than the loss: the band slides down as a whole.
         let excess = max(0, previous - height(topRow))
@@ -500,6 +515,25 @@ struct FigureLayout {
     }
 
     /// A parameter or another untimed leaf: drawn in the parameter band.
+    /// The lanes that ``ParameterLanes`` gives the edges of parameters drawn as nodes (kept and untimed):
+    /// per row into which one parameter sends ``ParameterLanes/minimumEdges`` edges or more, the number
+    /// of parameters' edges into it, and the number of them in all (each turns in the strip left of the
+    /// first column); none when they are more than ``ParameterLanes/maximumLanes``.
+    private static func parameterLanes(_ graph: ComputationGraph, kept: [NodeID], edges: [(from: NodeID, to: NodeID)],
+                                       rows: [NodeID: Int]) -> (rows: [Int: Int], turns: Int) {
+        let keptSet = Set(kept)
+        var into: [Int: [NodeID: Int]] = [:]
+        for edge in edges where keptSet.contains(edge.from) && graph[edge.from].kind == .parameter
+            && graph[edge.from].time == nil {
+            guard let r = rows[edge.to] else { continue }
+            into[r, default: [:]][edge.from, default: 0] += 1
+        }
+        let lanes = into.filter { $0.value.values.contains { $0 >= ParameterLanes.minimumEdges } }
+            .mapValues { $0.values.reduce(0, +) }
+        let turns = lanes.values.reduce(0, +)
+        return turns > ParameterLanes.maximumLanes ? ([:], 0) : (lanes, turns)
+    }
+
     private static func isParameterLike(_ variable: Variable) -> Bool {
         variable.time == nil && (variable.kind == .parameter || variable.kind.isLeaf)
     }

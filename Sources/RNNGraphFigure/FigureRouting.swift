@@ -10,7 +10,9 @@ extension Figure {
     /// edge label beside its edge (`lp`, see `LabelPlacement`). Graphviz then only draws
     /// (`layout=nop2`: nodes and edges where the figure puts them, the remaining
     /// edges as straight lines).
-    mutating func route() {
+    /// Returns the number of edges laid along parameters' lanes (see `ParameterLanes`).
+    @discardableResult
+    mutating func route() -> Int {
         var outlines: [NodeOutline] = []
         var index: [String: Int] = [:]
         // Text without a border (an annotation's note): not a node of the figure's rows.
@@ -52,15 +54,23 @@ extension Figure {
             drawn.update(k, path: [centre(a), route.start] + route.bends + [centre(b)])
             router.record([route.start] + route.bends + [centre(b)])
         }
+        let lanes = ParameterLanes(ends: ends, outlines: outlines, texts: texts, router: router,
+                                   taken: Set(fans.routes.keys).union(fansOut.routes.keys))
+        for k in lanes.routes.keys.sorted() {
+            let route = lanes.routes[k]!, (a, b) = ends[k]!
+            drawn.update(k, path: [centre(a), route.start] + route.bends + [route.tip, centre(b)])
+            router.record([route.start] + route.bends + [route.tip])
+        }
         // Every edge's path as a polyline (the Bézier control points), for placing labels.
         var paths: [[EdgeRouter.Point]] = []
         for k in edges.indices {
             edges[k].attributes.removeAll { $0.name == "pos" || $0.name == "lp" }
             guard let (a, b) = ends[k], a != b else { paths.append([]); continue }
             let labelled = edges[k].attributes.contains { $0.name == "label" }
-            let out = fansOut.routes[k]
+            let out = fansOut.routes[k].map { (start: $0.start, bends: $0.bends, tip: EdgeRouter.Point?.none) }
+                ?? lanes.routes[k].map { (start: $0.start, bends: $0.bends, tip: Optional($0.tip)) }
             let route = fans.routes[k].map { (bends: $0.bends, tip: Optional($0.tip)) }
-                ?? out.map { (bends: $0.bends, tip: nil) }
+                ?? out.map { (bends: $0.bends, tip: $0.tip) }
                 ?? router.bends(from: a, to: b, crossings: { drawn.crossings(of: $0, edge: k, limit: $1) })
                     .map { (bends: $0, tip: nil) }
             if let route, out == nil { drawn.update(k, path: [centre(a)] + route.bends + [centre(b)]) }
@@ -95,6 +105,7 @@ extension Figure {
                     + "CELLPADDING=\"1\" BGCOLOR=\"white\"><TR><TD>" + label + "</TD></TR></TABLE>", html: true))
             }
         }
+        return lanes.routes.count
     }
 
     /// The value of ``inches(_:)``'s text (the same double as parsing it: both round the same fraction).
