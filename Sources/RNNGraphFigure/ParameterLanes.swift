@@ -22,6 +22,8 @@ struct ParameterLanes {
     /// Distance between two edges turning up into one head, and from its centre (where an edge from
     /// right below it comes in).
     static let entryGap = 8.0
+    /// How far inside a head's sides the outermost edge turns up into it.
+    static let entryInset = 1.0
 
     /// For each routed edge (by index into `ends`): where it leaves its tail, its bends, and its arrow's tip.
     private(set) var routes: [Int: (start: Point, bends: [Point], tip: Point)] = [:]
@@ -119,17 +121,24 @@ struct ParameterLanes {
     /// Where `count` edges turn up into a head `width` wide, left to right, as offsets from its centre:
     /// ``entryGap`` apart and off the centre, left of it as far as the head is wide (a lane then crosses
     /// no edge that comes in under the centre), the rest right of it; away from the stretches `passing`
-    /// where other edges from below pass the lanes, where there is room (a turn up along such an edge
-    /// would run beside it).
+    /// where other edges from below pass the lanes as far as there are spots (a turn up along such an
+    /// edge would run beside it); more edges than spots spread evenly across the head.
     private static func entryOffsets(_ count: Int, width: Double, passing: [(Double, Double)]) -> [Double] {
-        let reach = max(1, Int((width / 2 - 1) / Self.entryGap))
+        // Inside the head, off its border's steepest part.
+        let half = width / 2 - Self.entryInset
+        let reach = max(1, Int(half / Self.entryGap))
         var spots: [Double] = []
         for k in 1...reach { spots.append(-Self.entryGap * Double(k)) }
-        for k in 1...max(reach, count) { spots.append(Self.entryGap * Double(k)) }
+        for k in 1...reach { spots.append(Self.entryGap * Double(k)) }
+        guard spots.count >= count else {
+            // More edges than spots: spread evenly across the head.
+            return (0..<count).map { -half + 2 * half * (Double($0) + 0.5) / Double(count) }
+        }
         let free = spots.filter { (x: Double) -> Bool in
             passing.allSatisfy { (low: Double, high: Double) -> Bool in x < low - Self.laneGap || x > high + Self.laneGap }
         }
-        let chosen: [Double] = free.count >= count ? free : spots
+        // The free spots first, then the others (in the order tried).
+        let chosen: [Double] = free + spots.filter { !free.contains($0) }
         return chosen.prefix(count).sorted()
     }
 

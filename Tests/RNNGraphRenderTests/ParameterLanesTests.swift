@@ -41,6 +41,20 @@ import RNNGraphRender
         for (a, b) in zip(lanes, lanes.dropFirst()) { #expect(b - a >= 5, "lanes at \(a) and \(b)") }
     }
 
+    /// A gate takes four parameters' edges and two more: each parameter's edge ends on the gate, none
+    /// beside it (the fourth turned up past the gate's side).
+    @Test func everyLaneEndsOnItsHead() throws {
+        let model = try Model(ModelOptions(model: .gru, length: 3))
+        let svg = SVGFigure.read(try GraphvizRenderer.render(try Figure(model, options: FigureOptions(parameters: .nodes)),
+                                                            format: .svg))
+        let parameters = Set(model.graph.variables(of: .parameter).map(\.name))
+        for edge in svg.edges where parameters.contains(edge.tail) {
+            let head = try #require(svg.nodes.first { $0.title == edge.head }).box
+            let end = try #require(edge.polyline.last)
+            #expect(end.x > head.minX + 2 && end.x < head.maxX - 2, "\(edge.tail) → \(edge.head) ends beside its head")
+        }
+    }
+
     /// The gated cells at N = 3, whose lanes fit: at most the one or two turns up into a gate beside an
     /// input's steep edge into it (94 and 58 shared lines before).
     @Test func gatedCellsAtLengthThree() throws {
