@@ -120,6 +120,29 @@ struct MessageTableTests {
         #expect(try CLI.run(["--model", file.path, "--count"]).stderr.isEmpty)
     }
 
+    /// A many-to-one label written without `targets` is a parameter by the language's rules; the loss
+    /// comparing a result with it says it is likely a label. A bias read only by the loss is not one.
+    @Test("an undeclared label of a many-to-one loss is named")
+    func undeclaredLabelOfTheLoss() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("m.rnn")
+        let message = "y is never defined and only the loss compares a result with it, so it is taken as a parameter "
+            + "and differentiated; declare `targets y` if it is a label"
+        for loss in ["(y - V h_N)^2", "ce(y, softmax(V h_N))"] {
+            try "time t = 1..N\nh_t = tanh(W x_t + U h_{t-1})\nL = \(loss)\n".write(to: file, atomically: true, encoding: .utf8)
+            let r = try CLI.run(["--model", file.path, "--count"])
+            #expect(r.status == 0)
+            #expect(r.stderr.contains(message), "\(loss): \(r.stderr)")
+            try "time t = 1..N\ntargets y\nh_t = tanh(W x_t + U h_{t-1})\nL = \(loss)\n"
+                .write(to: file, atomically: true, encoding: .utf8)
+            #expect(try CLI.run(["--model", file.path, "--count"]).stderr.isEmpty)
+        }
+        try "time t = 1..N\nh_t = tanh(W x_t + U h_{t-1})\nL = sum_t (y_t - V h_t - c)^2\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["--model", file.path, "--count"]).stderr.isEmpty)
+    }
+
     @Test("arithmetic written with spaces is still arithmetic")
     func spacedArithmeticIsAccepted() throws {
         let folder = try CLI.temporaryFolder()

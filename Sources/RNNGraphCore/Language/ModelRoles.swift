@@ -105,6 +105,8 @@ extension ModelDefinition {
         for (key, info) in parameters where info.declared == nil {
             if let message = parameterSlip(key, definedTimed: defined) {
                 result.append(ModelWarning(message: message, location: info.location))
+            } else if let message = labelSlip(key, lines: lines[key] ?? []) {
+                result.append(ModelWarning(message: message, location: info.location))
             }
         }
         if let graph = try? exampleGraph(), graph.variables.contains(where: { $0.kind == .state }) {
@@ -123,6 +125,34 @@ extension ModelDefinition {
             }
         }
         return result
+    }
+
+    /// Why an undeclared parameter read only by an untimed equation (the loss) looks like a many-to-one
+    /// label, or `nil`: it is what a result is compared with, the left of a difference (`(y − W h_N)^2`)
+    /// or the class of a cross-entropy (`ce(y, p)`), so it is likely data, not a weight to learn.
+    private func labelSlip(_ name: String, lines: [Int]) -> String? {
+        guard lines.count == 1, let equation = syntax.equations.first(where: { $0.line == lines[0] }),
+              equation.target.time == nil else { return nil }
+        func compared(_ term: Term) -> Bool {
+            switch term {
+            case .subtract(.name(let reference), let other):
+                return (reference.name == name && reference.time == nil) || compared(other)
+            case .call("ce", let arguments, _):
+                if case .name(let reference)? = arguments.first, reference.name == name, reference.time == nil { return true }
+                return arguments.contains(where: compared)
+            case .call(_, let arguments, _): return arguments.contains(where: compared)
+            case .add(let a, let b), .subtract(let a, let b), .matrixProduct(let a, let b), .elementwise(let a, let b),
+                 .inner(let a, let b):
+                return compared(a) || compared(b)
+            case .negate(let a), .power(let a, _), .transpose(let a): return compared(a)
+            case .stack(let terms): return terms.contains(where: compared)
+            case .overTime(_, _, _, let body, _): return compared(body)
+            case .name, .number: return false
+            }
+        }
+        guard compared(equation.expression) else { return nil }
+        return "\(name) is never defined and only the loss compares a result with it, so it is taken as a parameter "
+            + "and differentiated; declare `targets \(name)` if it is a label (`parameters \(name)` if it is meant)"
     }
 
     /// Why an undeclared parameter's name looks like a slip, or `nil`: a function's name without its
