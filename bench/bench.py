@@ -48,7 +48,7 @@ MACHINE = []  # the machine table, read when the run starts
 # --------------------------------------------------------------------------- running
 
 def run_once(command, stdout=None, timeout=DEFAULT_CAP):
-    """Runs `command` once: (seconds, peak RSS in KiB, exit status, stderr text)."""
+    """Runs `command` once: (seconds, peak RSS in KiB, exit status, stderr text, CPU seconds (user + system))."""
     out = open(stdout, "wb") if stdout else subprocess.DEVNULL
     err_path = WORK / "stderr.txt"
     with open(err_path, "wb") as err:
@@ -72,9 +72,10 @@ def run_once(command, stdout=None, timeout=DEFAULT_CAP):
     if stdout:
         out.close()
     text = err_path.read_text(errors="replace").strip()
+    cpu = usage.ru_utime + usage.ru_stime
     if killed:
-        return seconds, usage.ru_maxrss, "timeout", text
-    return seconds, usage.ru_maxrss, process.returncode, text
+        return seconds, usage.ru_maxrss, "timeout", text, cpu
+    return seconds, usage.ru_maxrss, process.returncode, text, cpu
 
 
 def measure(operation, n, command, stdout=None, timeout=DEFAULT_CAP, runs=None, note="", tool="rnngraph",
@@ -82,7 +83,7 @@ def measure(operation, n, command, stdout=None, timeout=DEFAULT_CAP, runs=None, 
     """Times `command` several times and records the median; `expect` is the exit status of a good run."""
     record = {"operation": operation, "n": n, "tool": tool, "command": " ".join(map(str, command)),
               "note": note}
-    seconds, rss, status, stderr = run_once(command, stdout, timeout)
+    seconds, rss, status, stderr, _ = run_once(command, stdout, timeout)
     times, peaks = [seconds], [rss]
     if status != expect:
         record.update(status="timeout" if status == "timeout" else f"exit {status}",
@@ -98,7 +99,7 @@ def measure(operation, n, command, stdout=None, timeout=DEFAULT_CAP, runs=None, 
     if seconds < 1:  # the first run was a warm-up
         times, peaks = [], []
     while len(times) < runs:
-        seconds, rss, status, _ = run_once(command, stdout, timeout)
+        seconds, rss, status, _, _ = run_once(command, stdout, timeout)
         times.append(seconds)
         peaks.append(rss)
     record.update(status="ok", seconds=statistics.median(times), min_seconds=min(times), runs=len(times),
@@ -137,7 +138,7 @@ def measure_pair(first, second, runs=15):
     records = []
     for operation, n, command, tool in (first, second):
         record = {"operation": operation, "n": n, "tool": tool, "command": " ".join(map(str, command)), "note": ""}
-        seconds, rss, status, stderr = run_once(command, None, RENDER_CAP)
+        seconds, rss, status, stderr, _ = run_once(command, None, RENDER_CAP)
         records.append(record)
         if status != 0:
             record.update(status="timeout" if status == "timeout" else f"exit {status}", seconds=seconds, runs=1,
@@ -148,15 +149,17 @@ def measure_pair(first, second, runs=15):
         record["peak_kib"] = rss
     if QUICK:
         runs = 3
-    times = ([], [])
+    times, cpus = ([], []), ([], [])
     commands = (first[2], second[2])
     for _ in range(runs):
         for k, record in enumerate(records):
-            seconds, rss, _, _ = run_once(commands[k], None, RENDER_CAP)
+            seconds, rss, _, _, cpu = run_once(commands[k], None, RENDER_CAP)
             times[k].append(seconds)
+            cpus[k].append(cpu)
             record["peak_kib"] = max(record["peak_kib"], rss)
-    for record, series in zip(records, times):
-        record.update(status="ok", seconds=statistics.median(series), min_seconds=min(series), runs=len(series))
+    for record, series, cpu in zip(records, times, cpus):
+        record.update(status="ok", seconds=statistics.median(series), min_seconds=min(series), runs=len(series),
+                      cpu_seconds=statistics.median(cpu))
         results.append(record)
         print(f"  {record['operation']:28} N={record['n']:<8} {fmt_time(record['seconds']):>10}  "
               f"{record['peak_kib'] / 1024:8.1f} MB  ({len(series)} runs, in turns)", flush=True)
@@ -168,7 +171,9 @@ FIGURE_ROWS = ("graph → DOT", "render ", "dot -T")
 # What each side of a figure comparison computes.
 FIGURE_SIDES = ("rnngraph: the whole process — start-up, parse, unroll, layout, edge routing, render, write; "
                 "`dot`: start-up, read and render the DOT rnngraph printed, which already holds every node's "
-                "position and size and every routed edge (`layout=nop2`), so `dot` lays nothing out")
+                "position and size and every routed edge (`layout=nop2`), so `dot` lays nothing out. For PDF and PNG "
+                "rnngraph starts Graphviz (plugins, font configuration, fonts) on a second thread while it builds "
+                "the figure: the times are wall-clock, and the CPU time of both sides is given beside")
 
 
 def bench_figures():
@@ -442,8 +447,10 @@ def targets():
                                    ("PDF", 100, 1.0, "≤ 1.0×")]:
         mine, floor = find(f"render {fmt} (in process)", n), find(f"dot -T{fmt.lower()} (same DOT)", n)
         x = ratio(mine, floor)
+        cpu = (f"; CPU {fmt_time(mine['cpu_seconds'])} vs {fmt_time(floor['cpu_seconds'])}"
+               if x and "cpu_seconds" in mine and "cpu_seconds" in floor else "")
         row(f"{fmt} at N = {n} (whole run): {wording} `dot -T{fmt.lower()}` on the same DOT",
-            f"{x:.2f}× ({fmt_time(mine['seconds'])} vs {fmt_time(floor['seconds'])})" if x else "not measured",
+            f"{x:.2f}× ({fmt_time(mine['seconds'])} vs {fmt_time(floor['seconds'])}{cpu})" if x else "not measured",
             x <= limit if x else None, FIGURE_SIDES)
 
     r = find("LaTeX expanded", 300)

@@ -74,6 +74,40 @@ public enum GraphvizRenderer {
 
     private static let lock = NSLock()
 
+    /// The start-up begun by ``prepare(_:)`` and not yet finished.
+    private static let preparation = DispatchGroup()
+
+    /// Begins, on a second thread, the start-up a PDF or PNG render needs: Graphviz's context
+    /// with its cairo and pango plugins, the font configuration and the fonts of the labels (about
+    /// 60 M instructions, what `dot` spends before it reads a graph), so that it overlaps the work
+    /// that builds the figure; the render waits for it under the renderer's lock. Does nothing for
+    /// the other formats (their start-up is short). Call ``finishPreparing()`` before the process exits.
+    public static func prepare(_ format: RenderFormat) {
+        guard format == .pdf || format == .png else { return }
+        preparation.enter()
+        // A plain thread: Foundation's `Thread` takes a millisecond or more to start.
+        var thread = pthread_t()
+        let started = pthread_create(&thread, nil, { _ in
+            GraphvizRenderer.warmUp()
+            return nil
+        }, nil)
+        if started == 0 { pthread_detach(thread) } else { preparation.leave() }
+    }
+
+    /// The body of ``prepare(_:)``'s thread.
+    private static func warmUp() {
+        defer { preparation.leave() }
+        lock.lock()
+        defer { lock.unlock() }
+        GraphvizSession.warmUp()
+    }
+
+    /// Waits for the start-up begun by ``prepare(_:)``, so that the process does not exit
+    /// while a library is being loaded; returns at once when none was begun.
+    public static func finishPreparing() {
+        preparation.wait()
+    }
+
     /// The bytes of `figure` in `format`; a TikZ picture is scaled to `tikzWidth` (a TeX dimension).
     /// - Throws: `RNNGraphError.usage(_:)` above ``maximumNodes``;
     ///   `RNNGraphError.failure(_:)` with Graphviz's own message when it fails.

@@ -47,6 +47,23 @@ enum GraphvizSession {
         device.hasSuffix(":cairo") ? try context() : try plainContext()
     }
 
+    /// Creates the context with every plugin and lays out a two-node graph in the figures' fonts,
+    /// so that the plugins, the font configuration and the fonts are loaded before the first PDF or
+    /// PNG figure. Does nothing once a figure has been laid out. Callers hold ``GraphvizRenderer``'s lock.
+    static func warmUp() {
+        guard drawn == nil, let context = try? context() else { return }
+        let text = """
+            digraph { node [fontname="Helvetica", fontsize="14"]; edge [fontname="Helvetica", fontsize="12"]; \
+            a [label=<h<SUB>0</SUB>>, pos="0,0!"]; b [label=<h<SUB>1</SUB>>, pos="0,72!"]; \
+            a -> b [label="W", pos="e,0,60 0,12 0,30 0,40 0,60"] }
+            """
+        let previousHandler = agseterrf { _ in 0 }  // its messages, if any, are the figure's to give
+        defer { agseterrf(previousHandler) }
+        guard let graph = text.withCString({ agmemread($0) }) else { return }
+        if gvLayout(context, graph, "nop2") == 0 { gvFreeLayout(context, graph) }
+        agclose(graph)
+    }
+
     static func render(_ figure: Figure, device: String) throws -> Data {
         try withLayout(of: figure, device: device) { context, graph in try renderData(context, graph, device: device) }
     }

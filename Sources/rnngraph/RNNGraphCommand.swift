@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RNNGraphKit
+import RNNGraphRender
 
 /// The `rnngraph` command: parses options and delegates to the libraries.
 @main
@@ -56,6 +57,14 @@ struct RNNGraphCommand: ParsableCommand {
                 try CheckedWriter.standardOutput.write(helpMessage() + "\n")
                 return
             }
+            // Graphviz's start-up (plugins, fonts) runs on a second thread while the figure is built.
+            if let format = [RenderFormat.pdf, .png].first(where: { format in
+                arguments.contains { $0 == "--\(format)" || $0.hasPrefix("--\(format)=") }
+            }) {
+                GraphvizRenderer.prepare(format)
+            }
+            // Left before the process exits: no library is left half loaded.
+            defer { GraphvizRenderer.finishPreparing() }
             try RepeatedOptions.check(arguments)
             var command = try parseAsRoot(arguments)
             try command.run()
