@@ -99,7 +99,9 @@ extension Figure {
         var sizes: [NodeID: (width: Double, height: Double)] = [:]
         for variable in kept where !(operations?.isOperation(variable.id) ?? false) {
             let shape = FigureStyle.attributes(for: variable.kind).last { $0.name == "shape" }?.value ?? "ellipse"
-            let inNode = (marks[variable.id]?.node ?? []).map { ($0.added ? "+" : "") + notation.html(drawn[$0.parameter]) }
+            let inNode = (marks[variable.id]?.node ?? []).enumerated().map { k, mark in
+                ParameterMarks.nodePrefix(added: mark.added, first: k == 0) + notation.html(drawn[mark.parameter])
+            }
             sizes[variable.id] = inNode.isEmpty
                 ? NodeOutline.sized(shape: shape, label: notation.html(variable), margin: Figure.nodeMargin)
                 : FigureStyle.markedNodeSize(shape: shape, name: notation.html(variable), marks: inNode)
@@ -150,9 +152,10 @@ extension Figure {
             // Parameters written in the node, under its name: `+b_f`, each in its colour,
             // darkened where needed to be readable on the node's fill.
             let fill = FigureStyle.fill(of: variable.kind) ?? "#FFFFFF"
-            let inNode = (marks[variable.id]?.node ?? []).map { mark in
+            let inNode = (marks[variable.id]?.node ?? []).enumerated().map { k, mark in
                 let shown = readable(parameterColor[mark.parameter] ?? "#000000", on: fill)
-                return (mark, text: (mark.added ? "+" : "") + notation.html(drawn[mark.parameter]),
+                return (mark, prefix: ParameterMarks.nodePrefix(added: mark.added, first: k == 0),
+                        text: ParameterMarks.nodePrefix(added: mark.added, first: k == 0) + notation.html(drawn[mark.parameter]),
                         color: shown.color, darkening: shown.darkening)
             }
             let name = notation.html(variable)
@@ -179,10 +182,10 @@ extension Figure {
             }
             return Node(id: variable.name, attributes: attributes, latex: "$" + notation.latex(variable) + "$",
                         annotation: annotations[variable.id] ?? "",
-                        marks: inNode.map { mark, _, _, darkening in
+                        marks: inNode.map { mark, prefix, _, _, darkening in
                             let name = colorName[mark.parameter] ?? "black"
                             let share = Int((100 * (1 - darkening)).rounded())
-                            return Mark(latex: (mark.added ? "+" : "") + notation.latex(drawn[mark.parameter]),
+                            return Mark(latex: prefix + notation.latex(drawn[mark.parameter]),
                                         color: share < 100 ? "\(name)!\(share)!black" : name)
                         })
         }

@@ -322,13 +322,17 @@ struct FigureLayout {
                 guard !list.contains(skip.key) else { continue }
                 // Among the lanes of the first column that has it, where its line passes.
                 let here = columnLanes(skip.columns[0], skip.row)
-                // A node right where the line passes stays on the side of the rest of its edges (a gate fed
-                // from the step before left of the line), so that those edges need not cross it.
+                // A node near where the line passes goes to the side where more of its other ends lie (a gate
+                // fed from the step before left of the line), so that those edges need not cross it; the
+                // line's own ends do not count, and on a tie it keeps its side.
                 let before = here.filter { key in
                     columns.contains { (id, t) in
                         guard t == skip.columns[0], rowOf[id] == skip.row, laneKey[id] == key else { return false }
                         let x = positions[id]!.x
-                        return x < skip.x - 1 || (x < skip.x + 1 && Self.barycentre(of: id, edges: edges, positions: positions) < skip.x - 1)
+                        guard abs(x - skip.x) < Self.skipClearance else { return x < skip.x }
+                        let side = Self.side(of: id, from: skip.x, apart: skip.ends, graph, edges: edges,
+                                             columns: columns, positions: positions)
+                        return side == 0 ? x < skip.x : side < 0
                     }
                 }.count
                 list.insert(skip.key, at: before < here.count ? list.firstIndex(of: here[before])! : list.count)
@@ -494,13 +498,19 @@ struct FigureLayout {
         }
     }
 
-    /// The mean x of the placed nodes `id` has an edge with (its own x when none).
-    private static func barycentre(of id: NodeID, edges: [(from: NodeID, to: NodeID)],
-                                   positions: [NodeID: (x: Double, y: Double)]) -> Double {
-        let xs = edges.compactMap { edge in
-            edge.from == id ? positions[edge.to]?.x : edge.to == id ? positions[edge.from]?.x : nil
+    /// Where the other ends of `id`'s edges lie against the line at `x`: the number right of it less the
+    /// number left of it (those within a point of it, and the line's own ends, the symbols `apart` in
+    /// `id`'s column, not counted).
+    private static func side(of id: NodeID, from x: Double, apart: Set<String>, _ graph: ComputationGraph,
+                             edges: [(from: NodeID, to: NodeID)], columns: [NodeID: Int],
+                             positions: [NodeID: (x: Double, y: Double)]) -> Int {
+        edges.reduce(0) { sum, edge in
+            guard let other = edge.from == id ? edge.to : edge.to == id ? edge.from : nil,
+                  !(apart.contains(graph[other].symbol.ascii) && columns[other] == columns[id]),
+                  let p = positions[other], abs(p.x - x) >= 1
+            else { return sum }
+            return sum + (p.x > x ? 1 : -1)
         }
-        return xs.isEmpty ? positions[id]?.x ?? 0 : xs.reduce(0, +) / Double(xs.count)
     }
 
     /// The centres of nodes `widths` wide side by side, relative to the middle of their row, each pair

@@ -23,6 +23,12 @@ struct ParameterMarks {
     /// The parameters written in the reader's node, with whether each is a bias (a summand of its own).
     private(set) var node: [(parameter: NodeID, added: Bool)] = []
 
+    /// What precedes a parameter written in its reader's node: `+` for a bias (`+b_f`), a comma before
+    /// any other use but the first (`y, V`), so that two parameters never run together.
+    static func nodePrefix(added: Bool, first: Bool) -> String {
+        added ? "+" : first ? "" : ", "
+    }
+
     /// The marks of `reader`, whose drawn incoming edges come from `drawnSources`.
     init(_ reader: Variable, graph: ComputationGraph, drawnSources: Set<NodeID>) {
         guard let definition = reader.definition else { return }

@@ -160,7 +160,13 @@ struct FigureQuality {
         // Parameters: a node of that title, or a token of a node's or an edge's label.
         var drawn = Set(figure.nodes.map(\.title))
         for texts in figure.nodes.map(\.label) + figure.edges.map(\.label) {
-            let joined = texts.map(\.string).joined()
+            // A text whose middle lies below the text before it starts a line of its own (the parameters
+            // written under a node's name); a subscript stays on its line.
+            var joined = ""
+            for (k, text) in texts.enumerated() {
+                if k > 0, (text.box.minY + text.box.maxY) / 2 > texts[k - 1].box.maxY { joined += " " }
+                joined += text.string
+            }
             // A node's biases follow its name, each after a `+` (`f1+bf`, `r1+bir+bhr`).
             for token in joined.split(whereSeparator: { ", +".contains($0) }) {
                 drawn.insert(String(token.drop { "+⊙·".contains($0) }))

@@ -292,6 +292,17 @@ import RNNGraphRender
         }
     }
 
+    /// A gate fed only from the step before (`f_t = σ(U h_{t-1})`) in the row an input's edge passes up
+    /// to its state stands on the side of the step before, so its edge from `h_{t-1}` crosses nothing
+    /// (on the other side of the input's line it crossed it once a step).
+    @Test func gateFedFromTheStepBeforeStandsOnItsSide() throws {
+        for length in [3, 8] {
+            let measured = try Self.measure("gate of the state before alone", length: length)
+            #expect(measured.quality.crossings == 0, "N = \(length)")
+            #expect(measured.quality.defects.isEmpty, "N = \(length): \(measured.quality.defects.prefix(4))")
+        }
+    }
+
     @Test(arguments: texts.keys.sorted())
     func defaultFigureHasNoDefect(name: String) throws {
         let folder = ProcessInfo.processInfo.environment["RNNGRAPH_FIGURE_TABLE"]

@@ -84,4 +84,25 @@ import RNNGraphRender
             #expect(Self.shows(parameter.name, in: texts), "\(name): \(parameter.name)")
         }
     }
+
+    /// Parameters a node reads other than as a bias (a many-to-one label left undeclared, a penalty
+    /// between two parameters) are written under its name one by one, a comma between two: `y, a, b`,
+    /// never `yab`. The checker finds each as a name of its own.
+    @Test func parametersReadInANodeStandApart() throws {
+        let definition = try ModelDefinition(parsing: """
+            model "Many to one, parameters read by the loss"
+            time t = 1..N
+            h_t = tanh(W x_t + U h_{t-1})
+            L = (y - V h_N)^2 + (a - b)^2
+            """, name: "read-in-loss")
+        for length in [2, 3] {
+            let model = try Model(ModelOptions(definition: definition, length: length))
+            let figure = try Figure(model)
+            let svg = String(decoding: try GraphvizRenderer.render(figure, format: .svg), as: UTF8.self)
+            let loss = try #require(Self.groupTexts(svg).first { $0.hasPrefix(" L ") })
+            #expect(loss == " L y , a , b", "\(loss)")
+            let quality = try FigureCheck.measure(figure, graph: model.graph).quality
+            #expect(quality.count(.missingParameter) == 0, "\(quality.defects)")
+        }
+    }
 }
