@@ -196,10 +196,10 @@ struct LabelPlacement {
         return centre
     }
 
-    /// How badly a label centred at `centre` sits: nodes and labels it covers count 4,
-    /// other edges through it 2, another edge not clearly farther than its own (`own` away) 1; and how
-    /// much farther than its own edge the nearest other edge that does not pass through it is (up to the
-    /// neighbourhood looked at).
+    /// How badly a label centred at `centre` sits: nodes and labels it covers count 4, another edge
+    /// nearer than its own (`own` away) 3 (the label would be read as that edge's), other edges through it
+    /// 2, another edge not clearly farther than its own 1; and how much farther than its own edge the
+    /// nearest other edge is, one through it included (up to the neighbourhood looked at).
     private func conflicts(_ centre: Point, _ width: Double, _ height: Double, edge: Int, own: Double)
         -> (score: Int, slack: Double) {
         let g = Self.gap
@@ -230,12 +230,13 @@ struct LabelPlacement {
                 if outline.blocks(p, q, pad: g) {
                     seenPaths.append(e)
                     score += 2
+                    nearest = min(nearest, Self.distance(centre, p, q))
                 } else {
                     nearest = min(nearest, Self.distance(centre, p, q))
                 }
             }
         }
-        return (score + (nearest < own + Self.margin ? 1 : 0), nearest - own)
+        return (score + (nearest < own ? 3 : nearest < own + Self.margin ? 1 : 0), nearest - own)
     }
 
     private static func distance(_ p: Point, _ q: Point) -> Double {

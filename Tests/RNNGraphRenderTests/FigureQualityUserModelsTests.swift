@@ -218,6 +218,13 @@ import RNNGraphRender
             h_t = o_t * tanh(c_t)
             L = sum_t (y_t - W_y h_t)^2
             """,
+        "two timescales": """
+            model "Two timescales"
+            time t = 1..N
+            f_t = tanh(A x_t + B f_{t-1} + C s_{t-1})
+            s_t = s_{t-1} + eps * tanh(D f_t)
+            L = sum_t (y_t - E f_t - G s_t)^2
+            """,
         "skip two steps back": """
             model "Two-step skip"
             time t = 1..N
