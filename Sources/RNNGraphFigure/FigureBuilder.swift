@@ -112,7 +112,8 @@ extension Figure {
             let text = (marks[edge.to]?.edges[edge.from] ?? []).map { mark in
                 ParameterMarks.html(mark, graph: drawn, timeStyle: timeStyle, color: "black")
             }.joined(separator: ", ")
-            labelWidths[edge.from, default: [:]][edge.to] = NodeOutline.labelExtent(text, size: Figure.edgeLabelSize).width
+            labelWidths[edge.from, default: [:]][edge.to] = NodeOutline.labelExtent(text, size: Figure.edgeLabelSize,
+                                                                                   scripts: NodeOutline.fullSizeScripts).width
         }
         let raised = Set(view.kept.filter { operations?.isOperation($0) ?? false })
         var gateRows = GateRows.byDepth

@@ -43,20 +43,25 @@ struct NodeOutline {
     }
 
     /// The estimated width and height, in points, of an HTML-like label of one line
-    /// at `size` points: 0.6 em a character, 0.45 em inside `<SUB>`/`<SUP>`, 0.65 em in bold.
-    static func labelExtent(_ label: String, size: Double = 14) -> (width: Double, height: Double) {
+    /// at `size` points: 0.6 em a character, `scripts` em inside `<SUB>`/`<SUP>` (0.45: smaller, as
+    /// cairo draws them; ``fullSizeScripts`` for an edge label, which must fit where Graphviz's SVG
+    /// writes its scripts at the label's own size), 0.65 em in bold.
+    static func labelExtent(_ label: String, size: Double = 14, scripts: Double = 0.45) -> (width: Double, height: Double) {
         // In ASCII without carriage returns a byte is a character, and bytes are read much faster.
         var label = label
-        if let extent = label.withUTF8({ asciiLabelExtent($0, size: size) }) { return extent }
-        return labelExtent(label, size: size, marks: ("<", ">", "&", ";")) { String($0) }
+        if let extent = label.withUTF8({ asciiLabelExtent($0, size: size, scripts: scripts) }) { return extent }
+        return labelExtent(label, size: size, scripts: scripts, marks: ("<", ">", "&", ";")) { String($0) }
     }
+
+    /// The width of a sub- or superscript character, in em, where it is drawn at the label's size.
+    static let fullSizeScripts = 0.6
 
     /// ``labelExtent(_:size:)`` over the bytes of a label in ASCII without carriage returns, where
     /// each byte is a character; nil for any other label. A tag longer than `/SUB` names none of
     /// the tags counted (`<FONT COLOR=…>`), so of a tag's name only its length and first four
     /// bytes are kept, without making a string of it.
     private static func asciiLabelExtent(_ bytes: UnsafeBufferPointer<UInt8>,
-                                         size: Double) -> (width: Double, height: Double)? {
+                                         size: Double, scripts: Double) -> (width: Double, height: Double)? {
         // A tag's key: its length, then its bytes upper-cased (at most four).
         let sub: UInt64 = 3 << 32 | 0x53_55_42, sup: UInt64 = 3 << 32 | 0x53_55_50
         let endSub: UInt64 = 4 << 32 | 0x2F_53_55_42, endSup: UInt64 = 4 << 32 | 0x2F_53_55_50
@@ -88,14 +93,14 @@ struct NodeOutline {
             if byte == UInt8(ascii: "<") { inTag = true; tagLength = 0; tagName = 0; continue }
             if entity { if byte == UInt8(ascii: ";") { entity = false }; continue }
             if byte == UInt8(ascii: "&") { entity = true }
-            width += size * (script > 0 ? 0.45 : bolds > 0 ? 0.65 : 0.6)
+            width += size * (script > 0 ? scripts : bolds > 0 ? 0.65 : 0.6)
         }
         return (width, size * 1.2 + (scripted ? 4 : 0))
     }
 
     /// ``labelExtent(_:size:)`` over the characters of a label: `marks` are `<`, `>`, `&` and `;`, and `text` makes a tag's name.
     private static func labelExtent<Characters: Sequence>(
-        _ characters: Characters, size: Double,
+        _ characters: Characters, size: Double, scripts: Double,
         marks: (open: Characters.Element, close: Characters.Element, entity: Characters.Element,
                 entityEnd: Characters.Element),
         text: ([Characters.Element]) -> String
@@ -122,7 +127,7 @@ struct NodeOutline {
             if character == marks.open { tag = []; continue }
             if entity { if character == marks.entityEnd { entity = false }; continue }
             if character == marks.entity { entity = true }
-            width += size * (script > 0 ? 0.45 : bold > 0 ? 0.65 : 0.6)
+            width += size * (script > 0 ? scripts : bold > 0 ? 0.65 : 0.6)
         }
         return (width, size * 1.2 + (scripted ? 4 : 0))
     }

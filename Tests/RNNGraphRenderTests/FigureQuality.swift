@@ -167,9 +167,12 @@ struct FigureQuality {
                 if k > 0, (text.box.minY + text.box.maxY) / 2 > texts[k - 1].box.maxY { joined += " " }
                 joined += text.string
             }
-            // A node's biases follow its name, each after a `+` (`f1+bf`, `r1+bir+bhr`).
-            for token in joined.split(whereSeparator: { ", +".contains($0) }) {
-                drawn.insert(String(token.drop { "+⊙·".contains($0) }))
+            // A node's biases follow its name, each after a `+` (`f1+bf`, `r1+bir+bhr`); names in a list
+            // stand a comma and a space apart (`V, s ⊙`), and a comma with no space after it belongs to
+            // a subscript (`W_{input,hidden}`).
+            for token in joined.split(whereSeparator: { " +".contains($0) }) {
+                let name = token.drop { "+⊙·".contains($0) }
+                drawn.insert(String(name.hasSuffix(",") ? name.dropLast() : name))
             }
         }
         for parameter in parameters where !drawn.contains(parameter) {

@@ -218,6 +218,13 @@ import RNNGraphRender
             h_t = o_t * tanh(c_t)
             L = sum_t (y_t - W_y h_t)^2
             """,
+        "long parameter names": """
+            model "Long parameter names"
+            time t = 1..N
+            h_t = tanh(W_input_hidden x_t + W_hidden_hidden h_{t-1} + b_hidden)
+            o_t = W_hidden_output h_t + b_output
+            L = sum_t (y_t - o_t)^2
+            """,
         "two timescales": """
             model "Two timescales"
             time t = 1..N
