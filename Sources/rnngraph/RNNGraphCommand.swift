@@ -52,37 +52,43 @@ struct RNNGraphCommand: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         signal(SIGXFSZ, SIG_IGN)
         let arguments = Array(CommandLine.arguments.dropFirst())
+        // Graphviz's start-up (plugins, fonts) runs on a second thread while the figure is built.
+        if let format = [RenderFormat.pdf, .png].first(where: { format in
+            arguments.contains { $0 == "--\(format)" || $0.hasPrefix("--\(format)=") }
+        }) {
+            GraphvizRenderer.prepare(format)
+        }
+        // Waited for before the process ends (after any message): no library is left half loaded.
+        defer { GraphvizRenderer.finishPreparing() }
         do {
             if arguments.isEmpty {
                 try CheckedWriter.standardOutput.write(helpMessage() + "\n")
                 return
             }
-            // Graphviz's start-up (plugins, fonts) runs on a second thread while the figure is built.
-            if let format = [RenderFormat.pdf, .png].first(where: { format in
-                arguments.contains { $0 == "--\(format)" || $0.hasPrefix("--\(format)=") }
-            }) {
-                GraphvizRenderer.prepare(format)
-            }
-            // Left before the process exits: no library is left half loaded.
-            defer { GraphvizRenderer.finishPreparing() }
             try RepeatedOptions.check(arguments)
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch let error as RNNGraphError {
             report(error.message, excerpt: error.excerpt)
-            Foundation.exit(exitCode(for: error))
+            end(exitCode(for: error))
         } catch {
             let code = exitCode(for: error)
             if code == .success {  // --help, --version
                 do { try CheckedWriter.standardOutput.write(fullMessage(for: error) + "\n") } catch {
                     report("\(error)")
-                    Foundation.exit(74)
+                    end(74)
                 }
                 return
             }
             report(message(for: error) + " (see rnngraph --help)")
-            Foundation.exit(code.rawValue)
+            end(code.rawValue)
         }
+    }
+
+    /// Ends the process with `status` once Graphviz's start-up, if begun, has finished.
+    private static func end(_ status: Int32) -> Never {
+        GraphvizRenderer.finishPreparing()
+        Foundation.exit(status)
     }
 
     /// Writes `message` to standard error as one line, safe to echo, after
